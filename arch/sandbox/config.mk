@@ -1,0 +1,15 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+# Sandbox: Ember as a Linux program, linked against the host's libfdt.
+
+SANITIZE_FLAGS :=
+ifeq ($(CONFIG_SANDBOX_SANITIZE),y)
+SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+endif
+CFLAGS += -fPIE $(SANITIZE_FLAGS)
+
+# libfdt's headers, without the rest of /usr/include.
+LIBFDT_INC := $(O)/libfdt-include
+$(shell mkdir -p $(LIBFDT_INC) && for h in libfdt.h fdt.h libfdt_env.h; do \
+	ln -sf /usr/include/$$h $(LIBFDT_INC)/$$h; done)
+CPPFLAGS += -I$(LIBFDT_INC)

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The sandbox's window onto the host (arch/sandbox/os.c, the only file
+ * compiled against the host's libc headers). Errors are negative errno.
+ */
+#ifndef __ASM_OS_H
+#define __ASM_OS_H
+
+/* Host-neutral: no Ember or libc headers, so both sides can include it. */
+
+/** os_write() - write all of @buf to host fd @fd; bytes written or errno */
+long os_write(int fd, const void *buf, unsigned long len);
+/** os_read() - read up to @len bytes; count, 0 at end of file, or errno */
+long os_read(int fd, void *buf, unsigned long len);
+/**
+ * os_poll_in() - wait up to @timeout_ms for input on @fd
+ * Return: 1 when input (or end of file) is waiting, 0 on timeout
+ */
+int os_poll_in(int fd, int timeout_ms);
+__attribute__((noreturn)) void os_exit(int status);
+/** os_get_us() - host monotonic clock in microseconds */
+unsigned long long os_get_us(void);
+/** os_map_fixed() - map @size bytes of zeroed memory at @addr; 0 or errno */
+int os_map_fixed(unsigned long addr, unsigned long size);
+/**
+ * os_read_file() - read a whole host file into a buffer from os_malloc()
+ * Return: 0, or errno (-ENOENT, -EFBIG over @max bytes, ...)
+ */
+int os_read_file(const char *name, unsigned long max, void **bufp,
+		 unsigned long *sizep);
+int os_write_file(const char *name, const void *buf, unsigned long size);
+/** os_tty_raw() - put stdin in raw mode when it is a terminal */
+void os_tty_raw(void);
+void os_tty_restore(void);
+/**
+ * os_set_crash_handler() - call @fn(signal, fault address, pc) on SIGSEGV,
+ * SIGBUS, SIGILL or SIGFPE
+ */
+void os_set_crash_handler(void (*fn)(int sig, unsigned long addr, unsigned long pc));
+const char *os_signal_name(int sig);
+/** os_raise() - raise signal number @sig in this process */
+void os_raise(int sig);
+int os_sig_num(const char *name);
+
+#endif

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* Sandbox-only state and hooks. */
+#ifndef __ASM_SANDBOX_H
+#define __ASM_SANDBOX_H
+
+#include <compiler.h>
+
+/**
+ * struct sandbox_state - how ./ember was started
+ * @cmds: commands given with -c, run instead of the interactive shell
+ * @dtb_file: control DT given with -d, or NULL for the built-in one
+ * @argv0: the program's path
+ */
+struct sandbox_state {
+	const char *cmds;
+	const char *dtb_file;
+	const char *argv0;
+};
+
+struct sandbox_state *sandbox_state(void);
+/** sandbox_dma_init() - set up the DMA pool (arch/sandbox/dma.c) */
+void sandbox_dma_init(void *start, unsigned long size);
+/** sandbox_flush_output() - write buffered console output to the host */
+void sandbox_flush_output(void);
+
+#endif

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Test hooks of the sandbox's virtio-mmio device model
+ * (drivers/virtio/virtio_mmio_emul.c). A model is a DT node
+ *   compatible = "sandbox,virtio-mmio-emul";
+ *   ember,window = <base size>;    (where the transport's 'reg' points)
+ *   ember,device-id = <4>;         ember,version = <1 or 2>;
+ * and answers the real virtio-mmio driver at register level, including the
+ * device side of split virtqueues. Tests switch faults on by name.
+ */
+#ifndef __ASM_VIRTIO_EMUL_H
+#define __ASM_VIRTIO_EMUL_H
+
+#include <types.h>
+
+struct udevice;
+
+enum virtio_emul_fault {
+	EMUL_FAULT_BAD_MAGIC	= 1 << 0,	/* magic reads wrong */
+	EMUL_FAULT_REFUSE_FEATURES = 1 << 1,	/* FEATURES_OK never sticks */
+	EMUL_FAULT_USED_ID	= 1 << 2,	/* used id out of range */
+	EMUL_FAULT_USED_LEN	= 1 << 3,	/* used len beyond the buffer */
+	EMUL_FAULT_USED_JUMP	= 1 << 4,	/* used idx jumps ahead */
+	EMUL_FAULT_NEEDS_RESET	= 1 << 5,	/* sets DEVICE_NEEDS_RESET */
+	EMUL_FAULT_SILENT	= 1 << 6,	/* never completes a buffer */
+	EMUL_FAULT_SHORT	= 1 << 7,	/* fills at most short_len bytes */
+	EMUL_FAULT_RESET_STUCK	= 1 << 8,	/* status never reads 0 */
+	EMUL_FAULT_CONFIG_GEN	= 1 << 9,	/* generation always changes */
+};
+
+/** struct virtio_emul_stats - what the model saw, for assertions */
+struct virtio_emul_stats {
+	u32 notifies;		/* QueueNotify writes */
+	u32 buffers;		/* buffers completed */
+	u32 indirect;		/* of which through an indirect table */
+	u32 max_chain;		/* longest chain seen */
+	u32 status_writes;
+	u8 status_log[16];	/* first status values written */
+	u64 driver_features;
+	u32 resets;
+};
+
+/** sandbox_virtio_emul_find() - the model serving transport @base */
+struct udevice *sandbox_virtio_emul_find(phys_addr_t base);
+void sandbox_virtio_emul_set_faults(struct udevice *emul, u32 faults);
+void sandbox_virtio_emul_set_short(struct udevice *emul, u32 bytes);
+/** ..._set_features() - override the offered feature bits */
+void sandbox_virtio_emul_set_features(struct udevice *emul, u64 features);
+/** ..._set_notify_suppress() - have the device ask for no kicks */
+void sandbox_virtio_emul_set_no_notify(struct udevice *emul, bool no_notify);
+/** ..._set_deferred() - complete buffers only on ..._complete() */
+void sandbox_virtio_emul_set_deferred(struct udevice *emul, bool deferred);
+/** ..._complete() - process what the driver made available */
+void sandbox_virtio_emul_complete(struct udevice *emul);
+struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *emul);
+/** ..._rng_byte() - the deterministic entropy stream, byte @n */
+u8 sandbox_virtio_emul_rng_byte(u64 n);
+
+#endif

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The sandbox's bus: readl()/writel() to a window claimed by a device model
+ * go to that model's register file; other addresses are memory.
+ */
+#include <asm/io.h>
+#include <compiler.h>
+#include <errno.h>
+#include <string.h>
+
+#define MAX_WINDOWS 64
+
+struct mmio_window {
+	phys_addr_t base;
+	phys_size_t size;
+	const struct sandbox_mmio_ops *ops;
+	void *ctx;
+};
+
+static struct mmio_window windows[MAX_WINDOWS];
+static int num_windows;
+
+int sandbox_mmio_add(phys_addr_t base, phys_size_t size,
+		     const struct sandbox_mmio_ops *ops, void *ctx)
+{
+	for (int i = 0; i < num_windows; i++) {
+		struct mmio_window *w = &windows[i];
+
+		if (base < w->base + w->size && w->base < base + size)
+			return -EBUSY;
+	}
+	if (num_windows == MAX_WINDOWS)
+		return -ENOSPC;
+	windows[num_windows++] = (struct mmio_window){ base, size, ops, ctx };
+	return 0;
+}
+
+void sandbox_mmio_remove(phys_addr_t base)
+{
+	for (int i = 0; i < num_windows; i++) {
+		if (windows[i].base == base) {
+			windows[i] = windows[--num_windows];
+			return;
+		}
+	}
+}
+
+static struct mmio_window *find_window(phys_addr_t addr)
+{
+	for (int i = 0; i < num_windows; i++) {
+		if (addr - windows[i].base < windows[i].size)
+			return &windows[i];
+	}
+	return NULL;
+}
+
+u64 sandbox_read(const volatile void *addr, int size)
+{
+	phys_addr_t pa = (phys_addr_t)(uintptr_t)addr;
+	struct mmio_window *w = find_window(pa);
+
+	if (w)
+		return w->ops->read(w->ctx, pa - w->base, size);
+	switch (size) {
+	case 1:
+		return *(const volatile u8 *)addr;
+	case 2:
+		return *(const volatile u16 *)addr;
+	case 4:
+		return *(const volatile u32 *)addr;
+	default:
+		return *(const volatile u64 *)addr;
+	}
+}
+
+void sandbox_write(volatile void *addr, u64 val, int size)
+{
+	phys_addr_t pa = (phys_addr_t)(uintptr_t)addr;
+	struct mmio_window *w = find_window(pa);
+
+	if (w) {
+		w->ops->write(w->ctx, pa - w->base, val, size);
+		return;
+	}
+	switch (size) {
+	case 1:
+		*(volatile u8 *)addr = val;
+		break;
+	case 2:
+		*(volatile u16 *)addr = val;
+		break;
+	case 4:
+		*(volatile u32 *)addr = val;
+		break;
+	default:
+		*(volatile u64 *)addr = val;
+		break;
+	}
+}

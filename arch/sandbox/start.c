@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Sandbox start-up: parse the command line, map 'physical' RAM at
+ * CONFIG_SANDBOX_RAM_BASE, place the control DT at the start of RAM (as QEMU
+ * does on qemu_arm64), fill in gd and enter the common code.
+ */
+#include <asm/os.h>
+#include <asm/sandbox.h>
+#include <debug_uart.h>
+#include <global_data.h>
+#include <init.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const char __dtb_start[], __dtb_end[];
+
+static struct global_data gd_storage;
+struct global_data *gd = &gd_storage;
+static struct sandbox_state state;
+
+struct sandbox_state *sandbox_state(void)
+{
+	return &state;
+}
+
+const char *sandbox_commands(void)
+{
+	return state.cmds;
+}
+
+static void usage(const char *prog)
+{
+	printf("usage: %s [-c \"commands\"] [-d file.dtb]\n"
+	       "  -c  run the commands, then exit with the last one's status\n"
+	       "  -d  use this control device tree instead of the built-in one\n",
+	       prog);
+}
+
+static int parse_args(int argc, char *argv[])
+{
+	state.argv0 = argv[0];
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") && i + 1 < argc) {
+			state.cmds = argv[++i];
+		} else if (!strcmp(argv[i], "-d") && i + 1 < argc) {
+			state.dtb_file = argv[++i];
+		} else {
+			usage(argv[0]);
+			return strcmp(argv[i], "-h") ? -1 : 1;
+		}
+	}
+	return 0;
+}
+
+static int load_dtb(void *dst, unsigned long max)
+{
+	const void *src = __dtb_start;
+	void *file = NULL;
+	unsigned long size = __dtb_end - __dtb_start;
+	int ret;
+
+	if (state.dtb_file) {
+		ret = os_read_file(state.dtb_file, max, &file, &size);
+		if (ret) {
+			printf("ember: cannot read %s: error %d\n",
+			       state.dtb_file, ret);
+			return ret;
+		}
+		src = file;
+	}
+	ret = fdt_check_header(src);
+	if (ret || fdt_totalsize(src) > size) {
+		printf("ember: %s is not a valid device tree\n",
+		       state.dtb_file ? state.dtb_file : "built-in DT");
+		free(file);
+		return -1;
+	}
+	memcpy(dst, src, fdt_totalsize(src));
+	free(file);
+	return 0;
+}
+
+int main(int argc, char *argv[]);
+int main(int argc, char *argv[])
+{
+	ulong base = CONFIG_SANDBOX_RAM_BASE;
+	int ret;
+
+	ret = parse_args(argc, argv);
+	if (ret)
+		return ret < 0 ? 2 : 0;
+	ret = os_map_fixed(base, CONFIG_SANDBOX_RAM_SIZE);
+	if (ret) {
+		printf("ember: cannot map RAM at %#lx: error %d\n", base, ret);
+		return 1;
+	}
+	if (load_dtb((void *)base, 1 << 20))
+		return 1;
+	gd->fdt_blob = (void *)base;
+	gd->ram_base = base;
+	gd->ram_size = CONFIG_SANDBOX_RAM_SIZE;
+	/*
+	 * Ember's code and heap are host memory; the top of RAM holds the
+	 * DMA pool devices use, reserved like Ember's image on hardware.
+	 */
+	gd->reloc_addr = base + CONFIG_SANDBOX_RAM_SIZE - CONFIG_SANDBOX_DMA_SIZE;
+	gd->reloc_end = base + CONFIG_SANDBOX_RAM_SIZE;
+	sandbox_dma_init((void *)gd->reloc_addr, CONFIG_SANDBOX_DMA_SIZE);
+	gd->boot_time_us = os_get_us();
+	if (!state.cmds)
+		os_tty_raw();
+	ember_main();
+}

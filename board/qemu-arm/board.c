@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * QEMU 'virt' machine (aarch64). Everything about the machine is read from
+ * the device tree QEMU generates, so the board code is small. For
+ * reference, the memory map Ember meets there:
+ *
+ *   0x0000_0000  flash 0 (ember.bin, via -bios) and flash 1, 64 MiB each
+ *   0x0800_0000  GIC (v2 distributor + CPU interface, or v3 + ITS/redists)
+ *   0x0900_0000  PL011 UART (console and debug UART), then RTC, fw_cfg, GPIO
+ *   0x0a00_0000  32 virtio-mmio slots of 0x200 bytes
+ *   0x1000_0000  PCIe MMIO window (32-bit), PCIe I/O at 0x3eff_0000
+ *   0x4000_0000  RAM; QEMU puts the device tree at its start
+ *   0x40_1000_0000  PCIe ECAM, 0x80_0000_0000 PCIe 64-bit MMIO window
+ */
+#include <asm/board.h>
+#include <dm/ofnode.h>
+#include <env.h>
+#include <stdio.h>
+
+void board_print_bdinfo(void)
+{
+	const char *model = ofnode_read_string(ofnode_root(), "model");
+
+	printf("%-12s= QEMU virt (%s)\n", "board", model ? model : "?");
+}
+
+/*
+ * Load addresses in the first 128 MiB of RAM, so they fit the smallest
+ * machine Ember supports (-m 128M); Ember itself lives at the top of RAM.
+ * The device tree QEMU left at 0x40000000 may be overwritten: Ember
+ * works from its own copy (fdtcontroladdr).
+ */
+const char *const board_default_env[] = {
+	"loadaddr=0x40200000",
+	"kernel_addr_r=0x40400000",
+	"fdt_addr_r=0x40000000",
+	"ramdisk_addr_r=0x44000000",
+	"scriptaddr=0x40200000",
+	"kernel_comp_addr_r=0x48000000",
+	"kernel_comp_size=0x4000000",
+	NULL
+};

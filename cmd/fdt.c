@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* fdt: inspect a flattened device tree in memory. */
+#include <asm/io.h>
+#include <command.h>
+#include <ctype.h>
+#include <env.h>
+#include <global_data.h>
+#include <libfdt.h>
+#include <memmap.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FDT_MAX_DEPTH	32
+
+static const void *working_fdt;
+
+/* Validate and select the DT at @addr */
+static int set_working(ulong addr)
+{
+	const void *fdt;
+	int ret;
+
+	ret = mem_check_read(addr, sizeof(struct fdt_header));
+	if (ret) {
+		mem_report("fdt addr", addr, sizeof(struct fdt_header), ret);
+		return CMD_RET_FAILURE;
+	}
+	fdt = map_sysmem(addr, 0);
+	if (fdt_check_header(fdt) ||
+	    mem_check_read(addr, fdt_totalsize(fdt)) ||
+	    fdt_check_full(fdt, fdt_totalsize(fdt))) {
+		printf("fdt addr: no valid device tree at 0x%lx\n", addr);
+		return CMD_RET_FAILURE;
+	}
+	working_fdt = fdt;
+	env_set_hex("fdtaddr", addr);
+	return CMD_RET_SUCCESS;
+}
+
+static int fdt_addr(int argc, char *const argv[])
+{
+	ulong addr;
+
+	if (argc == 1) {
+		if (!working_fdt) {
+			printf("No FDT memory address configured. Please configure\n"
+			       "the FDT address via \"fdt addr <address>\" command.\n");
+			return CMD_RET_FAILURE;
+		}
+		printf("The address of the fdt is %#08lx\n",
+		       (ulong)map_to_sysmem(working_fdt));
+		return CMD_RET_SUCCESS;
+	}
+	if (!strcmp(argv[1], "-c"))
+		return set_working(map_to_sysmem(gd->fdt_blob));
+	if (cmd_parse_ulong(argv[1], 16, "fdt addr", &addr))
+		return CMD_RET_FAILURE;
+	return set_working(addr);
+}
+
+static bool is_printable_strings(const char *p, int len)
+{
+	if (len < 1 || p[len - 1] || !p[0])
+		return false;
+	for (int i = 0; i < len; i++) {
+		if (!p[i]) {
+			if (i + 1 < len && !p[i + 1])
+				return false;	/* empty string inside */
+		} else if (!isprint(p[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void print_value(const void *val, int len)
+{
+	const u8 *b = val;
+
+	if (!len)
+		return;
+	printf(" = ");
+	if (is_printable_strings(val, len)) {
+		for (const char *s = val; s < (const char *)val + len;
+		     s += strlen(s) + 1)
+			printf("%s\"%s\"", s == val ? "" : ", ", s);
+	} else if (len % 4 == 0) {
+		printf("<");
+		for (int i = 0; i < len; i += 4)
+			printf("%s0x%08x", i ? " " : "",
+			       fdt32_to_cpu(*(const fdt32_t *)(b + i)));
+		printf(">");
+	} else {
+		printf("[");
+		for (int i = 0; i < len; i++)
+			printf("%s%02x", i ? " " : "", b[i]);
+		printf("]");
+	}
+}
+
+static void print_indent(int depth)
+{
+	for (int i = 0; i < depth; i++)
+		putc('\t');
+}
+
+static void print_props(int node, int depth)
+{
+	int prop;
+
+	fdt_for_each_property_offset(prop, working_fdt, node) {
+		const char *name;
+		int len;
+		const void *val = fdt_getprop_by_offset(working_fdt, prop,
+							&name, &len);
+
+		if (!val)
+			continue;
+		print_indent(depth);
+		printf("%s", name);
+		print_value(val, len);
+		printf(";\n");
+	}
+}
+
+/* Print @node and, up to @levels below it, its subnodes */
+static void print_node(int node, int depth, int levels)
+{
+	const char *name = fdt_get_name(working_fdt, node, NULL);
+	int child;
+
+	print_indent(depth);
+	printf("%s {\n", node == 0 ? "/" : (name ? name : "?"));
+	print_props(node, depth + 1);
+	fdt_for_each_subnode(child, working_fdt, node) {
+		if (levels > 0 && depth < FDT_MAX_DEPTH) {
+			print_node(child, depth + 1, levels - 1);
+		} else {
+			print_indent(depth + 1);
+			printf("%s {\n", fdt_get_name(working_fdt, child, NULL));
+			print_indent(depth + 1);
+			printf("};\n");
+		}
+	}
+	print_indent(depth);
+	printf("};\n");
+}
+
+static int find_node(const char *path)
+{
+	int node = fdt_path_offset(working_fdt, path);
+
+	if (node < 0)
+		printf("libfdt fdt_path_offset() returned %s\n",
+		       fdt_strerror(node));
+	return node;
+}
+
+static int show(int argc, char *const argv[], int levels)
+{
+	const char *path = argc > 1 ? argv[1] : "/";
+	int node;
+
+	if (!working_fdt) {
+		printf("No FDT memory address configured. Please configure\n"
+		       "the FDT address via \"fdt addr <address>\" command.\n");
+		return CMD_RET_FAILURE;
+	}
+	node = find_node(path);
+	if (node < 0)
+		return CMD_RET_FAILURE;
+	if (argc > 2) {
+		int len;
+		const void *val = fdt_getprop(working_fdt, node, argv[2], &len);
+
+		if (!val) {
+			printf("libfdt fdt_getprop(): %s\n", fdt_strerror(len));
+			return CMD_RET_FAILURE;
+		}
+		printf("%s", argv[2]);
+		print_value(val, len);
+		printf("\n");
+		return CMD_RET_SUCCESS;
+	}
+	print_node(node, 0, levels);
+	return CMD_RET_SUCCESS;
+}
+
+static int fdt_print(int argc, char *const argv[])
+{
+	return show(argc, argv, FDT_MAX_DEPTH);
+}
+
+static int fdt_list(int argc, char *const argv[])
+{
+	return show(argc, argv, 0);
+}
+
+static int fdt_get(int argc, char *const argv[])
+{
+	char buf[512];
+	const void *val;
+	int node, len, n = 0;
+
+	if (strcmp(argv[1], "value"))
+		return CMD_RET_USAGE;
+	if (!working_fdt) {
+		printf("No FDT memory address configured.\n");
+		return CMD_RET_FAILURE;
+	}
+	node = find_node(argv[3]);
+	if (node < 0)
+		return CMD_RET_FAILURE;
+	val = fdt_getprop(working_fdt, node, argv[4], &len);
+	if (!val) {
+		printf("libfdt fdt_getprop(): %s\n", fdt_strerror(len));
+		return CMD_RET_FAILURE;
+	}
+	if (is_printable_strings(val, len)) {
+		n = snprintf(buf, sizeof(buf), "%s", (const char *)val);
+	} else if (len % 4 == 0) {
+		for (int i = 0; i < len && n < (int)sizeof(buf); i += 4)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s0x%x",
+				      i ? " " : "",
+				      fdt32_to_cpu(*(const fdt32_t *)((const u8 *)val + i)));
+	} else {
+		for (int i = 0; i < len && n < (int)sizeof(buf); i++)
+			n += snprintf(buf + n, sizeof(buf) - n, "%s%02x",
+				      i ? " " : "", ((const u8 *)val)[i]);
+	}
+	if (n >= (int)sizeof(buf)) {
+		printf("fdt get value: property too long for a variable\n");
+		return CMD_RET_FAILURE;
+	}
+	if (env_set(argv[2], buf)) {
+		printf("fdt get value: cannot set '%s'\n", argv[2]);
+		return CMD_RET_FAILURE;
+	}
+	return CMD_RET_SUCCESS;
+}
+
+static const struct cmd_sub fdt_subs[] = {
+	{ "addr", 1, 2, fdt_addr },
+	{ "print", 1, 3, fdt_print },
+	{ "list", 1, 3, fdt_list },
+	{ "get", 5, 5, fdt_get },
+};
+
+static int do_fdt(struct cmd_tbl *cmdtp, int flag, int argc,
+		  char *const argv[])
+{
+	return cmd_dispatch_sub(fdt_subs, ARRAY_SIZE(fdt_subs), argc, argv);
+}
+
+EMBER_CMD(fdt, 6, do_fdt, "flattened device tree utility commands",
+	  "addr [-c] [<addr>]    - Set the [control] fdt location to <addr>\n"
+	  "fdt print  [<path>] [<prop>]   - Recursive print starting at <path>\n"
+	  "fdt list   [<path>] [<prop>]   - Print one level starting at <path>\n"
+	  "fdt get value <var> <path> <prop> - Get <property> and store in <var>");

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* Environment commands: setenv, printenv, env, run. */
+#include <command.h>
+#include <env.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int report_set(const char *name, int ret)
+{
+	if (ret == -EINVAL)
+		printf("## Error: illegal character '=' or space, or empty name in variable name \"%s\"\n",
+		       name);
+	else if (ret == -ENOSPC)
+		printf("## Error: environment full (at most %d bytes)\n",
+		       CONFIG_ENV_SIZE);
+	else if (ret)
+		printf("## Error: cannot set \"%s\": %d\n", name, ret);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+static int do_setenv(struct cmd_tbl *cmdtp, int flag, int argc,
+		     char *const argv[])
+{
+	size_t len = 0;
+	char *value, *p;
+	int ret;
+
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	if (argc == 2)
+		return report_set(argv[1], env_set(argv[1], NULL));
+	/* Join the remaining arguments with single spaces */
+	for (int i = 2; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	value = malloc(len);
+	if (!value)
+		return CMD_RET_FAILURE;
+	p = value;
+	for (int i = 2; i < argc; i++)
+		p += sprintf(p, i + 1 < argc ? "%s " : "%s", argv[i]);
+	ret = env_set(argv[1], value);
+	free(value);
+	return report_set(argv[1], ret);
+}
+
+EMBER_CMD(setenv, CONFIG_SYS_MAXARGS, do_setenv,
+	  "set environment variables",
+	  "name value ...\n"
+	  "    - set environment variable 'name' to 'value ...'\n"
+	  "setenv name\n"
+	  "    - delete environment variable 'name'");
+
+static int print_vars(int argc, char *const argv[])
+{
+	int ret = CMD_RET_SUCCESS;
+
+	if (argc == 1) {
+		int count, bytes;
+
+		env_print(NULL);
+		env_usage(&count, &bytes);
+		printf("\nEnvironment size: %d/%d bytes\n", bytes,
+		       CONFIG_ENV_SIZE);
+		return CMD_RET_SUCCESS;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (env_print(argv[i])) {
+			printf("## Error: \"%s\" not defined\n", argv[i]);
+			ret = CMD_RET_FAILURE;
+		}
+	}
+	return ret;
+}
+
+static int do_printenv(struct cmd_tbl *cmdtp, int flag, int argc,
+		       char *const argv[])
+{
+	return print_vars(argc, argv);
+}
+
+EMBER_CMD(printenv, CONFIG_SYS_MAXARGS, do_printenv,
+	  "print environment variables",
+	  "\n    - print values of all environment variables\n"
+	  "printenv name ...\n"
+	  "    - print value of environment variable 'name'");
+
+static int env_default(int argc, char *const argv[])
+{
+	if (strcmp(argv[1], "-a")) {
+		printf("env default: only '-a' (all variables) is supported\n");
+		return CMD_RET_USAGE;
+	}
+	if (env_set_default()) {
+		printf("## Error: cannot load the default environment\n");
+		return CMD_RET_FAILURE;
+	}
+	printf("## Resetting to default environment\n");
+	return CMD_RET_SUCCESS;
+}
+
+static int env_print_sub(int argc, char *const argv[])
+{
+	return print_vars(argc, argv);
+}
+
+static int env_set_sub(int argc, char *const argv[])
+{
+	return do_setenv(NULL, 0, argc, argv);
+}
+
+static const struct cmd_sub env_subs[] = {
+	{ "default", 2, 2, env_default },
+	{ "print", 1, CONFIG_SYS_MAXARGS, env_print_sub },
+	{ "set", 2, CONFIG_SYS_MAXARGS, env_set_sub },
+};
+
+static int do_env(struct cmd_tbl *cmdtp, int flag, int argc,
+		  char *const argv[])
+{
+	return cmd_dispatch_sub(env_subs, ARRAY_SIZE(env_subs), argc, argv);
+}
+
+EMBER_CMD(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
+	  "default -a - reset the environment to its defaults\n"
+	  "env print [name ...] - print environment\n"
+	  "env set name [value ...] - set or delete a variable");
+
+static int do_run(struct cmd_tbl *cmdtp, int flag, int argc,
+		  char *const argv[])
+{
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	for (int i = 1; i < argc; i++) {
+		const char *cmds = env_get(argv[i]);
+		char *copy;
+		int ret;
+
+		if (!cmds) {
+			printf("## Error: \"%s\" not defined\n", argv[i]);
+			return CMD_RET_FAILURE;
+		}
+		/* The variable may change while it runs: run a copy */
+		copy = strdup(cmds);
+		if (!copy)
+			return CMD_RET_FAILURE;
+		ret = run_command(copy, flag);
+		free(copy);
+		if (ret)
+			return CMD_RET_FAILURE;
+	}
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(run, CONFIG_SYS_MAXARGS, do_run,
+	  "run commands in an environment variable",
+	  "var [...]\n"
+	  "    - run the commands in the environment variable(s) 'var'");

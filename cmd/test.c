@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * test: string and numeric comparisons as in the shell's test(1):
+ *   -z s, -n s, s1 = s2, s1 != s2, s1 < s2, s1 > s2,
+ *   n1 -eq|-ne|-lt|-le|-gt|-ge n2 (decimal, or hex with 0x),
+ *   -e var (environment variable exists), ! expr, expr -a|-o expr
+ */
+#include <command.h>
+#include <env.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Evaluate one primary at argv[*i]; advance *i. 1 true, 0 false, <0 error */
+static int primary(int argc, char *const argv[], int *i)
+{
+	static const char *const numops[] = {
+		"-eq", "-ne", "-lt", "-le", "-gt", "-ge"
+	};
+	int left = argc - *i;
+	const char *a, *op, *b;
+
+	if (left >= 2 && !strcmp(argv[*i], "!")) {
+		int r;
+
+		(*i)++;
+		r = primary(argc, argv, i);
+		return r < 0 ? r : !r;
+	}
+	if (left >= 2 && (!strcmp(argv[*i], "-z") || !strcmp(argv[*i], "-n") ||
+			  !strcmp(argv[*i], "-e"))) {
+		op = argv[*i];
+		a = argv[*i + 1];
+		*i += 2;
+		if (op[1] == 'e')
+			return env_get(a) != NULL;
+		return (op[1] == 'z') == (*a == '\0');
+	}
+	if (left < 3) {
+		if (left == 1)
+			return *argv[(*i)++] != '\0';
+		return -EINVAL;
+	}
+	a = argv[*i];
+	op = argv[*i + 1];
+	b = argv[*i + 2];
+	*i += 3;
+	if (!strcmp(op, "="))
+		return !strcmp(a, b);
+	if (!strcmp(op, "!="))
+		return strcmp(a, b) != 0;
+	if (!strcmp(op, "<"))
+		return strcmp(a, b) < 0;
+	if (!strcmp(op, ">"))
+		return strcmp(a, b) > 0;
+	for (unsigned int k = 0; k < ARRAY_SIZE(numops); k++) {
+		long x, y;
+		char *ea, *eb;
+
+		if (strcmp(op, numops[k]))
+			continue;
+		x = strtol(a, &ea, 0);
+		y = strtol(b, &eb, 0);
+		if (*ea || *eb || ea == a || eb == b) {
+			printf("test: '%s' or '%s' is not a number\n", a, b);
+			return -EINVAL;
+		}
+		switch (k) {
+		case 0: return x == y;
+		case 1: return x != y;
+		case 2: return x < y;
+		case 3: return x <= y;
+		case 4: return x > y;
+		default: return x >= y;
+		}
+	}
+	printf("test: unknown operator '%s'\n", op);
+	return -EINVAL;
+}
+
+static int do_test(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	int i = 1, result;
+
+	if (argc < 2)
+		return CMD_RET_FAILURE;	/* 'test' alone is false */
+	result = primary(argc, argv, &i);
+	while (result >= 0 && i < argc) {
+		bool is_and = !strcmp(argv[i], "-a");
+		int next;
+
+		if (!is_and && strcmp(argv[i], "-o")) {
+			printf("test: unexpected '%s'\n", argv[i]);
+			return CMD_RET_FAILURE;
+		}
+		i++;
+		next = primary(argc, argv, &i);
+		if (next < 0)
+			result = next;
+		else
+			result = is_and ? (result && next) : (result || next);
+	}
+	if (result < 0)
+		return CMD_RET_USAGE;
+	return result ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+}
+
+EMBER_CMD(test, CONFIG_SYS_MAXARGS, do_test,
+	  "minimal test like /bin/sh",
+	  "[args..]\n"
+	  "    - -z/-n str, -e var, str =|!=|<|> str,\n"
+	  "      num -eq|-ne|-lt|-le|-gt|-ge num, ! expr, expr -a|-o expr");

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* The command table (a linker list) and helpers shared by commands. */
+#include <command.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cmd_tbl *find_cmd(const char *name)
+{
+	/* "md.b" finds "md": the suffix is the data size */
+	size_t len = strcspn(name, ".");
+
+	ll_foreach(struct cmd_tbl, cmd, cmd) {
+		if (strlen(cmd->name) == len && !strncmp(cmd->name, name, len))
+			return cmd;
+	}
+	return NULL;
+}
+
+int cmd_usage(const struct cmd_tbl *cmdtp)
+{
+	printf("%s - %s\n\nUsage:\n%s %s\n", cmdtp->name, cmdtp->usage,
+	       cmdtp->name, cmdtp->help ? cmdtp->help : "");
+	return CMD_RET_FAILURE;
+}
+
+int cmd_dispatch_sub(const struct cmd_sub *subs, int n, int argc,
+		     char *const argv[])
+{
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(subs[i].name, argv[1]))
+			continue;
+		if (argc - 1 < subs[i].minargs || argc - 1 > subs[i].maxargs)
+			return CMD_RET_USAGE;
+		return subs[i].fn(argc - 1, argv + 1);
+	}
+	return CMD_RET_USAGE;
+}
+
+int cmd_get_data_size(const char *arg, int def)
+{
+	const char *dot = strchr(arg, '.');
+
+	if (!dot)
+		return def;
+	if (!strcmp(dot, ".b"))
+		return 1;
+	if (!strcmp(dot, ".w"))
+		return 2;
+	if (!strcmp(dot, ".l"))
+		return 4;
+	if (!strcmp(dot, ".q"))
+		return 8;
+	return -EINVAL;
+}
+
+int cmd_parse_ulong(const char *arg, int base, const char *what, ulong *valp)
+{
+	unsigned long long v;
+	int ret = str_to_u64(arg, base, &v);
+
+	if (!ret && v > (ulong)-1)
+		ret = -ERANGE;
+	if (ret) {
+		printf("%s: %s '%s'\n", what,
+		       ret == -ERANGE ? "number out of range" : "invalid number",
+		       arg);
+		return ret;
+	}
+	*valp = v;
+	return 0;
+}

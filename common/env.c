@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The environment: a sorted array of name=value strings in the heap,
+ * bounded by CONFIG_ENV_SIZE bytes in total.
+ */
+#include <ctype.h>
+#include <env.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <version.h>
+
+#define ENV_NAME_MAX	64
+#define ENV_MAX_VARS	512
+
+/* Defaults every board shares; the board's list is applied after. */
+static const char *const common_default_env[] = {
+	"bootdelay=" __stringify(CONFIG_BOOTDELAY),
+	"baudrate=115200",
+	"stdin=serial",
+	"stdout=serial",
+	"stderr=serial",
+	NULL
+};
+
+static char *vars[ENV_MAX_VARS];	/* "name=value", sorted by name */
+static int nvars;
+static int used_bytes;
+
+static int name_len(const char *entry)
+{
+	return strchr(entry, '=') - entry;
+}
+
+/* Index of @name, or -(insertion point) - 1 */
+static int find(const char *name)
+{
+	int lo = 0, hi = nvars - 1;
+	size_t len = strlen(name);
+
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		int n = name_len(vars[mid]);
+		int cmp = strncmp(vars[mid], name, min_t(size_t, len, n));
+
+		if (!cmp)
+			cmp = n - (int)len;
+		if (!cmp)
+			return mid;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -lo - 1;
+}
+
+const char *env_get(const char *name)
+{
+	int i = find(name);
+
+	return i >= 0 ? vars[i] + name_len(vars[i]) + 1 : NULL;
+}
+
+static bool valid_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (!len || len >= ENV_NAME_MAX)
+		return false;
+	for (; *name; name++) {
+		if (*name == '=' || !isprint(*name) || isspace(*name))
+			return false;
+	}
+	return true;
+}
+
+static void remove_at(int i)
+{
+	used_bytes -= strlen(vars[i]) + 1;
+	free(vars[i]);
+	memmove(&vars[i], &vars[i + 1], (nvars - i - 1) * sizeof(vars[0]));
+	nvars--;
+}
+
+int env_set(const char *name, const char *value)
+{
+	int i, size;
+	char *entry;
+
+	if (!valid_name(name))
+		return -EINVAL;
+	i = find(name);
+	if (!value || !*value) {
+		if (i >= 0)
+			remove_at(i);
+		return 0;
+	}
+	size = strlen(name) + 1 + strlen(value) + 1;
+	if (used_bytes + size - (i >= 0 ? (int)strlen(vars[i]) + 1 : 0) >
+	    CONFIG_ENV_SIZE)
+		return -ENOSPC;
+	if (i < 0 && nvars == ENV_MAX_VARS)
+		return -ENOSPC;
+	entry = malloc(size);
+	if (!entry)
+		return -ENOMEM;
+	snprintf(entry, size, "%s=%s", name, value);
+	if (i >= 0) {
+		used_bytes -= strlen(vars[i]) + 1;
+		free(vars[i]);
+	} else {
+		i = -i - 1;
+		memmove(&vars[i + 1], &vars[i], (nvars - i) * sizeof(vars[0]));
+		nvars++;
+	}
+	vars[i] = entry;
+	used_bytes += size;
+	return 0;
+}
+
+int env_set_hex(const char *name, ulong value)
+{
+	char buf[20];
+
+	snprintf(buf, sizeof(buf), "%lx", value);
+	return env_set(name, buf);
+}
+
+int env_set_ulong(const char *name, ulong value)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lu", value);
+	return env_set(name, buf);
+}
+
+ulong env_get_ulong(const char *name, int base, ulong def)
+{
+	const char *s = env_get(name);
+	unsigned long long v;
+
+	if (!s || str_to_u64(s, base, &v))
+		return def;
+	return v;
+}
+
+ulong env_get_hex(const char *name, ulong def)
+{
+	return env_get_ulong(name, 16, def);
+}
+
+static int load_list(const char *const *list)
+{
+	for (; *list; list++) {
+		const char *eq = strchr(*list, '=');
+		char name[ENV_NAME_MAX];
+		int ret;
+
+		if (!eq || eq - *list >= ENV_NAME_MAX)
+			return -EINVAL;
+		memcpy(name, *list, eq - *list);
+		name[eq - *list] = '\0';
+		ret = env_set(name, eq + 1);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int env_set_default(void)
+{
+	int ret;
+
+	while (nvars)
+		remove_at(nvars - 1);
+	ret = load_list(common_default_env);
+	if (!ret)
+		ret = env_set("ver", version_string);
+	if (!ret)
+		ret = load_list(board_default_env);
+	return ret;
+}
+
+int env_init(void)
+{
+	return env_set_default();
+}
+
+int env_print(const char *name)
+{
+	int i;
+
+	if (name) {
+		i = find(name);
+		if (i < 0)
+			return -ENOENT;
+		printf("%s\n", vars[i]);
+		return 0;
+	}
+	for (i = 0; i < nvars; i++)
+		printf("%s\n", vars[i]);
+	return 0;
+}
+
+void env_usage(int *countp, int *bytesp)
+{
+	*countp = nvars;
+	*bytesp = used_bytes;
+}

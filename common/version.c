@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The version string, built in one object so that the banner, 'version'
+ * and $ver show the same build time.
+ */
+#include <version.h>
+
+const char version_string[] = EMBER_VERSION_STRING;

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Split virtqueues (VIRTIO 1.2 §2.7). The ring memory is laid out the
+ * legacy way (descriptors, available ring, used ring on the next page), which
+ * also satisfies the modern alignment rules, so one layout serves every
+ * transport. Free descriptors and chains are tracked in driver-private
+ * state; the device's copies are written, never trusted.
+ */
+#define LOG_CATEGORY "virtio"
+
+#include <asm/io.h>
+#include <byteorder.h>
+#include <dm.h>
+#include <heap.h>
+#include <stdio.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <virtio.h>
+#include <virtio_ring.h>
+
+static size_t avail_end(unsigned int num)
+{
+	/* flags, idx, ring[num], used_event */
+	return sizeof(struct vring_desc) * num + sizeof(__le16) * (3 + num);
+}
+
+static size_t ring_bytes(unsigned int num)
+{
+	return ALIGN(avail_end(num), VIRTIO_LEGACY_ALIGN) +
+	       ALIGN(sizeof(__le16) * 3 + sizeof(struct vring_used_elem) * num,
+		     VIRTIO_LEGACY_ALIGN);
+}
+
+struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
+			       unsigned int num, bool event_idx,
+			       bool indirect)
+{
+	struct virtqueue *vq = calloc(1, sizeof(*vq));
+	size_t size = ring_bytes(num);
+
+	if (!vq)
+		goto nomem;
+	vq->ring_mem = dma_alloc(size, VIRTIO_LEGACY_ALIGN);
+	vq->state = calloc(num, sizeof(*vq->state));
+	if (!vq->ring_mem || !vq->state)
+		goto nomem;
+	memset(vq->ring_mem, 0, size);
+	INIT_LIST_HEAD(&vq->list);
+	vq->vdev = vdev;
+	vq->index = index;
+	vq->num = num;
+	vq->num_free = num;
+	vq->ring_size = size;
+	vq->event_idx = event_idx;
+	vq->indirect = indirect;
+	vq->desc = vq->ring_mem;
+	vq->avail = (void *)((u8 *)vq->ring_mem + sizeof(struct vring_desc) * num);
+	vq->used = (void *)((u8 *)vq->ring_mem +
+			    ALIGN(avail_end(num), VIRTIO_LEGACY_ALIGN));
+	vq->desc_pa = map_to_sysmem(vq->desc);
+	vq->avail_pa = map_to_sysmem(vq->avail);
+	vq->used_pa = map_to_sysmem(vq->used);
+	for (unsigned int i = 0; i < num; i++)
+		vq->state[i].next = i + 1;
+	/* We poll: ask for no interrupts */
+	vq->avail->flags = cpu_to_le16(VRING_AVAIL_F_NO_INTERRUPT);
+	return vq;
+nomem:
+	dev_err(vdev, "no memory for queue %u (%u entries)\n", index, num);
+	if (vq) {
+		dma_free(vq->ring_mem);
+		free(vq->state);
+	}
+	free(vq);
+	return NULL;
+}
+
+void vring_destroy(struct virtqueue *vq)
+{
+	if (!vq)
+		return;
+	for (unsigned int i = 0; i < vq->num; i++)
+		dma_free(vq->state[i].indirect);
+	free(vq->state);
+	dma_free(vq->ring_mem);
+	free(vq);
+}
+
+/* Mark @vq broken: the device broke the protocol. Reported once. */
+static void __printf(2, 3) set_broken(struct virtqueue *vq, const char *fmt,
+				      ...)
+{
+	char msg[120];
+	va_list ap;
+
+	if (vq->broken)
+		return;
+	vq->broken = true;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dev_err(vq->vdev, "queue %u: %s; queue disabled\n", vq->index, msg);
+}
+
+static void fill_desc(struct vring_desc *d, const struct virtio_sg *sg,
+		      u16 flags, u16 next)
+{
+	d->addr = cpu_to_le64(map_to_sysmem(sg->addr));
+	d->len = cpu_to_le32(sg->length);
+	d->flags = cpu_to_le16(flags);
+	d->next = cpu_to_le16(next);
+}
+
+/* One ring descriptor pointing at a table holding the whole chain */
+static int add_indirect(struct virtqueue *vq, const struct virtio_sg *sg,
+			unsigned int out, unsigned int total, u16 head)
+{
+	struct vring_desc *table = dma_alloc(total * sizeof(*table), 16);
+	struct virtio_sg whole;
+
+	if (!table)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < total; i++)
+		fill_desc(&table[i], &sg[i],
+			  (i >= out ? VRING_DESC_F_WRITE : 0) |
+			  (i + 1 < total ? VRING_DESC_F_NEXT : 0), i + 1);
+	whole.addr = table;
+	whole.length = total * sizeof(*table);
+	fill_desc(&vq->desc[head], &whole, VRING_DESC_F_INDIRECT, 0);
+	vq->state[head].indirect = table;
+	vq->state[head].ndescs = 1;
+	vq->free_head = vq->state[head].next;
+	vq->num_free--;
+	return 0;
+}
+
+static void add_direct(struct virtqueue *vq, const struct virtio_sg *sg,
+		       unsigned int out, unsigned int total, u16 head)
+{
+	u16 idx = head;
+
+	for (unsigned int i = 0; i < total; i++) {
+		u16 next = vq->state[idx].next;
+
+		fill_desc(&vq->desc[idx], &sg[i],
+			  (i >= out ? VRING_DESC_F_WRITE : 0) |
+			  (i + 1 < total ? VRING_DESC_F_NEXT : 0), next);
+		if (i + 1 < total)
+			idx = next;
+	}
+	vq->free_head = vq->state[idx].next;
+	vq->state[head].ndescs = total;
+	vq->num_free -= total;
+}
+
+int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
+		  unsigned int out, unsigned int in, void *token)
+{
+	unsigned int total = out + in;
+	u64 in_len = 0;
+	u16 head;
+	int ret;
+
+	if (vq->broken)
+		return -EIO;
+	if (!total || !token || total > 0xffff)
+		return -EINVAL;
+	for (unsigned int i = 0; i < total; i++) {
+		if (sg[i].length > 0xffffffffU)
+			return -EINVAL;
+		if (i >= out)
+			in_len += sg[i].length;
+	}
+	if (in_len > 0xffffffffU)
+		return -EINVAL;
+	if (!vq->num_free)
+		return -ENOSPC;
+	head = vq->free_head;
+	if (total > 1 && vq->indirect && vq->num_free < total) {
+		ret = add_indirect(vq, sg, out, total, head);
+		if (ret)
+			return ret;
+	} else if (vq->num_free < total) {
+		return total > vq->num ? -EINVAL : -ENOSPC;
+	} else {
+		add_direct(vq, sg, out, total, head);
+	}
+	vq->state[head].token = token;
+	vq->state[head].in_len = in_len;
+	/* Descriptors before the ring entry, the entry before the index */
+	vq->avail->ring[vq->avail_idx & (vq->num - 1)] = cpu_to_le16(head);
+	wmb();
+	vq->avail_idx++;
+	WRITE_ONCE(vq->avail->idx, cpu_to_le16(vq->avail_idx));
+	return 0;
+}
+
+int virtqueue_kick(struct virtqueue *vq)
+{
+	u16 new = vq->avail_idx, old = vq->kicked_idx;
+	bool need;
+
+	if (vq->broken)
+		return -EIO;
+	/* The index must be visible before we read what the device wants */
+	mb();
+	if (vq->event_idx) {
+		/* avail_event sits after the used ring (§2.7.10) */
+		u16 event = le16_to_cpu(READ_ONCE(
+				*(__le16 *)&vq->used->ring[vq->num]));
+
+		need = (u16)(new - event - 1) < (u16)(new - old);
+	} else {
+		need = !(le16_to_cpu(READ_ONCE(vq->used->flags)) &
+			 VRING_USED_F_NO_NOTIFY);
+	}
+	vq->kicked_idx = new;
+	if (!need || new == old)
+		return 0;
+	vq->kicks++;
+	return virtio_notify(vq->vdev, vq);
+}
+
+bool virtqueue_has_used(struct virtqueue *vq)
+{
+	return le16_to_cpu(READ_ONCE(vq->used->idx)) != vq->last_used_idx;
+}
+
+static void detach_chain(struct virtqueue *vq, u16 head)
+{
+	struct vring_desc_state *st = &vq->state[head];
+	u16 last = head;
+
+	for (unsigned int i = 1; i < st->ndescs; i++)
+		last = vq->state[last].next;
+	vq->state[last].next = vq->free_head;
+	vq->free_head = head;
+	vq->num_free += st->ndescs;
+	dma_free(st->indirect);
+	st->indirect = NULL;
+	st->token = NULL;
+	st->ndescs = 0;
+}
+
+void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
+{
+	u16 used_idx, pending, slot;
+	u32 id, len;
+	void *token;
+
+	if (vq->broken)
+		return NULL;
+	used_idx = le16_to_cpu(READ_ONCE(vq->used->idx));
+	pending = used_idx - vq->last_used_idx;
+	if (!pending)
+		return NULL;
+	if (pending > vq->num - vq->num_free) {
+		set_broken(vq, "used index jumped from %u to %u",
+			   vq->last_used_idx, used_idx);
+		return NULL;
+	}
+	/* Read the entry only after seeing the index */
+	rmb();
+	slot = vq->last_used_idx & (vq->num - 1);
+	id = le32_to_cpu(READ_ONCE(vq->used->ring[slot].id));
+	len = le32_to_cpu(READ_ONCE(vq->used->ring[slot].len));
+	if (id >= vq->num || !vq->state[id].token) {
+		set_broken(vq, "used id %u is not a buffer in flight (size %u)",
+			   id, vq->num);
+		return NULL;
+	}
+	if (len > vq->state[id].in_len) {
+		set_broken(vq, "used length %u is larger than the %u bytes posted",
+			   len, vq->state[id].in_len);
+		return NULL;
+	}
+	token = vq->state[id].token;
+	detach_chain(vq, id);
+	vq->last_used_idx++;
+	if (vq->event_idx)
+		WRITE_ONCE(vq->avail->ring[vq->num],
+			   cpu_to_le16(vq->last_used_idx));
+	if (lenp)
+		*lenp = len;
+	return token;
+}
+
+int virtqueue_poll(struct virtqueue *vq, u64 timeout_us)
+{
+	int ret;
+
+	if (vq->broken)
+		return -EIO;
+	ret = poll_timeout_us(virtqueue_has_used(vq), timeout_us);
+	if (ret) {
+		/* Say why if the device gave up */
+		if (virtio_check_status(vq->vdev))
+			return -EIO;
+		return -ETIMEDOUT;
+	}
+	return 0;
+}
+
+void *virtqueue_detach_unused(struct virtqueue *vq)
+{
+	for (unsigned int i = 0; i < vq->num; i++) {
+		void *token = vq->state[i].token;
+
+		if (token) {
+			detach_chain(vq, i);
+			return token;
+		}
+	}
+	return NULL;
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Byte order. Ember runs little-endian only (aarch64 and x86_64 hosts);
+ * the conversions still mark every shared little-endian field.
+ */
+#ifndef __BYTEORDER_H
+#define __BYTEORDER_H
+
+#include <types.h>
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "Ember supports little-endian CPUs only"
+#endif
+
+#define cpu_to_le16(x)	((__le16)(u16)(x))
+#define cpu_to_le32(x)	((__le32)(u32)(x))
+#define cpu_to_le64(x)	((__le64)(u64)(x))
+#define le16_to_cpu(x)	((u16)(__le16)(x))
+#define le32_to_cpu(x)	((u32)(__le32)(x))
+#define le64_to_cpu(x)	((u64)(__le64)(x))
+#define cpu_to_be16(x)	((__be16)__builtin_bswap16(x))
+#define cpu_to_be32(x)	((__be32)__builtin_bswap32(x))
+#define be16_to_cpu(x)	__builtin_bswap16((u16)(x))
+#define be32_to_cpu(x)	__builtin_bswap32((u32)(x))
+
+#endif

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Shell commands. Each command is declared where it is implemented:
+ *
+ *   EMBER_CMD(echo, CONFIG_SYS_MAXARGS, do_echo,
+ *             "echo args to console",
+ *             "[args..]\n    - echo args to console");
+ *
+ * The usage line and help text are data, rendered by 'help'.
+ */
+#ifndef __COMMAND_H
+#define __COMMAND_H
+
+#include <linker_lists.h>
+#include <types.h>
+
+enum command_ret_t {
+	CMD_RET_SUCCESS = 0,
+	CMD_RET_FAILURE = 1,
+	CMD_RET_USAGE = -1,	/* print the usage and fail */
+};
+
+struct cmd_tbl {
+	const char *name;
+	int maxargs;
+	int (*cmd)(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[]);
+	const char *usage;
+	const char *help;
+};
+
+/*
+ * The entry name is pasted here, so that a name which is also a macro
+ * ('true' and 'false' are, from stdbool) is not expanded on its way into
+ * the section name: the linker sorts the table, and 'help' lists it, by
+ * that name.
+ */
+#define EMBER_CMD(_name, _maxargs, _cmd, _usage, _help)			\
+	ll_entry_declare(struct cmd_tbl, cmd_##_name, cmd) = {		\
+		#_name, _maxargs, _cmd, _usage, _help }
+
+/** struct cmd_sub - a sub-command for cmd_dispatch_sub() */
+struct cmd_sub {
+	const char *name;
+	int minargs;	/* counting the sub-command itself */
+	int maxargs;
+	int (*fn)(int argc, char *const argv[]);
+};
+
+/**
+ * cmd_dispatch_sub() - run the sub-command named by argv[1]
+ * Return: its result, or CMD_RET_USAGE for an unknown one or a wrong
+ * argument count
+ */
+int cmd_dispatch_sub(const struct cmd_sub *subs, int n, int argc,
+		     char *const argv[]);
+
+struct cmd_tbl *find_cmd(const char *name);
+/** cmd_usage() - print a command's usage; returns CMD_RET_FAILURE */
+int cmd_usage(const struct cmd_tbl *cmdtp);
+/** cmd_get_data_size() - the .b/.w/.l/.q suffix of @arg as 1/2/4/8 */
+int cmd_get_data_size(const char *arg, int def);
+
+/**
+ * run_command() - parse and run one line (';', '&&', '||', quotes, $vars)
+ * Return: 0 when the last command succeeded, 1 otherwise
+ */
+int run_command(const char *cmd, int flag);
+/** run_command_list() - as run_command() for a multi-line string */
+int run_command_list(const char *cmd, int len, int flag);
+
+/* Ctrl-C handling for long-running commands */
+/** ctrlc() - true when Ctrl-C was typed (consumes it) */
+bool ctrlc(void);
+bool had_ctrlc(void);
+void clear_ctrlc(void);
+
+/* Argument parsing helpers that print what was wrong */
+/**
+ * cmd_parse_ulong() - parse @arg in @base (16 accepts 0x), printing
+ * "<what>: invalid number '<arg>'" on failure
+ * Return: 0 or -EINVAL/-ERANGE
+ */
+int cmd_parse_ulong(const char *arg, int base, const char *what, ulong *valp);
+
+#endif

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Start-up. The architecture's start code prepares the CPU, RAM, the stack
+ * and gd (fdt_blob, ram_base, ram_size, reloc_addr, reloc_end, heap_*), then
+ * calls ember_main(), which brings up the driver model, console, environment
+ * and shell and never returns.
+ */
+#ifndef __INIT_H
+#define __INIT_H
+
+#include <compiler.h>
+
+void __noreturn ember_main(void);
+
+/* Architecture hooks */
+/** arch_print_bdinfo() - architecture lines of 'bdinfo' */
+void arch_print_bdinfo(void);
+/**
+ * arch_trigger_exception() - deliberately fault, to test the crash dump
+ * @kind: "undefined", "dabort" (bad address), ... as the arch supports
+ * Return: -EINVAL for an unknown @kind (otherwise does not return)
+ */
+int arch_trigger_exception(const char *kind);
+/** arch_exception_kinds() - the kinds arch_trigger_exception() knows */
+const char *arch_exception_kinds(void);
+
+/* Sandbox only: the commands given with -c (or NULL), and leaving */
+const char *sandbox_commands(void);
+void __noreturn sandbox_quit(int status);
+
+/* Heap (lib/malloc.c on hardware; the host's allocator on sandbox) */
+void malloc_init(void *start, unsigned long size);
+
+#endif

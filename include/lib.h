@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* Small helpers from lib/ used across Ember. */
+#ifndef __LIB_H
+#define __LIB_H
+
+#include <compiler.h>
+#include <types.h>
+
+/** print_size() - print @size as "512 Bytes", "1 GiB", "1.5 MiB" + @suffix */
+void print_size(u64 size, const char *suffix);
+/**
+ * print_buffer() - hex dump like 'md': @addr is the address shown,
+ * @data the bytes, @width 1/2/4/8, @count items, @linelen items a line
+ */
+void print_buffer(ulong addr, const void *data, int width, int count,
+		  int linelen);
+/** crc32() - IEEE 802.3 CRC-32 of @len bytes, continuing from @crc */
+u32 crc32(u32 crc, const void *buf, size_t len);
+
+#endif

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The virtio uclass.
+ *
+ * A transport (virtio-mmio, virtio-pci) is a UCLASS_VIRTIO device that only
+ * moves bits: it implements struct virtio_transport_ops. When it probes it
+ * reads the device ID; the uclass then finds the virtio driver that drives
+ * that ID and binds its device under the transport. Before that device
+ * probes, the uclass runs the spec's initialisation (VIRTIO 1.2 §3.1.1):
+ * reset, ACKNOWLEDGE, DRIVER, feature negotiation, FEATURES_OK and its
+ * read-back; after it probed, DRIVER_OK. On failure it sets FAILED. On
+ * remove it resets the device. Device drivers never write the status.
+ *
+ * A device driver lives in its function's folder and uclass
+ * (drivers/rng/virtio_rng.c is a UCLASS_RNG driver) and declares itself to
+ * virtio with VIRTIO_DRIVER(): the IDs it drives, the device-specific
+ * features it can use, and optional hooks around DRIVER_OK.
+ */
+#ifndef __VIRTIO_H
+#define __VIRTIO_H
+
+#include <linker_lists.h>
+#include <linux/list.h>
+#include <types.h>
+#include <virtio_ids.h>
+
+struct driver;
+struct udevice;
+struct virtqueue;
+
+/* Device status bits (§2.1) */
+#define VIRTIO_CONFIG_S_ACKNOWLEDGE	1
+#define VIRTIO_CONFIG_S_DRIVER		2
+#define VIRTIO_CONFIG_S_DRIVER_OK	4
+#define VIRTIO_CONFIG_S_FEATURES_OK	8
+#define VIRTIO_CONFIG_S_NEEDS_RESET	0x40
+#define VIRTIO_CONFIG_S_FAILED		0x80
+
+/* Transport and ring feature bits (§6) */
+#define VIRTIO_F_NOTIFY_ON_EMPTY	24	/* legacy */
+#define VIRTIO_F_ANY_LAYOUT		27	/* legacy */
+#define VIRTIO_F_RING_INDIRECT_DESC	28
+#define VIRTIO_F_RING_EVENT_IDX		29
+#define VIRTIO_F_VERSION_1		32
+#define VIRTIO_F_ACCESS_PLATFORM	33
+#define VIRTIO_F_RING_PACKED		34
+#define VIRTIO_F_IN_ORDER		35
+#define VIRTIO_F_ORDER_PLATFORM		36
+#define VIRTIO_F_SR_IOV			37
+#define VIRTIO_F_NOTIFICATION_DATA	38
+#define VIRTIO_F_NOTIF_CONFIG_DATA	39
+#define VIRTIO_F_RING_RESET		40
+
+/* Device-specific feature bits are 0..23 */
+#define VIRTIO_DEV_FEATURE_BITS		24
+
+/** Largest queue size Ember uses, whatever the device allows */
+#define VIRTIO_MAX_QUEUE_SIZE		256
+
+/**
+ * struct virtio_transport_ops - what a transport implements
+ *
+ * Every op is mandatory unless marked optional; the uclass checks at
+ * probe, so callers never test for NULL. All return 0 or a negative errno.
+ *
+ * @get_status/@set_status: the device status byte
+ * @reset: write 0 to the status and wait (bounded) until it reads back 0
+ * @get_features: the 64 feature bits the device offers (legacy: 32)
+ * @set_features: the bits the driver accepts
+ * @get_config/@set_config: device-specific configuration space, byte-wise
+ *                          in device order; -EINVAL beyond its end
+ * @generation: configuration generation counter (optional: legacy
+ *              transports have none)
+ * @queue_max: largest size of queue @index; -ENOENT when it does not exist
+ * @setup_vq: program queue vq->index (size, addresses) and enable it
+ * @del_vq: disable the queue (the device must stop using its memory)
+ * @notify: tell the device queue @vq has new buffers
+ * @describe: one-line description of where the device is, for messages
+ *            and 'virtio info' ("mmio@0x0a003e00", "pci 00:02.0")
+ */
+struct virtio_transport_ops {
+	int (*get_status)(struct udevice *dev, u8 *statusp);
+	int (*set_status)(struct udevice *dev, u8 status);
+	int (*reset)(struct udevice *dev);
+	int (*get_features)(struct udevice *dev, u64 *featuresp);
+	int (*set_features)(struct udevice *dev, u64 features);
+	int (*get_config)(struct udevice *dev, unsigned int offset, void *buf,
+			  unsigned int len);
+	int (*set_config)(struct udevice *dev, unsigned int offset,
+			  const void *buf, unsigned int len);
+	int (*generation)(struct udevice *dev, u32 *counterp);
+	int (*queue_max)(struct udevice *dev, unsigned int index,
+			 unsigned int *maxp);
+	int (*setup_vq)(struct udevice *dev, struct virtqueue *vq);
+	int (*del_vq)(struct udevice *dev, struct virtqueue *vq);
+	int (*notify)(struct udevice *dev, struct virtqueue *vq);
+	int (*describe)(struct udevice *dev, char *buf, int size);
+};
+
+/**
+ * struct virtio_driver - a virtio device driver's declaration
+ * @name: shown by 'virtio info'
+ * @ids: the device IDs it drives, ending with 0
+ * @features: device-specific feature bits (0..23) it can use, ending with
+ *            a negative number
+ * @feature_names: names of device-specific bits 0..23 for 'virtio info'
+ *                 (optional; NULL entries print as bitN)
+ * @driver: the driver-model driver bound for the device
+ * @pre_ok: called after the driver's probe, before DRIVER_OK (optional)
+ * @post_ok: called after DRIVER_OK (optional)
+ */
+struct virtio_driver {
+	const char *name;
+	const u32 *ids;
+	const int *features;
+	const char *const *feature_names;
+	const struct driver *driver;
+	int (*pre_ok)(struct udevice *vdev);
+	int (*post_ok)(struct udevice *vdev);
+};
+
+#define VIRTIO_DRIVER(__name) \
+	ll_entry_declare(struct virtio_driver, __name, virtio_driver)
+
+/* Outcome of a transport's last initialisation, for 'virtio info' */
+enum virtio_state {
+	VIRTIO_STATE_NEW = 0,	/* found, device driver not probed yet */
+	VIRTIO_STATE_NO_DRIVER,	/* no driver for its ID */
+	VIRTIO_STATE_READY,	/* DRIVER_OK */
+	VIRTIO_STATE_FAILED,	/* initialisation failed: see error */
+};
+
+/**
+ * struct virtio_dev_priv - the uclass's data for each transport
+ * Set by the transport's probe: @device, @vendor, @legacy, @version.
+ * Set by the uclass: the rest.
+ */
+struct virtio_dev_priv {
+	u32 device;
+	u32 vendor;
+	bool legacy;
+	int version;		/* MMIO version, or 0 */
+	const char *transport;	/* "mmio", "pci" */
+	struct udevice *vdev;
+	const struct virtio_driver *vdrv;
+	u64 offered;
+	u64 features;
+	struct list_head vqs;
+	enum virtio_state state;
+	int error;
+};
+
+/** virtio_get_priv() - the transport data behind a device driver's device */
+struct virtio_dev_priv *virtio_get_priv(struct udevice *vdev);
+/** virtio_has_feature() - whether @bit was negotiated for @vdev */
+bool virtio_has_feature(struct udevice *vdev, unsigned int bit);
+/** virtio_is_legacy() - whether @vdev runs through a legacy interface */
+bool virtio_is_legacy(struct udevice *vdev);
+
+/**
+ * virtio_find_vqs() - create and enable the first @nvqs queues of @vdev
+ * Return: 0, -ENOENT when the device has fewer queues, -ENOMEM, or the
+ * transport's error; on failure no queue is left behind
+ */
+int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
+		    struct virtqueue *vqs[]);
+/** virtio_notify() - transport notification for @vq (used by the ring) */
+int virtio_notify(struct udevice *vdev, struct virtqueue *vq);
+
+/**
+ * virtio_cread() - read @len bytes of configuration space at @offset,
+ * consistently: retried while the generation counter changes
+ * Return: 0, -EIO when it keeps changing, or the transport's error
+ */
+int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,
+		 unsigned int len);
+int virtio_cwrite(struct udevice *vdev, unsigned int offset, const void *buf,
+		  unsigned int len);
+/* Typed reads of little-endian configuration fields */
+int virtio_cread_u8(struct udevice *vdev, unsigned int offset, u8 *valp);
+int virtio_cread_u16(struct udevice *vdev, unsigned int offset, u16 *valp);
+int virtio_cread_u32(struct udevice *vdev, unsigned int offset, u32 *valp);
+int virtio_cread_u64(struct udevice *vdev, unsigned int offset, u64 *valp);
+
+/**
+ * virtio_check_status() - report DEVICE_NEEDS_RESET
+ * Return: 0, or -EIO (with a message) when the device needs a reset
+ */
+int virtio_check_status(struct udevice *vdev);
+
+/**
+ * virtio_scan() - probe every transport and the device driver of each
+ * Return: the number of devices found, or a negative errno on a hard error
+ */
+int virtio_scan(void);
+
+/**
+ * virtio_feature_name() - name of a feature bit for 'virtio info':
+ * transport bits by name, device bits through @vdrv (may be NULL)
+ * Return: the name, or NULL when the bit has none
+ */
+const char *virtio_feature_name(const struct virtio_driver *vdrv,
+				unsigned int bit);
+
+#endif

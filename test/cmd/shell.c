@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* The command language: separators, quotes, expansion, status, run. */
+#include <cli.h>
+#include <command.h>
+#include <env.h>
+#include <errno.h>
+#include <test/ut.h>
+
+static int cmd_test_separators(struct unit_test_state *uts)
+{
+	ut_asserteq(0, run_command("echo a; echo b", 0));
+	ut_assert_nextline("a");
+	ut_assert_nextline("b");
+	ut_asserteq(0, run_command("false && echo no; echo yes", 0));
+	ut_assert_nextline("yes");
+	ut_asserteq(0, run_command("false || echo alt", 0));
+	ut_assert_nextline("alt");
+	ut_asserteq(1, run_command("true && false", 0));
+	ut_asserteq(0, run_command("true || echo skipped", 0));
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(cmd_test_separators, UTF_CONSOLE, cmd);
+
+static int cmd_test_quotes(struct unit_test_state *uts)
+{
+	ut_assertok(env_set("v", "x y"));
+	ut_asserteq(0, run_command("echo 'a;b' \"c $v\" 'd $v' e\\;f", 0));
+	ut_assert_nextline("a;b c x y d $v e;f");
+	ut_asserteq(0, run_command("setenv a 1; echo $a ${a}2", 0));
+	ut_assert_nextline("1 12");
+	ut_asserteq(1, run_command("echo 'open", 0));
+	ut_assert_nextline("syntax error: unterminated single quote");
+	ut_asserteq(1, run_command("echo \"open", 0));
+	ut_assert_nextline("syntax error: unterminated double quote");
+	ut_asserteq(1, run_command("echo ${unclosed", 0));
+	ut_assert_nextline("syntax error: missing '}'");
+	ut_assert_console_end();
+	ut_assertok(env_set("v", NULL));
+	ut_assertok(env_set("a", NULL));
+	return 0;
+}
+UNIT_TEST(cmd_test_quotes, UTF_CONSOLE, cmd);
+
+static int cmd_test_status_var(struct unit_test_state *uts)
+{
+	ut_asserteq(0, run_command("false; echo $?; true; echo $?", 0));
+	ut_assert_nextline("1");
+	ut_assert_nextline("0");
+	ut_asserteq(1, run_command("nosuchcmd", 0));
+	ut_assert_nextline("Unknown command 'nosuchcmd' - try 'help'");
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(cmd_test_status_var, UTF_CONSOLE, cmd);
+
+static int cmd_test_run(struct unit_test_state *uts)
+{
+	ut_assertok(env_set("one", "echo 1"));
+	ut_assertok(env_set("two", "run one; echo 2"));
+	ut_asserteq(0, run_command("run two one", 0));
+	ut_assert_nextline("1");
+	ut_assert_nextline("2");
+	ut_assert_nextline("1");
+	ut_assertok(env_set("loop", "run loop"));
+	ut_asserteq(1, run_command("run loop", 0));
+	ut_assert_nextline("run: commands nested too deeply (max 16)");
+	ut_asserteq(1, run_command("run nonexistent", 0));
+	ut_assert_nextline("## Error: \"nonexistent\" not defined");
+	ut_assert_console_end();
+	env_set("one", NULL);
+	env_set("two", NULL);
+	env_set("loop", NULL);
+	return 0;
+}
+UNIT_TEST(cmd_test_run, UTF_CONSOLE, cmd);
+
+static int cmd_test_env(struct unit_test_state *uts)
+{
+	ut_asserteq(-EINVAL, env_set("a=b", "1"));
+	ut_asserteq(-EINVAL, env_set("", "1"));
+	ut_assertok(env_set("hexval", "0x1f"));
+	ut_asserteq(0x1f, env_get_hex("hexval", 0));
+	ut_asserteq(9, env_get_ulong("missing", 10, 9));
+	ut_assertok(env_set("hexval", ""));
+	ut_assert(env_get("hexval") == NULL);
+	return 0;
+}
+UNIT_TEST(cmd_test_env, 0, cmd);
+
+static int cmd_test_test(struct unit_test_state *uts)
+{
+	ut_asserteq(0, run_command("test 1 -lt 2", 0));
+	ut_asserteq(1, run_command("test 0x10 -eq 15", 0));
+	ut_asserteq(0, run_command("test abc = abc -a -n x", 0));
+	ut_asserteq(0, run_command("test -z ''", 0));
+	ut_asserteq(0, run_command("test ! -e nosuchvar", 0));
+	ut_asserteq(1, run_command("test a -lt 2", 0));
+	ut_assert_nextline("test: 'a' or '2' is not a number");
+	return 0;
+}
+UNIT_TEST(cmd_test_test, UTF_CONSOLE, cmd);

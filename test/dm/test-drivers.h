@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* Test hooks of the driver-model test drivers (test/dm/test-drivers.c). */
+#ifndef __TEST_DM_TEST_DRIVERS_H
+#define __TEST_DM_TEST_DRIVERS_H
+
+#include <types.h>
+
+struct udevice;
+
+#define DM_TEST_LOG_MAX	64
+
+/** struct dm_test_log - probe/remove events in the order they happened */
+struct dm_test_log {
+	int count;
+	const char *event[DM_TEST_LOG_MAX];
+	const char *dev[DM_TEST_LOG_MAX];
+};
+
+struct dm_test_plat {
+	u32 value;
+	u32 probe_error;
+};
+
+struct dm_test_priv {
+	int marker;
+	int ping;
+};
+
+struct dm_test_parent_data {
+	int marker;
+};
+
+struct dm_test_uc_priv {
+	int marker;
+};
+
+struct dm_test_ops {
+	int (*ping)(struct udevice *dev, int in, int *outp);
+};
+
+struct dm_test_log *dm_test_log(void);
+
+#endif

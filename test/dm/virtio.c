@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Virtio core tests: the real virtio-mmio driver, virtqueue code and
+ * virtio-rng driver against the sandbox device models (dts/sandbox.dts):
+ * modern rng @0x10000000, legacy rng @0x10000200, empty slot @0x10000400,
+ * balloon (no driver) @0x10000600.
+ */
+#include <asm/virtio_emul.h>
+#include <console.h>
+#include <dm.h>
+#include <rng.h>
+#include <stdlib.h>
+#include <test/ut.h>
+#include <time.h>
+#include <virtio.h>
+#include <virtio_ring.h>
+
+#define MODERN	0x10000000
+#define LEGACY	0x10000200
+#define EMPTY	0x10000400
+#define BALLOON	0x10000600
+
+static int find_transport(phys_addr_t base, struct udevice **devp)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "virtio_mmio@%llx",
+		 (unsigned long long)base);
+	return uclass_find_device_by_name(UCLASS_VIRTIO, name, devp);
+}
+
+/* Probe the transport at @base and its device driver */
+static int start(phys_addr_t base, struct udevice **vdevp)
+{
+	struct virtio_dev_priv *uc;
+	struct udevice *dev;
+	int ret = find_transport(base, &dev);
+
+	if (!ret)
+		ret = device_probe(dev);
+	if (ret)
+		return ret;
+	uc = dev_get_uclass_priv(dev);
+	if (!uc->vdev)
+		return -ENOENT;
+	*vdevp = uc->vdev;
+	return device_probe(uc->vdev);
+}
+
+static struct virtqueue *first_vq(struct udevice *vdev)
+{
+	return list_first_entry(&virtio_get_priv(vdev)->vqs, struct virtqueue,
+				list);
+}
+
+static bool expect_stream(const u8 *buf, size_t len, u64 from)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] != sandbox_virtio_emul_rng_byte(from + i))
+			return false;
+	}
+	return true;
+}
+
+static int virtio_test_scan(struct unit_test_state *uts)
+{
+	struct udevice *dev;
+	struct virtio_dev_priv *uc;
+
+	ut_asserteq(3, virtio_scan());
+	/* The empty slot stays unprobed and says nothing */
+	ut_assertok(find_transport(EMPTY, &dev));
+	ut_assert(!device_active(dev));
+	ut_asserteq(-ENODEV, dev->probe_err);
+	ut_assert_console_end();
+	/* An ID with no driver is listed, not failed */
+	ut_assertok(find_transport(BALLOON, &dev));
+	uc = dev_get_uclass_priv(dev);
+	ut_asserteq(VIRTIO_STATE_NO_DRIVER, uc->state);
+	ut_asserteq(5, uc->device);
+	ut_assert(uc->vdev == NULL);
+	/* A second scan changes nothing */
+	ut_asserteq(3, virtio_scan());
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(virtio_test_scan, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_status_sequence(struct unit_test_state *uts)
+{
+	struct virtio_emul_stats *st;
+	struct udevice *vdev;
+
+	ut_assertok(start(MODERN, &vdev));
+	st = sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN));
+	/* §3.1.1: reset, ACK, DRIVER, FEATURES_OK, DRIVER_OK */
+	ut_asserteq(5, st->status_writes);
+	ut_asserteq(0x00, st->status_log[0]);
+	ut_asserteq(0x01, st->status_log[1]);
+	ut_asserteq(0x03, st->status_log[2]);
+	ut_asserteq(0x0b, st->status_log[3]);
+	ut_asserteq(0x0f, st->status_log[4]);
+
+	ut_assertok(start(LEGACY, &vdev));
+	st = sandbox_virtio_emul_stats(sandbox_virtio_emul_find(LEGACY));
+	/* Legacy: no FEATURES_OK step */
+	ut_asserteq(4, st->status_writes);
+	ut_asserteq(0x07, st->status_log[3]);
+	return 0;
+}
+UNIT_TEST(virtio_test_status_sequence, UTF_DM, virtio);
+
+static int virtio_test_negotiation(struct unit_test_state *uts)
+{
+	struct udevice *vdev;
+	u64 ring = BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) |
+		   BIT_ULL(VIRTIO_F_RING_EVENT_IDX);
+
+	/* Offered bits the driver does not know are not accepted */
+	sandbox_virtio_emul_set_features(sandbox_virtio_emul_find(MODERN),
+					 ring | BIT_ULL(VIRTIO_F_VERSION_1) |
+					 BIT(3) | BIT_ULL(VIRTIO_F_RING_PACKED));
+	ut_assertok(start(MODERN, &vdev));
+	ut_asserteq(ring | BIT_ULL(VIRTIO_F_VERSION_1),
+		    virtio_get_priv(vdev)->features);
+	ut_assert(virtio_has_feature(vdev, VIRTIO_F_VERSION_1));
+	ut_assert(!virtio_has_feature(vdev, VIRTIO_F_RING_PACKED));
+	ut_assert(!virtio_is_legacy(vdev));
+	/* Legacy: never VERSION_1, 32 bits only */
+	ut_assertok(start(LEGACY, &vdev));
+	ut_asserteq(ring, virtio_get_priv(vdev)->features);
+	ut_assert(virtio_is_legacy(vdev));
+	return 0;
+}
+UNIT_TEST(virtio_test_negotiation, UTF_DM, virtio);
+
+static int virtio_test_no_version_1(struct unit_test_state *uts)
+{
+	struct udevice *dev, *vdev;
+
+	sandbox_virtio_emul_set_features(sandbox_virtio_emul_find(MODERN),
+					 BIT_ULL(VIRTIO_F_RING_EVENT_IDX));
+	ut_asserteq(-EIO, start(MODERN, &vdev));
+	ut_assert_nextline("virtio_mmio@10000000: modern device does not offer VERSION_1 (features 0x20000000)");
+	ut_assert_console_end();
+	ut_assertok(find_transport(MODERN, &dev));
+	ut_asserteq(VIRTIO_STATE_FAILED,
+		    ((struct virtio_dev_priv *)dev_get_uclass_priv(dev))->state);
+	/* FAILED was written; the other devices still work */
+	ut_assert(sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN))->
+		  status_log[3] & VIRTIO_CONFIG_S_FAILED);
+	ut_assertok(start(LEGACY, &vdev));
+	return 0;
+}
+UNIT_TEST(virtio_test_no_version_1, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_features_refused(struct unit_test_state *uts)
+{
+	struct udevice *vdev;
+
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+				       EMUL_FAULT_REFUSE_FEATURES);
+	ut_asserteq(-EIO, start(MODERN, &vdev));
+	ut_assert_nextline("virtio_mmio@10000000: device refused features 0x130000000 (offered 0x130000000)");
+	ut_assert_console_end();
+	ut_assertok(start(LEGACY, &vdev));
+	return 0;
+}
+UNIT_TEST(virtio_test_features_refused, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_bad_magic(struct unit_test_state *uts)
+{
+	struct udevice *dev;
+
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+				       EMUL_FAULT_BAD_MAGIC);
+	ut_assertok(find_transport(MODERN, &dev));
+	ut_asserteq(-ENODEV, device_probe(dev));
+	ut_assert_nextline("virtio_mmio@10000000: bad magic value 0x12345678");
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(virtio_test_bad_magic, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_reset_stuck(struct unit_test_state *uts)
+{
+	struct udevice *vdev;
+
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+				       EMUL_FAULT_RESET_STUCK);
+	ut_asserteq(-ETIMEDOUT, start(MODERN, &vdev));
+	ut_assert_nextline("virtio_mmio@10000000: device did not reset (status 0x1)");
+	return 0;
+}
+UNIT_TEST(virtio_test_reset_stuck, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_config_generation(struct unit_test_state *uts)
+{
+	struct udevice *vdev;
+	u32 v;
+
+	ut_assertok(start(MODERN, &vdev));
+	ut_assertok(virtio_cread_u32(vdev, 0, &v));
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+				       EMUL_FAULT_CONFIG_GEN);
+	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
+	ut_assert_nextline("virtio_mmio@10000000: configuration keeps changing at offset 0");
+	/* Beyond the configuration window */
+	ut_asserteq(-EINVAL, virtio_cread_u32(vdev, 0x100, &v));
+	return 0;
+}
+UNIT_TEST(virtio_test_config_generation, UTF_DM | UTF_CONSOLE, virtio);
+
+static int read_rng(phys_addr_t base, u8 *buf, size_t len)
+{
+	struct udevice *vdev;
+	int ret = start(base, &vdev);
+
+	return ret ? ret : dm_rng_read(vdev, buf, len);
+}
+
+static int virtio_test_rng_exact(struct unit_test_state *uts)
+{
+	u8 buf[100];
+	u8 *big = malloc(65536);
+
+	ut_assertnonnull(big);
+	ut_assertok(read_rng(MODERN, buf, 1));
+	ut_assert(expect_stream(buf, 1, 0));
+	ut_assertok(read_rng(MODERN, buf, sizeof(buf)));
+	ut_assert(expect_stream(buf, sizeof(buf), 1));
+	/* 64 KiB: split into many buffers in flight, few notifications */
+	ut_assertok(read_rng(MODERN, big, 65536));
+	ut_assert(expect_stream(big, 65536, 101));
+	ut_assert(sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN))->
+		  buffers >= 16 + 2);
+	ut_assertok(read_rng(LEGACY, big, 65536));
+	ut_assert(expect_stream(big, 65536, 0));
+	free(big);
+	return 0;
+}
+UNIT_TEST(virtio_test_rng_exact, UTF_DM, virtio);
+
+static int virtio_test_rng_short(struct unit_test_state *uts)
+{
+	u8 buf[5000];
+	struct udevice *emul = sandbox_virtio_emul_find(MODERN);
+
+	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_SHORT);
+	sandbox_virtio_emul_set_short(emul, 100);
+	/* One buffer in flight: the re-posted rest continues the stream */
+	ut_assertok(read_rng(MODERN, buf, 1000));
+	ut_assert(expect_stream(buf, 1000, 0));
+	ut_asserteq(10, sandbox_virtio_emul_stats(emul)->buffers);
+	/* Several in flight: every byte still arrives */
+	memset(buf, 0, sizeof(buf));
+	ut_assertok(read_rng(MODERN, buf, sizeof(buf)));
+	/* 4096 + 904 bytes in 100-byte answers: 41 + 10 buffers */
+	ut_asserteq(10 + 41 + 10, sandbox_virtio_emul_stats(emul)->buffers);
+	return 0;
+}
+UNIT_TEST(virtio_test_rng_short, UTF_DM, virtio);
+
+static int virtio_test_rng_silent(struct unit_test_state *uts)
+{
+	u8 buf[64];
+	ulong start_ms = get_timer(0);
+
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+				       EMUL_FAULT_SILENT);
+	ut_asserteq(-ETIMEDOUT, read_rng(MODERN, buf, sizeof(buf)));
+	ut_assert(get_timer(start_ms) < CONFIG_VIRTIO_RNG_TIMEOUT_MS + 1000);
+	ut_assert_nextline("virtio-rng#0: device gave no entropy for 2000 ms (0 of 64 bytes)");
+	return 0;
+}
+UNIT_TEST(virtio_test_rng_silent, UTF_DM | UTF_CONSOLE, virtio);
+
+static int broken_read(struct unit_test_state *uts, u32 fault,
+		       const char *msg)
+{
+	struct udevice *vdev;
+	u8 buf[64];
+
+	ut_assertok(start(MODERN, &vdev));
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN), fault);
+	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
+	ut_assert_nextline(msg);
+	ut_assert(virtqueue_is_broken(first_vq(vdev)));
+	/* Reported once; every later call fails the same way */
+	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
+	ut_assert_console_end();
+	return 0;
+}
+
+static int virtio_test_used_len(struct unit_test_state *uts)
+{
+	return broken_read(uts, EMUL_FAULT_USED_LEN,
+			   "virtio-rng#0: queue 0: used length 4160 is larger than the 64 bytes posted; queue disabled");
+}
+UNIT_TEST(virtio_test_used_len, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_used_id(struct unit_test_state *uts)
+{
+	return broken_read(uts, EMUL_FAULT_USED_ID,
+			   "virtio-rng#0: queue 0: used id 69 is not a buffer in flight (size 64); queue disabled");
+}
+UNIT_TEST(virtio_test_used_id, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_used_jump(struct unit_test_state *uts)
+{
+	return broken_read(uts, EMUL_FAULT_USED_JUMP,
+			   "virtio-rng#0: queue 0: used index jumped from 0 to 10; queue disabled");
+}
+UNIT_TEST(virtio_test_used_jump, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_needs_reset(struct unit_test_state *uts)
+{
+	struct udevice *vdev;
+	u8 buf[16];
+
+	ut_assertok(start(MODERN, &vdev));
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+				       EMUL_FAULT_NEEDS_RESET);
+	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
+	ut_assert_nextline("virtio_mmio@10000000: device needs a reset (status 0x4f)");
+	return 0;
+}
+UNIT_TEST(virtio_test_needs_reset, UTF_DM | UTF_CONSOLE, virtio);
+
+static int virtio_test_ring_chain_indirect(struct unit_test_state *uts)
+{
+	struct udevice *vdev, *emul = sandbox_virtio_emul_find(MODERN);
+	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
+	static u8 a[8], b[16], c[32], one[64][4];
+	struct virtio_sg sg[3] = { { a, 8 }, { b, 16 }, { c, 32 } };
+	struct virtqueue *vq;
+	unsigned int len, i;
+	void *token;
+
+	ut_assertok(start(MODERN, &vdev));
+	vq = first_vq(vdev);
+	ut_asserteq(64, vq->num);
+	/* A chain: one readable and two writable pieces */
+	ut_assertok(virtqueue_add(vq, sg, 1, 2, a));
+	ut_assertok(virtqueue_kick(vq));
+	ut_assertok(virtqueue_poll(vq, 100000));
+	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+	ut_asserteq(48, len);
+	ut_asserteq(3, st->max_chain);
+	ut_asserteq(64, vq->num_free);
+	/* Fill the ring, then a 3-piece buffer goes indirect */
+	sandbox_virtio_emul_set_deferred(emul, true);
+	for (i = 0; i < 62; i++) {
+		struct virtio_sg s = { one[i], 4 };
+
+		ut_assertok(virtqueue_add(vq, &s, 0, 1, one[i]));
+	}
+	ut_assertok(virtqueue_add(vq, sg, 0, 3, b));
+	ut_asserteq(1, vq->num_free);
+	ut_assertok(virtqueue_add(vq, sg, 0, 3, c));
+	ut_asserteq(0, vq->num_free);
+	ut_asserteq(-ENOSPC, virtqueue_add(vq, sg, 0, 3, a));
+	ut_assertok(virtqueue_kick(vq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq(2, st->indirect);
+	for (i = 0; (token = virtqueue_get_buf(vq, &len)); i++)
+		;
+	ut_asserteq(64, i);
+	ut_asserteq(64, vq->num_free);
+	/* Bad requests */
+	ut_asserteq(-EINVAL, virtqueue_add(vq, sg, 0, 0, a));
+	ut_asserteq(-EINVAL, virtqueue_add(vq, sg, 1, 0, NULL));
+	return 0;
+}
+UNIT_TEST(virtio_test_ring_chain_indirect, UTF_DM, virtio);
+
+static int virtio_test_notify_suppression(struct unit_test_state *uts)
+{
+	struct udevice *vdev, *emul = sandbox_virtio_emul_find(MODERN);
+	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
+	u8 buf[32];
+	u32 before;
+
+	struct virtio_sg s = { buf, 4 };
+	struct virtqueue *vq;
+	struct udevice *dev;
+
+	/* EVENT_IDX: the device names (avail_event) when it wants a kick */
+	ut_assertok(start(MODERN, &vdev));
+	vq = first_vq(vdev);
+	ut_assert(vq->event_idx);
+	ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
+	before = st->notifies;
+	ut_asserteq(1, before);
+	sandbox_virtio_emul_set_no_notify(emul, true);
+	ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
+	ut_asserteq(before + 1, st->notifies);	/* it answered, asked for none */
+	sandbox_virtio_emul_set_deferred(emul, true);
+	ut_assertok(virtqueue_add(vq, &s, 0, 1, buf));
+	ut_assertok(virtqueue_kick(vq));
+	ut_asserteq(before + 1, st->notifies);
+
+	/* Without EVENT_IDX the used ring's NO_NOTIFY flag does the same */
+	ut_assertok(find_transport(MODERN, &dev));
+	ut_assertok(device_remove(dev));
+	sandbox_virtio_emul_set_features(emul, BIT_ULL(VIRTIO_F_VERSION_1));
+	sandbox_virtio_emul_set_deferred(emul, false);
+	sandbox_virtio_emul_set_no_notify(emul, false);
+	ut_assertok(start(MODERN, &vdev));
+	vq = first_vq(vdev);
+	ut_assert(!vq->event_idx);
+	before = st->notifies;
+	ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
+	ut_asserteq(before + 1, st->notifies);
+	sandbox_virtio_emul_set_no_notify(emul, true);
+	ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
+	ut_asserteq(before + 2, st->notifies);
+	sandbox_virtio_emul_set_deferred(emul, true);
+	ut_assertok(virtqueue_add(vq, &s, 0, 1, buf));
+	ut_assertok(virtqueue_kick(vq));
+	ut_asserteq(before + 2, st->notifies);
+	return 0;
+}
+UNIT_TEST(virtio_test_notify_suppression, UTF_DM, virtio);
+
+static int virtio_test_remove_resets(struct unit_test_state *uts)
+{
+	struct udevice *vdev, *dev;
+	struct virtio_emul_stats *st =
+		sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN));
+	u32 resets;
+
+	ut_assertok(start(MODERN, &vdev));
+	resets = st->resets;
+	ut_assertok(find_transport(MODERN, &dev));
+	ut_assertok(dm_remove_all());
+	ut_assert(st->resets > resets);
+	ut_asserteq(0, st->status_log[st->status_writes - 1]);
+	ut_assert(!device_active(dev));
+	return 0;
+}
+UNIT_TEST(virtio_test_remove_resets, UTF_DM, virtio);

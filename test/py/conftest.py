@@ -1,0 +1,285 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""pytest set-up for Ember: boards, the console fixture, C unit tests.
+
+Options:
+  --board T[,T...]   targets to test (default sandbox). A target is a board
+                     name (sandbox, qemu_arm64) optionally followed by
+                     '-<variant>' (sandbox-asan); its build directory is
+                     build/<target> unless --build-dir is given.
+  --build-dir DIR    build directory, for a single target.
+
+Fixtures:
+  target       the Target under test (name, board, build_dir)
+  ember        that target's Console, started once and restarted after a
+               crash, a timeout or a test that ended the board
+  ember_spawn  factory for an extra console with its own arguments
+               (sandbox options, QEMU devices); closed after the test
+  layout       the board's memory layout, read from 'bdinfo'
+
+Markers:
+  @pytest.mark.boards("sandbox", ...)  skip the test on other boards
+
+Every C unit test linked into the sandbox (symbols _ll_ut_2_<suite>__<name>,
+see include/test/ut.h) becomes one case of tests/test_ut.py.
+"""
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+
+import pytest
+
+from ember_console import Console, ConsoleError, board_binary
+
+SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BOARDS = ("sandbox", "qemu_arm64")
+UT_SYMBOL_RE = re.compile(r"\b_ll_ut_2_(\w+?)__(\w+)$")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str       # as given to --board: sandbox, sandbox-asan, qemu_arm64
+    board: str      # sandbox or qemu_arm64
+    build_dir: str  # absolute
+
+    def __str__(self):
+        return self.name
+
+
+def pytest_addoption(parser):
+    parser.addoption("--board", default="sandbox",
+                     help="comma-separated targets: sandbox, sandbox-asan, "
+                          "qemu_arm64 (default: sandbox)")
+    parser.addoption("--build-dir", default=None,
+                     help="build directory (default: build/<target>); "
+                          "only with a single target")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "boards(*names): run only on these boards")
+    names = [n.strip() for n in config.getoption("board").split(",")
+             if n.strip()]
+    if not names:
+        raise pytest.UsageError("--board needs at least one target")
+    build_dir = config.getoption("build_dir")
+    if build_dir and len(names) > 1:
+        raise pytest.UsageError("--build-dir needs a single --board target")
+    targets = []
+    for name in names:
+        board = name.split("-", 1)[0]
+        if board not in BOARDS:
+            raise pytest.UsageError(
+                f"unknown board '{board}' in --board (known: "
+                f"{', '.join(BOARDS)})")
+        bdir = build_dir or os.path.join("build", name)
+        if not os.path.isabs(bdir):
+            bdir = os.path.join(SRCTREE, bdir)
+        targets.append(Target(name, board, bdir))
+    config.ember_targets = targets
+    config.ember_ut_cases = {}
+
+
+def unit_tests(config, target):
+    """[(suite, name)] read from the target's binary with nm; cached."""
+    cache = config.ember_ut_cases
+    if target.name not in cache:
+        binary = board_binary(target.board, target.build_dir)
+        if target.board != "sandbox":
+            cache[target.name] = []
+        elif not os.path.exists(binary):
+            cache[target.name] = None
+        else:
+            out = subprocess.run(["nm", "--defined-only", binary],
+                                 capture_output=True, text=True, check=True,
+                                 timeout=60).stdout
+            cases = set()
+            for line in out.splitlines():
+                m = UT_SYMBOL_RE.search(line)
+                if m:
+                    cases.add((m.group(1), m.group(2)))
+            cache[target.name] = sorted(cases)
+    return cache[target.name]
+
+
+def _ut_params(config, target, with_target):
+    def param(value, ident, marks=()):
+        if with_target:
+            return pytest.param(target, value, id=f"{target}-{ident}",
+                                marks=marks)
+        return pytest.param(value, id=ident, marks=marks)
+
+    if target.board != "sandbox":
+        return [param(None, "sandbox-only", pytest.mark.skip(
+            reason="C unit tests ('ut') run on the sandbox only"))]
+    cases = unit_tests(config, target)
+    if cases is None:
+        return [param(None, "not-built")]
+    return [param(c, f"{c[0]}.{c[1]}") for c in cases]
+
+
+def pytest_generate_tests(metafunc):
+    config = metafunc.config
+    targets = config.ember_targets
+    multi = len(targets) > 1
+    if "ut_case" in metafunc.fixturenames:
+        params = []
+        for t in targets:
+            params += _ut_params(config, t, multi)
+        if multi:
+            metafunc.parametrize("target,ut_case", params,
+                                 indirect=["target"], scope="session")
+        else:
+            metafunc.parametrize("ut_case", params)
+    elif multi and "target" in metafunc.fixturenames:
+        metafunc.parametrize("target", targets, indirect=True,
+                             ids=[t.name for t in targets], scope="session")
+
+
+def _item_target(item):
+    callspec = getattr(item, "callspec", None)
+    if callspec and "target" in callspec.params:
+        return callspec.params["target"]
+    return item.config.ember_targets[0]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marker = item.get_closest_marker("boards")
+        if not marker or "target" not in getattr(item, "fixturenames", ()):
+            continue
+        target = _item_target(item)
+        if target.board not in marker.args:
+            item.add_marker(pytest.mark.skip(
+                reason=f"only on {', '.join(marker.args)}"))
+
+
+@pytest.fixture(scope="session")
+def target(request):
+    """The Target this test runs on."""
+    return getattr(request, "param", None) or \
+        request.config.ember_targets[0]
+
+
+@pytest.fixture(scope="session")
+def _consoles(request):
+    """One Console per target for the whole session, closed at the end."""
+    consoles = {}
+    logs = {}
+
+    def get(target):
+        if target.name not in consoles:
+            os.makedirs(target.build_dir, exist_ok=True)
+            log = open(os.path.join(target.build_dir, "test-py.log"), "w",
+                       encoding="utf-8")
+            logs[target.name] = log
+            consoles[target.name] = Console(target.board, target.build_dir,
+                                            logfile=log, name=target.name)
+        return consoles[target.name]
+
+    yield get
+    for c in consoles.values():
+        c.close()
+    for log in logs.values():
+        log.close()
+
+
+def _finish(console, request):
+    """After a test: restart later if the board broke; fail on sanitizer
+    reports that the test itself did not see."""
+    try:
+        console.check_transcript()
+    except ConsoleError as e:
+        console.broken = True
+        rep = getattr(request.node, "rep_call", None)
+        if not (rep and rep.failed):
+            pytest.fail(str(e), pytrace=False)
+    if console.broken or not console.is_alive():
+        console.close()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
+
+
+@pytest.fixture
+def ember(target, _consoles, request):
+    """The target's console, running and at the prompt."""
+    console = _consoles(target)
+    console.ensure_running()
+    console.mark()
+    yield console
+    _finish(console, request)
+
+
+@pytest.fixture
+def ember_spawn(target, request):
+    """Factory: ember_spawn(extra_args) starts another console of the
+    target's board with @extra_args (sandbox options or QEMU devices)."""
+    spawned = []
+
+    def spawn(extra_args=(), start=True):
+        c = Console(target.board, target.build_dir, extra_args,
+                    name=target.name)
+        spawned.append(c)
+        if start:
+            c.start()
+        return c
+
+    yield spawn
+    for c in spawned:
+        try:
+            c.check_transcript()
+        finally:
+            c.close()
+
+
+@dataclass
+class Layout:
+    ram_start: int
+    ram_size: int
+    reloc_addr: int
+    reloc_end: int
+    fdt_blob: int
+    fdt_size: int
+    loadaddr: int
+
+    @property
+    def ram_end(self):
+        """First address past RAM"""
+        return self.ram_start + self.ram_size
+
+    def scratch(self, size=0x1000):
+        """A RAM area of @size bytes that nothing of Ember uses: above
+        loadaddr, clear of the control DT and of Ember itself."""
+        addr = max(self.loadaddr, self.fdt_blob + self.fdt_size)
+        addr = (addr + 0xfffff) & ~0xfffff
+        for lo, hi in ((self.reloc_addr, self.reloc_end),
+                       (self.fdt_blob, self.fdt_blob + self.fdt_size)):
+            if addr < hi and lo < addr + size:
+                addr = (hi + 0xfffff) & ~0xfffff
+        assert addr + size <= self.ram_end, "no free RAM for the test"
+        return addr
+
+
+def parse_bdinfo(text):
+    """{'name': value} for the '<name> = 0x...' lines of bdinfo."""
+    values = {}
+    for line in text.splitlines():
+        m = re.match(r"^(.*?)\s*= (0x[0-9a-fA-F]+)\s*$", line)
+        if m:
+            values[m.group(1).strip()] = int(m.group(2), 16)
+    return values
+
+
+@pytest.fixture
+def layout(ember):
+    """Memory layout of the running board, from bdinfo."""
+    v = parse_bdinfo(ember.run_ok("bdinfo"))
+    return Layout(v["-> start"], v["-> size"], v["relocaddr"],
+                  v["reloc end"], v["fdt_blob"], v["fdt_size"],
+                  v["loadaddr"])
