@@ -21,6 +21,13 @@ static const char *const common_default_env[] = {
 	"stdin=serial",
 	"stdout=serial",
 	"stderr=serial",
+	"loadaddr=" __stringify(CONFIG_SYS_LOAD_ADDR),
+	"scriptaddr=" __stringify(CONFIG_SYS_LOAD_ADDR),
+	"kernel_addr_r=" __stringify(CONFIG_KERNEL_ADDR_R),
+	"fdt_addr_r=" __stringify(CONFIG_FDT_ADDR_R),
+	"ramdisk_addr_r=" __stringify(CONFIG_RAMDISK_ADDR_R),
+	"kernel_comp_addr_r=" __stringify(CONFIG_KERNEL_COMP_ADDR_R),
+	"kernel_comp_size=" __stringify(CONFIG_KERNEL_COMP_SIZE),
 	NULL
 };
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <version.h>
+#include <virtio.h>
 
 static void print_banner(void)
 {
@@ -92,6 +93,8 @@ void ember_main(void)
 	ret = timer_init();
 	if (ret)
 		printf("No timer (%d): delays and timeouts will not work\n", ret);
+	if (IS_ENABLED(CONFIG_VIRTIO))
+		virtio_init();
 	ret = env_init();
 	if (ret)
 		printf("Default environment failed to load: %d\n", ret);

@@ -189,6 +189,14 @@ int virtio_cread_u64(struct udevice *vdev, unsigned int offset, u64 *valp);
 int virtio_check_status(struct udevice *vdev);
 
 /**
+ * virtio_init() - probe every transport, which binds (without probing) the
+ * driver of each device found, so RNG, ethernet ... devices exist from
+ * start-up and probe on first use. Quiet; cheap (a few register reads per
+ * transport).
+ * Return: the number of devices found
+ */
+int virtio_init(void);
+/**
  * virtio_scan() - probe every transport and the device driver of each
  * Return: the number of devices found, or a negative errno on a hard error
  */

@@ -24,19 +24,7 @@ void board_print_bdinfo(void)
 	printf("%-12s= QEMU virt (%s)\n", "board", model ? model : "?");
 }
 
-/*
- * Load addresses in the first 128 MiB of RAM, so they fit the smallest
- * machine Ember supports (-m 128M); Ember itself lives at the top of RAM.
- * The device tree QEMU left at 0x40000000 may be overwritten: Ember
- * works from its own copy (fdtcontroladdr).
- */
+/* The load addresses are common (common/Kconfig); nothing to add here. */
 const char *const board_default_env[] = {
-	"loadaddr=0x40200000",
-	"kernel_addr_r=0x40400000",
-	"fdt_addr_r=0x40000000",
-	"ramdisk_addr_r=0x44000000",
-	"scriptaddr=0x40200000",
-	"kernel_comp_addr_r=0x48000000",
-	"kernel_comp_size=0x4000000",
 	NULL
 };

@@ -449,6 +449,17 @@ static int virtio_pre_remove(struct udevice *transport)
 	return 0;
 }
 
+int virtio_init(void)
+{
+	struct udevice *dev;
+	int found = 0;
+
+	for (uclass_first_device(UCLASS_VIRTIO, &dev); dev;
+	     uclass_next_device(&dev))
+		found++;
+	return found;
+}
+
 int virtio_scan(void)
 {
 	struct udevice *dev;

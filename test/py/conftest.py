@@ -253,17 +253,33 @@ class Layout:
         """First address past RAM"""
         return self.ram_start + self.ram_size
 
+    def owner(self, addr, length=1):
+        """What mem_reserved_name() says [addr, addr + length) belongs to
+        (Ember's own region is checked first: it may hold the DT)."""
+        if addr < self.reloc_end and self.reloc_addr < addr + length:
+            return "Ember's code, data, heap and stack"
+        if addr < self.fdt_blob + self.fdt_size and \
+                self.fdt_blob < addr + length:
+            return "the control device tree"
+        return None
+
+    def reserved(self):
+        """[(start, end)] of RAM that Ember uses: itself and its DT."""
+        return [(self.reloc_addr, self.reloc_end),
+                (self.fdt_blob, self.fdt_blob + self.fdt_size)]
+
     def scratch(self, size=0x1000):
-        """A RAM area of @size bytes that nothing of Ember uses: above
-        loadaddr, clear of the control DT and of Ember itself."""
-        addr = max(self.loadaddr, self.fdt_blob + self.fdt_size)
-        addr = (addr + 0xfffff) & ~0xfffff
-        for lo, hi in ((self.reloc_addr, self.reloc_end),
-                       (self.fdt_blob, self.fdt_blob + self.fdt_size)):
-            if addr < hi and lo < addr + size:
-                addr = (hi + 0xfffff) & ~0xfffff
-        assert addr + size <= self.ram_end, "no free RAM for the test"
-        return addr
+        """A 1 MiB-aligned RAM area of @size bytes that Ember does not use,
+        preferably at loadaddr."""
+        align = lambda a: (a + 0xfffff) & ~0xfffff
+        candidates = [align(self.loadaddr), align(self.ram_start)]
+        candidates += [align(end) for _, end in self.reserved()]
+        for addr in candidates:
+            if self.ram_start <= addr and addr + size <= self.ram_end and \
+                    not any(addr < hi and lo < addr + size
+                            for lo, hi in self.reserved()):
+                return addr
+        raise AssertionError(f"no free RAM for {size:#x} bytes")
 
 
 def parse_bdinfo(text):

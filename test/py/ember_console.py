@@ -19,7 +19,7 @@ import pexpect
 PROMPT_RE = r"\n=> "
 AUTOBOOT_RE = r"Hit any key to stop autoboot"
 STATUS_CMD = "echo @@rc=$?@@"
-STATUS_RE = r"@@rc=(\d+)@@(?=\r?\n)"
+STATUS_RE = r"@@rc=(\d+)@@(?=\r*\n)"
 
 # What a sanitizer prints when it finds something
 SANITIZER_RE = re.compile(
@@ -121,7 +121,7 @@ class Console:
                 f"make O={self.build_dir} -j2)")
         argv = self.argv()
         env = dict(os.environ)
-        env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
+        env.setdefault("ASAN_OPTIONS", "detect_leaks=1:color=never")
         env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1")
         self.broken = False
         self.exitstatus = self.signalstatus = None
@@ -207,24 +207,24 @@ class Console:
     def _expect(self, patterns, timeout):
         """pexpect.expect() that records text and turns failures into
         ConsoleError; returns the index of the pattern that matched."""
+        failure = None
         try:
             idx = self.child.expect(patterns, timeout=timeout)
         except pexpect.EOF:
-            out = clean(self.child.before or "")
-            self.transcript.append(out)
-            self.broken = True
-            self._reap()
-            self._check_sanitizer(out)
-            raise BoardExited(f"{self.name} exited ({self.exit_text()})",
-                              out) from None
+            failure = "eof"
         except pexpect.TIMEOUT:
+            failure = "timeout"
+        if failure:
             out = clean(self.child.before or "")
             self.transcript.append(out)
             self.broken = True
             self._check_sanitizer(out)
+            if failure == "eof":
+                self._reap()
+                raise BoardExited(f"{self.name} exited ({self.exit_text()})",
+                                  out)
             raise ConsoleTimeout(
-                f"{self.name}: no {patterns} within {timeout} s", out) \
-                from None
+                f"{self.name}: no {patterns} within {timeout} s", out)
         text = clean(self.child.before + str(self.child.after))
         self.transcript.append(text)
         self._check_sanitizer(text)
@@ -300,14 +300,15 @@ class Console:
         """
         timeout = timeout or self.cmd_timeout
         self.send_line(cmd)
+        self.broken = True
         try:
             self.child.expect(pexpect.EOF, timeout=timeout)
         except pexpect.TIMEOUT:
-            self.broken = True
+            out = clean(self.child.before)
+            self.transcript.append(out)
+            self._check_sanitizer(out)
             raise ConsoleTimeout(f"{self.name} did not exit after '{cmd}'",
-                                 clean(self.child.before)) from None
-        finally:
-            self.broken = True
+                                 out) from None
         out = clean(self.child.before)
         self.transcript.append(out)
         self._reap()

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
 """Checks shared by the tests in tests/."""
 
+import re
+
 
 def usage_text(name):
     """The start of what a command prints when its arguments are wrong."""
@@ -23,3 +25,21 @@ def type_keys(ember, keys):
     ember.send(keys)
     out = ember.expect_prompt()
     return out.split("\n", 1)[1] if "\n" in out else ""
+
+
+def parse_md(out):
+    """[(address, [values])] from the lines of md's output."""
+    rows = []
+    for line in out.split("\n"):
+        m = re.match(r"^([0-9a-f]{8,16}):((?: [0-9a-f]+)+)", line)
+        assert m, f"not an md line: {line!r}"
+        rows.append((int(m.group(1), 16),
+                     [int(v, 16) for v in m.group(2).split()]))
+    return rows
+
+
+def md_values(ember, size, addr, count):
+    """@count values of @size bytes (1, 2, 4, 8) read with md."""
+    suffix = {1: "b", 2: "w", 4: "l", 8: "q"}[size]
+    rows = parse_md(ember.run_ok(f"md.{suffix} {addr:x} {count:x}"))
+    return [v for _, vals in rows for v in vals]

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""setenv, printenv and env (default -a, print, set)."""
+
+import re
+
+import pytest
+
+from helpers import assert_usage
+
+ENV_SIZE = 0x10000      # CONFIG_ENV_SIZE
+
+
+@pytest.fixture
+def fresh_env(ember):
+    """The test changes the whole environment: restart the board after."""
+    yield
+    ember.broken = True
+
+
+def test_setenv_printenv(ember):
+    ember.run_ok("setenv tvar hello")
+    assert ember.run_ok("printenv tvar") == "tvar=hello"
+    assert ember.run_ok("echo $tvar") == "hello"
+    ember.run_ok("setenv tvar")
+
+
+def test_setenv_joins_words(ember):
+    ember.run_ok("setenv tvar a   b 'c  d'")
+    assert ember.run_ok("printenv tvar") == "tvar=a b c  d"
+    ember.run_ok("setenv tvar")
+
+
+def test_setenv_replace(ember):
+    ember.run_ok("setenv tvar one")
+    ember.run_ok("setenv tvar two")
+    assert ember.run_ok("printenv tvar") == "tvar=two"
+    ember.run_ok("setenv tvar")
+
+
+def test_setenv_delete(ember):
+    ember.run_ok("setenv tvar x")
+    ember.run_ok("setenv tvar")
+    assert ember.run_fail("printenv tvar") == '## Error: "tvar" not defined'
+    ember.run_ok("setenv tvar")     # deleting what is not there is fine
+
+
+def test_setenv_empty_value_deletes(ember):
+    ember.run_ok("setenv tvar x")
+    ember.run_ok("setenv tvar ''")
+    ember.run_fail("printenv tvar")
+
+
+@pytest.mark.parametrize("name", ["a=b", "'a b'", "''", "n" * 64])
+def test_setenv_bad_name(ember, name):
+    out = ember.run_fail(f"setenv {name} 1")
+    assert out.startswith("## Error: illegal character '=' or space, or "
+                          "empty name in variable name"), out
+
+
+def test_setenv_longest_name(ember):
+    name = "n" * 63
+    ember.run_ok(f"setenv {name} 1")
+    assert ember.run_ok(f"printenv {name}") == f"{name}=1"
+    ember.run_ok(f"setenv {name}")
+
+
+def test_setenv_no_args(ember):
+    assert_usage(ember.run_fail("setenv"), "setenv")
+
+
+def test_printenv_all(ember):
+    out = ember.run_ok("printenv").split("\n")
+    assert out[-2] == ""
+    m = re.fullmatch(r"Environment size: (\d+)/(\d+) bytes", out[-1])
+    assert m, out[-1]
+    assert int(m.group(2)) == ENV_SIZE
+    entries = out[:-2]
+    names = [e.split("=", 1)[0] for e in entries]
+    assert names == sorted(names)
+    assert "loadaddr" in names and "bootdelay" in names
+    # the size counts every "name=value" and its NUL
+    assert int(m.group(1)) == sum(len(e) + 1 for e in entries)
+
+
+def test_printenv_several(ember):
+    ember.run_ok("setenv tva 1; setenv tvb 2")
+    assert ember.run_ok("printenv tva tvb") == "tva=1\ntvb=2"
+    out = ember.run_fail("printenv tva nosuch tvb")
+    assert out == 'tva=1\n## Error: "nosuch" not defined\ntvb=2'
+    ember.run_ok("setenv tva; setenv tvb")
+
+
+def test_env_print_set(ember):
+    ember.run_ok("env set tvar via env")
+    assert ember.run_ok("env print tvar") == "tvar=via env"
+    ember.run_ok("env set tvar")
+    ember.run_fail("env print tvar")
+    assert "Environment size:" in ember.run_ok("env print")
+
+
+def test_env_default(ember, fresh_env):
+    ember.run_ok("setenv tvar 1; setenv loadaddr 0")
+    assert ember.run_ok("env default -a") == \
+        "## Resetting to default environment"
+    ember.run_fail("printenv tvar")
+    assert ember.run_ok("printenv loadaddr") != "loadaddr=0"
+
+
+def test_env_default_bad(ember):
+    out = ember.run_fail("env default -f")
+    assert out.startswith("env default: only '-a' (all variables) is "
+                          "supported\n")
+    assert_usage(out.split("\n", 1)[1], "env")
+    assert_usage(ember.run_fail("env default"), "env")
+
+
+def test_env_bad_subcommand(ember):
+    assert_usage(ember.run_fail("env"), "env")
+    assert_usage(ember.run_fail("env nosuch"), "env")
+    assert_usage(ember.run_fail("env set"), "env")
+
+
+def test_env_full(ember, fresh_env):
+    chunk = "v" * 900
+    ember.run_ok(f"setenv chunk {chunk}")
+    value = "$chunk" * 4
+    out = ""
+    for i in range(ENV_SIZE // 3600 + 2):
+        out, status = ember.run(f"setenv big{i} {value}")
+        if status:
+            break
+    assert out == (f"## Error: environment full (at most {ENV_SIZE} "
+                   "bytes)")
+    size = int(re.search(r"Environment size: (\d+)/",
+                         ember.run_ok("printenv")).group(1))
+    assert ENV_SIZE - 3700 < size <= ENV_SIZE

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""reset and poweroff."""
+
+import pytest
+
+from helpers import assert_usage
+
+
+@pytest.mark.boards("sandbox")
+@pytest.mark.parametrize("cmd,msg", [("reset", "resetting ..."),
+                                     ("poweroff", "poweroff ...")])
+def test_sandbox_exits(ember, cmd, msg):
+    out = ember.run_until_exit(cmd)
+    assert out.strip("\n") == msg
+    assert ember.exitstatus == 0
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_qemu_poweroff(ember):
+    out = ember.run_until_exit("poweroff", timeout=30)
+    assert out.strip("\n") == "poweroff ..."
+    assert ember.exitstatus == 0
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_qemu_reset_reboots(ember):
+    ember.send_line("reset")
+    ember.expect("resetting ...")
+    log = ember.wait_boot()
+    assert "\nEmber " in log and "DRAM:" in log
+    assert ember.run_ok("echo rebooted") == "rebooted"
+
+
+@pytest.mark.parametrize("cmd", ["reset", "poweroff"])
+def test_usage(ember, cmd):
+    assert_usage(ember.run_fail(f"{cmd} now"), cmd)

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""test: string, numeric and variable conditions."""
+
+import pytest
+
+from helpers import assert_usage
+
+TRUE = [
+    "a = a", "a != b", "a < b", "b > a", "-z ''", "-n x", "x",
+    "1 -eq 1", "1 -ne 2", "1 -lt 2", "2 -le 2", "3 -gt 2", "3 -ge 3",
+    "0x10 -eq 16", "-5 -lt 0", "-e loadaddr", "! -e nosuchvar",
+    "! a = b", "a = a -a b = b", "a = b -o b = b", "a = b -o -n x",
+]
+FALSE = [
+    "a = b", "a != a", "b < a", "-z x", "-n ''", "''", "1 -eq 2",
+    "2 -lt 1", "-e nosuchvar", "! a = a", "a = a -a a = b",
+    "a = b -o b = c",
+]
+
+
+@pytest.mark.parametrize("expr", TRUE)
+def test_true(ember, expr):
+    ember.run("setenv nosuchvar")
+    assert ember.run(f"test {expr}") == ("", 0)
+
+
+@pytest.mark.parametrize("expr", FALSE)
+def test_false(ember, expr):
+    ember.run("setenv nosuchvar")
+    assert ember.run(f"test {expr}") == ("", 1)
+
+
+def test_no_args_is_false(ember):
+    assert ember.run("test") == ("", 1)
+
+
+def test_with_variables(ember):
+    ember.run_ok("setenv tv 5")
+    assert ember.run_ok("test $tv -gt 3 && echo big") == "big"
+    ember.run_ok("setenv tv")
+
+
+def test_not_a_number(ember):
+    out = ember.run_fail("test abc -lt 1")
+    assert out.startswith("test: 'abc' or '1' is not a number\n")
+    assert_usage(out.split("\n", 1)[1], "test")
+
+
+def test_unknown_operator(ember):
+    out = ember.run_fail("test a -xx b")
+    assert out.startswith("test: unknown operator '-xx'\n")
+
+
+def test_unexpected_word(ember):
+    assert ember.run_fail("test a = a b") == "test: unexpected 'b'"
+
+
+def test_two_words(ember):
+    assert_usage(ember.run_fail("test a b"), "test")

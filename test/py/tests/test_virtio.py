@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""virtio scan / info / device: sandbox models and QEMU's virtio-mmio devices.
+
+On qemu_arm64 every case starts its own QEMU with the devices under test and
+compares 'virtio info' with what QEMU was given: IDs, names, versions and
+drivers.
+"""
+
+import re
+
+import pytest
+
+from helpers import assert_usage
+
+RNG = ["-object", "rng-random,filename=/dev/urandom,id=rng0",
+       "-device", "virtio-rng-device,rng=rng0"]
+NET = ["-netdev", "user,id=n0,restrict=on", "-device",
+       "virtio-net-device,netdev=n0"]
+BLK = ["-drive", "if=none,id=d0,file=/dev/null,format=raw,readonly=on",
+       "-device", "virtio-blk-device,drive=d0"]
+MODERN = ["-global", "virtio-mmio.force-legacy=false"]
+ROW_RE = re.compile(
+    r"^\s*(\d+)\s+(mmio@0x[0-9a-f]+|pci \S+)\s+(legacy|modern)\s+(\d+)\s+"
+    r"(.+?)\s+(0x[0-9a-f]+)\s+(\S+)\s+(ready|no driver|failed|not started)",
+    re.M)
+
+
+def devices(info):
+    """[(transport, version, id, type, driver, state)] from 'virtio info'."""
+    return [(m.group(2), m.group(3), int(m.group(4)), m.group(5),
+             m.group(7), m.group(8)) for m in ROW_RE.finditer(info)]
+
+
+def scan_info(console):
+    assert console.run_ok("virtio scan") == ""
+    return console.run_ok("virtio info")
+
+
+@pytest.mark.boards("sandbox")
+def test_virtio_sandbox(ember):
+    info = scan_info(ember)
+    got = devices(info)
+    assert [(d[0], d[1], d[2], d[4], d[5]) for d in got] == [
+        ("mmio@0x10000000", "modern", 4, "virtio-rng", "ready"),
+        ("mmio@0x10000200", "legacy", 4, "virtio-rng", "ready"),
+        ("mmio@0x10000600", "modern", 5, "-", "no driver"),
+    ], info
+    assert "RING_INDIRECT_DESC RING_EVENT_IDX VERSION_1" in info
+    # Scanning again changes nothing
+    assert scan_info(ember) == info
+
+
+@pytest.mark.boards("sandbox")
+def test_virtio_device_select(ember):
+    ember.run_ok("virtio scan")
+    assert "virtio device 1 is now current device" in \
+        ember.run_ok("virtio device 1")
+    assert ember.run_ok("virtio device") == "Current virtio device: 1"
+    out = ember.run_fail("virtio device 2")     # the empty slot
+    assert "virtio device 2 not found" in out
+    assert "invalid number" in ember.run_fail("virtio device x")
+
+
+def test_virtio_bad_args(ember):
+    assert_usage(ember.run_fail("virtio"), "virtio")
+    assert_usage(ember.run_fail("virtio frob"), "virtio")
+    assert_usage(ember.run_fail("virtio scan now"), "virtio")
+
+
+@pytest.mark.boards("qemu_arm64")
+@pytest.mark.parametrize("legacy", [True, False], ids=["legacy", "modern"])
+def test_virtio_qemu_net_rng_blk(ember_spawn, legacy):
+    c = ember_spawn(RNG + NET + BLK + ([] if legacy else MODERN))
+    got = devices(scan_info(c))
+    version = "legacy" if legacy else "modern"
+    # QEMU fills the slots from the top: the first device given is last
+    assert [(d[1], d[2], d[3]) for d in got] == [
+        (version, 2, "block device"),
+        (version, 1, "network card"),
+        (version, 4, "entropy source"),
+    ]
+    assert [d[0] for d in got] == ["mmio@0xa003a00", "mmio@0xa003c00",
+                                   "mmio@0xa003e00"]
+    rng = got[2]
+    assert rng[4:] == ("virtio-rng", "ready")
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_virtio_qemu_no_driver(ember_spawn):
+    c = ember_spawn(["-device", "virtio-balloon-device"] + RNG + MODERN)
+    info = scan_info(c)
+    got = devices(info)
+    # The balloon, given first, sits in the top slot
+    assert [(d[2], d[4], d[5]) for d in got] == [
+        (4, "virtio-rng", "ready"), (5, "-", "no driver")], info
+    assert "memory ballooning (traditional)" in info
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_virtio_qemu_all_slots(ember_spawn):
+    args = []
+    for i in range(32):
+        args += ["-object", f"rng-random,filename=/dev/urandom,id=r{i}",
+                 "-device", f"virtio-rng-device,rng=r{i}"]
+    c = ember_spawn(args)
+    got = devices(scan_info(c))
+    assert len(got) == 32
+    assert all(d[2] == 4 and d[5] == "ready" for d in got), got
+    # Every one of them reads
+    out = c.run_ok("rng list")
+    assert len(re.findall(r"^RNG #\d+ - virtio-rng#\d+", out, re.M)) == 32
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_virtio_qemu_empty(ember):
+    # No device given: 32 empty slots, silent
+    out = ember.run_ok("virtio scan")
+    assert out == ""
+    assert "no virtio devices" in ember.run_ok("virtio info")
