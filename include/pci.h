@@ -12,8 +12,8 @@
  *
  *   - a PCI-to-PCI bridge is a UCLASS_PCI device (driver pci_bridge) whose
  *     children are the functions on its secondary bus;
- *   - a function whose IDs match a PCI_DRIVER() table is bound to that
- *     driver (its bind hook may answer -ENODEV: the next match is tried);
+ *   - a function whose IDs match a PCI_DRIVER() table (and its optional
+ *     match hook) is bound to that driver;
  *   - any other function is bound to pci_generic (UCLASS_PCI_GENERIC).
  *
  * Memory/I-O decoding and bus mastering are enabled when a function's
@@ -151,6 +151,8 @@ struct pci_bar {
  * @bars: BARs by index (the upper half of a 64-bit BAR has size 0)
  * @resource_err: 0, or -ENOSPC when a BAR did not fit (the device is then
  *                left disabled and its probe fails)
+ * @cap_err: 0, or -EIO when the capability list is malformed (reported
+ *           once, at enumeration)
  */
 struct pci_child_plat {
 	pci_dev_t bdf;
@@ -163,6 +165,7 @@ struct pci_child_plat {
 	u8 header_type;
 	struct pci_bar bars[PCI_STD_NUM_BARS];
 	int resource_err;
+	int cap_err;
 };
 
 /* struct pci_region.flags: decoded from phys.hi of a 'ranges' entry */
@@ -214,10 +217,18 @@ struct dm_pci_ops {
 			    ulong value, int size);
 };
 
-/** struct pci_device_id - IDs a PCI driver drives; PCI_ANY_ID matches all */
+/**
+ * struct pci_device_id - IDs a PCI driver drives
+ * @vendor: vendor ID, or PCI_ANY_ID; 0 ends a table
+ * @device: device ID (the first of a range), or PCI_ANY_ID
+ * @device_last: last device ID of a range, or 0 for @device alone
+ * @class/@class_mask: class code bits that must match (mask 0: any class)
+ * @driver_data: becomes the device's driver_data
+ */
 struct pci_device_id {
 	u32 vendor;
 	u32 device;
+	u32 device_last;
 	u32 class;
 	u32 class_mask;
 	ulong driver_data;
@@ -225,22 +236,29 @@ struct pci_device_id {
 
 #define PCI_ANY_ID	(~0U)
 
-#define PCI_DEVICE(v, d) \
-	.vendor = (v), .device = (d), .class = 0, .class_mask = 0
+#define PCI_DEVICE(v, d)	.vendor = (v), .device = (d)
+#define PCI_DEVICE_RANGE(v, first, last) \
+	.vendor = (v), .device = (first), .device_last = (last)
 #define PCI_DEVICE_CLASS(c, mask) \
 	.vendor = PCI_ANY_ID, .device = PCI_ANY_ID, .class = (c), \
 	.class_mask = (mask)
 
 /**
  * struct pci_driver - a driver's PCI declaration, next to its EMBER_DRIVER()
- * @ids: the IDs it drives, ending with an all-zero entry; the matching
- *	entry's driver_data becomes the device's driver_data
- * @driver: the driver bound to matching functions. Its bind hook may
- *	return -ENODEV to pass the function on to the next matching driver.
+ * @ids: the IDs it drives, ending with an entry whose vendor is 0
+ * @driver: the driver bound to matching functions
+ * @match: optional finer check, before the device is bound: 0 to take the
+ *	function, -ENODEV to leave it to the next matching driver. It may
+ *	read the function's configuration space through @bus and @plat->bdf
+ *	(e.g. with pci_bus_find_next_capability()). The device's parent_plat
+ *	is filled in after the driver's bind hook, so a PCI driver's bind hook
+ *	must not look at it.
  */
 struct pci_driver {
 	const struct pci_device_id *ids;
 	const struct driver *driver;
+	int (*match)(const struct udevice *bus,
+		     const struct pci_child_plat *plat);
 };
 
 #define PCI_DRIVER(__name) \
@@ -284,6 +302,15 @@ pci_dev_t dm_pci_get_bdf(const struct udevice *dev);
 int dm_pci_find_next_capability(struct udevice *dev, int start, int cap_id);
 /** dm_pci_find_capability() - first capability @cap_id; as above */
 int dm_pci_find_capability(struct udevice *dev, int cap_id);
+/**
+ * pci_bus_find_next_capability() - as dm_pci_find_next_capability(), for
+ * the function @plat describes on bus device @bus (before it is bound, for
+ * struct pci_driver's match); never prints: a malformed list was reported
+ * at enumeration and gives -EIO
+ */
+int pci_bus_find_next_capability(const struct udevice *bus,
+				 const struct pci_child_plat *plat, int start,
+				 int cap_id);
 
 /**
  * dm_pci_map_bar() - CPU pointer to [@offset, @offset + @len) of BAR @bar

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /* Sandbox versions of the architecture hooks. */
+#include <asm/io.h>
 #include <asm/os.h>
 #include <asm/sandbox.h>
 #include <debug_uart.h>
@@ -41,8 +42,10 @@ void sandbox_quit(int status)
 	os_exit(status);
 }
 
+/* Wait loops give the device models a chance to deliver input */
 void cpu_relax(void)
 {
+	sandbox_mmio_poll();
 }
 
 u64 arch_timer_early_us(void)

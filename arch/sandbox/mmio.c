@@ -45,6 +45,14 @@ void sandbox_mmio_remove(phys_addr_t base)
 	}
 }
 
+void sandbox_mmio_poll(void)
+{
+	for (int i = 0; i < num_windows; i++) {
+		if (windows[i].ops->poll)
+			windows[i].ops->poll(windows[i].ctx);
+	}
+}
+
 static struct mmio_window *find_window(phys_addr_t addr)
 {
 	for (int i = 0; i < num_windows; i++) {

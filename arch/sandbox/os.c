@@ -6,13 +6,16 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
@@ -210,4 +213,50 @@ int os_sig_num(const char *name)
 	if (!strcmp(name, "ill"))
 		return SIGILL;
 	return -EINVAL;
+}
+
+static void loopback(struct sockaddr_in *sa, unsigned int port)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons(port);
+	sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+}
+
+int os_udp_open(unsigned int local_port, unsigned int remote_port)
+{
+	struct sockaddr_in local, remote;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -errno;
+	loopback(&local, local_port);
+	loopback(&remote, remote_port);
+	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) ||
+	    connect(fd, (struct sockaddr *)&remote, sizeof(remote))) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+long os_udp_send(int fd, const void *buf, unsigned long len)
+{
+	ssize_t n = send(fd, buf, len, 0);
+
+	return n < 0 ? -errno : n;
+}
+
+long os_udp_recv(int fd, void *buf, unsigned long len)
+{
+	ssize_t n = recv(fd, buf, len, MSG_DONTWAIT);
+
+	return n < 0 ? -errno : n;
+}
+
+void os_close(int fd)
+{
+	close(fd);
 }

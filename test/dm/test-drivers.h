@@ -40,4 +40,11 @@ struct dm_test_ops {
 
 struct dm_test_log *dm_test_log(void);
 
+struct virtqueue;
+
+/** struct virtio_test_priv - the test virtio driver's queues */
+struct virtio_test_priv {
+	struct virtqueue *vqs[2];
+};
+
 #endif

@@ -3,7 +3,8 @@
  * Virtio core tests: the real virtio-mmio driver, virtqueue code and
  * virtio-rng driver against the sandbox device models (dts/sandbox.dts):
  * modern rng @0x10000000, legacy rng @0x10000200, empty slot @0x10000400,
- * balloon (no driver) @0x10000600.
+ * balloon (no driver) @0x10000600, block @0x10000a00 and legacy network
+ * @0x10000c00 (both with the test driver, test/dm/virtio_backends.c).
  */
 #include <asm/virtio_emul.h>
 #include <console.h>
@@ -67,7 +68,7 @@ static int virtio_test_scan(struct unit_test_state *uts)
 	struct udevice *dev;
 	struct virtio_dev_priv *uc;
 
-	ut_asserteq(3, virtio_scan());
+	ut_asserteq(5, virtio_scan());
 	/* The empty slot stays unprobed and says nothing */
 	ut_assertok(find_transport(EMPTY, &dev));
 	ut_assert(!device_active(dev));
@@ -80,7 +81,7 @@ static int virtio_test_scan(struct unit_test_state *uts)
 	ut_asserteq(5, uc->device);
 	ut_assert(uc->vdev == NULL);
 	/* A second scan changes nothing */
-	ut_asserteq(3, virtio_scan());
+	ut_asserteq(5, virtio_scan());
 	ut_assert_console_end();
 	return 0;
 }
@@ -433,9 +434,13 @@ static int virtio_test_remove_resets(struct unit_test_state *uts)
 	ut_assertok(start(MODERN, &vdev));
 	resets = st->resets;
 	ut_assertok(find_transport(MODERN, &dev));
-	ut_assertok(dm_remove_all());
+	ut_assertok(device_remove(dev));
 	ut_assert(st->resets > resets);
 	ut_asserteq(0, st->status_log[st->status_writes - 1]);
+	ut_assert(!device_active(dev));
+	/* dm_remove_all() takes every transport down (the models too) */
+	ut_assertok(start(MODERN, &vdev));
+	ut_assertok(dm_remove_all());
 	ut_assert(!device_active(dev));
 	return 0;
 }

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import pytest
 
 from ember_console import Console, ConsoleError, board_binary
+from helpers import parse_bdinfo
 
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BOARDS = ("sandbox", "qemu_arm64")
@@ -186,16 +187,18 @@ def _consoles(request):
 
 
 def _finish(console, request):
-    """After a test: restart later if the board broke; fail on sanitizer
-    reports that the test itself did not see."""
+    """After a test: fail on sanitizer reports the test did not see; end
+    the board if it broke or the test failed (it may have left the console
+    mid-line), so that the next test starts a fresh one."""
+    rep = getattr(request.node, "rep_call", None)
+    failed = bool(rep and rep.failed)
     try:
         console.check_transcript()
     except ConsoleError as e:
         console.broken = True
-        rep = getattr(request.node, "rep_call", None)
-        if not (rep and rep.failed):
+        if not failed:
             pytest.fail(str(e), pytrace=False)
-    if console.broken or not console.is_alive():
+    if failed or console.broken or not console.is_alive():
         console.close()
 
 
@@ -280,16 +283,6 @@ class Layout:
                             for lo, hi in self.reserved()):
                 return addr
         raise AssertionError(f"no free RAM for {size:#x} bytes")
-
-
-def parse_bdinfo(text):
-    """{'name': value} for the '<name> = 0x...' lines of bdinfo."""
-    values = {}
-    for line in text.splitlines():
-        m = re.match(r"^(.*?)\s*= (0x[0-9a-fA-F]+)\s*$", line)
-        if m:
-            values[m.group(1).strip()] = int(m.group(2), 16)
-    return values
 
 
 @pytest.fixture

@@ -43,3 +43,13 @@ def md_values(ember, size, addr, count):
     suffix = {1: "b", 2: "w", 4: "l", 8: "q"}[size]
     rows = parse_md(ember.run_ok(f"md.{suffix} {addr:x} {count:x}"))
     return [v for _, vals in rows for v in vals]
+
+
+def parse_bdinfo(text):
+    """{'name': value} for the '<name> = 0x...' lines of bdinfo."""
+    values = {}
+    for line in text.splitlines():
+        m = re.match(r"^(.*?)\s*= (0x[0-9a-fA-F]+)\s*$", line)
+        if m:
+            values[m.group(1).strip()] = int(m.group(2), 16)
+    return values

@@ -3,8 +3,7 @@
 
 import re
 
-from conftest import parse_bdinfo
-from helpers import assert_usage
+from helpers import assert_usage, parse_bdinfo
 
 FIELDS = ["DRAM bank", "-> start", "-> size", "relocaddr", "reloc end",
           "heap start", "heap size", "fdt_blob", "fdt_size", "loadaddr"]

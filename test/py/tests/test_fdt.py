@@ -111,7 +111,8 @@ def test_fdt_print_root(ember, dt):
 
 def test_fdt_print_property(ember, dt):
     assert ember.run_ok("fdt print / model") == f'model = "{dt["model"]}"'
-    assert ember.run_ok(f"fdt print {dt['memory']} reg") == f"reg = {dt['reg']}"
+    assert ember.run_ok(f"fdt print {dt['memory']} reg") == \
+        f"reg = {dt['reg']}"
     assert ember.run_ok(f"fdt print {dt['memory']} device_type") == \
         'device_type = "memory"'
 

@@ -39,7 +39,8 @@ def test_help_line_shape(ember):
 def test_help_one_command(ember):
     out = ember.run_ok("help echo")
     assert_usage(out, "echo")
-    assert out == ("echo - echo args to console\n\nUsage:\necho [-n] [args..]\n"
+    assert out == ("echo - echo args to console\n\nUsage:\n"
+                   "echo [-n] [args..]\n"
                    "    - echo args to console; -n suppresses newline")
 
 

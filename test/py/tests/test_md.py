@@ -10,7 +10,8 @@ def test_md_words(ember, layout):
     a = layout.scratch()
     ember.run_ok(f"mw.l {a:x} 12345678 4")
     out = ember.run_ok(f"md.l {a:x} 4")
-    assert out == f"{a:08x}: 12345678 12345678 12345678 12345678    xV4.xV4.xV4.xV4."
+    assert out == (f"{a:08x}: 12345678 12345678 12345678 12345678    "
+                   "xV4.xV4.xV4.xV4.")
 
 
 @pytest.mark.parametrize("size,values", [
@@ -64,7 +65,8 @@ def outside(layout, addr, length):
 
 def test_md_outside_ram(ember, layout):
     end = layout.ram_end
-    assert ember.run_fail(f"md.l {end:x} 1") == "md: " + outside(layout, end, 4)
+    assert ember.run_fail(f"md.l {end:x} 1") == \
+        "md: " + outside(layout, end, 4)
     # the last word of RAM is fine, one more is not
     ember.run_ok(f"md.l {end - 4:x} 1")
     assert ember.run_fail(f"md.l {end - 4:x} 2") == \

@@ -44,6 +44,8 @@ def test_virtio_sandbox(ember):
         ("mmio@0x10000000", "modern", 4, "virtio-rng", "ready"),
         ("mmio@0x10000200", "legacy", 4, "virtio-rng", "ready"),
         ("mmio@0x10000600", "modern", 5, "-", "no driver"),
+        ("mmio@0x10000a00", "modern", 2, "virtio-test", "ready"),
+        ("mmio@0x10000c00", "legacy", 1, "virtio-test", "ready"),
     ], info
     assert "RING_INDIRECT_DESC RING_EVENT_IDX VERSION_1" in info
     # Scanning again changes nothing

@@ -14,10 +14,13 @@
  * struct sandbox_mmio_ops - a device model's register file
  * @read: value of the @size-byte register at @offset
  * @write: store @val into the @size-byte register at @offset
+ * @poll: let the model make progress on its own (deliver input); called
+ *        from every wait loop through cpu_relax() (optional)
  */
 struct sandbox_mmio_ops {
 	u64 (*read)(void *ctx, ulong offset, int size);
 	void (*write)(void *ctx, ulong offset, u64 val, int size);
+	void (*poll)(void *ctx);
 };
 
 /**
@@ -28,6 +31,9 @@ int sandbox_mmio_add(phys_addr_t base, phys_size_t size,
 		     const struct sandbox_mmio_ops *ops, void *ctx);
 /** sandbox_mmio_remove() - drop the window starting at @base */
 void sandbox_mmio_remove(phys_addr_t base);
+
+/** sandbox_mmio_poll() - run every model's poll op */
+void sandbox_mmio_poll(void);
 
 u64 sandbox_read(const volatile void *addr, int size);
 void sandbox_write(volatile void *addr, u64 val, int size);

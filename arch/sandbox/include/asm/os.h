@@ -42,4 +42,16 @@ const char *os_signal_name(int sig);
 void os_raise(int sig);
 int os_sig_num(const char *name);
 
+/**
+ * os_udp_open() - a UDP socket bound to 127.0.0.1:@local_port and
+ * connected to 127.0.0.1:@remote_port, non-blocking
+ * Return: the file descriptor, or errno
+ */
+int os_udp_open(unsigned int local_port, unsigned int remote_port);
+/** os_udp_send() - send one datagram; bytes sent or errno */
+long os_udp_send(int fd, const void *buf, unsigned long len);
+/** os_udp_recv() - receive one datagram; its length, or -EAGAIN */
+long os_udp_recv(int fd, void *buf, unsigned long len);
+void os_close(int fd);
+
 #endif

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Sandbox virtio device models, transport-independent part: device status,
+ * features, queues (the device side of split rings), faults, and the
+ * backends that give a device its function (entropy, block, network). A
+ * transport model (virtio_mmio_emul.c) decodes registers and calls these.
+ */
+#ifndef __VIRTIO_EMUL_H
+#define __VIRTIO_EMUL_H
+
+#include <asm/virtio_emul.h>
+#include <dm/ofnode.h>
+#include <types.h>
+
+#define EMUL_QUEUES	2
+#define EMUL_QUEUE_MAX	64
+#define EMUL_MAX_SEGS	16
+#define EMUL_VENDOR	0x554d4245	/* "EBMU" */
+
+struct virtio_emul;
+
+/** struct emul_seg - one descriptor's buffer, as the device sees it */
+struct emul_seg {
+	u8 *p;
+	u32 len;
+	bool write;
+};
+
+struct emul_chain {
+	struct emul_seg seg[EMUL_MAX_SEGS];
+	int n;
+	u32 in_room;	/* writable bytes */
+};
+
+/**
+ * struct emul_backend - a device type
+ * @device_id: virtio device ID it implements
+ * @features: device-specific feature bits offered
+ * @init: read DT properties, open files or sockets (optional)
+ * @config: the device configuration space, byte @off (optional: 0)
+ * @process: serve one chain of queue @q; bytes written into its writable
+ *           part, or -EAGAIN to keep it for later (rx waiting for input)
+ * @poll: deliver pending input (optional)
+ */
+struct emul_backend {
+	u32 device_id;
+	u64 features;
+	int (*init)(struct virtio_emul *e, ofnode node);
+	u8 (*config)(struct virtio_emul *e, unsigned int off);
+	int (*process)(struct virtio_emul *e, unsigned int q,
+		       struct emul_chain *c);
+	void (*poll)(struct virtio_emul *e);
+	void (*destroy)(struct virtio_emul *e);
+};
+
+struct emul_queue {
+	u32 num;
+	u32 pfn;	/* legacy */
+	u32 align;	/* legacy */
+	u32 ready;
+	u64 desc, driver, device;
+	u16 last_avail;
+};
+
+struct virtio_emul {
+	u32 version;		/* 1 legacy, 2 modern */
+	u32 device_id;
+	u64 offered;
+	u64 driver_features;
+	u32 page_size;		/* legacy */
+	u32 status;
+	u32 generation;
+	struct emul_queue q[EMUL_QUEUES];
+	u32 faults;
+	u32 short_len;
+	bool no_notify;
+	bool deferred;
+	const struct emul_backend *backend;
+	void *be;		/* backend state */
+	u64 rng_pos;
+	struct virtio_emul_stats stats;
+};
+
+/** emul_init() - set up @e from its DT node; 0 or errno */
+int emul_init(struct virtio_emul *e, ofnode node);
+void emul_destroy(struct virtio_emul *e);
+void emul_write_status(struct virtio_emul *e, u32 val);
+u32 emul_read_status(struct virtio_emul *e);
+void emul_notify(struct virtio_emul *e, u32 queue);
+void emul_process_queue(struct virtio_emul *e, unsigned int q);
+void emul_poll(struct virtio_emul *e);
+u8 emul_config(struct virtio_emul *e, unsigned int off);
+bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q);
+
+/* Backends (virtio_emul_backends.c) */
+extern const struct emul_backend emul_rng_backend;
+extern const struct emul_backend emul_blk_backend;
+extern const struct emul_backend emul_net_backend;
+
+#endif

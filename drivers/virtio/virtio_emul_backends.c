@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Functions of the sandbox virtio device models:
+ * - entropy (ID 4): a predictable byte stream (sandbox_virtio_emul_rng_byte)
+ * - block (ID 2): a disk image in memory, loaded from the host file named by
+ *   'ember,file' or filled with a pattern of 'ember,sectors' sectors
+ * - network (ID 1): Ethernet frames exchanged with a peer over a host UDP
+ *   socket on 127.0.0.1, one frame per datagram: the framing of QEMU's
+ *   '-netdev dgram' and '-netdev socket,udp=', so one test peer serves the
+ *   sandbox and QEMU. DT: 'ember,udp-ports = <local remote>', 'ember,mac'.
+ */
+#include <asm/os.h>
+#include <byteorder.h>
+#include <dm.h>
+#include <stdlib.h>
+#include <string.h>
+#include <virtio.h>
+#include "virtio_emul.h"
+
+/* ------------------------------------------------------------ entropy */
+static int rng_process(struct virtio_emul *e, unsigned int q,
+		       struct emul_chain *c)
+{
+	int written = 0;
+
+	for (int i = 0; i < c->n; i++) {
+		struct emul_seg *s = &c->seg[i];
+
+		if (!s->write)
+			continue;
+		for (u32 k = 0; k < s->len; k++)
+			s->p[k] = sandbox_virtio_emul_rng_byte(e->rng_pos++);
+		written += s->len;
+	}
+	return written;
+}
+
+const struct emul_backend emul_rng_backend = {
+	.device_id = VIRTIO_ID_RNG,
+	.process = rng_process,
+};
+
+/* ------------------------------------------------------------ block */
+#define SECTOR		512
+#define BLK_T_IN	0
+#define BLK_T_OUT	1
+#define BLK_S_OK	0
+#define BLK_S_IOERR	1
+#define BLK_S_UNSUPP	2
+
+struct blk_state {
+	u8 *image;
+	u64 size;
+};
+
+static int blk_init(struct virtio_emul *e, ofnode node)
+{
+	const char *file = ofnode_read_string(node, "ember,file");
+	struct blk_state *b = calloc(1, sizeof(*b));
+	unsigned long size;
+	void *data;
+	int ret;
+
+	if (!b)
+		return -ENOMEM;
+	e->be = b;
+	if (file) {
+		ret = os_read_file(file, 1UL << 30, &data, &size);
+		if (ret)
+			return ret;
+		b->image = data;
+		b->size = ALIGN_DOWN(size, SECTOR);
+		return 0;
+	}
+	b->size = ofnode_read_u32_default(node, "ember,sectors", 64) *
+		  (u64)SECTOR;
+	b->image = malloc(b->size);
+	if (!b->image)
+		return -ENOMEM;
+	for (u64 i = 0; i < b->size; i++)
+		b->image[i] = (u8)(i / SECTOR) ^ (u8)i;
+	return 0;
+}
+
+static void blk_destroy(struct virtio_emul *e)
+{
+	struct blk_state *b = e->be;
+
+	if (b)
+		free(b->image);
+	free(b);
+	e->be = NULL;
+}
+
+static u8 blk_config(struct virtio_emul *e, unsigned int off)
+{
+	struct blk_state *b = e->be;
+	u64 capacity = b->size / SECTOR;
+
+	return off < 8 ? capacity >> (8 * off) : 0;
+}
+
+/* Header segment, data segments, then a one-byte status segment */
+static int blk_process(struct virtio_emul *e, unsigned int q,
+		       struct emul_chain *c)
+{
+	struct blk_state *b = e->be;
+	struct emul_seg *status = &c->seg[c->n - 1];
+	u8 result = BLK_S_OK;
+	u32 type, written = 1;
+	u64 pos;
+
+	if (c->n < 2 || c->seg[0].write || c->seg[0].len < 16 ||
+	    !status->write || !status->len)
+		return 0;
+	memcpy(&type, c->seg[0].p, 4);
+	memcpy(&pos, c->seg[0].p + 8, 8);
+	pos = le64_to_cpu(pos) * SECTOR;
+	type = le32_to_cpu(type);
+	for (int i = 1; i < c->n - 1 && result == BLK_S_OK; i++) {
+		struct emul_seg *s = &c->seg[i];
+
+		if (type != BLK_T_IN && type != BLK_T_OUT) {
+			result = BLK_S_UNSUPP;
+		} else if (pos > b->size || s->len > b->size - pos ||
+			   s->write != (type == BLK_T_IN)) {
+			result = BLK_S_IOERR;
+		} else {
+			if (type == BLK_T_IN)
+				memcpy(s->p, b->image + pos, s->len);
+			else
+				memcpy(b->image + pos, s->p, s->len);
+			written += type == BLK_T_IN ? s->len : 0;
+			pos += s->len;
+		}
+	}
+	status->p[0] = result;
+	return written;
+}
+
+const struct emul_backend emul_blk_backend = {
+	.device_id = VIRTIO_ID_BLOCK,
+	.init = blk_init,
+	.destroy = blk_destroy,
+	.config = blk_config,
+	.process = blk_process,
+};
+
+/* ------------------------------------------------------------ network */
+#define NET_F_MAC	5
+#define NET_F_MRG_RXBUF	15
+#define NET_F_STATUS	16
+#define NET_S_LINK_UP	1
+#define NET_RXQ		0
+#define NET_TXQ		1
+#define FRAME_MAX	1518
+
+struct net_state {
+	int fd;
+	u8 mac[6];
+	u8 frame[FRAME_MAX];
+	long pending;		/* length of a received frame not yet given */
+};
+
+static int net_init(struct virtio_emul *e, ofnode node)
+{
+	struct net_state *n = calloc(1, sizeof(*n));
+	static const u8 dflt_mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	u32 local, remote;
+	const u8 *mac;
+	int len;
+
+	if (!n)
+		return -ENOMEM;
+	e->be = n;
+	n->fd = -1;
+	mac = ofnode_get_property(node, "ember,mac", &len);
+	memcpy(n->mac, mac && len == 6 ? mac : dflt_mac, 6);
+	if (ofnode_read_u32_index(node, "ember,udp-ports", 0, &local) ||
+	    ofnode_read_u32_index(node, "ember,udp-ports", 1, &remote))
+		return 0;	/* no peer: frames sent are dropped */
+	n->fd = os_udp_open(local, remote);
+	return n->fd < 0 ? n->fd : 0;
+}
+
+static void net_destroy(struct virtio_emul *e)
+{
+	struct net_state *n = e->be;
+
+	if (n && n->fd >= 0)
+		os_close(n->fd);
+	free(n);
+	e->be = NULL;
+}
+
+static u8 net_config(struct virtio_emul *e, unsigned int off)
+{
+	struct net_state *n = e->be;
+
+	if (off < 6)
+		return n->mac[off];
+	return off == 6 ? NET_S_LINK_UP : 0;	/* status, little-endian */
+}
+
+/* The virtio-net header: 12 bytes with VERSION_1 or MRG_RXBUF, else 10 */
+static u32 net_hdr_len(struct virtio_emul *e)
+{
+	return e->driver_features & (BIT_ULL(VIRTIO_F_VERSION_1) |
+				     BIT_ULL(NET_F_MRG_RXBUF)) ? 12 : 10;
+}
+
+static int net_tx(struct virtio_emul *e, struct emul_chain *c)
+{
+	struct net_state *n = e->be;
+	u32 skip = net_hdr_len(e), len = 0;
+
+	for (int i = 0; i < c->n; i++) {
+		struct emul_seg *s = &c->seg[i];
+		u32 from = min(skip, s->len);
+
+		skip -= from;
+		if (s->write || len + s->len - from > FRAME_MAX)
+			return 0;
+		memcpy(n->frame + len, s->p + from, s->len - from);
+		len += s->len - from;
+	}
+	if (n->fd >= 0 && len)
+		os_udp_send(n->fd, n->frame, len);
+	return 0;
+}
+
+static int net_rx(struct virtio_emul *e, struct emul_chain *c)
+{
+	struct net_state *n = e->be;
+	u8 hdr[12] = { 0 };
+	u32 hlen = net_hdr_len(e), done = 0, total;
+	const u8 *src;
+
+	if (n->fd < 0)
+		return -EAGAIN;
+	if (!n->pending)
+		n->pending = os_udp_recv(n->fd, n->frame, sizeof(n->frame));
+	if (n->pending <= 0) {
+		n->pending = 0;
+		return -EAGAIN;
+	}
+	hdr[10] = 1;	/* num_buffers, when the header has it */
+	total = hlen + n->pending;
+	if (total > c->in_room)
+		total = c->in_room;	/* the frame is cut: the driver sees it */
+	for (int i = 0; i < c->n && done < total; i++) {
+		struct emul_seg *s = &c->seg[i];
+
+		for (u32 k = 0; s->write && k < s->len && done < total; k++) {
+			src = done < hlen ? &hdr[done] : &n->frame[done - hlen];
+			s->p[k] = *src;
+			done++;
+		}
+	}
+	n->pending = 0;
+	return done;
+}
+
+static int net_process(struct virtio_emul *e, unsigned int q,
+		       struct emul_chain *c)
+{
+	return q == NET_TXQ ? net_tx(e, c) : net_rx(e, c);
+}
+
+static void net_poll(struct virtio_emul *e)
+{
+	emul_process_queue(e, NET_RXQ);
+}
+
+const struct emul_backend emul_net_backend = {
+	.device_id = VIRTIO_ID_NET,
+	.features = BIT_ULL(NET_F_MAC) | BIT_ULL(NET_F_STATUS) |
+		    BIT_ULL(NET_F_MRG_RXBUF),
+	.init = net_init,
+	.destroy = net_destroy,
+	.config = net_config,
+	.process = net_process,
+	.poll = net_poll,
+};

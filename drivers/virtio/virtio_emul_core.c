@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Sandbox virtio device models: the transport-independent device side
+ * (status, features, split-ring processing, faults). See virtio_emul.h.
+ */
+#include <asm/io.h>
+#include <byteorder.h>
+#include <dm.h>
+#include <string.h>
+#include <virtio.h>
+#include <virtio_ring.h>
+#include "virtio_emul.h"
+
+static const struct emul_backend *const backends[] = {
+	&emul_rng_backend,
+	&emul_blk_backend,
+	&emul_net_backend,
+};
+
+int emul_init(struct virtio_emul *e, ofnode node)
+{
+	e->device_id = ofnode_read_u32_default(node, "ember,device-id", 0);
+	e->version = ofnode_read_u32_default(node, "ember,version", 2);
+	e->page_size = 4096;
+	e->offered = BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) |
+		     BIT_ULL(VIRTIO_F_RING_EVENT_IDX);
+	if (e->version == 2)
+		e->offered |= BIT_ULL(VIRTIO_F_VERSION_1);
+	for (unsigned int i = 0; i < ARRAY_SIZE(backends); i++) {
+		if (backends[i]->device_id == e->device_id)
+			e->backend = backends[i];
+	}
+	if (!e->backend)
+		return 0;	/* an empty slot, or a device with no function */
+	e->offered |= e->backend->features;
+	return e->backend->init ? e->backend->init(e, node) : 0;
+}
+
+void emul_destroy(struct virtio_emul *e)
+{
+	if (e->backend && e->backend->destroy)
+		e->backend->destroy(e);
+}
+
+static void reset(struct virtio_emul *e)
+{
+	e->stats.resets++;
+	e->status = 0;
+	e->driver_features = 0;
+	memset(e->q, 0, sizeof(e->q));
+}
+
+void emul_write_status(struct virtio_emul *e, u32 val)
+{
+	if (e->stats.status_writes < ARRAY_SIZE(e->stats.status_log))
+		e->stats.status_log[e->stats.status_writes] = val;
+	e->stats.status_writes++;
+	if (!val) {
+		reset(e);
+		if (e->faults & EMUL_FAULT_RESET_STUCK)
+			e->status = VIRTIO_CONFIG_S_ACKNOWLEDGE;
+		return;
+	}
+	/* FEATURES_OK sticks only for a subset of what was offered */
+	if ((val & VIRTIO_CONFIG_S_FEATURES_OK) &&
+	    ((e->faults & EMUL_FAULT_REFUSE_FEATURES) ||
+	     (e->driver_features & ~e->offered)))
+		val &= ~VIRTIO_CONFIG_S_FEATURES_OK;
+	e->status = val;
+	e->stats.driver_features = e->driver_features;
+}
+
+u32 emul_read_status(struct virtio_emul *e)
+{
+	return e->status;
+}
+
+u8 emul_config(struct virtio_emul *e, unsigned int off)
+{
+	return e->backend && e->backend->config ? e->backend->config(e, off) : 0;
+}
+
+bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q)
+{
+	return q->num && (e->version == 2 ? q->ready : q->pfn);
+}
+
+/* Ring addresses from QueuePFN (legacy) or the address registers */
+static void ring_addrs(struct virtio_emul *e, struct emul_queue *q,
+		       struct vring_desc **desc, struct vring_avail **avail,
+		       struct vring_used **used)
+{
+	if (e->version == 2) {
+		*desc = map_sysmem(q->desc, 0);
+		*avail = map_sysmem(q->driver, 0);
+		*used = map_sysmem(q->device, 0);
+	} else {
+		u64 base = (u64)q->pfn * e->page_size;
+		u64 avail_end = base + 16 * q->num + 2 * (3 + q->num);
+
+		*desc = map_sysmem(base, 0);
+		*avail = map_sysmem(base + 16 * q->num, 0);
+		*used = map_sysmem(ALIGN(avail_end, (u64)q->align), 0);
+	}
+}
+
+/* Collect the buffers of the chain at @head of @table (@count entries) */
+static void collect(struct virtio_emul *e, struct vring_desc *table,
+		    u32 count, u16 head, struct emul_chain *c, bool *indirect)
+{
+	u16 idx = head;
+
+	for (u32 n = 0; n < count && c->n < EMUL_MAX_SEGS; n++) {
+		struct vring_desc *d = &table[idx];
+		u16 flags = le16_to_cpu(d->flags);
+		struct emul_seg *s;
+
+		if (flags & VRING_DESC_F_INDIRECT) {
+			*indirect = true;
+			collect(e, map_sysmem(le64_to_cpu(d->addr), 0),
+				le32_to_cpu(d->len) / 16, 0, c, indirect);
+			return;
+		}
+		s = &c->seg[c->n++];
+		s->p = map_sysmem(le64_to_cpu(d->addr), 0);
+		s->len = le32_to_cpu(d->len);
+		s->write = flags & VRING_DESC_F_WRITE;
+		if (s->write)
+			c->in_room += s->len;
+		if (!(flags & VRING_DESC_F_NEXT))
+			return;
+		idx = le16_to_cpu(d->next);
+		if (idx >= count)
+			return;
+	}
+}
+
+/* EMUL_FAULT_SHORT: offer the backend at most short_len writable bytes */
+static void shorten(struct virtio_emul *e, struct emul_chain *c)
+{
+	u32 left = e->short_len;
+
+	if (!(e->faults & EMUL_FAULT_SHORT))
+		return;
+	for (int i = 0; i < c->n; i++) {
+		if (!c->seg[i].write)
+			continue;
+		c->seg[i].len = min(c->seg[i].len, left);
+		left -= c->seg[i].len;
+	}
+	c->in_room = min(c->in_room, e->short_len);
+}
+
+static void complete(struct virtio_emul *e, struct emul_queue *q,
+		     struct vring_used *used, u16 head, u32 len)
+{
+	u16 uidx = le16_to_cpu(used->idx);
+
+	used->ring[uidx % q->num].id = cpu_to_le32(
+		e->faults & EMUL_FAULT_USED_ID ? q->num + 5 : head);
+	used->ring[uidx % q->num].len = cpu_to_le32(
+		e->faults & EMUL_FAULT_USED_LEN ? len + 4096 : len);
+	wmb();
+	uidx += e->faults & EMUL_FAULT_USED_JUMP ? 10 : 1;
+	WRITE_ONCE(used->idx, cpu_to_le16(uidx));
+	e->stats.buffers++;
+}
+
+void emul_process_queue(struct virtio_emul *e, unsigned int qi)
+{
+	struct emul_queue *q = &e->q[qi];
+	struct vring_desc *desc;
+	struct vring_avail *avail;
+	struct vring_used *used;
+
+	if (qi >= EMUL_QUEUES || !emul_queue_live(e, q) ||
+	    !(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || !e->backend)
+		return;
+	ring_addrs(e, q, &desc, &avail, &used);
+	while (q->last_avail != le16_to_cpu(READ_ONCE(avail->idx))) {
+		u16 head = le16_to_cpu(avail->ring[q->last_avail % q->num]);
+		struct emul_chain c = { .n = 0 };
+		bool indirect = false;
+		int len = 0;
+
+		if (head < q->num) {
+			collect(e, desc, q->num, head, &c, &indirect);
+			shorten(e, &c);
+			len = e->backend->process(e, qi, &c);
+			if (len == -EAGAIN)
+				break;	/* kept until input arrives */
+		}
+		q->last_avail++;
+		e->stats.indirect += indirect;
+		e->stats.max_chain = max_t(u32, e->stats.max_chain, c.n);
+		complete(e, q, used, head, len < 0 ? 0 : len);
+	}
+	/* With EVENT_IDX the device names the index it wants a kick at */
+	*(__le16 *)&used->ring[q->num] =
+		cpu_to_le16(e->no_notify ? q->last_avail + 0x8000 :
+			    q->last_avail);
+	used->flags = cpu_to_le16(e->no_notify ? VRING_USED_F_NO_NOTIFY : 0);
+}
+
+void emul_notify(struct virtio_emul *e, u32 qi)
+{
+	e->stats.notifies++;
+	if (qi >= EMUL_QUEUES || e->faults & EMUL_FAULT_SILENT)
+		return;
+	if (e->faults & EMUL_FAULT_NEEDS_RESET) {
+		e->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
+		return;
+	}
+	if (!e->deferred)
+		emul_process_queue(e, qi);
+}
+
+void emul_poll(struct virtio_emul *e)
+{
+	if (e->backend && e->backend->poll && !e->deferred &&
+	    !(e->faults & (EMUL_FAULT_SILENT | EMUL_FAULT_NEEDS_RESET)))
+		e->backend->poll(e);
+}
+
+u8 sandbox_virtio_emul_rng_byte(u64 n)
+{
+	return (u8)((n * 0x9e3779b97f4a7c15ULL) >> 56) ^ (u8)n;
+}

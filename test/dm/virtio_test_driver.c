@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * A test-only virtio driver (sandbox) for the device types Ember has no
+ * driver for yet (block, network), so unit tests can drive the block and
+ * network models' queues through the real transport and ring code. It
+ * sets up two queues and does nothing else.
+ */
+#include <dm.h>
+#include <virtio.h>
+#include <virtio_ring.h>
+#include "test-drivers.h"
+
+static int virtio_test_probe(struct udevice *dev)
+{
+	struct virtio_test_priv *priv = dev_get_priv(dev);
+
+	return virtio_find_vqs(dev, 2, priv->vqs);
+}
+
+EMBER_DRIVER(virtio_test) = {
+	.name = "virtio-test",
+	.id = UCLASS_TEST,
+	.probe = virtio_test_probe,
+	.priv_size = sizeof(struct virtio_test_priv),
+};
+
+static const u32 virtio_test_ids[] = { VIRTIO_ID_BLOCK, VIRTIO_ID_NET, 0 };
+static const int virtio_test_features[] = { 5, 16, -1 };	/* MAC, STATUS */
+
+VIRTIO_DRIVER(virtio_test) = {
+	.name = "virtio-test",
+	.ids = virtio_test_ids,
+	.features = virtio_test_features,
+	.driver = DM_DRIVER_GET(virtio_test),
+};
