@@ -99,6 +99,7 @@ void ember_main(void)
 	if (ret)
 		printf("Default environment failed to load: %d\n", ret);
 	set_runtime_env();
+	board_late_init();
 	print_banner();
 
 	if (IS_ENABLED(CONFIG_SANDBOX) && sandbox_commands()) {

@@ -22,7 +22,7 @@ static bool in_ram(phys_addr_t addr, u64 len)
 	return inside(addr, len, gd->ram_base, gd->ram_size);
 }
 
-/* Inside the 'reg' window of some DT node? */
+/* Inside the 'reg' window of some DT node, or one of its bus windows? */
 static bool in_device_window(phys_addr_t addr, u64 len)
 {
 	const void *fdt = gd->fdt_blob;
@@ -35,6 +35,13 @@ static bool in_device_window(phys_addr_t addr, u64 len)
 
 		for (int i = 0; i < 16; i++) {
 			if (ofnode_get_addr_size_index(node, i, &base, &size))
+				break;
+			if (inside(addr, len, base, size))
+				return true;
+		}
+		/* Bus windows (PCIe memory and I/O) count too */
+		for (int i = 0; i < 16; i++) {
+			if (ofnode_get_range_index(node, i, &base, &size))
 				break;
 			if (inside(addr, len, base, size))
 				return true;

@@ -12,6 +12,12 @@
 
 void __noreturn ember_main(void);
 
+/**
+ * board_late_init() - board set-up after the environment is loaded and
+ * before autoboot (sandbox: the -e variables)
+ */
+void board_late_init(void);
+
 /* Architecture hooks */
 /** arch_print_bdinfo() - architecture lines of 'bdinfo' */
 void arch_print_bdinfo(void);

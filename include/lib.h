@@ -16,5 +16,11 @@ void print_buffer(ulong addr, const void *data, int width, int count,
 		  int linelen);
 /** crc32() - IEEE 802.3 CRC-32 of @len bytes, continuing from @crc */
 u32 crc32(u32 crc, const void *buf, size_t len);
+/**
+ * arch_crc32_available() / arch_crc32() - the CPU's own CRC-32 instructions
+ * (arch/arm/crc32.c); crc32() uses them when present
+ */
+bool arch_crc32_available(void);
+u32 arch_crc32(u32 crc, const void *buf, size_t len);
 
 #endif

@@ -16,14 +16,16 @@
  *     match hook) is bound to that driver;
  *   - any other function is bound to pci_generic (UCLASS_PCI_GENERIC).
  *
- * Memory/I-O decoding and bus mastering are enabled when a function's
- * driver probes, and bus mastering is turned off again when it is removed.
- * Every PCI function carries a struct pci_child_plat (its parent_plat).
+ * Memory/I-O decoding and bus mastering are enabled just before a
+ * function's driver probes, and turned off again after it is removed;
+ * pci_generic functions are never enabled. Every PCI function carries a
+ * struct pci_child_plat (its parent_plat).
  *
  * Errors: -ENOENT no such device or capability; -EIO the device's
  * configuration space is malformed (a capability list that loops or points
- * into the header); -ENOSPC a BAR did not fit its window; -ERANGE an
- * address or length outside a BAR or window; -EINVAL bad arguments.
+ * into the header, a BAR with an impossible size); -ENOSPC a BAR did not
+ * fit its window or bus numbers ran out; -ERANGE an address or length
+ * outside a BAR or window; -EINVAL bad arguments.
  */
 #ifndef __PCI_H
 #define __PCI_H
@@ -123,8 +125,8 @@ enum pci_cfg_reg {
 #define PCI_CAP_ID_EXP		0x10
 #define PCI_CAP_ID_MSIX		0x11
 #define PCI_CAP_LIST_NEXT	1	/* offset of the next pointer */
-
-#define PCI_CLASS_BRIDGE_PCI	0x060400	/* class << 16 | sub << 8 | if */
+#define PCI_CAP_FIRST		0x40	/* capabilities live in 0x40..0xff, */
+#define PCI_CAP_MAX		48	/* dword aligned: at most 48 of them */
 
 /* struct pci_bar.flags */
 #define PCI_BAR_IO		BIT(0)	/* I/O space (else memory) */
@@ -149,8 +151,9 @@ struct pci_bar {
  * @class: class code (class << 16 | sub-class << 8 | prog-if)
  * @header_type: without the multi-function bit
  * @bars: BARs by index (the upper half of a 64-bit BAR has size 0)
- * @resource_err: 0, or -ENOSPC when a BAR did not fit (the device is then
- *                left disabled and its probe fails)
+ * @resource_err: 0, or -ENOSPC when a BAR did not fit (a bridge: no bus
+ *                number left), -EIO when a BAR is malformed; the function
+ *                is then left disabled and its driver's probe fails
  * @cap_err: 0, or -EIO when the capability list is malformed (reported
  *           once, at enumeration)
  */

@@ -2,6 +2,7 @@
 /*
  * CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), slicing by 8: eight
  * 256-entry tables built on first use let the loop consume 8 bytes a step.
+ * On arm64 CPUs with the CRC32 instructions, those are used instead.
  */
 #include <lib.h>
 
@@ -29,6 +30,8 @@ u32 crc32(u32 crc, const void *buf, size_t len)
 {
 	const u8 *p = buf;
 
+	if (IS_ENABLED(CONFIG_ARM64) && arch_crc32_available())
+		return arch_crc32(crc, buf, len);
 	if (!tables_ready)
 		build_tables();
 	crc = ~crc;

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * The sandbox's bus: readl()/writel() to a window claimed by a device model
- * go to that model's register file; other addresses are memory.
+ * go to that model's register file; RAM is memory; anything else is an
+ * empty bus (reads 0, writes are dropped), as a missing device would be.
  */
 #include <asm/io.h>
 #include <compiler.h>
 #include <errno.h>
+#include <global_data.h>
 #include <string.h>
 
 #define MAX_WINDOWS 64
@@ -62,6 +64,12 @@ static struct mmio_window *find_window(phys_addr_t addr)
 	return NULL;
 }
 
+/* Outside RAM, where no model answers, the bus reads 0 and drops writes */
+static bool is_ram(phys_addr_t pa)
+{
+	return pa - gd->ram_base < gd->ram_size;
+}
+
 u64 sandbox_read(const volatile void *addr, int size)
 {
 	phys_addr_t pa = (phys_addr_t)(uintptr_t)addr;
@@ -69,6 +77,8 @@ u64 sandbox_read(const volatile void *addr, int size)
 
 	if (w)
 		return w->ops->read(w->ctx, pa - w->base, size);
+	if (!is_ram(pa))
+		return 0;
 	switch (size) {
 	case 1:
 		return *(const volatile u8 *)addr;
@@ -90,6 +100,8 @@ void sandbox_write(volatile void *addr, u64 val, int size)
 		w->ops->write(w->ctx, pa - w->base, val, size);
 		return;
 	}
+	if (!is_ram(pa))
+		return;
 	switch (size) {
 	case 1:
 		*(volatile u8 *)addr = val;

@@ -233,13 +233,33 @@ int os_udp_open(unsigned int local_port, unsigned int remote_port)
 	loopback(&local, local_port);
 	loopback(&remote, remote_port);
 	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) ||
-	    connect(fd, (struct sockaddr *)&remote, sizeof(remote))) {
+	    (remote_port &&
+	     connect(fd, (struct sockaddr *)&remote, sizeof(remote)))) {
 		int err = -errno;
 
 		close(fd);
 		return err;
 	}
 	return fd;
+}
+
+int os_udp_connect(int fd, unsigned int port)
+{
+	struct sockaddr_in remote;
+
+	loopback(&remote, port);
+	return connect(fd, (struct sockaddr *)&remote, sizeof(remote)) ?
+	       -errno : 0;
+}
+
+int os_udp_port(int fd)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+
+	if (getsockname(fd, (struct sockaddr *)&sa, &len))
+		return -errno;
+	return ntohs(sa.sin_port);
 }
 
 long os_udp_send(int fd, const void *buf, unsigned long len)

@@ -30,12 +30,15 @@ const char *sandbox_commands(void)
 	return state.cmds;
 }
 
+
+
 static void usage(const char *prog)
 {
-	printf("usage: %s [-c \"commands\"] [-d file.dtb]\n"
+	printf("usage: %s [-c \"commands\"] [-d file.dtb] [-e name=value]...\n"
 	       "  -c  run the commands, then exit with the last one's status\n"
-	       "  -d  use this control device tree instead of the built-in one\n",
-	       prog);
+	       "  -d  use this control device tree instead of the built-in one\n"
+	       "  -e  set a variable after the default environment (up to %d)\n",
+	       prog, SANDBOX_MAX_ENV);
 }
 
 static int parse_args(int argc, char *argv[])
@@ -46,6 +49,10 @@ static int parse_args(int argc, char *argv[])
 			state.cmds = argv[++i];
 		} else if (!strcmp(argv[i], "-d") && i + 1 < argc) {
 			state.dtb_file = argv[++i];
+		} else if (!strcmp(argv[i], "-e") && i + 1 < argc &&
+			   state.num_env < SANDBOX_MAX_ENV &&
+			   strchr(argv[i + 1], '=')) {
+			state.env[state.num_env++] = argv[++i];
 		} else {
 			usage(argv[0]);
 			return strcmp(argv[i], "-h") ? -1 : 1;

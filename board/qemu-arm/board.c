@@ -15,6 +15,7 @@
 #include <asm/board.h>
 #include <dm/ofnode.h>
 #include <env.h>
+#include <init.h>
 #include <stdio.h>
 
 void board_print_bdinfo(void)
@@ -22,6 +23,10 @@ void board_print_bdinfo(void)
 	const char *model = ofnode_read_string(ofnode_root(), "model");
 
 	printf("%-12s= QEMU virt (%s)\n", "board", model ? model : "?");
+}
+
+void board_late_init(void)
+{
 }
 
 /* The load addresses are common (common/Kconfig); nothing to add here. */

@@ -77,6 +77,8 @@ const void *ofnode_get_property(ofnode node, const char *name, int *lenp)
 	int len;
 	const void *p;
 
+	if (lenp)
+		*lenp = 0;
 	if (!ofnode_valid(node))
 		return NULL;
 	p = fdt_getprop(blob(), node.of_offset, name, &len);
@@ -144,10 +146,11 @@ int ofnode_read_string_index(ofnode node, const char *name, int index,
 {
 	int len, i = 0;
 	const char *p = ofnode_get_property(node, name, &len);
-	const char *end = p + len;
+	const char *end;
 
 	if (!p)
 		return -EINVAL;
+	end = p + len;
 	while (p < end) {
 		size_t n = strnlen(p, end - p);
 
@@ -269,11 +272,24 @@ static int translate_one(ofnode bus, u64 *addr)
 	return -ERANGE;
 }
 
+/* Translate @addr, an address in @bus's space, up to the CPU */
+static int translate_up(ofnode bus, u64 *addr)
+{
+	int ret;
+
+	for (; ofnode_valid(bus) && bus.of_offset;
+	     bus = ofnode_get_parent(bus)) {
+		ret = translate_one(bus, addr);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int ofnode_get_addr_size_index(ofnode node, int index, u64 *addrp, u64 *sizep)
 {
 	int na, ns, len, ret;
 	const fdt32_t *reg;
-	ofnode bus;
 	u64 addr;
 
 	ret = ofnode_read_cells(node, &na, &ns);
@@ -290,14 +306,37 @@ int ofnode_get_addr_size_index(ofnode node, int index, u64 *addrp, u64 *sizep)
 	if (sizep)
 		*sizep = ns ? read_number(reg + na, ns) : 0;
 	/* Walk up: each bus between the node and the root translates. */
-	for (bus = ofnode_get_parent(node); ofnode_valid(bus) && bus.of_offset;
-	     bus = ofnode_get_parent(bus)) {
-		ret = translate_one(bus, &addr);
-		if (ret)
-			return ret;
-	}
-	*addrp = addr;
-	return 0;
+	ret = translate_up(ofnode_get_parent(node), &addr);
+	if (!ret)
+		*addrp = addr;
+	return ret;
+}
+
+int ofnode_get_range_index(ofnode node, int index, u64 *addrp, u64 *sizep)
+{
+	ofnode parent = ofnode_get_parent(node);
+	int na, ns, pna, pns, len, entry, ret;
+	const fdt32_t *r;
+	u64 addr;
+
+	ret = bus_cells(node, &na, &ns);
+	if (!ret)
+		ret = bus_cells(parent, &pna, &pns);
+	if (ret)
+		return ret;
+	r = ofnode_get_property(node, "ranges", &len);
+	if (!r)
+		return -EINVAL;
+	entry = (na + pna + ns) * 4;
+	if (index < 0 || len % entry || len < (index + 1) * entry)
+		return -EOVERFLOW;
+	r += index * entry / 4;
+	addr = read_number(r + na, pna);
+	*sizep = read_number(r + na + pna, ns);
+	ret = translate_up(parent, &addr);
+	if (!ret)
+		*addrp = addr;
+	return ret;
 }
 
 /* If @name is <stem>N with only digits after the stem, return N, else -1 */

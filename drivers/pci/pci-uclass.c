@@ -14,12 +14,8 @@
 #include <string.h>
 #include "pci_internal.h"
 
-/*
- * Capabilities live in 0x40..0xff, dword aligned: at most 48 of them. A
- * longer walk means the list loops.
- */
-#define PCI_CAP_MIN		0x40
-#define PCI_CAP_WALK_MAX	((PCI_CFG_SPACE_SIZE - PCI_CAP_MIN) / 4)
+/* A walk longer than PCI_CAP_MAX entries means the list loops */
+BUILD_BUG_ON(PCI_CAP_MAX != (PCI_CFG_SPACE_SIZE - PCI_CAP_FIRST) / 4);
 
 static bool is_pci_bus(const struct udevice *dev)
 {
@@ -171,7 +167,7 @@ int pci_walk_capabilities(const struct udevice *bus, pci_dev_t bdf,
 	u8 pos;
 
 	if (start) {
-		if (start < PCI_CAP_MIN || start > PCI_CFG_SPACE_SIZE - 4)
+		if (start < PCI_CAP_FIRST || start > PCI_CFG_SPACE_SIZE - 4)
 			return -EINVAL;
 		pos = read8(bus, bdf, start + PCI_CAP_LIST_NEXT);
 	} else {
@@ -181,13 +177,13 @@ int pci_walk_capabilities(const struct udevice *bus, pci_dev_t bdf,
 		pos = read8(bus, bdf, PCI_CAPABILITY_LIST);
 	}
 	/* The low two bits of each pointer are reserved (PCI 3.0 §6.7) */
-	for (int n = 0; n < PCI_CAP_WALK_MAX; n++) {
+	for (int n = 0; n < PCI_CAP_MAX; n++) {
 		u8 id;
 
 		pos &= ~3;
 		if (!pos)
 			return -ENOENT;
-		if (pos < PCI_CAP_MIN) {
+		if (pos < PCI_CAP_FIRST) {
 			*whyp = "points into the header";
 			return -EIO;
 		}

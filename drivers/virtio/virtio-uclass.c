@@ -7,6 +7,7 @@
 #define LOG_CATEGORY "virtio"
 
 #include <dm.h>
+#include <pci.h>
 #include <stdio.h>
 #include <string.h>
 #include <virtio.h>
@@ -259,6 +260,9 @@ int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
 	}
 	return 0;
 fail:
+	/* Queues already enabled must be stopped before their memory goes */
+	if (!list_empty(&uc->vqs))
+		ops(transport)->reset(transport);
 	del_vqs(transport, uc);
 	return ret;
 }
@@ -454,6 +458,9 @@ int virtio_init(void)
 	struct udevice *dev;
 	int found = 0;
 
+	/* PCI transports are bound when their bus enumerates */
+	if (IS_ENABLED(CONFIG_PCI))
+		pci_probe_all();
 	for (uclass_first_device(UCLASS_VIRTIO, &dev); dev;
 	     uclass_next_device(&dev))
 		found++;
@@ -465,6 +472,9 @@ int virtio_scan(void)
 	struct udevice *dev;
 	int found = 0;
 
+	/* PCI transports are bound when their bus enumerates */
+	if (IS_ENABLED(CONFIG_PCI))
+		pci_probe_all();
 	for (uclass_first_device(UCLASS_VIRTIO, &dev); dev;
 	     uclass_next_device(&dev)) {
 		struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);

@@ -92,6 +92,12 @@ void emul_poll(struct virtio_emul *e);
 u8 emul_config(struct virtio_emul *e, unsigned int off);
 bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q);
 
+/**
+ * emul_net_peer() - network model: with @port 0, its local UDP port;
+ * otherwise send frames to 127.0.0.1:@port. Port, 0, or errno.
+ */
+int emul_net_peer(struct virtio_emul *e, unsigned int port);
+
 /* Backends (virtio_emul_backends.c) */
 extern const struct emul_backend emul_rng_backend;
 extern const struct emul_backend emul_blk_backend;

@@ -7,7 +7,9 @@
  * - network (ID 1): Ethernet frames exchanged with a peer over a host UDP
  *   socket on 127.0.0.1, one frame per datagram: the framing of QEMU's
  *   '-netdev dgram' and '-netdev socket,udp=', so one test peer serves the
- *   sandbox and QEMU. DT: 'ember,udp-ports = <local remote>', 'ember,mac'.
+ *   sandbox and QEMU. DT: 'ember,udp-ports = <local remote>' (0 0: any
+ *   free local port, peer set later by sandbox_virtio_emul_net_peer()),
+ *   'ember,mac'.
  */
 #include <asm/os.h>
 #include <byteorder.h>
@@ -178,9 +180,20 @@ static int net_init(struct virtio_emul *e, ofnode node)
 	memcpy(n->mac, mac && len == 6 ? mac : dflt_mac, 6);
 	if (ofnode_read_u32_index(node, "ember,udp-ports", 0, &local) ||
 	    ofnode_read_u32_index(node, "ember,udp-ports", 1, &remote))
-		return 0;	/* no peer: frames sent are dropped */
+		return 0;	/* no socket: frames sent are dropped */
 	n->fd = os_udp_open(local, remote);
 	return n->fd < 0 ? n->fd : 0;
+}
+
+int emul_net_peer(struct virtio_emul *e, unsigned int port)
+{
+	struct net_state *n = e->be;
+
+	if (e->backend != &emul_net_backend || !n || n->fd < 0)
+		return -ENODEV;
+	if (port)
+		return os_udp_connect(n->fd, port);
+	return os_udp_port(n->fd);
 }
 
 static void net_destroy(struct virtio_emul *e)

@@ -239,6 +239,11 @@ void sandbox_virtio_emul_complete(struct udevice *dev)
 		emul_process_queue(emul(dev), i);
 }
 
+int sandbox_virtio_emul_net_peer(struct udevice *dev, unsigned int port)
+{
+	return emul_net_peer(emul(dev), port);
+}
+
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *dev)
 {
 	return &emul(dev)->stats;

@@ -74,6 +74,13 @@ int ofnode_read_cells(ofnode node, int *na, int *ns);
  */
 int ofnode_get_addr_size_index(ofnode node, int index, u64 *addrp, u64 *sizep);
 
+/**
+ * ofnode_get_range_index() - the parent side of entry @index of @node's
+ * 'ranges' (a bus window), translated to a CPU address
+ * Return: 0, -EINVAL (no ranges), -EOVERFLOW, -ERANGE
+ */
+int ofnode_get_range_index(ofnode node, int index, u64 *addrp, u64 *sizep);
+
 /** ofnode_get_alias_seq() - N of an alias <stem>N naming @node; 0/-ENOENT */
 int ofnode_get_alias_seq(const char *stem, ofnode node, int *seqp);
 /** ofnode_get_alias_max() - highest N of the aliases <stem>N, or -1 */

@@ -62,3 +62,19 @@ static int dm_test_ofnode_chosen(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(dm_test_ofnode_chosen, 0, dm);
+
+static int dm_test_ofnode_ranges(struct unit_test_state *uts)
+{
+	ofnode node = ofnode_path("/test-bus/child-bus@5000");
+	u64 addr, size;
+
+	/* child-bus window 0x0..0x1000 -> 0x5000 -> 0x20005000 */
+	ut_assertok(ofnode_get_range_index(node, 0, &addr, &size));
+	ut_asserteq(0x20005000, addr);
+	ut_asserteq(0x1000, size);
+	ut_asserteq(-EOVERFLOW, ofnode_get_range_index(node, 1, &addr, &size));
+	ut_asserteq(-EINVAL, ofnode_get_range_index(ofnode_path("/timer"), 0,
+						    &addr, &size));
+	return 0;
+}
+UNIT_TEST(dm_test_ofnode_ranges, 0, dm);

@@ -24,7 +24,7 @@ EMBER_DRIVER(virtio_test) = {
 	.priv_size = sizeof(struct virtio_test_priv),
 };
 
-static const u32 virtio_test_ids[] = { VIRTIO_ID_BLOCK, VIRTIO_ID_NET, 0 };
+static const u32 virtio_test_ids[] = { VIRTIO_ID_BLOCK, 0 };
 static const int virtio_test_features[] = { 5, 16, -1 };	/* MAC, STATUS */
 
 VIRTIO_DRIVER(virtio_test) = {

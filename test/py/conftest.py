@@ -170,6 +170,11 @@ def _consoles(request):
     logs = {}
 
     def get(target):
+        # Tests are grouped by target: end the others' boards, so that at
+        # most one runs besides those a test spawns.
+        for name, c in consoles.items():
+            if name != target.name:
+                c.close()
         if target.name not in consoles:
             os.makedirs(target.build_dir, exist_ok=True)
             log = open(os.path.join(target.build_dir, "test-py.log"), "w",

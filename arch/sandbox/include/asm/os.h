@@ -43,11 +43,16 @@ void os_raise(int sig);
 int os_sig_num(const char *name);
 
 /**
- * os_udp_open() - a UDP socket bound to 127.0.0.1:@local_port and
- * connected to 127.0.0.1:@remote_port, non-blocking
+ * os_udp_open() - a non-blocking UDP socket bound to 127.0.0.1:@local_port
+ * (0: any free port) and, unless @remote_port is 0, connected to
+ * 127.0.0.1:@remote_port
  * Return: the file descriptor, or errno
  */
 int os_udp_open(unsigned int local_port, unsigned int remote_port);
+/** os_udp_connect() - send to (and only hear from) 127.0.0.1:@port */
+int os_udp_connect(int fd, unsigned int port);
+/** os_udp_port() - the local port of @fd, or errno */
+int os_udp_port(int fd);
 /** os_udp_send() - send one datagram; bytes sent or errno */
 long os_udp_send(int fd, const void *buf, unsigned long len);
 /** os_udp_recv() - receive one datagram; its length, or -EAGAIN */

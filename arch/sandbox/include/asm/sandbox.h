@@ -11,10 +11,14 @@
  * @dtb_file: control DT given with -d, or NULL for the built-in one
  * @argv0: the program's path
  */
+#define SANDBOX_MAX_ENV	16
+
 struct sandbox_state {
 	const char *cmds;
 	const char *dtb_file;
 	const char *argv0;
+	const char *env[SANDBOX_MAX_ENV];	/* "name=value" from -e */
+	int num_env;
 };
 
 struct sandbox_state *sandbox_state(void);

@@ -53,6 +53,12 @@ void sandbox_virtio_emul_set_deferred(struct udevice *emul, bool deferred);
 /** ..._complete() - process what the driver made available */
 void sandbox_virtio_emul_complete(struct udevice *emul);
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *emul);
+/**
+ * sandbox_virtio_emul_net_peer() - network model: @port 0 gives its local
+ * UDP port; another value makes it exchange frames with 127.0.0.1:@port
+ * Return: the port, 0, or errno (-ENODEV: not a network model)
+ */
+int sandbox_virtio_emul_net_peer(struct udevice *emul, unsigned int port);
 /** ..._rng_byte() - the deterministic entropy stream, byte @n */
 u8 sandbox_virtio_emul_rng_byte(u64 n);
 

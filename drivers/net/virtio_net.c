@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * virtio network device (VIRTIO 1.2 §5.1) as an ethernet device: queue 0
+ * receives, queue 1 transmits; no control queue, no offloads.
+ *
+ * Every buffer is allocated once, in the private data: VNET_RX_SLOTS
+ * receive slots stay posted to the device and each is re-posted in place
+ * when the stack hands it back (free_pkt); VNET_TX_SLOTS transmit slots are
+ * reclaimed when the device has used them. Each buffer is two pieces, the
+ * virtio-net header then the frame, so legacy devices without ANY_LAYOUT
+ * see the header in its own descriptor (§5.1.6.6.1).
+ *
+ * The device is untrusted: used lengths are clamped by the ring and
+ * checked again here, and a frame spread over several buffers (MRG_RXBUF
+ * with num_buffers > 1, which buffers this large never need) is dropped
+ * with all its buffers.
+ */
+#define LOG_CATEGORY "virtio-net"
+
+#include <dm.h>
+#include <net.h>
+#include <string.h>
+#include <time.h>
+#include <virtio.h>
+#include <virtio_ring.h>
+
+/* Feature bits (§5.1.3) */
+#define VIRTIO_NET_F_MAC	5
+#define VIRTIO_NET_F_MRG_RXBUF	15
+#define VIRTIO_NET_F_STATUS	16
+#define VIRTIO_NET_S_LINK_UP	1
+
+/* Configuration layout (§5.1.4) */
+#define VNET_CFG_MAC		0
+#define VNET_CFG_STATUS		6
+
+#define VNET_HDR_MAX		12	/* with num_buffers */
+#define VNET_HDR_LEGACY		10
+#define VNET_RXQ		0
+#define VNET_TXQ		1
+#define VNET_RX_SLOTS		32
+#define VNET_TX_SLOTS		8
+#define VNET_TX_TIMEOUT_US	100000
+
+struct vnet_buf {
+	u8 hdr[VNET_HDR_MAX];
+	u8 data[PKTBUFSZ];
+	bool busy;		/* posted to the device */
+};
+
+struct virtio_net_priv {
+	struct virtqueue *vqs[2];
+	unsigned int hdr_len;
+	unsigned int rx_posted;	/* slots in use (the ring may be smaller) */
+	unsigned int rx_skip;	/* buffers left of a dropped merged frame */
+	struct vnet_buf *rx_cur;	/* given to the stack by recv() */
+	struct vnet_buf rx[VNET_RX_SLOTS];
+	struct vnet_buf tx[VNET_TX_SLOTS];
+};
+
+static int rx_post(struct virtio_net_priv *priv, struct vnet_buf *b)
+{
+	struct virtio_sg sg[2] = {
+		{ b->hdr, priv->hdr_len }, { b->data, sizeof(b->data) }
+	};
+	int ret = virtqueue_add(priv->vqs[VNET_RXQ], sg, 0, 2, b);
+
+	b->busy = !ret;
+	return ret;
+}
+
+static bool link_up(struct udevice *dev)
+{
+	u16 status;
+
+	if (!virtio_has_feature(dev, VIRTIO_NET_F_STATUS))
+		return true;	/* assumed up (§5.1.4) */
+	if (virtio_cread_u16(dev, VNET_CFG_STATUS, &status))
+		return false;
+	return status & VIRTIO_NET_S_LINK_UP;
+}
+
+static int virtio_net_start(struct udevice *dev)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+	int ret = 0;
+
+	if (!link_up(dev)) {
+		dev_err(dev, "link is down\n");
+		return -ENETDOWN;
+	}
+	for (unsigned int i = 0; i < priv->rx_posted && !ret; i++) {
+		if (!priv->rx[i].busy && &priv->rx[i] != priv->rx_cur)
+			ret = rx_post(priv, &priv->rx[i]);
+	}
+	if (ret) {
+		dev_err(dev, "cannot post receive buffers: %d\n", ret);
+		return ret;
+	}
+	return virtqueue_kick(priv->vqs[VNET_RXQ]);
+}
+
+static void tx_reclaim(struct virtio_net_priv *priv)
+{
+	struct vnet_buf *b;
+	unsigned int len;
+
+	while ((b = virtqueue_get_buf(priv->vqs[VNET_TXQ], &len)))
+		b->busy = false;
+}
+
+static struct vnet_buf *tx_slot(struct virtio_net_priv *priv)
+{
+	for (int i = 0; i < VNET_TX_SLOTS; i++) {
+		if (!priv->tx[i].busy)
+			return &priv->tx[i];
+	}
+	return NULL;
+}
+
+static int virtio_net_send(struct udevice *dev, const void *packet, int len)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+	struct virtqueue *vq = priv->vqs[VNET_TXQ];
+	struct virtio_sg sg[2];
+	struct vnet_buf *b;
+	int ret;
+
+	if (len <= 0 || len > PKTBUFSZ)
+		return -EINVAL;
+	tx_reclaim(priv);
+	b = tx_slot(priv);
+	if (!b) {
+		ret = poll_timeout_us((tx_reclaim(priv), b = tx_slot(priv)),
+				      VNET_TX_TIMEOUT_US);
+		if (ret || virtqueue_is_broken(vq)) {
+			dev_err(dev, "transmit queue stuck\n");
+			return virtqueue_is_broken(vq) ? -EIO : -ETIMEDOUT;
+		}
+	}
+	memset(b->hdr, 0, sizeof(b->hdr));
+	memcpy(b->data, packet, len);
+	sg[0] = (struct virtio_sg){ b->hdr, priv->hdr_len };
+	sg[1] = (struct virtio_sg){ b->data, len };
+	ret = virtqueue_add(vq, sg, 2, 0, b);
+	if (ret)
+		return ret;
+	b->busy = true;
+	return virtqueue_kick(vq);
+}
+
+/* Give a used receive buffer straight back to the device */
+static void rx_repost(struct udevice *dev, struct vnet_buf *b)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+
+	if (!rx_post(priv, b))
+		virtqueue_kick(priv->vqs[VNET_RXQ]);
+}
+
+static bool rx_slot_valid(struct virtio_net_priv *priv, struct vnet_buf *b)
+{
+	return b >= priv->rx && b < priv->rx + priv->rx_posted && b->busy;
+}
+
+static int virtio_net_recv(struct udevice *dev, u8 **packetp)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+	struct virtqueue *vq = priv->vqs[VNET_RXQ];
+	unsigned int len, nbuf;
+	struct vnet_buf *b;
+
+	for (unsigned int tries = 0; tries <= priv->rx_posted; tries++) {
+		b = virtqueue_get_buf(vq, &len);
+		if (!b)
+			return virtqueue_is_broken(vq) ? -EIO : -EAGAIN;
+		if (!rx_slot_valid(priv, b))
+			return -EIO;	/* the ring checks tokens: cannot be */
+		b->busy = false;
+		if (priv->rx_skip) {
+			priv->rx_skip--;
+			rx_repost(dev, b);
+			continue;
+		}
+		nbuf = 1;
+		if (virtio_has_feature(dev, VIRTIO_NET_F_MRG_RXBUF))
+			nbuf = b->hdr[10] | b->hdr[11] << 8;
+		if (nbuf > 1)
+			priv->rx_skip = min(nbuf - 1, priv->rx_posted);
+		if (nbuf != 1 || len < priv->hdr_len + ETH_HLEN) {
+			rx_repost(dev, b);	/* merged or runt: dropped */
+			continue;
+		}
+		priv->rx_cur = b;
+		*packetp = b->data;
+		return len - priv->hdr_len;
+	}
+	return -EAGAIN;
+}
+
+static int virtio_net_free_pkt(struct udevice *dev, u8 *packet, int len)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+	struct vnet_buf *b = priv->rx_cur;
+
+	if (!b || packet != b->data)
+		return -EINVAL;
+	priv->rx_cur = NULL;
+	rx_repost(dev, b);
+	return 0;
+}
+
+static int virtio_net_read_rom_hwaddr(struct udevice *dev, u8 mac[ETH_ALEN])
+{
+	if (!virtio_has_feature(dev, VIRTIO_NET_F_MAC))
+		return -ENOENT;
+	return virtio_cread(dev, VNET_CFG_MAC, mac, ETH_ALEN);
+}
+
+static int virtio_net_probe(struct udevice *dev)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+	int ret;
+
+	/* §5.1.6: num_buffers is there with VERSION_1 or MRG_RXBUF */
+	priv->hdr_len = virtio_has_feature(dev, VIRTIO_F_VERSION_1) ||
+			virtio_has_feature(dev, VIRTIO_NET_F_MRG_RXBUF) ?
+			VNET_HDR_MAX : VNET_HDR_LEGACY;
+	ret = virtio_find_vqs(dev, 2, priv->vqs);
+	if (ret)
+		return ret;
+	priv->rx_posted = min_t(unsigned int, VNET_RX_SLOTS,
+				virtqueue_get_vring_size(priv->vqs[VNET_RXQ]) / 2);
+	for (unsigned int i = 0; i < priv->rx_posted && !ret; i++)
+		ret = rx_post(priv, &priv->rx[i]);
+	return ret;
+}
+
+static const struct eth_ops virtio_net_ops = {
+	.start = virtio_net_start,
+	.send = virtio_net_send,
+	.recv = virtio_net_recv,
+	.free_pkt = virtio_net_free_pkt,
+	.read_rom_hwaddr = virtio_net_read_rom_hwaddr,
+};
+
+EMBER_DRIVER(virtio_net) = {
+	.name = "virtio-net",
+	.id = UCLASS_ETH,
+	.probe = virtio_net_probe,
+	.priv_size = sizeof(struct virtio_net_priv),
+	.ops = &virtio_net_ops,
+};
+
+static const u32 virtio_net_ids[] = { VIRTIO_ID_NET, 0 };
+static const int virtio_net_features[] = {
+	VIRTIO_NET_F_MAC, VIRTIO_NET_F_MRG_RXBUF, VIRTIO_NET_F_STATUS, -1
+};
+
+/* §5.1.3, for 'virtio info' */
+static const char *const virtio_net_feature_names[VIRTIO_DEV_FEATURE_BITS] = {
+	[0] = "CSUM", [1] = "GUEST_CSUM", [2] = "CTRL_GUEST_OFFLOADS",
+	[3] = "MTU", [5] = "MAC", [6] = "GSO", [7] = "GUEST_TSO4",
+	[8] = "GUEST_TSO6", [9] = "GUEST_ECN", [10] = "GUEST_UFO",
+	[11] = "HOST_TSO4", [12] = "HOST_TSO6", [13] = "HOST_ECN",
+	[14] = "HOST_UFO", [15] = "MRG_RXBUF", [16] = "STATUS",
+	[17] = "CTRL_VQ", [18] = "CTRL_RX", [19] = "CTRL_VLAN",
+	[20] = "CTRL_RX_EXTRA", [21] = "GUEST_ANNOUNCE", [22] = "MQ",
+	[23] = "CTRL_MAC_ADDR",
+};
+
+VIRTIO_DRIVER(virtio_net) = {
+	.name = "virtio-net",
+	.ids = virtio_net_ids,
+	.features = virtio_net_features,
+	.feature_names = virtio_net_feature_names,
+	.driver = DM_DRIVER_GET(virtio_net),
+};

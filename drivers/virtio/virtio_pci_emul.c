@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Sandbox model of a virtio-pci function, a function model of the PCI
+ * model (drivers/pci/pci_ecam_emul.c, asm/pci_emul.h). It presents, as
+ * QEMU does:
+ *
+ *   ember,version = <2>              modern only: ID 0x1040 + type,
+ *                                    revision 1, capabilities, BAR 4
+ *   ember,version = <1>              legacy only: transitional ID, I/O BAR 0
+ *   ember,version = <2> + ember,transitional   both interfaces
+ *
+ * Modern: BAR 4 (64-bit, prefetchable, 16 KiB) holds the common
+ * configuration at 0x0000, ISR at 0x1000, device configuration at 0x2000
+ * and notifications at 0x3000 (queue N at 0x3000 + 4 N). The device behind
+ * either interface is virtio_emul_core.c, so the virtio_emul test hooks
+ * (asm/virtio_emul.h) work on this model's device too.
+ */
+#include <asm/pci_emul.h>
+#include <asm/virtio_emul.h>
+#include <byteorder.h>
+#include <dm.h>
+#include <pci.h>
+#include <string.h>
+#include <virtio.h>
+#include "virtio_emul.h"
+#include "virtio_pci_regs.h"
+
+#define MODERN_BAR	4
+#define MODERN_SIZE	0x4000
+#define COMMON_OFF	0x0000
+#define ISR_OFF		0x1000
+#define DEVICE_OFF	0x2000
+#define NOTIFY_OFF	0x3000
+#define REGION_LEN	0x1000
+#define NOTIFY_MULT	4
+#define LEGACY_BAR	0
+#define LEGACY_SIZE	0x80
+
+struct vpci_emul {
+	struct virtio_emul e;	/* first: see asm/virtio_emul.h */
+	struct sandbox_pci_fn *fn;
+	bool modern_if;
+	bool legacy_if;
+	u32 dev_sel, drv_sel;
+	u16 queue_sel;
+};
+
+/* The virtio_emul hooks take any model whose priv starts with the device */
+BUILD_BUG_ON(offsetof(struct vpci_emul, e) != 0);
+
+static struct emul_queue *sel_queue(struct vpci_emul *m)
+{
+	return &m->e.q[m->queue_sel % EMUL_QUEUES];
+}
+
+static void set_half(u64 *v, bool high, u32 val)
+{
+	*v = high ? (*v & 0xffffffffULL) | (u64)val << 32 :
+		    (*v & ~0xffffffffULL) | val;
+}
+
+static u64 common_read(struct vpci_emul *m, u64 off)
+{
+	struct virtio_emul *e = &m->e;
+	struct emul_queue *q = sel_queue(m);
+	bool exists = m->queue_sel < EMUL_QUEUES;
+
+	switch (off) {
+	case VPCI_DFSELECT:
+		return m->dev_sel;
+	case VPCI_DF:
+		return m->dev_sel > 1 ? 0 : (u32)(e->offered >> (32 * m->dev_sel));
+	case VPCI_GFSELECT:
+		return m->drv_sel;
+	case VPCI_GF:
+		return m->drv_sel > 1 ? 0 :
+		       (u32)(e->driver_features >> (32 * m->drv_sel));
+	case VPCI_MSIX_CONFIG:
+	case VPCI_Q_MSIX:
+		return 0xffff;		/* no vector */
+	case VPCI_NUM_QUEUES:
+		return EMUL_QUEUES;
+	case VPCI_STATUS:
+		return emul_read_status(e);
+	case VPCI_CFG_GENERATION:
+		if (e->faults & EMUL_FAULT_CONFIG_GEN)
+			return (u8)++e->generation;
+		return (u8)e->generation;
+	case VPCI_Q_SELECT:
+		return m->queue_sel;
+	case VPCI_Q_SIZE:
+		return !exists ? 0 : q->num ? q->num : EMUL_QUEUE_MAX;
+	case VPCI_Q_ENABLE:
+		return exists ? q->ready : 0;
+	case VPCI_Q_NOFF:
+		return m->queue_sel;
+	case VPCI_Q_DESCLO ... VPCI_Q_USEDHI:
+		return 0;	/* write-only in this model */
+	default:
+		return 0;
+	}
+}
+
+static void common_write(struct vpci_emul *m, u64 off, u32 val)
+{
+	struct virtio_emul *e = &m->e;
+	struct emul_queue *q = sel_queue(m);
+
+	switch (off) {
+	case VPCI_DFSELECT:
+		m->dev_sel = val;
+		break;
+	case VPCI_GFSELECT:
+		m->drv_sel = val;
+		break;
+	case VPCI_GF:
+		if (m->drv_sel <= 1)
+			set_half(&e->driver_features, m->drv_sel, val);
+		break;
+	case VPCI_STATUS:
+		emul_write_status(e, val);
+		break;
+	case VPCI_Q_SELECT:
+		m->queue_sel = val;
+		break;
+	case VPCI_Q_SIZE:
+		q->num = val <= EMUL_QUEUE_MAX ? val : 0;
+		break;
+	case VPCI_Q_ENABLE:
+		q->ready = val & 1;
+		break;
+	case VPCI_Q_DESCLO:
+	case VPCI_Q_DESCHI:
+		set_half(&q->desc, off == VPCI_Q_DESCHI, val);
+		break;
+	case VPCI_Q_AVAILLO:
+	case VPCI_Q_AVAILHI:
+		set_half(&q->driver, off == VPCI_Q_AVAILHI, val);
+		break;
+	case VPCI_Q_USEDLO:
+	case VPCI_Q_USEDHI:
+		set_half(&q->device, off == VPCI_Q_USEDHI, val);
+		break;
+	}
+}
+
+static u64 config_read(struct virtio_emul *e, u64 off, int size)
+{
+	u64 v = 0;
+
+	for (int i = size - 1; i >= 0; i--)
+		v = v << 8 | emul_config(e, off + i);
+	return v;
+}
+
+static u64 modern_read(struct vpci_emul *m, u64 off, int size)
+{
+	m->e.version = 2;
+	if (off < COMMON_OFF + REGION_LEN)
+		return common_read(m, off - COMMON_OFF);
+	if (off < ISR_OFF + REGION_LEN)
+		return 0;	/* no interrupt is ever raised */
+	if (off < DEVICE_OFF + REGION_LEN)
+		return config_read(&m->e, off - DEVICE_OFF, size);
+	return 0;
+}
+
+static void modern_write(struct vpci_emul *m, u64 off, u64 val)
+{
+	m->e.version = 2;
+	if (off < COMMON_OFF + REGION_LEN)
+		common_write(m, off - COMMON_OFF, val);
+	else if (off >= NOTIFY_OFF)
+		emul_notify(&m->e, val);
+}
+
+/* §4.1.4.10: the legacy register block of I/O BAR 0 */
+static u64 legacy_read(struct vpci_emul *m, u64 off, int size)
+{
+	struct virtio_emul *e = &m->e;
+	bool exists = m->queue_sel < EMUL_QUEUES;
+
+	e->version = 1;
+	if (off >= VPCI_LEGACY_CONFIG)
+		return config_read(e, off - VPCI_LEGACY_CONFIG, size);
+	switch (off) {
+	case VPCI_LEGACY_HOST_FEATURES:
+		return (u32)e->offered;
+	case VPCI_LEGACY_GUEST_FEATURES:
+		return (u32)e->driver_features;
+	case VPCI_LEGACY_QUEUE_PFN:
+		return exists ? sel_queue(m)->pfn : 0;
+	case VPCI_LEGACY_QUEUE_SIZE:
+		return exists ? EMUL_QUEUE_MAX : 0;
+	case VPCI_LEGACY_QUEUE_SEL:
+		return m->queue_sel;
+	case VPCI_LEGACY_STATUS:
+		return emul_read_status(e);
+	default:
+		return 0;
+	}
+}
+
+static void legacy_write(struct vpci_emul *m, u64 off, u32 val)
+{
+	struct virtio_emul *e = &m->e;
+	struct emul_queue *q = sel_queue(m);
+
+	e->version = 1;
+	switch (off) {
+	case VPCI_LEGACY_GUEST_FEATURES:
+		e->driver_features = val;
+		break;
+	case VPCI_LEGACY_QUEUE_PFN:
+		/* The size is the device's; the used ring is page aligned */
+		q->num = EMUL_QUEUE_MAX;
+		q->align = 1 << VPCI_LEGACY_PFN_SHIFT;
+		q->pfn = val;
+		break;
+	case VPCI_LEGACY_QUEUE_SEL:
+		m->queue_sel = val;
+		break;
+	case VPCI_LEGACY_QUEUE_NOTIFY:
+		emul_notify(e, val);
+		break;
+	case VPCI_LEGACY_STATUS:
+		emul_write_status(e, val);
+		break;
+	}
+}
+
+static u64 vpci_bar_read(struct udevice *dev, int bar, u64 off, int size)
+{
+	struct vpci_emul *m = dev_get_priv(dev);
+
+	if (bar == MODERN_BAR && m->modern_if)
+		return modern_read(m, off, size);
+	if (bar == LEGACY_BAR && m->legacy_if)
+		return legacy_read(m, off, size);
+	return 0;
+}
+
+static void vpci_bar_write(struct udevice *dev, int bar, u64 off, u64 val,
+			   int size)
+{
+	struct vpci_emul *m = dev_get_priv(dev);
+
+	if (bar == MODERN_BAR && m->modern_if)
+		modern_write(m, off, val);
+	else if (bar == LEGACY_BAR && m->legacy_if)
+		legacy_write(m, off, val);
+}
+
+static void vpci_poll(struct udevice *dev)
+{
+	struct vpci_emul *m = dev_get_priv(dev);
+
+	emul_poll(&m->e);
+}
+
+static int add_vcap(struct sandbox_pci_fn *fn, u8 type, u32 offset, u32 len)
+{
+	struct virtio_pci_notify_cap c = {
+		.cap = {
+			.cap_vndr = PCI_CAP_ID_VNDR,
+			.cap_len = type == VIRTIO_PCI_CAP_NOTIFY_CFG ||
+				   type == VIRTIO_PCI_CAP_PCI_CFG ? 20 : 16,
+			.cfg_type = type,
+			.bar = type == VIRTIO_PCI_CAP_PCI_CFG ? 0 : MODERN_BAR,
+			.offset = cpu_to_le32(offset),
+			.length = cpu_to_le32(len),
+		},
+		.notify_off_multiplier =
+			type == VIRTIO_PCI_CAP_NOTIFY_CFG ? NOTIFY_MULT : 0,
+	};
+
+	return sandbox_pci_fn_add_cap(fn, &c, c.cap.cap_len);
+}
+
+/* PCI class of a few virtio device types, as QEMU gives them */
+static u32 pci_class(u32 device_id)
+{
+	switch (device_id) {
+	case VIRTIO_ID_NET:
+		return 0x020000;
+	case VIRTIO_ID_BLOCK:
+		return 0x010000;
+	default:
+		return 0x00ff00;
+	}
+}
+
+/* §4.1.2.1: transitional IDs of the device types that have one */
+static u16 transitional_id(u32 device_id)
+{
+	static const u8 ids[] = {
+		[VIRTIO_ID_NET] = 0x00, [VIRTIO_ID_BLOCK] = 0x01,
+		[VIRTIO_ID_BALLOON] = 0x02, [VIRTIO_ID_CONSOLE] = 0x03,
+		[VIRTIO_ID_RNG] = 0x05,
+	};
+
+	if (device_id < ARRAY_SIZE(ids))
+		return VIRTIO_PCI_TRANS_FIRST + ids[device_id];
+	return VIRTIO_PCI_TRANS_FIRST + 0x3f;
+}
+
+static int vpci_setup(struct udevice *dev, struct sandbox_pci_fn *fn)
+{
+	struct vpci_emul *m = dev_get_priv(dev);
+	u32 id = m->e.device_id;
+	int ret = 0;
+
+	m->fn = fn;
+	m->legacy_if = m->e.version == 1 ||
+		       ofnode_has_property(dev_ofnode(dev), "ember,transitional");
+	m->modern_if = m->e.version == 2;
+	sandbox_pci_fn_set_ids(fn, VIRTIO_PCI_VENDOR_ID,
+			       m->legacy_if ? transitional_id(id) :
+			       VIRTIO_PCI_MODERN_FIRST + id,
+			       pci_class(id), VIRTIO_PCI_VENDOR_ID, id);
+	sandbox_pci_fn_poke(fn, PCI_REVISION_ID, m->legacy_if ? 0 : 1);
+	if (m->legacy_if)
+		ret = sandbox_pci_fn_set_bar(fn, LEGACY_BAR,
+					     PCI_BASE_ADDRESS_SPACE_IO,
+					     LEGACY_SIZE);
+	if (!m->modern_if || ret)
+		return ret;
+	ret = sandbox_pci_fn_set_bar(fn, MODERN_BAR,
+				     PCI_BASE_ADDRESS_MEM_TYPE_64 |
+				     PCI_BASE_ADDRESS_MEM_PREFETCH, MODERN_SIZE);
+	if (!ret)
+		ret = add_vcap(fn, VIRTIO_PCI_CAP_COMMON_CFG, COMMON_OFF,
+			       REGION_LEN);
+	if (ret >= 0)
+		ret = add_vcap(fn, VIRTIO_PCI_CAP_ISR_CFG, ISR_OFF, REGION_LEN);
+	if (ret >= 0)
+		ret = add_vcap(fn, VIRTIO_PCI_CAP_DEVICE_CFG, DEVICE_OFF,
+			       REGION_LEN);
+	if (ret >= 0)
+		ret = add_vcap(fn, VIRTIO_PCI_CAP_NOTIFY_CFG, NOTIFY_OFF,
+			       REGION_LEN);
+	if (ret >= 0)
+		ret = add_vcap(fn, VIRTIO_PCI_CAP_PCI_CFG, 0, 0);
+	return ret < 0 ? ret : 0;
+}
+
+static int vpci_probe(struct udevice *dev)
+{
+	struct vpci_emul *m = dev_get_priv(dev);
+	int ret = emul_init(&m->e, dev_ofnode(dev));
+
+	if (ret)
+		dev_err(dev, "cannot start the model: %d\n", ret);
+	return ret;
+}
+
+static int vpci_remove(struct udevice *dev)
+{
+	struct vpci_emul *m = dev_get_priv(dev);
+
+	emul_destroy(&m->e);
+	return 0;
+}
+
+static const struct sandbox_pci_fn_ops vpci_ops = {
+	.setup = vpci_setup,
+	.bar_read = vpci_bar_read,
+	.bar_write = vpci_bar_write,
+	.poll = vpci_poll,
+};
+
+static const struct udevice_id vpci_ids[] = {
+	{ .compatible = "sandbox,virtio-pci-emul" },
+	{ }
+};
+
+EMBER_DRIVER(virtio_pci_emul) = {
+	.name = "virtio_pci_emul",
+	.id = UCLASS_NOP,
+	.of_match = vpci_ids,
+	.probe = vpci_probe,
+	.remove = vpci_remove,
+	.priv_size = sizeof(struct vpci_emul),
+	.ops = &vpci_ops,
+};

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * ARP for IPv4 over Ethernet (RFC 826): a small round-robin cache, requests
+ * with retries, answers to requests for our address. Every sender learns
+ * its entry (as RFC 826's merge step does), bounded by the cache size.
+ */
+#define LOG_CATEGORY "arp"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "net_core.h"
+
+#define ARP_LEN		28
+#define ARP_OP_REQUEST	1
+#define ARP_OP_REPLY	2
+
+void arp_learn(struct net_if *nif, u32 ip, const u8 *mac)
+{
+	struct arp_entry *e;
+
+	if (!ip || ip == IP_BCAST || (mac[0] & 1))
+		return;
+	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
+		e = &nif->arp[i];
+		if (e->valid && e->ip == ip) {
+			memcpy(e->mac, mac, ETH_ALEN);
+			return;
+		}
+	}
+	e = &nif->arp[nif->arp_next++ % ARP_CACHE_SIZE];
+	e->ip = ip;
+	memcpy(e->mac, mac, ETH_ALEN);
+	e->valid = true;
+}
+
+static bool arp_lookup(struct net_if *nif, u32 ip, u8 *mac)
+{
+	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
+		if (nif->arp[i].valid && nif->arp[i].ip == ip) {
+			memcpy(mac, nif->arp[i].mac, ETH_ALEN);
+			return true;
+		}
+	}
+	return false;
+}
+
+static int arp_send(struct net_if *nif, u8 *buf, u16 op, const u8 *tha,
+		    u32 tpa)
+{
+	static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	u8 *p = buf + ETH_HLEN;
+
+	net_put16(p, 1);		/* Ethernet */
+	net_put16(p + 2, ETH_P_IP);
+	p[4] = ETH_ALEN;
+	p[5] = 4;
+	net_put16(p + 6, op);
+	memcpy(p + 8, nif->mac, ETH_ALEN);
+	net_put32(p + 14, nif->ip);
+	memcpy(p + 18, op == ARP_OP_REQUEST ? (const u8 *)"\0\0\0\0\0\0" : tha,
+	       ETH_ALEN);
+	net_put32(p + 24, tpa);
+	return net_send_eth(nif, buf, op == ARP_OP_REQUEST ? bcast : tha,
+			    ETH_P_ARP, ARP_LEN);
+}
+
+void arp_rx(struct net_if *nif, const u8 *p, int len)
+{
+	u32 spa, tpa;
+
+	if (len < ARP_LEN || net_get16(p) != 1 ||
+	    net_get16(p + 2) != ETH_P_IP || p[4] != ETH_ALEN || p[5] != 4) {
+		nif->rx_dropped++;
+		return;
+	}
+	spa = net_get32(p + 14);
+	tpa = net_get32(p + 24);
+	if (!nif->ip || tpa != nif->ip)
+		return;
+	arp_learn(nif, spa, p + 8);
+	if (net_get16(p + 6) == ARP_OP_REQUEST)
+		arp_send(nif, nif->reply, ARP_OP_REPLY, p + 8, spa);
+}
+
+int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
+{
+	u32 hop = ip;
+	char buf[16];
+	int ret;
+
+	if (ip == IP_BCAST || (nif->ip && (ip | nif->mask) == IP_BCAST &&
+			       (ip & nif->mask) == (nif->ip & nif->mask))) {
+		memset(mac, 0xff, ETH_ALEN);
+		return 0;
+	}
+	if ((ip & nif->mask) != (nif->ip & nif->mask)) {
+		if (!nif->gw) {
+			printf("\nARP: %s is off-link and 'gatewayip' is not set\n",
+			       ip_to_string(ip, buf));
+			return -ENETUNREACH;
+		}
+		hop = nif->gw;
+	}
+	if (arp_lookup(nif, hop, mac))
+		return 0;
+	if (nif->in_rx)
+		return -EBUSY;	/* no waiting while a frame is handled */
+	for (int tries = 0; tries < ARP_TRIES; tries++) {
+		u64 deadline = timer_get_us() + ARP_TIMEOUT_MS * 1000ULL;
+
+		if (arp_lookup(nif, hop, mac))
+			return 0;
+		ret = arp_send(nif, nif->reply, ARP_OP_REQUEST, NULL, hop);
+		if (ret)
+			return ret;
+		while (timer_get_us() < deadline) {
+			ret = net_poll(nif);
+			if (ret)
+				return ret;
+			if (arp_lookup(nif, hop, mac))
+				return 0;
+		}
+	}
+	printf("\nARP: no answer from %s\n", ip_to_string(hop, buf));
+	return -ETIMEDOUT;
+}

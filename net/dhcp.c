@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * DHCP client (RFC 2131, options from RFC 2132): DISCOVER, OFFER, REQUEST,
+ * ACK, with CONFIG_NET_DHCP_TRIES tries whose timeout doubles from one
+ * second. A NAK starts again from DISCOVER. Replies are checked for our
+ * transaction ID and hardware address, and options are read within the
+ * message's length only.
+ */
+#define LOG_CATEGORY "dhcp"
+
+#include <env.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "net_core.h"
+
+#define BOOTP_SERVER	67
+#define BOOTP_CLIENT	68
+#define BOOTP_FIXED	236
+#define DHCP_MAGIC	0x63825363
+#define DHCP_MIN_LEN	(BOOTP_FIXED + 4)
+
+#define OPT_PAD		0
+#define OPT_MASK	1
+#define OPT_ROUTER	3
+#define OPT_DNS		6
+#define OPT_REQ_IP	50
+#define OPT_TYPE	53
+#define OPT_SERVER_ID	54
+#define OPT_PARAMS	55
+#define OPT_MAX_SIZE	57
+#define OPT_TFTP_NAME	66
+#define OPT_BOOTFILE	67
+#define OPT_END		255
+
+enum { DHCPDISCOVER = 1, DHCPOFFER, DHCPREQUEST, DHCPDECLINE, DHCPACK,
+       DHCPNAK };
+
+struct dhcp_op {
+	struct net_if *nif;
+	u32 xid;
+	u8 want;		/* DHCPOFFER or DHCPACK */
+	bool got;
+	struct dhcp_lease lease;
+};
+
+static u8 *put_opt(u8 *p, u8 code, const void *data, u8 len)
+{
+	*p++ = code;
+	*p++ = len;
+	memcpy(p, data, len);
+	return p + len;
+}
+
+static int dhcp_send(struct dhcp_op *op, u8 type)
+{
+	static const u8 params[] = { OPT_MASK, OPT_ROUTER, OPT_DNS,
+				     OPT_TFTP_NAME, OPT_BOOTFILE };
+	struct net_if *nif = op->nif;
+	u8 *m = nif->tx + NET_UDP_OFF, *p, v[4];
+
+	memset(m, 0, DHCP_MIN_LEN);
+	m[0] = 1;			/* BOOTREQUEST */
+	m[1] = 1;			/* Ethernet */
+	m[2] = ETH_ALEN;
+	net_put32(m + 4, op->xid);
+	net_put16(m + 10, 0x8000);	/* broadcast replies: no address yet */
+	memcpy(m + 28, nif->mac, ETH_ALEN);
+	net_put32(m + BOOTP_FIXED, DHCP_MAGIC);
+	p = put_opt(m + DHCP_MIN_LEN, OPT_TYPE, &type, 1);
+	net_put16(v, 576);
+	p = put_opt(p, OPT_MAX_SIZE, v, 2);
+	p = put_opt(p, OPT_PARAMS, params, sizeof(params));
+	if (type == DHCPREQUEST) {
+		net_put32(v, op->lease.yiaddr);
+		p = put_opt(p, OPT_REQ_IP, v, 4);
+		net_put32(v, op->lease.server_id);
+		p = put_opt(p, OPT_SERVER_ID, v, 4);
+	}
+	*p++ = OPT_END;
+	while (p - m < 300)
+		*p++ = OPT_PAD;		/* BOOTP's minimum size */
+	return net_send_udp(nif, IP_BCAST, BOOTP_CLIENT, BOOTP_SERVER, p - m);
+}
+
+static void read_opt(struct dhcp_lease *l, u8 code, const u8 *v, u8 len)
+{
+	u32 *ip = NULL;
+
+	switch (code) {
+	case OPT_TYPE:
+		l->type = len ? v[0] : 0;
+		return;
+	case OPT_MASK:
+		ip = &l->mask;
+		break;
+	case OPT_ROUTER:
+		ip = &l->router;
+		break;
+	case OPT_DNS:
+		ip = &l->dns;
+		break;
+	case OPT_SERVER_ID:
+		ip = &l->server_id;
+		break;
+	case OPT_TFTP_NAME: {
+		char name[16] = "";
+
+		memcpy(name, v, min_t(u8, len, sizeof(name) - 1));
+		if (len < sizeof(name))
+			string_to_ip(name, &l->tftp_ip);
+		return;
+	}
+	case OPT_BOOTFILE:
+		memcpy(l->bootfile, v, min_t(u8, len, sizeof(l->bootfile) - 1));
+		l->bootfile[min_t(u8, len, sizeof(l->bootfile) - 1)] = 0;
+		return;
+	}
+	if (ip && len >= 4)
+		*ip = net_get32(v);
+}
+
+int dhcp_parse(const u8 *m, int len, u32 xid, const u8 *mac,
+	       struct dhcp_lease *l)
+{
+	const u8 *p = m + DHCP_MIN_LEN, *end = m + len;
+
+	if (len < DHCP_MIN_LEN || m[0] != 2 || m[1] != 1 || m[2] != ETH_ALEN ||
+	    net_get32(m + 4) != xid || memcmp(m + 28, mac, ETH_ALEN) ||
+	    net_get32(m + BOOTP_FIXED) != DHCP_MAGIC)
+		return -EINVAL;
+	memset(l, 0, sizeof(*l));
+	l->yiaddr = net_get32(m + 16);
+	l->siaddr = net_get32(m + 20);
+	memcpy(l->bootfile, m + 108, 127);	/* BOOTP 'file' */
+	while (p < end && *p != OPT_END) {
+		if (*p == OPT_PAD) {
+			p++;
+			continue;
+		}
+		if (end - p < 2 || end - p - 2 < p[1])
+			return -EINVAL;
+		read_opt(l, p[0], p + 2, p[1]);
+		p += 2 + p[1];
+	}
+	return l->type ? 0 : -EINVAL;
+}
+
+static void dhcp_rx(void *ctx, u32 src, const struct udp_hdr *u,
+		    const u8 *data)
+{
+	struct dhcp_op *op = ctx;
+	struct dhcp_lease l;
+
+	if (u->sport != BOOTP_SERVER || u->dport != BOOTP_CLIENT || op->got ||
+	    dhcp_parse(data, u->len, op->xid, op->nif->mac, &l))
+		return;
+	if (l.type == DHCPNAK && op->want == DHCPACK) {
+		printf("DHCP: server refused the address (NAK)\n");
+		op->want = DHCPOFFER;	/* start again */
+		return;
+	}
+	if (l.type != op->want || !l.yiaddr ||
+	    (op->want == DHCPACK && l.server_id != op->lease.server_id))
+		return;
+	op->lease = l;
+	op->got = true;
+}
+
+/* One exchange: send @type, wait for op->want; 0, -ETIMEDOUT, -EINTR ... */
+static int dhcp_exchange(struct dhcp_op *op, u8 type, unsigned int ms)
+{
+	u64 deadline = timer_get_us() + ms * 1000ULL;
+	int ret;
+
+	op->got = false;
+	ret = dhcp_send(op, type);
+	while (!ret && !op->got && op->want == (type == DHCPDISCOVER ?
+			DHCPOFFER : DHCPACK) && timer_get_us() < deadline)
+		ret = net_poll(op->nif);
+	if (ret)
+		return ret;
+	return op->got ? 0 : -ETIMEDOUT;
+}
+
+static void dhcp_apply(const struct dhcp_lease *l)
+{
+	char buf[16];
+	u32 server = l->tftp_ip ? l->tftp_ip :
+		     l->siaddr ? l->siaddr : l->server_id;
+
+	net_env_set_ip("ipaddr", l->yiaddr);
+	net_env_set_ip("netmask", l->mask);
+	net_env_set_ip("gatewayip", l->router);
+	net_env_set_ip("dnsip", l->dns);
+	net_env_set_ip("serverip", server);
+	if (l->bootfile[0])
+		env_set("bootfile", l->bootfile);
+	printf("DHCP client bound to address %s\n",
+	       ip_to_string(l->yiaddr, buf));
+}
+
+static int dhcp_run(struct dhcp_op *op)
+{
+	int ret = -ETIMEDOUT;
+
+	for (int t = 0; t < CONFIG_NET_DHCP_TRIES; t++) {
+		unsigned int ms = 1000U << min(t, 3);
+
+		op->want = DHCPOFFER;
+		ret = dhcp_exchange(op, DHCPDISCOVER, ms);
+		if (ret == -ETIMEDOUT)
+			continue;
+		if (ret)
+			return ret;
+		op->want = DHCPACK;
+		ret = dhcp_exchange(op, DHCPREQUEST, ms);
+		if (ret != -ETIMEDOUT)
+			return ret;
+	}
+	return ret;
+}
+
+int net_dhcp(void)
+{
+	struct dhcp_op op = { 0 };
+	int ret;
+
+	ret = net_start(&op.nif);
+	if (ret)
+		return ret;
+	op.nif->ip = 0;
+	op.xid = net_get32(op.nif->mac + 2) ^ (u32)timer_get_us();
+	op.nif->udp_rx = dhcp_rx;
+	op.nif->ctx = &op;
+	printf("BOOTP broadcast\n");
+	ret = dhcp_run(&op);
+	net_stop(op.nif);
+	if (ret == -ETIMEDOUT)
+		printf("DHCP: no answer after %d tries\n", CONFIG_NET_DHCP_TRIES);
+	if (ret)
+		return ret;
+	dhcp_apply(&op.lease);
+	return 0;
+}

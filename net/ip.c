@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * IPv4 (RFC 791) and UDP (RFC 768): header checks, reassembly of
+ * fragments into one bounded buffer, and sending.
+ *
+ * Reassembly keeps one datagram at a time: at most CONFIG_NET_REASM_MAX
+ * payload bytes and CONFIG_NET_REASM_PIECES fragments, and it is dropped
+ * when it is older than CONFIG_NET_REASM_TIMEOUT_MS or a piece overlaps
+ * one already received. A bitmap with one bit per 8-byte unit records what
+ * has arrived, so holes are known exactly.
+ */
+#define LOG_CATEGORY "ip"
+
+#include <string.h>
+#include <time.h>
+#include "net_core.h"
+
+#define IP_DF		0x4000
+#define IP_MF		0x2000
+#define IP_TTL		64
+
+int ipv4_parse(const u8 *p, int len, struct ipv4_hdr *h)
+{
+	u16 flags;
+
+	if (len < IP_HLEN || p[0] >> 4 != 4)
+		return -EINVAL;
+	h->hlen = (p[0] & 0xf) * 4;
+	h->total = net_get16(p + 2);
+	if (h->hlen < IP_HLEN || h->hlen > len || h->total < h->hlen ||
+	    h->total > len)
+		return -EINVAL;
+	if (net_checksum(p, h->hlen, 0))
+		return -EINVAL;
+	h->id = net_get16(p + 4);
+	flags = net_get16(p + 6);
+	h->more_frags = flags & IP_MF;
+	h->frag_off = (flags & 0x1fff) * 8;
+	h->ttl = p[8];
+	h->proto = p[9];
+	h->src = net_get32(p + 12);
+	h->dst = net_get32(p + 16);
+	return 0;
+}
+
+static bool map_test(const struct ip_reasm *r, u32 unit)
+{
+	return r->map[unit / 8] & (1 << (unit % 8));
+}
+
+static int reasm_start(struct net_if *nif, const struct ipv4_hdr *h)
+{
+	struct ip_reasm *r = &nif->reasm;
+
+	memset(r->map, 0, sizeof(r->map));
+	r->active = true;
+	r->src = h->src;
+	r->dst = h->dst;
+	r->id = h->id;
+	r->proto = h->proto;
+	r->total = 0;
+	r->have = 0;
+	r->max_end = 0;
+	r->pieces = 0;
+	r->start_us = timer_get_us();
+	return 0;
+}
+
+static bool reasm_same(const struct ip_reasm *r, const struct ipv4_hdr *h)
+{
+	return r->active && r->src == h->src && r->dst == h->dst &&
+	       r->id == h->id && r->proto == h->proto;
+}
+
+int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
+		   const u8 *data)
+{
+	struct ip_reasm *r = &nif->reasm;
+	u32 len = h->total - h->hlen, off = h->frag_off, end = off + len;
+
+	if (!reasm_same(r, h) || timer_get_us() - r->start_us >
+	    CONFIG_NET_REASM_TIMEOUT_MS * 1000ULL)
+		reasm_start(nif, h);
+	/* Every piece but the last is a multiple of 8 bytes (RFC 791) */
+	if (!len || (h->more_frags && len % 8) || (r->total && end > r->total) ||
+	    (!h->more_frags && (r->total || end < r->max_end))) {
+		r->active = false;
+		return -EINVAL;
+	}
+	if (end > CONFIG_NET_REASM_MAX || ++r->pieces > CONFIG_NET_REASM_PIECES) {
+		r->active = false;
+		return end > CONFIG_NET_REASM_MAX ? -EMSGSIZE : -E2BIG;
+	}
+	for (u32 u = off / 8; u < (end + 7) / 8; u++) {
+		if (map_test(r, u)) {
+			r->active = false;	/* overlap: drop it all */
+			return -EINVAL;
+		}
+	}
+	for (u32 u = off / 8; u < (end + 7) / 8; u++)
+		r->map[u / 8] |= 1 << (u % 8);
+	memcpy(r->buf + off, data, len);
+	r->have += len;
+	r->max_end = max(r->max_end, end);
+	if (!h->more_frags)
+		r->total = end;
+	if (!r->total || r->have != r->total)
+		return 0;
+	r->active = false;
+	return r->total;
+}
+
+static void deliver(struct net_if *nif, const struct ipv4_hdr *h,
+		    const u8 *data, int len)
+{
+	struct udp_hdr u;
+
+	if (h->proto == IP_PROTO_ICMP) {
+		icmp_rx(nif, h, data, len);
+	} else if (h->proto == IP_PROTO_UDP && nif->udp_rx &&
+		   !udp_parse(h->src, h->dst, data, len, &u)) {
+		arp_learn(nif, h->src, nif->rx_src);
+		nif->udp_rx(nif->ctx, h->src, &u, data + UDP_HLEN);
+	} else {
+		nif->rx_dropped++;
+	}
+}
+
+void ipv4_rx(struct net_if *nif, const u8 *p, int len)
+{
+	struct ipv4_hdr h;
+	int ret;
+
+	if (ipv4_parse(p, len, &h)) {
+		nif->rx_dropped++;
+		return;
+	}
+	/* Before we have an address (DHCP) anything unicast to us is ours */
+	if (nif->ip && h.dst != nif->ip && h.dst != IP_BCAST &&
+	    (h.dst | nif->mask) != IP_BCAST) {
+		nif->rx_dropped++;
+		return;
+	}
+	if (!h.more_frags && !h.frag_off) {
+		deliver(nif, &h, p + h.hlen, h.total - h.hlen);
+		return;
+	}
+	ret = ipv4_reasm_add(nif, &h, p + h.hlen);
+	if (ret > 0)
+		deliver(nif, &h, nif->reasm.buf, ret);
+	else if (ret < 0)
+		nif->rx_dropped++;
+}
+
+int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len)
+{
+	u8 *p = buf + ETH_HLEN;
+	u8 mac[ETH_ALEN];
+	static u16 ip_id;
+	int ret;
+
+	if (len < 0 || len > ETH_MTU - IP_HLEN)
+		return -EMSGSIZE;
+	ret = arp_resolve(nif, dst, mac);
+	if (ret)
+		return ret;
+	p[0] = 0x45;
+	p[1] = 0;
+	net_put16(p + 2, IP_HLEN + len);
+	net_put16(p + 4, ++ip_id);
+	net_put16(p + 6, IP_DF);
+	p[8] = IP_TTL;
+	p[9] = proto;
+	net_put16(p + 10, 0);
+	net_put32(p + 12, nif->ip);
+	net_put32(p + 16, dst);
+	net_put16(p + 10, net_checksum(p, IP_HLEN, 0));
+	return net_send_eth(nif, buf, mac, ETH_P_IP, IP_HLEN + len);
+}
+
+static u32 pseudo_sum(u32 src, u32 dst, int len)
+{
+	u8 ph[12];
+
+	net_put32(ph, src);
+	net_put32(ph + 4, dst);
+	ph[8] = 0;
+	ph[9] = IP_PROTO_UDP;
+	net_put16(ph + 10, len);
+	return net_checksum_add(ph, sizeof(ph), 0);
+}
+
+int udp_parse(u32 src, u32 dst, const u8 *p, int len, struct udp_hdr *u)
+{
+	u16 ulen;
+
+	if (len < UDP_HLEN)
+		return -EINVAL;
+	ulen = net_get16(p + 4);
+	if (ulen < UDP_HLEN || ulen > len)
+		return -EINVAL;
+	/* A zero checksum means none was computed (RFC 768) */
+	if (net_get16(p + 6) && net_checksum(p, ulen, pseudo_sum(src, dst, ulen)))
+		return -EINVAL;
+	u->sport = net_get16(p);
+	u->dport = net_get16(p + 2);
+	u->len = ulen - UDP_HLEN;
+	return 0;
+}
+
+int net_send_udp(struct net_if *nif, u32 dst, u16 sport, u16 dport, int len)
+{
+	u8 *p = nif->tx + ETH_HLEN + IP_HLEN;
+	u16 sum;
+
+	if (len < 0 || len > NET_UDP_MAX)
+		return -EMSGSIZE;
+	net_put16(p, sport);
+	net_put16(p + 2, dport);
+	net_put16(p + 4, UDP_HLEN + len);
+	net_put16(p + 6, 0);
+	sum = net_checksum(p, UDP_HLEN + len,
+			   pseudo_sum(nif->ip, dst, UDP_HLEN + len));
+	net_put16(p + 6, sum ? sum : 0xffff);
+	return net_send_ip(nif, nif->tx, dst, IP_PROTO_UDP, UDP_HLEN + len);
+}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The stack's core: bringing the active interface up for one command,
+ * polling it, dispatching received Ethernet II frames (IEEE 802.3 length
+ * frames and VLAN tags are ignored) and the Internet checksum (RFC 1071).
+ */
+#define LOG_CATEGORY "net"
+
+#include <command.h>
+#include <dm.h>
+#include <env.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "net_core.h"
+
+#define NET_POLL_FRAMES	16	/* frames handled per net_poll() */
+
+int string_to_ip(const char *s, u32 *ipp)
+{
+	u32 ip = 0;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned int v = 0, digits = 0;
+
+		while (*s >= '0' && *s <= '9' && digits < 4) {
+			v = v * 10 + *s++ - '0';
+			digits++;
+		}
+		if (!digits || digits > 3 || v > 255)
+			return -EINVAL;
+		ip = ip << 8 | v;
+		if (*s != (i == 3 ? '\0' : '.'))
+			return -EINVAL;
+		s++;
+	}
+	*ipp = ip;
+	return 0;
+}
+
+char *ip_to_string(u32 ip, char *buf)
+{
+	sprintf(buf, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff,
+		(ip >> 8) & 0xff, ip & 0xff);
+	return buf;
+}
+
+u32 net_env_get_ip(const char *name)
+{
+	const char *s = env_get(name);
+	u32 ip;
+
+	return s && !string_to_ip(s, &ip) ? ip : 0;
+}
+
+void net_env_set_ip(const char *name, u32 ip)
+{
+	char buf[16];
+
+	env_set(name, ip ? ip_to_string(ip, buf) : NULL);
+}
+
+u32 net_checksum_add(const void *data, int len, u32 sum)
+{
+	const u8 *p = data;
+
+	for (; len > 1; len -= 2, p += 2)
+		sum += p[0] << 8 | p[1];
+	if (len > 0)
+		sum += p[0] << 8;
+	return sum;
+}
+
+u16 net_checksum(const void *data, int len, u32 sum)
+{
+	sum = net_checksum_add(data, len, sum);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+int net_start(struct net_if **nifp)
+{
+	struct net_if *nif;
+	int ret;
+
+	nif = calloc(1, sizeof(*nif));
+	if (!nif)
+		return -ENOMEM;
+	ret = eth_get_dev(&nif->dev);
+	if (!ret)
+		ret = eth_start(nif->dev);
+	if (ret) {
+		free(nif);
+		return ret;
+	}
+	memcpy(nif->mac, eth_get_ethaddr(nif->dev), ETH_ALEN);
+	nif->ip = net_env_get_ip("ipaddr");
+	nif->mask = net_env_get_ip("netmask");
+	nif->gw = net_env_get_ip("gatewayip");
+	if (!nif->mask)
+		nif->mask = 0xffffff00;
+	*nifp = nif;
+	return 0;
+}
+
+void net_stop(struct net_if *nif)
+{
+	if (!nif)
+		return;
+	eth_stop(nif->dev);
+	free(nif);
+}
+
+void net_rx_frame(struct net_if *nif, const u8 *frame, int len)
+{
+	static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	u16 type;
+
+	nif->rx_frames++;
+	if (len < ETH_HLEN) {
+		nif->rx_dropped++;
+		return;
+	}
+	if (memcmp(frame, nif->mac, ETH_ALEN) &&
+	    memcmp(frame, bcast, ETH_ALEN)) {
+		nif->rx_dropped++;	/* not for us (multicast included) */
+		return;
+	}
+	type = net_get16(frame + 12);
+	nif->rx_src = frame + ETH_ALEN;
+	nif->in_rx = true;
+	if (type == ETH_P_ARP)
+		arp_rx(nif, frame + ETH_HLEN, len - ETH_HLEN);
+	else if (type == ETH_P_IP)
+		ipv4_rx(nif, frame + ETH_HLEN, len - ETH_HLEN);
+	else
+		nif->rx_dropped++;
+	nif->in_rx = false;
+}
+
+static void rx_handler(void *ctx, const u8 *frame, int len)
+{
+	net_rx_frame(ctx, frame, len);
+}
+
+int net_poll(struct net_if *nif)
+{
+	int ret = 0;
+
+	for (int i = 0; i < NET_POLL_FRAMES; i++) {
+		ret = eth_recv(nif->dev, rx_handler, nif);
+		if (ret <= 0)
+			break;
+	}
+	if (ret < 0) {
+		dev_err(nif->dev, "receive failed: %d (%s)\n", ret,
+			errno_str(ret));
+		return ret;
+	}
+	if (ctrlc())
+		return -EINTR;
+	cpu_relax();
+	return 0;
+}
+
+int net_send_eth(struct net_if *nif, u8 *buf, const u8 *dst, u16 type,
+		 int len)
+{
+	memcpy(buf, dst, ETH_ALEN);
+	memcpy(buf + ETH_ALEN, nif->mac, ETH_ALEN);
+	net_put16(buf + 12, type);
+	return eth_send(nif->dev, buf, ETH_HLEN + len);
+}

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * TFTP client (RFC 1350) with options (RFC 2347): blksize (RFC 2348),
+ * tsize and timeout (RFC 2349), windowsize (RFC 7440).
+ *
+ * One struct tftp_op holds a transfer. The first answer fixes the
+ * server's port; packets from any other port are ignored. A server that
+ * answers with DATA instead of OACK ignored our options: the transfer
+ * falls back to 512-byte blocks and a window of one. Block numbers wrap
+ * past 65535 (the count of blocks is kept in 32 bits). Data is copied once,
+ * from the receive buffer to its place in memory, after mem_check_load()
+ * accepted the range (the whole file when tsize came, else each block).
+ */
+#define LOG_CATEGORY "tftp"
+
+#include <asm/io.h>
+#include <command.h>
+#include <dm.h>
+#include <env.h>
+#include <memmap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "net_core.h"
+
+#define TFTP_PORT	69
+#define TFTP_RRQ	1
+#define TFTP_DATA	3
+#define TFTP_ACK	4
+#define TFTP_ERROR	5
+#define TFTP_OACK	6
+#define TFTP_DEF_BLK	512
+#define TFTP_MAX_BLK	(ETH_MTU - IP_HLEN - UDP_HLEN - 4)
+#define HASH_BYTES	(64 * 1024)	/* 16 marks per MiB line */
+
+struct tftp_op {
+	struct net_if *nif;
+	ulong addr;
+	u32 server;
+	u16 lport, rport;	/* rport 0 until the server answered */
+	u32 blksize, windowsize, timeout_ms;
+	u32 want_blksize, want_window;
+	u64 tsize;
+	bool has_tsize;
+	u32 block;		/* blocks received in order (not wrapped) */
+	u32 in_window;		/* of the current window, received */
+	u64 size;
+	u64 hashed;
+	bool done, acked_last;
+	int err;		/* set by the handler to end the transfer */
+	bool progress;		/* something new since the last timeout */
+	u8 resend;		/* 0, TFTP_RRQ or TFTP_ACK: what to repeat */
+};
+
+static int tftp_send_rrq(struct tftp_op *op, const char *file)
+{
+	u8 *p = op->nif->tx + NET_UDP_OFF, *start = p;
+	int flen = strlen(file);
+	char opts[96];
+	int olen;
+
+	if (flen > 255)
+		return -EINVAL;
+	net_put16(p, TFTP_RRQ);
+	p += 2;
+	memcpy(p, file, flen + 1);
+	p += flen + 1;
+	memcpy(p, "octet", 6);
+	p += 6;
+	olen = snprintf(opts, sizeof(opts), "blksize%c%u%ctsize%c0%ctimeout%c%u%c",
+			0, op->want_blksize, 0, 0, 0, 0,
+			max(1U, op->timeout_ms / 1000), 0);
+	if (op->want_window > 1)
+		olen += snprintf(opts + olen, sizeof(opts) - olen,
+				 "windowsize%c%u%c", 0, op->want_window, 0);
+	memcpy(p, opts, olen);
+	p += olen;
+	return net_send_udp(op->nif, op->server, op->lport, TFTP_PORT,
+			    p - start);
+}
+
+static int tftp_send_ack(struct tftp_op *op)
+{
+	u8 *p = op->nif->tx + NET_UDP_OFF;
+
+	net_put16(p, TFTP_ACK);
+	net_put16(p + 2, op->block & 0xffff);
+	op->in_window = 0;
+	return net_send_udp(op->nif, op->server, op->lport, op->rport, 4);
+}
+
+static void tftp_send_error(struct tftp_op *op, u16 code, const char *msg)
+{
+	u8 *p = op->nif->tx + NET_UDP_OFF;
+	int len = strlen(msg);
+
+	net_put16(p, TFTP_ERROR);
+	net_put16(p + 2, code);
+	memcpy(p + 4, msg, len + 1);
+	if (op->rport)
+		net_send_udp(op->nif, op->server, op->lport, op->rport, len + 5);
+}
+
+static int parse_u64(const char *s, u64 *valp)
+{
+	u64 v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 0xffffffffffffULL)
+			return -EINVAL;
+		v = v * 10 + *s - '0';
+	}
+	*valp = v;
+	return 0;
+}
+
+int tftp_parse_oack(const u8 *p, int len, u32 *blksize, u32 *windowsize,
+		    u64 *tsize, bool *has_tsize)
+{
+	const char *end = (const char *)p + len, *s = (const char *)p;
+	u32 ask_blk = *blksize, ask_win = *windowsize;
+
+	*blksize = TFTP_DEF_BLK;
+	*windowsize = 1;
+	*has_tsize = false;
+	while (s < end) {
+		const char *name = s, *val;
+		u64 v;
+
+		s = memchr(name, 0, end - name);
+		if (!s || ++s >= end || !memchr(s, 0, end - s))
+			return -EINVAL;
+		val = s;
+		s += strlen(val) + 1;
+		if (parse_u64(val, &v))
+			return -EINVAL;
+		if (!strcasecmp(name, "blksize") && v >= 8 && v <= ask_blk)
+			*blksize = v;
+		else if (!strcasecmp(name, "windowsize") && v >= 1 &&
+			 v <= ask_win)
+			*windowsize = v;
+		else if (!strcasecmp(name, "tsize"))
+			*tsize = v, *has_tsize = true;
+		else if (strcasecmp(name, "timeout"))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static void tftp_oack(struct tftp_op *op, const u8 *p, int len)
+{
+	int ret;
+
+	op->blksize = op->want_blksize;
+	op->windowsize = op->want_window;
+	if (op->block || tftp_parse_oack(p, len, &op->blksize, &op->windowsize,
+					 &op->tsize, &op->has_tsize)) {
+		tftp_send_error(op, 8, "bad option acknowledgement");
+		op->err = -EPROTO;
+		return;
+	}
+	if (op->has_tsize && op->tsize) {
+		ret = mem_check_load(op->addr, op->tsize);
+		if (ret) {
+			mem_report("tftp", op->addr, op->tsize, ret);
+			tftp_send_error(op, 3, "file too large");
+			op->err = ret;
+			return;
+		}
+	}
+	op->err = tftp_send_ack(op);
+}
+
+static void tftp_progress(struct tftp_op *op)
+{
+	while (op->size - op->hashed >= HASH_BYTES) {
+		op->hashed += HASH_BYTES;
+		putc('#');
+		if (!(op->hashed % (16 * HASH_BYTES)))
+			puts("\n\t ");
+	}
+}
+
+/* The next in-order block: check where it goes, copy it, ACK when due */
+static void tftp_block(struct tftp_op *op, const u8 *data, u32 len)
+{
+	int ret;
+
+	if (len > op->blksize) {
+		tftp_send_error(op, 4, "block larger than blksize");
+		op->err = -EPROTO;
+		return;
+	}
+	ret = len ? mem_check_load(op->addr + op->size, len) : 0;
+	if (ret) {
+		mem_report("tftp", op->addr + op->size, len, ret);
+		tftp_send_error(op, 3, "no room for the file");
+		op->err = ret;
+		return;
+	}
+	memcpy(map_sysmem(op->addr + op->size, len), data, len);
+	op->size += len;
+	op->block++;
+	op->in_window++;
+	tftp_progress(op);
+	if (len < op->blksize)
+		op->done = true;
+	if (op->done || op->in_window >= op->windowsize)
+		op->err = tftp_send_ack(op);
+}
+
+static void tftp_data(struct tftp_op *op, const u8 *p, int len)
+{
+	u16 num = net_get16(p);
+
+	if (!op->block && !op->blksize) {
+		op->blksize = TFTP_DEF_BLK;	/* options ignored: RFC 1350 */
+		op->windowsize = 1;
+	}
+	if (num == (u16)(op->block + 1)) {
+		tftp_block(op, p + 2, len - 2);
+		return;
+	}
+	/* Out of order (RFC 7440 §4): ACK the last block in order */
+	if (op->block && op->in_window)
+		op->err = tftp_send_ack(op);
+	else if (num == (u16)op->block && op->block)
+		op->err = tftp_send_ack(op);	/* our ACK was lost */
+}
+
+static void tftp_print_error(const u8 *p, int len)
+{
+	printf("TFTP error: '");
+	for (int i = 2; i < len && p[i]; i++)
+		putc(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?');
+	printf("' (%u)\n", net_get16(p));
+}
+
+static void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u,
+		    const u8 *p)
+{
+	struct tftp_op *op = ctx;
+	u16 opcode;
+
+	if (src != op->server || u->dport != op->lport || u->len < 4 ||
+	    (op->rport && u->sport != op->rport) || op->done || op->err)
+		return;
+	if (!op->rport)
+		op->rport = u->sport;
+	opcode = net_get16(p);
+	op->progress = true;
+	if (opcode == TFTP_DATA)
+		tftp_data(op, p + 2, u->len - 2);
+	else if (opcode == TFTP_OACK)
+		tftp_oack(op, p + 2, u->len - 2);
+	else if (opcode == TFTP_ERROR)
+		tftp_print_error(p + 2, u->len - 2), op->err = -ECONNREFUSED;
+}
+
+static u32 env_u32(const char *name, u32 def, u32 lo, u32 hi)
+{
+	ulong v = env_get_ulong(name, 10, def);
+
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
+{
+	op->addr = addr;
+	op->server = server;
+	op->lport = 49152 + (timer_get_us() & 0x3fff);
+	op->want_blksize = env_u32("tftpblocksize", TFTP_MAX_BLK, 8,
+				   min(65464, CONFIG_NET_REASM_MAX - 12));
+	op->want_window = env_u32("tftpwindowsize", 1, 1, 64);
+	op->timeout_ms = env_u32("tftptimeout", CONFIG_NET_TFTP_TIMEOUT_MS,
+				 100, 255000);
+	op->resend = TFTP_RRQ;
+}
+
+/* Wait for the transfer to end; resend the RRQ or last ACK on timeouts */
+static int tftp_wait(struct tftp_op *op, const char *file)
+{
+	unsigned int timeouts = 0;
+	u64 deadline = timer_get_us() + op->timeout_ms * 1000ULL;
+	int ret = 0;
+
+	while (!ret && !op->done && !op->err) {
+		ret = net_poll(op->nif);
+		if (op->progress) {
+			op->progress = false;
+			timeouts = 0;
+			deadline = timer_get_us() + op->timeout_ms * 1000ULL;
+		}
+		if (ret || timer_get_us() < deadline)
+			continue;
+		if (++timeouts > CONFIG_NET_TFTP_TRIES) {
+			printf("\nTFTP: no answer from the server, giving up\n");
+			return -ETIMEDOUT;
+		}
+		putc('T');
+		ret = op->rport ? tftp_send_ack(op) : tftp_send_rrq(op, file);
+		deadline = timer_get_us() + op->timeout_ms * 1000ULL;
+	}
+	if (ret == -EINTR) {
+		tftp_send_error(op, 0, "cancelled");
+		printf("\nTFTP: aborted\n");
+	}
+	return ret ? ret : op->err;
+}
+
+static void tftp_report(struct tftp_op *op, u64 start_us)
+{
+	u64 us = timer_get_us() - start_us;
+
+	printf("\n\t %llu KiB/s\n",
+	       (unsigned long long)(op->size * 1000000 / (us ? us : 1) / 1024));
+	printf("Bytes transferred = %llu (%llx hex)\n",
+	       (unsigned long long)op->size, (unsigned long long)op->size);
+	env_set_hex("filesize", op->size);
+	env_set_hex("fileaddr", op->addr);
+}
+
+int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)
+{
+	struct tftp_op op = { 0 };
+	u64 start = timer_get_us();
+	char buf[16];
+	int ret;
+
+	ret = net_start(&op.nif);
+	if (ret)
+		return ret;
+	tftp_setup(&op, addr, server);
+	op.nif->udp_rx = tftp_rx;
+	op.nif->ctx = &op;
+	printf("Using %s device\nTFTP from server %s; our IP address is ",
+	       op.nif->dev->name, ip_to_string(server, buf));
+	printf("%s\nFilename '%s'.\nLoad address: 0x%lx\nLoading: ",
+	       ip_to_string(op.nif->ip, buf), file, addr);
+	ret = tftp_send_rrq(&op, file);
+	if (!ret)
+		ret = tftp_wait(&op, file);
+	net_stop(op.nif);
+	if (ret) {
+		if (ret != -EINTR && ret != -ETIMEDOUT && ret != -ECONNREFUSED)
+			printf("\nTFTP failed: %d (%s)\n", ret, errno_str(ret));
+		return ret;
+	}
+	tftp_report(&op, start);
+	if (sizep)
+		*sizep = op.size;
+	return 0;
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * virtio-pci tests: the real modern and legacy transports against the
+ * virtio-pci function models of the sandbox's PCI model (dts/sandbox.dts):
+ * 01:01.0 legacy ("virtio-rng-legacy", behind the bridge), 00:02.0 modern
+ * ("virtio-rng-modern"), 00:04.0 transitional ("virtio-rng-transitional").
+ * The virtio_emul hooks (asm/virtio_emul.h) reach their device side.
+ */
+#include <asm/pci_emul.h>
+#include <asm/virtio_emul.h>
+#include <dm.h>
+#include <pci.h>
+#include <rng.h>
+#include <test/ut.h>
+#include <virtio.h>
+
+/* Vendor capability fields (VIRTIO 1.2 §4.1.4) */
+#define CAP_CFG_TYPE	3
+#define CAP_OFFSET	8
+#define CAP_LENGTH	12
+#define CAP_COMMON	1
+#define CAP_NOTIFY	2
+
+static struct udevice *transport(int bus, int dev, int fn)
+{
+	struct udevice *d;
+
+	if (pci_probe_all() ||
+	    pci_find_device_by_bdf(PCI_BDF(bus, dev, fn), &d))
+		return NULL;
+	return d;
+}
+
+static struct udevice *model(const char *name)
+{
+	struct udevice *dev;
+
+	return uclass_find_device_by_name(UCLASS_NOP, name, &dev) ? NULL : dev;
+}
+
+/* Probe the transport and its device driver */
+static int start(struct udevice *dev, struct udevice **vdevp)
+{
+	struct virtio_dev_priv *uc;
+	int ret = device_probe(dev);
+
+	if (ret)
+		return ret;
+	uc = dev_get_uclass_priv(dev);
+	if (!uc->vdev)
+		return -ENOENT;
+	*vdevp = uc->vdev;
+	return device_probe(uc->vdev);
+}
+
+static int virtio_pci_test_transports(struct unit_test_state *uts)
+{
+	static const struct {
+		int bus, dev;
+		const char *where;
+		bool legacy;
+	} t[] = {
+		{ 1, 1, "pci 01:01.0", true },
+		{ 0, 2, "pci 00:02.0", false },
+		{ 0, 4, "pci 00:04.0", false },
+	};
+	const struct virtio_transport_ops *ops;
+	struct virtio_dev_priv *uc;
+	struct udevice *dev, *vdev;
+	char where[32];
+	u8 buf[64];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(t); i++) {
+		dev = transport(t[i].bus, t[i].dev, 0);
+		ut_assertnonnull(dev);
+		ut_assertok(start(dev, &vdev));
+		uc = dev_get_uclass_priv(dev);
+		ut_asserteq_str("pci", uc->transport);
+		ut_asserteq(t[i].legacy, uc->legacy);
+		ut_asserteq(VIRTIO_ID_RNG, uc->device);
+		ut_asserteq(0x1af4, uc->vendor);
+		ut_asserteq(VIRTIO_STATE_READY, uc->state);
+		ut_asserteq(!t[i].legacy,
+			    virtio_has_feature(vdev, VIRTIO_F_VERSION_1));
+		ops = dev->driver->ops;
+		ut_assertok(ops->describe(dev, where, sizeof(where)));
+		ut_asserteq_str(t[i].where, where);
+		/* The model's entropy stream, from its start */
+		ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
+		for (unsigned int k = 0; k < sizeof(buf); k++)
+			ut_asserteq(sandbox_virtio_emul_rng_byte(k), buf[k]);
+	}
+	return 0;
+}
+UNIT_TEST(virtio_pci_test_transports, UTF_DM, virtio_pci);
+
+static int virtio_pci_test_status_sequence(struct unit_test_state *uts)
+{
+	struct virtio_emul_stats *st;
+	struct udevice *vdev;
+
+	ut_assertok(start(transport(0, 2, 0), &vdev));
+	st = sandbox_virtio_emul_stats(model("virtio-rng-modern"));
+	/* §3.1.1: reset, ACK, DRIVER, FEATURES_OK, DRIVER_OK */
+	ut_asserteq(5, st->status_writes);
+	ut_asserteq(0x0b, st->status_log[3]);
+	ut_asserteq(0x0f, st->status_log[4]);
+	ut_assertok(start(transport(1, 1, 0), &vdev));
+	st = sandbox_virtio_emul_stats(model("virtio-rng-legacy"));
+	ut_asserteq(4, st->status_writes);	/* no FEATURES_OK */
+	ut_asserteq(0x07, st->status_log[3]);
+	/* Removing the driver resets the device */
+	ut_assertok(device_remove(transport(0, 2, 0)));
+	st = sandbox_virtio_emul_stats(model("virtio-rng-modern"));
+	ut_asserteq(0, st->status_log[5]);
+	return 0;
+}
+UNIT_TEST(virtio_pci_test_status_sequence, UTF_DM, virtio_pci);
+
+/* Offset of the first virtio capability of @type, or 0 */
+static int find_vcap(struct udevice *dev, int type)
+{
+	u8 t;
+
+	for (int pos = dm_pci_find_capability(dev, PCI_CAP_ID_VNDR); pos > 0;
+	     pos = dm_pci_find_next_capability(dev, pos, PCI_CAP_ID_VNDR)) {
+		if (!dm_pci_read_config8(dev, pos + CAP_CFG_TYPE, &t) &&
+		    t == type)
+			return pos;
+	}
+	return 0;
+}
+
+static int poke32(struct udevice *emul, const char *name, int off, u32 v)
+{
+	for (int i = 0; i < 4; i++) {
+		int ret = sandbox_pci_emul_poke(emul, name, off + i,
+						v >> (8 * i));
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* A structure that reaches past the end of its BAR is refused */
+static int virtio_pci_test_cap_outside_bar(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_pci_emul_get();
+	struct udevice *dev = transport(0, 2, 0);
+	int pos;
+
+	ut_assertnonnull(dev);
+	pos = find_vcap(dev, CAP_NOTIFY);
+	ut_assert(pos > 0);
+	ut_assertok(poke32(emul, "virtio-rng-modern", pos + CAP_LENGTH,
+			   0x2000));
+	ut_asserteq(-EIO, device_probe(dev));
+	ut_assert_nextline("pci_00:02.0: notification structure (BAR4, 0x2000 bytes at 0x3000) is outside its BAR");
+	ut_assert_console_end();
+	/* The same for an offset beyond the BAR */
+	dev = transport(0, 4, 0);
+	pos = find_vcap(dev, CAP_COMMON);
+	ut_assertok(poke32(emul, "virtio-rng-transitional", pos + CAP_OFFSET,
+			   0x10000));
+	ut_asserteq(-EIO, device_probe(dev));
+	ut_assert_nextline("pci_00:04.0: common configuration structure (BAR4, 0x1000 bytes at 0x10000) is outside its BAR");
+	ut_assert_console_end();
+	/* The other transports are unaffected */
+	ut_assertok(device_probe(transport(1, 1, 0)));
+	return 0;
+}
+UNIT_TEST(virtio_pci_test_cap_outside_bar, UTF_DM | UTF_CONSOLE, virtio_pci);
+
+/* A capability running past the end of configuration space */
+static int virtio_pci_test_cap_too_long(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_pci_emul_get();
+	struct udevice *dev = transport(0, 2, 0);
+	int pos = find_vcap(dev, CAP_COMMON);
+
+	ut_assert(pos > 0);
+	ut_assertok(sandbox_pci_emul_poke(emul, "virtio-rng-modern", pos + 2,
+					  0xf0));
+	ut_asserteq(-EIO, device_probe(dev));
+	ut_assert_nextline("pci_00:02.0: common configuration capability at 0x40 is malformed");
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(virtio_pci_test_cap_too_long, UTF_DM | UTF_CONSOLE, virtio_pci);
+
+static int virtio_pci_test_reset_stuck(struct unit_test_state *uts)
+{
+	struct udevice *vdev;
+
+	sandbox_virtio_emul_set_faults(model("virtio-rng-modern"),
+				       EMUL_FAULT_RESET_STUCK);
+	ut_asserteq(-ETIMEDOUT, start(transport(0, 2, 0), &vdev));
+	ut_assert_nextline("pci_00:02.0: device did not reset (status 0x1)");
+	return 0;
+}
+UNIT_TEST(virtio_pci_test_reset_stuck, UTF_DM | UTF_CONSOLE, virtio_pci);
+
+/* The configuration generation counter is the modern transport's */
+static int virtio_pci_test_generation(struct unit_test_state *uts)
+{
+	struct udevice *vdev;
+	u32 v;
+
+	ut_assertok(start(transport(0, 2, 0), &vdev));
+	ut_assertok(virtio_cread_u32(vdev, 0, &v));
+	sandbox_virtio_emul_set_faults(model("virtio-rng-modern"),
+				       EMUL_FAULT_CONFIG_GEN);
+	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
+	ut_assert_nextline("pci_00:02.0: configuration keeps changing at offset 0");
+	ut_assert_console_end();
+	/* Legacy: no counter, and the device configuration is at 20 */
+	ut_assertok(start(transport(1, 1, 0), &vdev));
+	ut_assertok(virtio_cread_u32(vdev, 0, &v));
+	ut_asserteq(-EINVAL, virtio_cread_u32(vdev, 0x80, &v));
+	return 0;
+}
+UNIT_TEST(virtio_pci_test_generation, UTF_DM | UTF_CONSOLE, virtio_pci);

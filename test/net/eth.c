@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The ethernet uclass: where the MAC address comes from, and how 'ethact'
+ * and 'ethprime' choose the interface.
+ */
+#include <asm/virtio_emul.h>
+#include <dm.h>
+#include <env.h>
+#include <net.h>
+#include <string.h>
+#include <test/ut.h>
+#include <virtio.h>
+
+#define NET_BASE	0x10000c00
+#define F_MRG_RXBUF	15
+#define F_STATUS	16
+
+/* The network device, with the model offering @features, not probed */
+static int find_eth(struct unit_test_state *uts, u64 features,
+		    struct udevice **devp)
+{
+	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	struct virtio_dev_priv *uc;
+	struct udevice *tr;
+
+	ut_assertnonnull(emul);
+	sandbox_virtio_emul_set_features(emul, features);
+	ut_assertok(uclass_get_device_by_name(UCLASS_VIRTIO,
+					      "virtio_mmio@10000c00", &tr));
+	uc = dev_get_uclass_priv(tr);
+	ut_assertnonnull(uc->vdev);
+	*devp = uc->vdev;
+	return 0;
+}
+
+static int net_test_eth_mac_env(struct unit_test_state *uts)
+{
+	struct eth_uc_priv *p;
+	struct udevice *dev;
+
+	ut_assertok(find_eth(uts, BIT_ULL(F_STATUS), &dev));
+	ut_assertok(env_set("ethaddr", "02:11:22:33:44:55"));
+	ut_assertok(device_probe(dev));
+	p = dev_get_uclass_priv(dev);
+	ut_asserteq_str("env", p->mac_from);
+	ut_asserteq(0x55, eth_get_ethaddr(dev)[5]);
+	env_set("ethaddr", NULL);
+	return 0;
+}
+UNIT_TEST(net_test_eth_mac_env, UTF_DM, net);
+
+static int net_test_eth_mac_random(struct unit_test_state *uts)
+{
+	struct eth_uc_priv *p;
+	struct udevice *dev;
+	u8 mac[ETH_ALEN];
+
+	env_set("ethaddr", NULL);
+	ut_assertok(find_eth(uts, BIT_ULL(F_MRG_RXBUF), &dev));
+	ut_assertok(device_probe(dev));
+	p = dev_get_uclass_priv(dev);
+	ut_asserteq_str("random", p->mac_from);
+	/* Unicast, locally administered */
+	ut_asserteq(0x02, eth_get_ethaddr(dev)[0] & 0x03);
+	memcpy(mac, eth_get_ethaddr(dev), ETH_ALEN);
+	/* An invalid ethaddr is ignored; the random address stays */
+	ut_assertok(env_set("ethaddr", "01:00:00:00:00:01"));
+	ut_assertok(eth_start(dev));
+	ut_asserteq_mem(mac, eth_get_ethaddr(dev), ETH_ALEN);
+	eth_stop(dev);
+	env_set("ethaddr", NULL);
+	return 0;
+}
+UNIT_TEST(net_test_eth_mac_random, UTF_DM, net);
+
+static int net_test_eth_select(struct unit_test_state *uts)
+{
+	struct udevice *dev, *want;
+
+	ut_assertok(find_eth(uts, BIT_ULL(5) | BIT_ULL(F_STATUS), &want));
+	ut_assertok(env_set("ethact", "nosuch"));
+	ut_assertok(env_set("ethprime", want->name));
+	ut_assertok(eth_get_dev(&dev));
+	ut_asserteq_ptr(want, dev);
+	ut_asserteq_str(want->name, env_get("ethact"));
+	env_set("ethact", NULL);
+	env_set("ethprime", NULL);
+	ut_assertok(eth_get_dev(&dev));
+	ut_asserteq_ptr(want, dev);
+	env_set("ethact", NULL);
+	return 0;
+}
+UNIT_TEST(net_test_eth_select, UTF_DM, net);

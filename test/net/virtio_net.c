@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The virtio-net driver against the sandbox network model: frames go out
+ * to, and come in from, a UDP socket on 127.0.0.1 that plays the peer.
+ */
+#include <asm/os.h>
+#include <asm/virtio_emul.h>
+#include <dm.h>
+#include <net.h>
+#include <string.h>
+#include <test/ut.h>
+#include <time.h>
+#include <virtio.h>
+
+#define NET_BASE	0x10000c00
+#define WAIT_US		1000000
+
+struct rx_capture {
+	u8 frame[PKTBUFSZ];
+	int len;
+	int count;
+};
+
+static void capture(void *ctx, const u8 *frame, int len)
+{
+	struct rx_capture *c = ctx;
+
+	memcpy(c->frame, frame, min(len, PKTBUFSZ));
+	c->len = len;
+	c->count++;
+}
+
+/* The ethernet device on the network model, probed and paired with @peerp */
+static int net_setup(struct unit_test_state *uts, struct udevice **devp,
+		     int *peerp)
+{
+	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	struct virtio_dev_priv *uc;
+	struct udevice *tr;
+	int port;
+
+	ut_assertnonnull(emul);
+	port = sandbox_virtio_emul_net_peer(emul, 0);
+	ut_assert(port > 0);
+	*peerp = os_udp_open(0, port);
+	ut_assert(*peerp >= 0);
+	ut_assertok(sandbox_virtio_emul_net_peer(emul, os_udp_port(*peerp)));
+	ut_assertok(uclass_get_device_by_name(UCLASS_VIRTIO,
+					      "virtio_mmio@10000c00", &tr));
+	uc = dev_get_uclass_priv(tr);
+	ut_assertnonnull(uc->vdev);
+	ut_asserteq(UCLASS_ETH, device_get_uclass_id(uc->vdev));
+	ut_assertok(device_probe(uc->vdev));
+	*devp = uc->vdev;
+	return 0;
+}
+
+static int net_test_virtio_txrx(struct unit_test_state *uts)
+{
+	static const u8 bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static struct rx_capture cap;
+	struct udevice *dev;
+	u8 frame[60] = { 0 }, got[1600];
+	int peer;
+	long n;
+
+	ut_assertok(net_setup(uts, &dev, &peer));
+	/* The MAC comes from the device's configuration space */
+	ut_asserteq(0xef, eth_get_ethaddr(dev)[5]);
+	ut_asserteq(true, virtio_has_feature(dev, 15));	/* MRG_RXBUF */
+	ut_assertok(eth_start(dev));
+	memcpy(frame, bcast, 6);
+	memcpy(frame + 6, eth_get_ethaddr(dev), 6);
+	frame[12] = 0x08;
+	frame[13] = 0x06;
+	for (int i = 0; i < 20; i++) {
+		frame[20] = i;
+		ut_assertok(eth_send(dev, frame, 42));	/* padded to 60 */
+		n = os_udp_recv(peer, got, sizeof(got));
+		ut_asserteq(60, n);
+		ut_asserteq_mem(frame, got, 42);
+	}
+	/* More frames than receive buffers: each is re-posted in place */
+	memcpy(frame, eth_get_ethaddr(dev), 6);
+	for (int i = 0; i < 100; i++) {
+		int before = cap.count;
+
+		frame[20] = i;
+		ut_asserteq(60, os_udp_send(peer, frame, 60));
+		ut_assertok(poll_timeout_us(eth_recv(dev, capture, &cap) ||
+					    cap.count != before, WAIT_US));
+		ut_asserteq(before + 1, cap.count);
+		ut_asserteq(60, cap.len);
+		ut_asserteq(i, cap.frame[20]);
+	}
+	/* A runt (shorter than an Ethernet header) is dropped, not given */
+	ut_asserteq(8, os_udp_send(peer, frame, 8));
+	for (u64 end = timer_get_us() + 50000, i = 0;
+	     timer_get_us() < end && i < 100000; i++) {
+		ut_asserteq(0, eth_recv(dev, capture, &cap));
+		cpu_relax();
+	}
+	eth_stop(dev);
+	os_close(peer);
+	return 0;
+}
+UNIT_TEST(net_test_virtio_txrx, UTF_DM, net);
+
+static int net_test_virtio_feature_names(struct unit_test_state *uts)
+{
+	const struct virtio_driver *vdrv;
+	struct udevice *dev;
+	int peer;
+
+	ut_assertok(net_setup(uts, &dev, &peer));
+	vdrv = virtio_get_priv(dev)->vdrv;
+	ut_asserteq_str("MAC", virtio_feature_name(vdrv, 5));
+	ut_asserteq_str("MRG_RXBUF", virtio_feature_name(vdrv, 15));
+	ut_asserteq_str("STATUS", virtio_feature_name(vdrv, 16));
+	os_close(peer);
+	return 0;
+}
+UNIT_TEST(net_test_virtio_feature_names, UTF_DM, net);

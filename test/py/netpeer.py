@@ -1,0 +1,291 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""A network peer for tests: Ethernet frames over UDP on 127.0.0.1, one
+frame per datagram (the sandbox's network model, QEMU '-netdev dgram').
+
+It answers ARP for its address, ICMP echo requests, DHCP (DISCOVER ->
+OFFER, REQUEST -> ACK) and TFTP read requests with the options blksize,
+tsize, timeout and windowsize, from files in a dict. Faults are injected
+through attributes (see Peer.__init__). It runs in a thread; every wait is
+bounded by select() timeouts and the thread stops on stop() or after
+max_seconds.
+"""
+
+import select
+import socket
+import struct
+import threading
+import time
+
+BCAST = b"\xff" * 6
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+def ip_bytes(ip):
+    return socket.inet_aton(ip)
+
+
+class Peer:
+    def __init__(self, port=0, files=None, max_seconds=120):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", port))
+        self.port = self.sock.getsockname()[1]
+        self.remote = None          # learnt from the first datagram
+        self.mac = bytes.fromhex("02aabbccdd01")
+        self.ip = "192.168.7.1"
+        self.client_ip = "192.168.7.50"
+        self.files = files or {}
+        self.max_seconds = max_seconds
+        # Fault injection
+        self.ignore_options = False   # answer RRQ with DATA, not OACK
+        self.drop_blocks = set()      # drop the first sending of these
+        self.dup_blocks = set()       # send these twice
+        self.stray_port = False       # also send a DATA from another port
+        self.error = None             # (code, text) to answer a RRQ with
+        self.fragment = 0             # split IP datagrams into pieces of N
+        self.silent = False           # answer nothing at all
+        self.mute_after = None        # never send blocks after this one
+        self.bootfile = "boot.bin"
+        # What was seen
+        self.rrq_options = {}
+        self.acks = []
+        self.log = []
+        self._stop = threading.Event()
+        self._thread = None
+        self._tftp = None
+
+    # --------------------------------------------------------- plumbing
+    def start(self):
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._stop.set()
+        if self._thread:
+            self._thread.join(5)
+        self.sock.close()
+
+    def _run(self):
+        deadline = time.monotonic() + self.max_seconds
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            r, _, _ = select.select([self.sock], [], [], 0.05)
+            if r:
+                try:
+                    data, addr = self.sock.recvfrom(65536)
+                except OSError:
+                    return
+                self.remote = addr
+                if not self.silent:
+                    self._frame(data)
+            self._tftp_timer()
+
+    def _send_frame(self, dst, ethertype, payload):
+        if self.remote:
+            frame = dst + self.mac + struct.pack("!H", ethertype) + payload
+            self.sock.sendto(frame, self.remote)
+
+    def _frame(self, f):
+        if len(f) < 14:
+            return
+        dst, src, etype = f[0:6], f[6:12], struct.unpack("!H", f[12:14])[0]
+        self.client_mac = src
+        if etype == 0x0806:
+            self._arp(f[14:])
+        elif etype == 0x0800:
+            self._ip(f[14:])
+
+    def _arp(self, p):
+        if len(p) < 28 or struct.unpack("!H", p[6:8])[0] != 1:
+            return
+        if p[24:28] != ip_bytes(self.ip):
+            return
+        reply = p[0:6] + struct.pack("!H", 2) + self.mac + ip_bytes(self.ip) \
+            + p[8:14] + p[14:18]
+        self._send_frame(p[8:14], 0x0806, reply)
+
+    # ----------------------------------------------------------- IPv4
+    def send_ip(self, dst_ip, proto, payload, dst_mac=None):
+        ident = int(time.monotonic() * 1000) & 0xffff
+        piece = self.fragment or len(payload)
+        offs = list(range(0, len(payload), piece)) or [0]
+        for off in reversed(offs) if self.fragment else offs:
+            chunk = payload[off:off + piece]
+            more = off + piece < len(payload)
+            flags = (0x2000 if more else 0) | (off // 8)
+            hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(chunk),
+                              ident, flags, 64, proto, 0, ip_bytes(self.ip),
+                              ip_bytes(dst_ip))
+            hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
+            self._send_frame(dst_mac or self.client_mac, 0x0800, hdr + chunk)
+
+    def _ip(self, p):
+        if len(p) < 20 or p[0] >> 4 != 4:
+            return
+        hl = (p[0] & 15) * 4
+        total = struct.unpack("!H", p[2:4])[0]
+        proto, src = p[9], socket.inet_ntoa(p[12:16])
+        body = p[hl:total]
+        if proto == 1 and len(body) >= 8 and body[0] == 8:
+            msg = b"\0\0\0\0" + body[4:]
+            msg = msg[:2] + struct.pack("!H", checksum(msg)) + msg[4:]
+            self.send_ip(src, 1, msg)
+        elif proto == 17 and len(body) >= 8:
+            sport, dport, ulen = struct.unpack("!HHH", body[0:6])
+            self._udp(src, sport, dport, body[8:ulen])
+
+    def send_udp(self, dst_ip, sport, dport, data, dst_mac=None):
+        ulen = 8 + len(data)
+        pseudo = ip_bytes(self.ip) + ip_bytes(dst_ip) + \
+            struct.pack("!BBH", 0, 17, ulen)
+        hdr = struct.pack("!HHHH", sport, dport, ulen, 0)
+        s = checksum(pseudo + hdr + data) or 0xffff
+        hdr = hdr[:6] + struct.pack("!H", s)
+        self.send_ip(dst_ip, 17, hdr + data, dst_mac)
+
+    def _udp(self, src, sport, dport, data):
+        if dport == 67:
+            self._dhcp(data)
+        elif dport == 69:
+            self._rrq(src, sport, data)
+        elif self._tftp and dport == self._tftp["port"]:
+            self._tftp_ack(sport, data)
+
+    # ----------------------------------------------------------- DHCP
+    def _dhcp(self, m):
+        if len(m) < 240 or m[0] != 1:
+            return
+        opts, i = {}, 240
+        while i + 1 < len(m) and m[i] != 255:
+            if m[i] == 0:
+                i += 1
+                continue
+            opts[m[i]] = m[i + 2:i + 2 + m[i + 1]]
+            i += 2 + m[i + 1]
+        kind = opts.get(53, b"\0")[0]
+        self.log.append(("dhcp", kind))
+        if kind not in (1, 3):
+            return
+        reply = bytearray(240)
+        reply[0:4] = bytes([2, 1, 6, 0])
+        reply[4:8] = m[4:8]
+        reply[10:12] = m[10:12]
+        reply[16:20] = ip_bytes(self.client_ip)
+        reply[20:24] = ip_bytes(self.ip)
+        reply[28:44] = m[28:44]
+        reply[236:240] = bytes([99, 130, 83, 99])
+        o = bytes([53, 1, 2 if kind == 1 else 5])
+        o += bytes([1, 4]) + ip_bytes("255.255.255.0")
+        o += bytes([3, 4]) + ip_bytes("192.168.7.254")
+        o += bytes([6, 4]) + ip_bytes("192.168.7.53")
+        o += bytes([54, 4]) + ip_bytes(self.ip)
+        o += bytes([51, 4, 0, 0, 14, 16])
+        o += bytes([67, len(self.bootfile)]) + self.bootfile.encode()
+        self.send_udp("255.255.255.255", 67, 68, bytes(reply) + o + b"\xff",
+                      BCAST)
+
+    # ----------------------------------------------------------- TFTP
+    def _error(self, dst, sport, dport, code, text):
+        self.send_udp(dst, sport, dport,
+                      struct.pack("!HH", 5, code) + text.encode() + b"\0")
+
+    def _rrq(self, src, sport, data):
+        parts = data[2:].split(b"\0")
+        if struct.unpack("!H", data[:2])[0] != 1 or len(parts) < 2:
+            return
+        name = parts[0].decode(errors="replace")
+        opts = {parts[i].decode().lower(): parts[i + 1].decode()
+                for i in range(2, len(parts) - 1, 2)}
+        self.rrq_options = opts
+        tport = 40000 + (sport % 20000)
+        if self.error:
+            self._error(src, tport, sport, *self.error)
+            return
+        if name not in self.files:
+            self._error(src, tport, sport, 1, "File not found")
+            return
+        body = self.files[name]
+        t = {"dst": src, "cport": sport, "port": tport, "data": body,
+             "blk": 512, "win": 1, "acked": 0, "sent": set(),
+             "last": 0.0, "done": False, "retries": 0}
+        oack = b""
+        if not self.ignore_options:
+            for k in ("blksize", "windowsize", "timeout", "tsize"):
+                if k in opts:
+                    v = str(len(body)) if k == "tsize" else opts[k]
+                    if k == "blksize":
+                        t["blk"] = int(v)
+                    if k == "windowsize":
+                        t["win"] = int(v)
+                    oack += k.encode() + b"\0" + v.encode() + b"\0"
+        t["nblocks"] = len(body) // t["blk"] + 1
+        self._tftp = t
+        if oack:
+            self.send_udp(src, tport, sport, struct.pack("!H", 6) + oack)
+            t["last"] = time.monotonic()
+        else:
+            self._send_window()
+
+    def _send_block(self, n):
+        t = self._tftp
+        chunk = t["data"][(n - 1) * t["blk"]:n * t["blk"]]
+        pkt = struct.pack("!HH", 3, n & 0xffff) + chunk
+        first = n not in t["sent"]
+        if self.mute_after is not None and n > self.mute_after:
+            return
+        t["sent"].add(n)
+        if first and n in self.drop_blocks:
+            return
+        self.send_udp(t["dst"], t["port"], t["cport"], pkt)
+        if first and n in self.dup_blocks:
+            self.send_udp(t["dst"], t["port"], t["cport"], pkt)
+        if first and self.stray_port:
+            self.send_udp(t["dst"], t["port"] + 1, t["cport"],
+                          struct.pack("!HH", 3, (n + 1) & 0xffff) + chunk)
+
+    def _send_window(self):
+        t = self._tftp
+        for n in range(t["acked"] + 1,
+                       min(t["acked"] + t["win"], t["nblocks"]) + 1):
+            self._send_block(n)
+        t["last"] = time.monotonic()
+
+    def _tftp_ack(self, sport, data):
+        t = self._tftp
+        if sport != t["cport"] or len(data) < 4:
+            return
+        op, num = struct.unpack("!HH", data[:4])
+        if op != 4:
+            self.log.append(("tftp-op", op))
+            return
+        self.acks.append(num)
+        # Map the 16-bit number to the nearest block at or after acked
+        blk = t["acked"] + ((num - t["acked"]) & 0xffff)
+        if blk > t["nblocks"] or blk < t["acked"]:
+            return
+        t["acked"] = blk
+        t["retries"] = 0
+        if blk == t["nblocks"]:
+            t["done"] = True
+            return
+        self._send_window()
+
+    def _tftp_timer(self):
+        t = self._tftp
+        if not t or t["done"] or time.monotonic() - t["last"] < 0.5:
+            return
+        t["retries"] += 1
+        if t["retries"] > 10:
+            t["done"] = True
+            return
+        self._send_window()
+
+    def tftp_done(self):
+        return bool(self._tftp and self._tftp["done"])

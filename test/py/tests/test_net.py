@@ -1,0 +1,270 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""Network: 'net list', ping, dhcp and tftpboot.
+
+On sandbox the peer (netpeer.py) exchanges frames with the network model
+over UDP on 127.0.0.1 ('sbnet peer <port>'). On qemu_arm64 the same peer
+serves QEMU's '-netdev dgram', and QEMU's own user network (restricted,
+with its TFTP server) is tested too.
+"""
+
+import os
+import re
+import socket
+import sys
+import zlib
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))
+from netpeer import Peer  # noqa: E402
+
+
+def payload(size, seed=1):
+    out = bytearray()
+    x = seed
+    while len(out) < size:
+        x = (x * 6364136223846793005 + 1442695040888963407) & (2**64 - 1)
+        out += x.to_bytes(8, "little")
+    return bytes(out[:size])
+
+
+def crc_of(ember, addr, size):
+    out = ember.run_ok(f"crc32 {addr:x} {size:x}")
+    return int(out.split("==> ")[1], 16)
+
+
+def env_value(ember, name):
+    out = ember.run_ok(f"printenv {name}")
+    return out.split("=", 1)[1]
+
+
+@pytest.fixture
+def peer(ember):
+    p = Peer(files={"boot.bin": payload(200000),
+                    "exact.bin": payload(1024 * 4, 2),
+                    "empty.bin": b""}).start()
+    ember.run_ok(f"sbnet peer {p.port}")
+    ember.run_ok("setenv ipaddr 192.168.7.50; setenv netmask 255.255.255.0;"
+                 " setenv serverip 192.168.7.1; setenv autoload no;"
+                 " setenv tftpblocksize; setenv tftpwindowsize;"
+                 " setenv tftptimeout")
+    yield p
+    p.stop()
+
+
+def tftp_ok(ember, peer, name, addr, extra=""):
+    out = ember.run_ok(f"tftpboot {addr:x} {name}", timeout=60)
+    data = peer.files[name]
+    assert f"Bytes transferred = {len(data)} ({len(data):x} hex)" in out
+    assert int(env_value(ember, "filesize"), 16) == len(data)
+    assert int(env_value(ember, "fileaddr"), 16) == addr
+    assert crc_of(ember, addr, len(data)) == zlib.crc32(data)
+    return out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_list(ember):
+    out = ember.run_ok("net list")
+    assert re.search(r"eth0  virtio-net#\d+ +52:54:00:ab:cd:ef \(rom\)",
+                     out), out
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_net_none(ember):
+    """The default board has no NIC (-nic none)."""
+    assert ember.run_ok("net list") == "No ethernet device"
+    out = ember.run_fail("tftpboot 0x50000000 x")
+    assert "No ethernet device" in out or "serverip" in out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_dhcp(ember, peer):
+    ember.run_ok("setenv ipaddr; setenv serverip; setenv bootfile")
+    out = ember.run_ok("dhcp", timeout=30)
+    assert "DHCP client bound to address 192.168.7.50" in out
+    assert env_value(ember, "ipaddr") == "192.168.7.50"
+    assert env_value(ember, "netmask") == "255.255.255.0"
+    assert env_value(ember, "gatewayip") == "192.168.7.254"
+    assert env_value(ember, "dnsip") == "192.168.7.53"
+    assert env_value(ember, "serverip") == "192.168.7.1"
+    assert env_value(ember, "bootfile") == "boot.bin"
+
+
+@pytest.mark.boards("sandbox")
+def test_net_dhcp_autoload(ember, peer, layout):
+    a = layout.scratch(0x100000)
+    ember.run_ok("setenv autoload")
+    out = ember.run_ok(f"dhcp {a:x}", timeout=60)
+    assert "Bytes transferred = 200000" in out
+    assert crc_of(ember, a, 200000) == zlib.crc32(peer.files["boot.bin"])
+
+
+@pytest.mark.boards("sandbox")
+def test_net_ping(ember, peer):
+    assert ember.run_ok("ping 192.168.7.1") == "host 192.168.7.1 is alive"
+    peer.silent = True
+    out = ember.run_fail("ping 192.168.7.1", timeout=20)
+    assert "not alive" in out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_options(ember, peer, layout):
+    a = layout.scratch(0x100000)
+    ember.run_ok("setenv tftpblocksize 1024; setenv tftpwindowsize 4")
+    tftp_ok(ember, peer, "boot.bin", a)
+    assert peer.rrq_options["blksize"] == "1024"
+    assert peer.rrq_options["windowsize"] == "4"
+    assert peer.rrq_options["tsize"] == "0"
+    # ACKs once per window of 4
+    assert len(peer.acks) <= 200000 // 1024 // 4 + 3
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_sizes(ember, peer, layout):
+    a = layout.scratch(0x100000)
+    tftp_ok(ember, peer, "exact.bin", a)    # multiple of blksize: empty end
+    out = ember.run_ok(f"tftpboot {a:x} empty.bin", timeout=30)
+    assert "Bytes transferred = 0 (0 hex)" in out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_no_options(ember, peer, layout):
+    """A server ignoring options: 512-byte blocks, one ACK per block."""
+    a = layout.scratch(0x100000)
+    peer.ignore_options = True
+    tftp_ok(ember, peer, "boot.bin", a)
+    assert len(peer.acks) == 200000 // 512 + 1
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_faults(ember, peer, layout):
+    """Lost, duplicated and stray packets do not corrupt the file."""
+    a = layout.scratch(0x100000)
+    ember.run_ok("setenv tftptimeout 300; setenv tftpwindowsize 4")
+    peer.drop_blocks = {1, 5, 17, 100}
+    peer.dup_blocks = {2, 3, 50}
+    peer.stray_port = True
+    out = tftp_ok(ember, peer, "boot.bin", a)
+    assert "T" in out.split("Loading: ")[1]
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_fragments(ember, peer, layout):
+    """Blocks larger than the MTU arrive as IP fragments (in reverse)."""
+    a = layout.scratch(0x100000)
+    ember.run_ok("setenv tftpblocksize 8192")
+    peer.fragment = 1480
+    tftp_ok(ember, peer, "boot.bin", a)
+    assert peer.rrq_options["blksize"] == "8192"
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_error(ember, peer, layout):
+    a = layout.scratch()
+    out = ember.run_fail(f"tftpboot {a:x} missing.bin", timeout=30)
+    assert "TFTP error: 'File not found' (1)" in out
+    peer.error = (2, "Access violation: \x01no")
+    out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=30)
+    assert "TFTP error: 'Access violation: ?no' (2)" in out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_no_room(ember, peer, layout):
+    """Loads that would cross the end of RAM or Ember are refused: up
+    front with tsize, at the first block that would cross without."""
+    near_end = layout.ram_end - 0x10000
+    out = ember.run_fail(f"tftpboot {near_end:x} boot.bin", timeout=30)
+    assert "tftp" in out
+    assert "Bytes transferred" not in out
+    peer.ignore_options = True
+    out = ember.run_fail(f"tftpboot {near_end:x} boot.bin", timeout=30)
+    assert "Bytes transferred" not in out
+    # Nothing beyond the end was written: RAM before it still is intact
+    a = layout.scratch(0x100000)
+    peer.ignore_options = False
+    tftp_ok(ember, peer, "boot.bin", a)
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_timeout(ember, peer, layout):
+    a = layout.scratch()
+    ember.run_ok("setenv tftptimeout 100")
+    peer.silent = True
+    out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=60)
+    assert "ARP: no answer from 192.168.7.1" in out
+    # The server answers ARP (learnt first), then goes quiet
+    peer.silent = False
+    ember.run_ok("ping 192.168.7.1")
+    peer.files["boot.bin"] = b"x" * 100000
+    peer.mute_after = 2
+    out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=60)
+    assert "giving up" in out
+    assert "TTTTTTTTTT" in out
+
+
+# ------------------------------------------------------------------ QEMU
+@pytest.mark.boards("qemu_arm64")
+def test_net_qemu_user(ember_spawn, tmp_path):
+    data = payload(3 * 1024 * 1024 + 17, 3)
+    (tmp_path / "kernel.bin").write_bytes(data)
+    c = ember_spawn(["-netdev", f"user,id=n0,restrict=on,tftp={tmp_path}",
+                     "-device", "virtio-net-device,netdev=n0"])
+    c.run_ok("setenv autoload no")
+    out = c.run_ok("dhcp", timeout=60)
+    assert "10.0.2.15" in out
+    assert env_value(c, "serverip") == "10.0.2.2"
+    out = c.run_ok("tftpboot 0x50000000 kernel.bin", timeout=120)
+    assert f"Bytes transferred = {len(data)}" in out
+    assert crc_of(c, 0x50000000, len(data)) == zlib.crc32(data)
+    assert c.run_ok("ping 10.0.2.2") == "host 10.0.2.2 is alive"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_net_qemu_dgram(ember_spawn):
+    p = Peer(files={"boot.bin": payload(300000, 4)}).start()
+    try:
+        local = free_port()
+        c = ember_spawn([
+            "-netdev", "dgram,id=n0,local.type=inet,local.host=127.0.0.1,"
+            f"local.port={local},remote.type=inet,remote.host=127.0.0.1,"
+            f"remote.port={p.port}",
+            "-device", "virtio-net-device,netdev=n0"])
+        c.run_ok("setenv autoload no")
+        c.run_ok("dhcp", timeout=60)
+        assert env_value(c, "ipaddr") == "192.168.7.50"
+        c.run_ok("setenv tftpwindowsize 8")
+        out = c.run_ok("tftpboot 0x50000000 boot.bin", timeout=120)
+        assert "Bytes transferred = 300000" in out
+        assert crc_of(c, 0x50000000, 300000) == \
+            zlib.crc32(p.files["boot.bin"])
+        assert c.run_ok("ping 192.168.7.1") == "host 192.168.7.1 is alive"
+    finally:
+        p.stop()
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_wrap(ember, peer, layout):
+    """More than 65535 blocks: the block number wraps to 0."""
+    a = layout.scratch(0x200000)
+    peer.files["wrap.bin"] = payload(16 * 65600 + 5, 5)
+    ember.run_ok("setenv tftpblocksize 16; setenv tftpwindowsize 64")
+    tftp_ok(ember, peer, "wrap.bin", a)
+    assert 0 in peer.acks[5:]
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_ctrlc(ember, peer, layout):
+    a = layout.scratch()
+    peer.mute_after = 1
+    ember.send_line(f"tftpboot {a:x} boot.bin")
+    ember.expect("Loading: ", timeout=10)
+    ember.send("\x03")
+    out = ember.expect_prompt(timeout=20)
+    assert "TFTP: aborted" in out
+    assert ember.last_status() == 1
