@@ -183,6 +183,16 @@ int virtio_cread_u32(struct udevice *vdev, unsigned int offset, u32 *valp);
 int virtio_cread_u64(struct udevice *vdev, unsigned int offset, u64 *valp);
 
 /**
+ * virtio_config_io_read() / virtio_config_io_write() - for transports:
+ * access @len bytes of device configuration mapped at @p with each field's
+ * own width (8, 16, 32 bits; 64-bit fields as two 32-bit halves; anything
+ * else, like a MAC address, byte by byte), as VIRTIO 1.2 §4.1.3.1 and
+ * §4.2.2.2 require
+ */
+void virtio_config_io_read(const void *p, void *buf, unsigned int len);
+void virtio_config_io_write(void *p, const void *buf, unsigned int len);
+
+/**
  * virtio_check_status() - report DEVICE_NEEDS_RESET
  * Return: 0, or -EIO (with a message) when the device needs a reset
  */

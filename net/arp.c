@@ -83,6 +83,19 @@ void arp_rx(struct net_if *nif, const u8 *p, int len)
 		arp_send(nif, nif->reply, ARP_OP_REPLY, p + 8, spa);
 }
 
+struct arp_wait {
+	struct net_if *nif;
+	u32 ip;
+	u8 *mac;
+};
+
+static bool arp_done(void *ctx)
+{
+	struct arp_wait *w = ctx;
+
+	return arp_lookup(w->nif, w->ip, w->mac);
+}
+
 int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
 {
 	u32 hop = ip;
@@ -107,20 +120,14 @@ int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
 	if (nif->in_rx)
 		return -EBUSY;	/* no waiting while a frame is handled */
 	for (int tries = 0; tries < ARP_TRIES; tries++) {
-		u64 deadline = timer_get_us() + ARP_TIMEOUT_MS * 1000ULL;
+		struct arp_wait w = { nif, hop, mac };
 
-		if (arp_lookup(nif, hop, mac))
-			return 0;
 		ret = arp_send(nif, nif->reply, ARP_OP_REQUEST, NULL, hop);
-		if (ret)
+		if (!ret)
+			ret = net_wait(nif, arp_done, &w,
+				       ARP_TIMEOUT_MS * 1000ULL);
+		if (ret != -ETIMEDOUT)
 			return ret;
-		while (timer_get_us() < deadline) {
-			ret = net_poll(nif);
-			if (ret)
-				return ret;
-			if (arp_lookup(nif, hop, mac))
-				return 0;
-		}
 	}
 	printf("\nARP: no answer from %s\n", ip_to_string(hop, buf));
 	return -ETIMEDOUT;

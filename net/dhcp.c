@@ -40,6 +40,7 @@ struct dhcp_op {
 	struct net_if *nif;
 	u32 xid;
 	u8 want;		/* DHCPOFFER or DHCPACK */
+	u8 waiting;		/* what the current exchange waits for */
 	bool got;
 	struct dhcp_lease lease;
 };
@@ -167,17 +168,24 @@ static void dhcp_rx(void *ctx, u32 src, const struct udp_hdr *u,
 	op->got = true;
 }
 
+/* Done: the answer came, or a NAK sent us back to DISCOVER */
+static bool dhcp_done(void *ctx)
+{
+	struct dhcp_op *op = ctx;
+
+	return op->got || op->want != op->waiting;
+}
+
 /* One exchange: send @type, wait for op->want; 0, -ETIMEDOUT, -EINTR ... */
 static int dhcp_exchange(struct dhcp_op *op, u8 type, unsigned int ms)
 {
-	u64 deadline = timer_get_us() + ms * 1000ULL;
 	int ret;
 
 	op->got = false;
+	op->waiting = op->want;
 	ret = dhcp_send(op, type);
-	while (!ret && !op->got && op->want == (type == DHCPDISCOVER ?
-			DHCPOFFER : DHCPACK) && timer_get_us() < deadline)
-		ret = net_poll(op->nif);
+	if (!ret)
+		ret = net_wait(op->nif, dhcp_done, op, ms * 1000ULL);
 	if (ret)
 		return ret;
 	return op->got ? 0 : -ETIMEDOUT;

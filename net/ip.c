@@ -11,6 +11,7 @@
  */
 #define LOG_CATEGORY "ip"
 
+#include <compiler.h>
 #include <string.h>
 #include <time.h>
 #include "net_core.h"

@@ -165,6 +165,24 @@ int net_poll(struct net_if *nif)
 	return 0;
 }
 
+int net_wait(struct net_if *nif, bool (*done)(void *ctx), void *ctx,
+	     u64 timeout_us)
+{
+	u64 deadline = timer_get_us() + timeout_us;
+	int ret;
+
+	for (u64 steps = 0; steps < POLL_MAX_STEPS; steps++) {
+		if (done(ctx))
+			return 0;
+		if (timer_get_us() > deadline)
+			break;
+		ret = net_poll(nif);
+		if (ret)
+			return ret;
+	}
+	return done(ctx) ? 0 : -ETIMEDOUT;
+}
+
 int net_send_eth(struct net_if *nif, u8 *buf, const u8 *dst, u16 type,
 		 int len)
 {

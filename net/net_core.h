@@ -99,6 +99,13 @@ void net_stop(struct net_if *nif);
  * Return: 0, -EINTR on Ctrl-C, or the device's error
  */
 int net_poll(struct net_if *nif);
+/**
+ * net_wait() - poll until @done(@ctx) is true, bounded by @timeout_us and
+ * by POLL_MAX_STEPS polls
+ * Return: 0, -ETIMEDOUT, -EINTR (Ctrl-C) or the device's error
+ */
+int net_wait(struct net_if *nif, bool (*done)(void *ctx), void *ctx,
+	     u64 timeout_us);
 /** net_rx_frame() - parse one received frame and dispatch it */
 void net_rx_frame(struct net_if *nif, const u8 *frame, int len);
 /** net_send_eth() - fill the Ethernet header of @buf and send it */

@@ -75,11 +75,17 @@ static int ping_send(struct net_if *nif, struct ping_op *op)
 			   ICMP_HLEN + PING_DATA);
 }
 
+static bool ping_done(void *ctx)
+{
+	struct ping_op *op = ctx;
+
+	return op->answered;
+}
+
 int net_ping(u32 dst, unsigned int timeout_ms)
 {
 	struct ping_op op = { .dst = dst };
 	struct net_if *nif;
-	u64 deadline;
 	int ret;
 
 	ret = net_start(&nif);
@@ -93,11 +99,8 @@ int net_ping(u32 dst, unsigned int timeout_ms)
 	nif->icmp_rx = ping_rx;
 	nif->ctx = &op;
 	ret = ping_send(nif, &op);
-	deadline = timer_get_us() + timeout_ms * 1000ULL;
-	while (!ret && !op.answered && timer_get_us() < deadline)
-		ret = net_poll(nif);
+	if (!ret)
+		ret = net_wait(nif, ping_done, &op, timeout_ms * 1000ULL);
 	net_stop(nif);
-	if (ret)
-		return ret;
-	return op.answered ? 0 : -ETIMEDOUT;
+	return ret;
 }

@@ -143,9 +143,11 @@ int tftp_parse_oack(const u8 *p, int len, u32 *blksize, u32 *windowsize,
 			 v <= ask_win)
 			*windowsize = v;
 		else if (!strcasecmp(name, "tsize"))
-			*tsize = v, *has_tsize = true;
+			*has_tsize = true;
 		else if (strcasecmp(name, "timeout"))
 			return -EINVAL;
+		if (!strcasecmp(name, "tsize"))
+			*tsize = v;
 	}
 	return 0;
 }
@@ -231,12 +233,14 @@ static void tftp_data(struct tftp_op *op, const u8 *p, int len)
 		op->err = tftp_send_ack(op);	/* our ACK was lost */
 }
 
-static void tftp_print_error(const u8 *p, int len)
+/* Print the server's message as it came; the transfer ends */
+static int tftp_print_error(const u8 *p, int len)
 {
-	printf("TFTP error: '");
+	printf("\nTFTP error: '");
 	for (int i = 2; i < len && p[i]; i++)
 		putc(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '?');
 	printf("' (%u)\n", net_get16(p));
+	return -ECONNREFUSED;
 }
 
 static void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u,
@@ -257,7 +261,7 @@ static void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u,
 	else if (opcode == TFTP_OACK)
 		tftp_oack(op, p + 2, u->len - 2);
 	else if (opcode == TFTP_ERROR)
-		tftp_print_error(p + 2, u->len - 2), op->err = -ECONNREFUSED;
+		op->err = tftp_print_error(p + 2, u->len - 2);
 }
 
 static u32 env_u32(const char *name, u32 def, u32 lo, u32 hi)
@@ -284,7 +288,7 @@ static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
 static int tftp_wait(struct tftp_op *op, const char *file)
 {
 	unsigned int timeouts = 0;
-	u64 deadline = timer_get_us() + op->timeout_ms * 1000ULL;
+	u64 deadline = timer_get_us() + op->timeout_ms * 1000ULL, steps = 0;
 	int ret = 0;
 
 	while (!ret && !op->done && !op->err) {
@@ -292,10 +296,12 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		if (op->progress) {
 			op->progress = false;
 			timeouts = 0;
+			steps = 0;
 			deadline = timer_get_us() + op->timeout_ms * 1000ULL;
 		}
-		if (ret || timer_get_us() < deadline)
+		if (ret || (timer_get_us() < deadline && ++steps < POLL_MAX_STEPS))
 			continue;
+		steps = 0;
 		if (++timeouts > CONFIG_NET_TFTP_TRIES) {
 			printf("\nTFTP: no answer from the server, giving up\n");
 			return -ETIMEDOUT;

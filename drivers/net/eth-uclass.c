@@ -166,11 +166,9 @@ int eth_start(struct udevice *dev)
 	if (uc->running)
 		return 0;
 	eth_pick_mac(dev);	/* 'ethaddr' may have changed */
-	ret = ops_of(dev)->start(dev);
-	if (ret) {
-		dev_err(dev, "failed to start: %d (%s)\n", ret, errno_str(ret));
+	ret = ops_of(dev)->start(dev);	/* the driver says why it failed */
+	if (ret)
 		return ret;
-	}
 	uc->running = true;
 	return 0;
 }

@@ -6,6 +6,7 @@
  */
 #define LOG_CATEGORY "virtio"
 
+#include <asm/io.h>
 #include <dm.h>
 #include <pci.h>
 #include <stdio.h>
@@ -352,6 +353,45 @@ int virtio_cread_u64(struct udevice *vdev, unsigned int offset, u64 *valp)
 			*valp = *valp << 8 | b[i];
 	}
 	return ret;
+}
+
+void virtio_config_io_read(const void *p, void *buf, unsigned int len)
+{
+	const u8 *src = p;
+	u32 v;
+	u16 w;
+
+	if (len == 2 && !((uintptr_t)src & 1)) {
+		w = readw(src);
+		memcpy(buf, &w, 2);
+	} else if ((len == 4 || len == 8) && !((uintptr_t)src & 3)) {
+		/* 64-bit fields as two 32-bit halves */
+		for (unsigned int i = 0; i < len; i += 4) {
+			v = readl(src + i);
+			memcpy((u8 *)buf + i, &v, 4);
+		}
+	} else {
+		for (unsigned int i = 0; i < len; i++)
+			((u8 *)buf)[i] = readb(src + i);
+	}
+}
+
+void virtio_config_io_write(void *p, const void *buf, unsigned int len)
+{
+	u8 *dst = p;
+	u32 v;
+	u16 w;
+
+	if (len == 2 && !((uintptr_t)dst & 1)) {
+		memcpy(&w, buf, 2);
+		writew(w, dst);
+	} else if (len == 4 && !((uintptr_t)dst & 3)) {
+		memcpy(&v, buf, 4);
+		writel(v, dst);
+	} else {
+		for (unsigned int i = 0; i < len; i++)
+			writeb(((const u8 *)buf)[i], dst + i);
+	}
 }
 
 int virtio_check_status(struct udevice *vdev)

@@ -97,6 +97,8 @@ bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q);
  * otherwise send frames to 127.0.0.1:@port. Port, 0, or errno.
  */
 int emul_net_peer(struct virtio_emul *e, unsigned int port);
+/** emul_net_link() - network model: report the link up or down */
+int emul_net_link(struct virtio_emul *e, bool up);
 
 /* Backends (virtio_emul_backends.c) */
 extern const struct emul_backend emul_rng_backend;

@@ -162,6 +162,7 @@ struct net_state {
 	u8 mac[6];
 	u8 frame[FRAME_MAX];
 	long pending;		/* length of a received frame not yet given */
+	bool link_down;		/* status reports the link down */
 };
 
 static int net_init(struct virtio_emul *e, ofnode node)
@@ -196,6 +197,16 @@ int emul_net_peer(struct virtio_emul *e, unsigned int port)
 	return os_udp_port(n->fd);
 }
 
+int emul_net_link(struct virtio_emul *e, bool up)
+{
+	struct net_state *n = e->be;
+
+	if (e->backend != &emul_net_backend || !n)
+		return -ENODEV;
+	n->link_down = !up;
+	return 0;
+}
+
 static void net_destroy(struct virtio_emul *e)
 {
 	struct net_state *n = e->be;
@@ -212,7 +223,9 @@ static u8 net_config(struct virtio_emul *e, unsigned int off)
 
 	if (off < 6)
 		return n->mac[off];
-	return off == 6 ? NET_S_LINK_UP : 0;	/* status, little-endian */
+	if (off == 6)	/* status, little-endian */
+		return n->link_down ? 0 : NET_S_LINK_UP;
+	return 0;
 }
 
 /* The virtio-net header: 12 bytes with VERSION_1 or MRG_RXBUF, else 10 */

@@ -98,61 +98,29 @@ static int check_config(struct udevice *dev, unsigned int offset,
 	return 0;
 }
 
-/*
- * §4.2.2.2: fields are accessed with their own width (64-bit ones as two
- * 32-bit halves); anything else (a MAC address) byte by byte.
- */
+/* §4.2.2.2: fields are accessed with their own width */
 static int mmio_get_config(struct udevice *dev, unsigned int offset,
 			   void *buf, unsigned int len)
 {
 	struct virtio_mmio_priv *priv = dev_get_priv(dev);
-	u8 *p = (u8 *)priv->base + VIRTIO_MMIO_CONFIG + offset;
 	int ret = check_config(dev, offset, len);
-	u32 lo, hi;
-	u16 w;
 
-	if (ret)
-		return ret;
-	if (len == 2 && !(offset & 1)) {
-		w = readw(p);
-		memcpy(buf, &w, 2);
-	} else if (len == 4 && !(offset & 3)) {
-		lo = readl(p);
-		memcpy(buf, &lo, 4);
-	} else if (len == 8 && !(offset & 3)) {
-		lo = readl(p);
-		hi = readl(p + 4);
-		memcpy(buf, &lo, 4);
-		memcpy((u8 *)buf + 4, &hi, 4);
-	} else {
-		for (unsigned int i = 0; i < len; i++)
-			((u8 *)buf)[i] = readb(p + i);
-	}
-	return 0;
+	if (!ret)
+		virtio_config_io_read((u8 *)priv->base + VIRTIO_MMIO_CONFIG +
+				      offset, buf, len);
+	return ret;
 }
 
 static int mmio_set_config(struct udevice *dev, unsigned int offset,
 			   const void *buf, unsigned int len)
 {
 	struct virtio_mmio_priv *priv = dev_get_priv(dev);
-	u8 *p = (u8 *)priv->base + VIRTIO_MMIO_CONFIG + offset;
 	int ret = check_config(dev, offset, len);
-	u32 v;
-	u16 w;
 
-	if (ret)
-		return ret;
-	if (len == 2 && !(offset & 1)) {
-		memcpy(&w, buf, 2);
-		writew(w, p);
-	} else if (len == 4 && !(offset & 3)) {
-		memcpy(&v, buf, 4);
-		writel(v, p);
-	} else {
-		for (unsigned int i = 0; i < len; i++)
-			writeb(((const u8 *)buf)[i], p + i);
-	}
-	return 0;
+	if (!ret)
+		virtio_config_io_write((u8 *)priv->base + VIRTIO_MMIO_CONFIG +
+				       offset, buf, len);
+	return ret;
 }
 
 static int mmio_generation(struct udevice *dev, u32 *counterp)

@@ -244,6 +244,11 @@ int sandbox_virtio_emul_net_peer(struct udevice *dev, unsigned int port)
 	return emul_net_peer(emul(dev), port);
 }
 
+int sandbox_virtio_emul_net_link(struct udevice *dev, bool up)
+{
+	return emul_net_link(emul(dev), up);
+}
+
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *dev)
 {
 	return &emul(dev)->stats;

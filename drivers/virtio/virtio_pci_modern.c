@@ -226,50 +226,22 @@ static int vp_get_config(struct udevice *dev, unsigned int offset, void *buf,
 			 unsigned int len)
 {
 	struct virtio_pci_priv *priv = dev_get_priv(dev);
-	u8 *p = (u8 *)priv->device + offset;
 	int ret = check_config(priv, offset, len);
-	u32 v;
-	u16 w;
 
-	if (ret)
-		return ret;
-	if (len == 2 && !(offset & 1)) {
-		w = readw(p);
-		memcpy(buf, &w, 2);
-	} else if ((len == 4 || len == 8) && !(offset & 3)) {
-		for (unsigned int i = 0; i < len; i += 4) {
-			v = readl(p + i);
-			memcpy((u8 *)buf + i, &v, 4);
-		}
-	} else {
-		for (unsigned int i = 0; i < len; i++)
-			((u8 *)buf)[i] = readb(p + i);
-	}
-	return 0;
+	if (!ret)
+		virtio_config_io_read((u8 *)priv->device + offset, buf, len);
+	return ret;
 }
 
 static int vp_set_config(struct udevice *dev, unsigned int offset,
 			 const void *buf, unsigned int len)
 {
 	struct virtio_pci_priv *priv = dev_get_priv(dev);
-	u8 *p = (u8 *)priv->device + offset;
 	int ret = check_config(priv, offset, len);
-	u32 v;
-	u16 w;
 
-	if (ret)
-		return ret;
-	if (len == 2 && !(offset & 1)) {
-		memcpy(&w, buf, 2);
-		writew(w, p);
-	} else if (len == 4 && !(offset & 3)) {
-		memcpy(&v, buf, 4);
-		writel(v, p);
-	} else {
-		for (unsigned int i = 0; i < len; i++)
-			writeb(((const u8 *)buf)[i], p + i);
-	}
-	return 0;
+	if (!ret)
+		virtio_config_io_write((u8 *)priv->device + offset, buf, len);
+	return ret;
 }
 
 static int vp_generation(struct udevice *dev, u32 *counterp)

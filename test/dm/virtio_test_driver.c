@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * A test-only virtio driver (sandbox) for the device types Ember has no
- * driver for yet (block, network), so unit tests can drive the block and
- * network models' queues through the real transport and ring code. It
- * sets up two queues and does nothing else.
+ * A test-only virtio driver (sandbox) for the device type Ember has no
+ * driver for yet (block), so unit tests can drive the block model's queues
+ * through the real transport and ring code. It sets up two queues and does
+ * nothing else. (The network model is driven by drivers/net/virtio_net.c.)
  */
 #include <dm.h>
 #include <virtio.h>

@@ -121,3 +121,50 @@ static int net_test_virtio_feature_names(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(net_test_virtio_feature_names, UTF_DM, net);
+
+/* A device reporting a used length beyond the buffer: -EIO, no crash */
+static int net_test_virtio_bad_len(struct unit_test_state *uts)
+{
+	static struct rx_capture cap;
+	struct udevice *dev;
+	u8 frame[60] = { 0 };
+	int peer, ret = 0;
+
+	ut_assertok(net_setup(uts, &dev, &peer));
+	ut_assertok(eth_start(dev));
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(NET_BASE),
+				       EMUL_FAULT_USED_LEN);
+	memcpy(frame, eth_get_ethaddr(dev), 6);
+	ut_asserteq(60, os_udp_send(peer, frame, 60));
+	ut_assertok(poll_timeout_us((ret = eth_recv(dev, capture, &cap)) != 0,
+				    WAIT_US));
+	ut_asserteq(-EIO, ret);
+	ut_asserteq(0, cap.count);
+	/* Later calls keep failing cleanly */
+	ut_asserteq(-EIO, eth_recv(dev, capture, &cap));
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(NET_BASE), 0);
+	os_close(peer);
+	return 0;
+}
+UNIT_TEST(net_test_virtio_bad_len, UTF_DM, net);
+
+/* A link reported down: starting fails with -ENETDOWN and a message */
+static int net_test_virtio_link_down(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	struct udevice *dev;
+	int peer;
+
+	ut_assertok(net_setup(uts, &dev, &peer));
+	ut_assertok(sandbox_virtio_emul_net_link(emul, false));
+	ut_asserteq(-ENETDOWN, eth_start(dev));
+	ut_assert_nextline("virtio-net#5: link is down");
+	ut_assert_console_end();
+	ut_asserteq(-ENETDOWN, eth_send(dev, (u8[64]){ 0 }, 60));
+	ut_assertok(sandbox_virtio_emul_net_link(emul, true));
+	ut_assertok(eth_start(dev));
+	eth_stop(dev);
+	os_close(peer);
+	return 0;
+}
+UNIT_TEST(net_test_virtio_link_down, UTF_DM | UTF_CONSOLE, net);

@@ -52,6 +52,9 @@ class Peer:
         self.fragment = 0             # split IP datagrams into pieces of N
         self.silent = False           # answer nothing at all
         self.mute_after = None        # never send blocks after this one
+        self.nak_first = False        # answer the first REQUEST with NAK
+        self.drop_discovers = 0       # ignore this many DISCOVERs
+        self.oack_extra = b""         # added to the OACK (unasked options)
         self.bootfile = "boot.bin"
         # What was seen
         self.rrq_options = {}
@@ -173,6 +176,13 @@ class Peer:
         self.log.append(("dhcp", kind))
         if kind not in (1, 3):
             return
+        if kind == 1 and self.drop_discovers > 0:
+            self.drop_discovers -= 1
+            return
+        reply_type = 2 if kind == 1 else 5
+        if kind == 3 and self.nak_first:
+            self.nak_first = False
+            reply_type = 6
         reply = bytearray(240)
         reply[0:4] = bytes([2, 1, 6, 0])
         reply[4:8] = m[4:8]
@@ -181,7 +191,7 @@ class Peer:
         reply[20:24] = ip_bytes(self.ip)
         reply[28:44] = m[28:44]
         reply[236:240] = bytes([99, 130, 83, 99])
-        o = bytes([53, 1, 2 if kind == 1 else 5])
+        o = bytes([53, 1, reply_type])
         o += bytes([1, 4]) + ip_bytes("255.255.255.0")
         o += bytes([3, 4]) + ip_bytes("192.168.7.254")
         o += bytes([6, 4]) + ip_bytes("192.168.7.53")
@@ -225,6 +235,8 @@ class Peer:
                     if k == "windowsize":
                         t["win"] = int(v)
                     oack += k.encode() + b"\0" + v.encode() + b"\0"
+        if oack:
+            oack += self.oack_extra
         t["nblocks"] = len(body) // t["blk"] + 1
         self._tftp = t
         if oack:

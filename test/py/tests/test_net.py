@@ -7,16 +7,14 @@ serves QEMU's '-netdev dgram', and QEMU's own user network (restricted,
 with its TFTP server) is tested too.
 """
 
-import os
+import random
 import re
 import socket
-import sys
 import zlib
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))
-from netpeer import Peer  # noqa: E402
+from netpeer import Peer, checksum
 
 
 def payload(size, seed=1):
@@ -52,7 +50,7 @@ def peer(ember):
     p.stop()
 
 
-def tftp_ok(ember, peer, name, addr, extra=""):
+def tftp_ok(ember, peer, name, addr):
     out = ember.run_ok(f"tftpboot {addr:x} {name}", timeout=60)
     data = peer.files[name]
     assert f"Bytes transferred = {len(data)} ({len(data):x} hex)" in out
@@ -88,6 +86,19 @@ def test_net_dhcp(ember, peer):
     assert env_value(ember, "dnsip") == "192.168.7.53"
     assert env_value(ember, "serverip") == "192.168.7.1"
     assert env_value(ember, "bootfile") == "boot.bin"
+
+
+@pytest.mark.boards("sandbox")
+def test_net_dhcp_retries(ember, peer):
+    """A lost DISCOVER and a NAK: DHCP tries again and binds."""
+    ember.run_ok("setenv ipaddr")
+    peer.drop_discovers = 1
+    peer.nak_first = True
+    out = ember.run_ok("dhcp", timeout=60)
+    assert "NAK" in out
+    assert "DHCP client bound to address 192.168.7.50" in out
+    kinds = [k for what, k in peer.log if what == "dhcp"]
+    assert kinds.count(1) >= 3 and kinds.count(3) == 2
 
 
 @pytest.mark.boards("sandbox")
@@ -156,6 +167,16 @@ def test_net_tftp_fragments(ember, peer, layout):
     peer.fragment = 1480
     tftp_ok(ember, peer, "boot.bin", a)
     assert peer.rrq_options["blksize"] == "8192"
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_bad_oack(ember, peer, layout):
+    """An OACK with an option not asked for is refused with an error."""
+    a = layout.scratch()
+    peer.oack_extra = b"multicast\0" b"1\0"
+    out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=30)
+    assert "TFTP failed" in out
+    assert ("tftp-op", 5) in peer.log
 
 
 @pytest.mark.boards("sandbox")
@@ -268,3 +289,26 @@ def test_net_tftp_ctrlc(ember, peer, layout):
     out = ember.expect_prompt(timeout=20)
     assert "TFTP: aborted" in out
     assert ember.last_status() == 1
+
+
+@pytest.mark.boards("sandbox")
+def test_net_garbage(ember, peer):
+    """Random and truncated frames (IP, fragments, UDP, ARP) are dropped;
+    the interface still works afterwards."""
+    rnd = random.Random(7)
+    assert ember.run_ok("ping 192.168.7.1") == "host 192.168.7.1 is alive"
+    mac = bytes.fromhex("525400abcdef")
+    for i in range(600):
+        kind = rnd.choice([b"\x08\x00", b"\x08\x06"])
+        body = bytearray(rnd.randbytes(rnd.randrange(0, 200)))
+        if kind == b"\x08\x00" and len(body) > 20 and i % 2:
+            body[0] = 0x45
+            body[6] = rnd.choice([0x20, 0x00, 0x3f])    # fragments
+            body[9] = rnd.choice([1, 17])
+            body[12:20] = bytes([192, 168, 7, 1, 192, 168, 7, 50])
+            body[10:12] = b"\0\0"
+            body[10:12] = checksum(bytes(body[:20])).to_bytes(2, "big")
+        peer.sock.sendto(mac + peer.mac + kind + bytes(body), peer.remote)
+        if i % 100 == 99:
+            ember.run("ping 192.168.7.1", timeout=20)
+    assert ember.run_ok("ping 192.168.7.1") == "host 192.168.7.1 is alive"

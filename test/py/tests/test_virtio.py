@@ -45,7 +45,7 @@ def test_virtio_sandbox(ember):
         ("mmio@0x10000200", "legacy", 4, "virtio-rng", "ready"),
         ("mmio@0x10000600", "modern", 5, "-", "no driver"),
         ("mmio@0x10000a00", "modern", 2, "virtio-test", "ready"),
-        ("mmio@0x10000c00", "legacy", 1, "virtio-test", "ready"),
+        ("mmio@0x10000c00", "legacy", 1, "virtio-net", "ready"),
         # The virtio-pci functions of the PCI model (test_pci.py)
         ("pci 01:01.0", "legacy", 4, "virtio-rng", "ready"),
         ("pci 00:02.0", "modern", 4, "virtio-rng", "ready"),
@@ -89,6 +89,7 @@ def test_virtio_qemu_net_rng_blk(ember_spawn, legacy):
                                    "mmio@0xa003e00"]
     rng = got[2]
     assert rng[4:] == ("virtio-rng", "ready")
+    assert got[1][4:] == ("virtio-net", "ready")
 
 
 @pytest.mark.boards("qemu_arm64")

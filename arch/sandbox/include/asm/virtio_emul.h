@@ -59,6 +59,11 @@ struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *emul);
  * Return: the port, 0, or errno (-ENODEV: not a network model)
  */
 int sandbox_virtio_emul_net_peer(struct udevice *emul, unsigned int port);
+/**
+ * sandbox_virtio_emul_net_link() - network model: report the link up or
+ * down in its status field. Return: 0 or -ENODEV (not a network model)
+ */
+int sandbox_virtio_emul_net_link(struct udevice *emul, bool up);
 /** ..._rng_byte() - the deterministic entropy stream, byte @n */
 u8 sandbox_virtio_emul_rng_byte(u64 n);
 
