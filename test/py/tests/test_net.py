@@ -224,12 +224,27 @@ def test_net_tftp_timeout(ember, peer, layout):
 
 
 # ------------------------------------------------------------------ QEMU
+NIC_VARIANTS = {
+    "mmio-legacy": ["-device", "virtio-net-device,netdev=n0"],
+    "mmio-modern": ["-global", "virtio-mmio.force-legacy=false",
+                    "-device", "virtio-net-device,netdev=n0"],
+    "pci-transitional": ["-device", "virtio-net-pci,netdev=n0"],
+    "pci-modern": ["-device", "virtio-net-pci,netdev=n0,disable-legacy=on"],
+    "pci-legacy": ["-device", "virtio-net-pci,netdev=n0,disable-modern=on"],
+}
+
+
+def user_net(tmp_path, nic):
+    return ["-netdev", f"user,id=n0,restrict=on,tftp={tmp_path}"] + \
+        NIC_VARIANTS[nic]
+
+
 @pytest.mark.boards("qemu_arm64")
-def test_net_qemu_user(ember_spawn, tmp_path):
+@pytest.mark.parametrize("nic", list(NIC_VARIANTS))
+def test_net_qemu_user(ember_spawn, tmp_path, nic):
     data = payload(3 * 1024 * 1024 + 17, 3)
     (tmp_path / "kernel.bin").write_bytes(data)
-    c = ember_spawn(["-netdev", f"user,id=n0,restrict=on,tftp={tmp_path}",
-                     "-device", "virtio-net-device,netdev=n0"])
+    c = ember_spawn(user_net(tmp_path, nic))
     c.run_ok("setenv autoload no")
     out = c.run_ok("dhcp", timeout=60)
     assert "10.0.2.15" in out
@@ -238,6 +253,21 @@ def test_net_qemu_user(ember_spawn, tmp_path):
     assert f"Bytes transferred = {len(data)}" in out
     assert crc_of(c, 0x50000000, len(data)) == zlib.crc32(data)
     assert c.run_ok("ping 10.0.2.2") == "host 10.0.2.2 is alive"
+    info = c.run_ok("virtio info")
+    assert re.search(r"network card .* virtio-net +ready", info), info
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_net_qemu_wrap(ember_spawn, tmp_path):
+    # 512-byte blocks: a file over 32 MiB makes block numbers wrap
+    data = payload(33 * 1024 * 1024 + 5, 5)
+    (tmp_path / "big.bin").write_bytes(data)
+    c = ember_spawn(user_net(tmp_path, "pci-modern"))
+    c.run_ok("setenv autoload no; setenv tftpblocksize 512")
+    c.run_ok("dhcp", timeout=60)
+    out = c.run_ok("tftpboot 0x44000000 big.bin", timeout=300)
+    assert f"Bytes transferred = {len(data)}" in out
+    assert crc_of(c, 0x44000000, len(data)) == zlib.crc32(data)
 
 
 def free_port():
