@@ -196,6 +196,14 @@ static void tftp_block(struct tftp_op *op, const u8 *data, u32 len)
 		op->err = -EPROTO;
 		return;
 	}
+	/* The server announced the size: hold it to it */
+	if (op->has_tsize && op->size + len > op->tsize) {
+		printf("\nTFTP: server sent more than the %llu bytes it announced\n",
+		       (unsigned long long)op->tsize);
+		tftp_send_error(op, 4, "more data than tsize");
+		op->err = -EPROTO;
+		return;
+	}
 	ret = len ? mem_check_load(op->addr + op->size, len) : 0;
 	if (ret) {
 		mem_report("tftp", op->addr + op->size, len, ret);
@@ -208,8 +216,16 @@ static void tftp_block(struct tftp_op *op, const u8 *data, u32 len)
 	op->block++;
 	op->in_window++;
 	tftp_progress(op);
-	if (len < op->blksize)
+	if (len < op->blksize) {
 		op->done = true;
+		if (op->has_tsize && op->size != op->tsize) {
+			printf("\nTFTP: file ended after %llu of the %llu bytes announced\n",
+			       (unsigned long long)op->size,
+			       (unsigned long long)op->tsize);
+			op->err = -EPROTO;
+			return;
+		}
+	}
 	if (op->done || op->in_window >= op->windowsize)
 		op->err = tftp_send_ack(op);
 }

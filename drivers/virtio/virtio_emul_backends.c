@@ -9,7 +9,7 @@
  *   '-netdev dgram' and '-netdev socket,udp=', so one test peer serves the
  *   sandbox and QEMU. DT: 'ember,udp-ports = <local remote>' (0 0: any
  *   free local port, peer set later by sandbox_virtio_emul_net_peer()),
- *   'ember,mac'.
+ *   'ember,mac', 'ember,link-down' (the status reports no link).
  */
 #include <asm/os.h>
 #include <byteorder.h>
@@ -179,6 +179,7 @@ static int net_init(struct virtio_emul *e, ofnode node)
 	n->fd = -1;
 	mac = ofnode_get_property(node, "ember,mac", &len);
 	memcpy(n->mac, mac && len == 6 ? mac : dflt_mac, 6);
+	n->link_down = ofnode_has_property(node, "ember,link-down");
 	if (ofnode_read_u32_index(node, "ember,udp-ports", 0, &local) ||
 	    ofnode_read_u32_index(node, "ember,udp-ports", 1, &remote))
 		return 0;	/* no socket: frames sent are dropped */

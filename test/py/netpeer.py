@@ -55,6 +55,10 @@ class Peer:
         self.nak_first = False        # answer the first REQUEST with NAK
         self.drop_discovers = 0       # ignore this many DISCOVERs
         self.oack_extra = b""         # added to the OACK (unasked options)
+        self.reorder_blocks = set()   # send these after the next block
+        self.corrupt_blocks = set()   # first sending: bad UDP checksum
+        self.delay_blocks = {}        # block -> seconds to wait first
+        self.extra_data = b""         # served beyond the announced tsize
         self.bootfile = "boot.bin"
         # What was seen
         self.rrq_options = {}
@@ -144,13 +148,16 @@ class Peer:
             sport, dport, ulen = struct.unpack("!HHH", body[0:6])
             self._udp(src, sport, dport, body[8:ulen])
 
-    def send_udp(self, dst_ip, sport, dport, data, dst_mac=None):
+    def send_udp(self, dst_ip, sport, dport, data, dst_mac=None,
+                 corrupt=False):
         ulen = 8 + len(data)
         pseudo = ip_bytes(self.ip) + ip_bytes(dst_ip) + \
             struct.pack("!BBH", 0, 17, ulen)
         hdr = struct.pack("!HHHH", sport, dport, ulen, 0)
         s = checksum(pseudo + hdr + data) or 0xffff
         hdr = hdr[:6] + struct.pack("!H", s)
+        if corrupt:     # a bit flipped on the wire, after the checksum
+            data = data[:-1] + bytes([data[-1] ^ 0x40]) if data else data
         self.send_ip(dst_ip, 17, hdr + data, dst_mac)
 
     def _udp(self, src, sport, dport, data):
@@ -222,7 +229,8 @@ class Peer:
             self._error(src, tport, sport, 1, "File not found")
             return
         body = self.files[name]
-        t = {"dst": src, "cport": sport, "port": tport, "data": body,
+        t = {"dst": src, "cport": sport, "port": tport,
+             "data": body + self.extra_data,
              "blk": 512, "win": 1, "acked": 0, "sent": set(),
              "last": 0.0, "done": False, "retries": 0}
         oack = b""
@@ -237,7 +245,7 @@ class Peer:
                     oack += k.encode() + b"\0" + v.encode() + b"\0"
         if oack:
             oack += self.oack_extra
-        t["nblocks"] = len(body) // t["blk"] + 1
+        t["nblocks"] = len(t["data"]) // t["blk"] + 1
         self._tftp = t
         if oack:
             self.send_udp(src, tport, sport, struct.pack("!H", 6) + oack)
@@ -255,6 +263,9 @@ class Peer:
         t["sent"].add(n)
         if first and n in self.drop_blocks:
             return
+        if first and n in self.corrupt_blocks:
+            self.send_udp(t["dst"], t["port"], t["cport"], pkt, corrupt=True)
+            return
         self.send_udp(t["dst"], t["port"], t["cport"], pkt)
         if first and n in self.dup_blocks:
             self.send_udp(t["dst"], t["port"], t["cport"], pkt)
@@ -264,8 +275,15 @@ class Peer:
 
     def _send_window(self):
         t = self._tftp
-        for n in range(t["acked"] + 1,
-                       min(t["acked"] + t["win"], t["nblocks"]) + 1):
+        order = list(range(t["acked"] + 1,
+                           min(t["acked"] + t["win"], t["nblocks"]) + 1))
+        for i in range(len(order) - 1):
+            n = order[i]
+            if n in self.reorder_blocks and n not in t["sent"]:
+                order[i], order[i + 1] = order[i + 1], order[i]
+        for n in order:
+            if n in self.delay_blocks and n not in t["sent"]:
+                time.sleep(self.delay_blocks[n])
             self._send_block(n)
         t["last"] = time.monotonic()
 

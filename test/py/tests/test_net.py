@@ -160,6 +160,53 @@ def test_net_tftp_faults(ember, peer, layout):
 
 
 @pytest.mark.boards("sandbox")
+@pytest.mark.parametrize("window", [1, 8])
+def test_net_tftp_reorder_corrupt(ember, peer, layout, window):
+    """Reordered blocks and corrupted datagrams (bad UDP checksum) end in
+    a correct file."""
+    a = layout.scratch(0x100000)
+    ember.run_ok(f"setenv tftptimeout 300; setenv tftpwindowsize {window}")
+    peer.reorder_blocks = {3, 20, 60}
+    peer.corrupt_blocks = {7, 33}
+    tftp_ok(ember, peer, "boot.bin", a)
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_delayed_server(ember, peer, layout):
+    """A server that pauses (shorter than the timeout) is waited for."""
+    a = layout.scratch(0x100000)
+    ember.run_ok("setenv tftptimeout 2000")
+    peer.delay_blocks = {2: 0.5, 10: 0.8}
+    out = tftp_ok(ember, peer, "boot.bin", a)
+    assert "T" not in out.split("Loading: ")[1]
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_more_than_tsize(ember, peer, layout):
+    """A server sending more than the tsize it announced is stopped."""
+    a = layout.scratch(0x100000)
+    peer.extra_data = b"X" * 3000
+    out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=60)
+    assert "server sent more than the 200000 bytes it announced" in out
+    assert peer.rrq_options["tsize"] == "0"
+
+
+@pytest.mark.boards("sandbox")
+def test_net_two_nics_one_down(ember, peer, layout):
+    """Two NICs: the one with no link says so and fails; the other works."""
+    out = ember.run_ok("net list")
+    assert re.search(r"eth0\s+virtio-net#5", out), out
+    assert re.search(r"eth1\s+virtio-net#6", out), out
+    out = ember.run_fail("setenv ethact virtio-net#6; ping 192.168.7.1")
+    assert "virtio-net#6: link is down" in out
+    ember.run_ok("setenv ethact virtio-net#5")
+    assert ember.run_ok("ping 192.168.7.1") == "host 192.168.7.1 is alive"
+    a = layout.scratch(0x100000)
+    tftp_ok(ember, peer, "boot.bin", a)
+    ember.run_ok("setenv ethact")
+
+
+@pytest.mark.boards("sandbox")
 def test_net_tftp_fragments(ember, peer, layout):
     """Blocks larger than the MTU arrive as IP fragments (in reverse)."""
     a = layout.scratch(0x100000)
@@ -255,6 +302,27 @@ def test_net_qemu_user(ember_spawn, tmp_path, nic):
     assert c.run_ok("ping 10.0.2.2") == "host 10.0.2.2 is alive"
     info = c.run_ok("virtio info")
     assert re.search(r"network card .* virtio-net +ready", info), info
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_net_qemu_refuses_overwrite(ember_spawn, tmp_path):
+    """A load over Ember itself or over the control DT is refused before
+    any byte is written, and Ember keeps working."""
+    data = payload(256 * 1024, 6)
+    (tmp_path / "f.bin").write_bytes(data)
+    c = ember_spawn(user_net(tmp_path, "mmio-legacy"))
+    c.run_ok("setenv autoload no")
+    c.run_ok("dhcp", timeout=60)
+    bd = c.run_ok("bdinfo")
+    reloc = int(re.search(r"relocaddr\s*= (0x[0-9a-f]+)", bd).group(1), 16)
+    fdt = int(env_value(c, "fdtcontroladdr"), 16)
+    out = c.run_fail(f"tftpboot {reloc:x} f.bin", timeout=60)
+    assert "would overwrite Ember's code, data, heap and stack" in out
+    assert "Bytes transferred" not in out
+    out = c.run_fail(f"tftpboot {fdt - 0x1000:x} f.bin", timeout=60)
+    assert "would overwrite" in out
+    out = c.run_ok("tftpboot 0x50000000 f.bin", timeout=60)
+    assert crc_of(c, 0x50000000, len(data)) == zlib.crc32(data)
 
 
 @pytest.mark.boards("qemu_arm64")

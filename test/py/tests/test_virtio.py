@@ -46,6 +46,7 @@ def test_virtio_sandbox(ember):
         ("mmio@0x10000600", "modern", 5, "-", "no driver"),
         ("mmio@0x10000a00", "modern", 2, "virtio-test", "ready"),
         ("mmio@0x10000c00", "legacy", 1, "virtio-net", "ready"),
+        ("mmio@0x10000e00", "modern", 1, "virtio-net", "ready"),
         # The virtio-pci functions of the PCI model (test_pci.py)
         ("pci 01:01.0", "legacy", 4, "virtio-rng", "ready"),
         ("pci 00:02.0", "modern", 4, "virtio-rng", "ready"),
