@@ -5,7 +5,8 @@
 #   make <board>_defconfig      configure (qemu_arm64, sandbox)
 #   make [-j2] [O=dir] [V=1]    build the configured board
 #   make menuconfig | olddefconfig | savedefconfig
-#   make qemu                   install deps, build qemu_arm64, boot it in QEMU
+#   make qemu [TFTP=dir]        install deps, build qemu_arm64, boot it in QEMU
+#                               (TFTP: serve dir to its network, see booting.md)
 #   make check                  install deps, build both boards, run every test
 #
 # Every directory has a Makefile fragment that lists objects with
@@ -43,7 +44,7 @@ deps:
 qemu: deps
 	$(Q)$(MAKE) O=build/qemu_arm64 qemu_arm64_defconfig
 	$(Q)$(MAKE) O=build/qemu_arm64 -j2 all
-	$(Q)scripts/qemu build/qemu_arm64/ember.bin
+	$(Q)scripts/qemu build/qemu_arm64/ember.bin $(if $(TFTP),--tftp $(TFTP))
 
 check: deps
 	$(Q)scripts/check

@@ -4,10 +4,13 @@
 #include <command.h>
 #include <ctype.h>
 #include <env.h>
+#include <errno.h>
+#include <fdt_cmd.h>
 #include <global_data.h>
 #include <libfdt.h>
 #include <memmap.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FDT_MAX_DEPTH	32
@@ -239,11 +242,160 @@ static int fdt_get(int argc, char *const argv[])
 	return CMD_RET_SUCCESS;
 }
 
+void *fdt_working_writable(const char *what)
+{
+	phys_addr_t addr;
+
+	if (!working_fdt) {
+		printf("%s: no FDT memory address configured (fdt addr <address>)\n",
+		       what);
+		return NULL;
+	}
+	addr = map_to_sysmem(working_fdt);
+	if (mem_check_write(addr, fdt_totalsize(working_fdt))) {
+		printf("%s: the device tree at 0x%llx is read-only (the control DT?): copy it and select the copy with fdt addr\n",
+		       what, (unsigned long long)addr);
+		return NULL;
+	}
+	return map_sysmem(addr, 0);
+}
+
+static int fdt_result(const char *what, int err)
+{
+	if (!err)
+		return CMD_RET_SUCCESS;
+	printf("libfdt %s: %s\n", what, fdt_strerror(err));
+	if (err == -FDT_ERR_NOSPACE)
+		printf("(make room with fdt resize)\n");
+	return CMD_RET_FAILURE;
+}
+
+/* "<0x1 2>" cells, "[01 ab]" bytes, else one string per argument */
+static int parse_value(int argc, char *const argv[], u8 *buf, int size)
+{
+	char joined[256];
+	const char *p;
+	char *end;
+	int n = 0, len = 0;
+
+	for (int i = 0; i < argc; i++)
+		n += snprintf(joined + n, n < (int)sizeof(joined) ?
+			      sizeof(joined) - n : 0, "%s%s", i ? " " : "",
+			      argv[i]);
+	if (n >= (int)sizeof(joined))
+		return -1;
+	if (joined[0] != '<' && joined[0] != '[') {
+		for (int i = 0; i < argc; i++) {
+			int l = strlen(argv[i]) + 1;
+
+			if (len + l > size)
+				return -1;
+			memcpy(buf + len, argv[i], l);
+			len += l;
+		}
+		return len;
+	}
+	for (p = joined + 1; *p && *p != (joined[0] == '<' ? '>' : ']');) {
+		unsigned long v;
+
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		v = strtoul(p, &end, joined[0] == '<' ? 0 : 16);
+		if (end == p)
+			return -1;
+		p = end;
+		if (joined[0] == '<') {
+			fdt32_t c = cpu_to_fdt32(v);
+
+			if (len + 4 > size)
+				return -1;
+			memcpy(buf + len, &c, 4);
+			len += 4;
+		} else {
+			if (len + 1 > size || v > 0xff)
+				return -1;
+			buf[len++] = v;
+		}
+	}
+	return *p ? len : -1;
+}
+
+static int do_fdt_set(int argc, char *const argv[])
+{
+	void *fdt = fdt_working_writable("fdt set");
+	u8 val[256];
+	int node, len = 0;
+
+	if (!fdt)
+		return CMD_RET_FAILURE;
+	node = find_node(argv[1]);
+	if (node < 0)
+		return CMD_RET_FAILURE;
+	if (argc > 3) {
+		len = parse_value(argc - 3, argv + 3, val, sizeof(val));
+		if (len < 0) {
+			printf("fdt set: bad value (<cells>, [bytes] or strings, at most %zu bytes)\n",
+			       sizeof(val));
+			return CMD_RET_FAILURE;
+		}
+	}
+	return fdt_result("fdt_setprop()",
+			  fdt_setprop(fdt, node, argv[2], val, len));
+}
+
+static int do_fdt_rm(int argc, char *const argv[])
+{
+	void *fdt = fdt_working_writable("fdt rm");
+	int node;
+
+	if (!fdt)
+		return CMD_RET_FAILURE;
+	node = find_node(argv[1]);
+	if (node < 0)
+		return CMD_RET_FAILURE;
+	if (argc > 2)
+		return fdt_result("fdt_delprop()",
+				  fdt_delprop(fdt, node, argv[2]));
+	if (node == 0) {
+		printf("fdt rm: will not remove the root node\n");
+		return CMD_RET_FAILURE;
+	}
+	return fdt_result("fdt_del_node()", fdt_del_node(fdt, node));
+}
+
+static int do_fdt_resize(int argc, char *const argv[])
+{
+	void *fdt = fdt_working_writable("fdt resize");
+	ulong extra = 0, size;
+	phys_addr_t addr;
+
+	if (!fdt)
+		return CMD_RET_FAILURE;
+	if (argc > 1 && cmd_parse_ulong(argv[1], 16, "fdt resize", &extra))
+		return CMD_RET_FAILURE;
+	/* As U-Boot: round up to 4 KiB, then add the extra bytes */
+	size = ((fdt_totalsize(fdt) + 0xfff) & ~0xfffUL) + extra;
+	addr = map_to_sysmem(fdt);
+	if (size > 0x10000000 || mem_check_write(addr, size)) {
+		mem_report("fdt resize", addr, size, -EBUSY);
+		return CMD_RET_FAILURE;
+	}
+	if (fdt_result("fdt_open_into()", fdt_open_into(fdt, fdt, size)))
+		return CMD_RET_FAILURE;
+	printf("New length %lu\n", size);
+	return CMD_RET_SUCCESS;
+}
+
 static const struct cmd_sub fdt_subs[] = {
 	{ "addr", 1, 2, fdt_addr },
 	{ "print", 1, 3, fdt_print },
 	{ "list", 1, 3, fdt_list },
 	{ "get", 5, 5, fdt_get },
+	{ "set", 3, 16, do_fdt_set },
+	{ "rm", 2, 3, do_fdt_rm },
+	{ "resize", 1, 2, do_fdt_resize },
 };
 
 static int do_fdt(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -252,8 +404,11 @@ static int do_fdt(struct cmd_tbl *cmdtp, int flag, int argc,
 	return cmd_dispatch_sub(fdt_subs, ARRAY_SIZE(fdt_subs), argc, argv);
 }
 
-EMBER_CMD(fdt, 6, do_fdt, "flattened device tree utility commands",
+EMBER_CMD(fdt, 18, do_fdt, "flattened device tree utility commands",
 	  "addr [-c] [<addr>]    - Set the [control] fdt location to <addr>\n"
 	  "fdt print  [<path>] [<prop>]   - Recursive print starting at <path>\n"
 	  "fdt list   [<path>] [<prop>]   - Print one level starting at <path>\n"
-	  "fdt get value <var> <path> <prop> - Get <property> and store in <var>");
+	  "fdt get value <var> <path> <prop> - Get <property> and store in <var>\n"
+	  "fdt set    <path> <prop> [<val>] - Set <property> [to <val>]\n"
+	  "fdt rm     <path> [<prop>]       - Delete the node or <property>\n"
+	  "fdt resize [<extrasize>]         - Resize fdt to size + padding to 4k addr + some optional <extrasize> if needed");

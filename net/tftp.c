@@ -32,6 +32,7 @@
 #define TFTP_OACK	6
 #define TFTP_DEF_BLK	512
 #define TFTP_MAX_BLK	(ETH_MTU - IP_HLEN - UDP_HLEN - 4)
+#define TFTP_MAX_WINDOW	256	/* nothing is kept per block of a window */
 #define HASH_BYTES	(64 * 1024)	/* 16 marks per MiB line */
 
 struct tftp_op {
@@ -294,7 +295,7 @@ static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
 	op->lport = 49152 + (timer_get_us() & 0x3fff);
 	op->want_blksize = env_u32("tftpblocksize", TFTP_MAX_BLK, 8,
 				   min(65464, CONFIG_NET_REASM_MAX - 12));
-	op->want_window = env_u32("tftpwindowsize", 1, 1, 64);
+	op->want_window = env_u32("tftpwindowsize", 1, 1, TFTP_MAX_WINDOW);
 	op->timeout_ms = env_u32("tftptimeout", CONFIG_NET_TFTP_TIMEOUT_MS,
 				 100, 255000);
 	op->resend = TFTP_RRQ;

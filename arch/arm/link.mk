@@ -43,5 +43,17 @@ $(addprefix $(LIBFDT_INC)/,$(LIBFDT_HEADERS)): $(LIBFDT_A)
 	$(Q)mkdir -p $(LIBFDT_INC)
 	$(Q)ln -sf $(ARM_DEPS)/usr/include/$(notdir $@) $@
 
+# Debian's arm64 zlib (library and headers), for booti's Image.gz.
+$(LIBZ_A):
+	$(Q)scripts/fetch-arm64-deps zlib1g-dev
+
+$(addprefix $(ZLIB_INC)/,$(ZLIB_HEADERS)): $(LIBZ_A)
+	$(Q)mkdir -p $(ZLIB_INC)
+	$(Q)ln -sf $(ARM_DEPS)/usr/include/$(notdir $@) $@
+
 # Every object may include <libfdt.h>: make the headers exist first.
 $(OBJS): | $(addprefix $(LIBFDT_INC)/,$(LIBFDT_HEADERS))
+ifeq ($(CONFIG_BOOTI_GZIP),y)
+$(OBJS): | $(addprefix $(ZLIB_INC)/,$(ZLIB_HEADERS))
+$(O)/ember.elf: $(LIBZ_A)
+endif

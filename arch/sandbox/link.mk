@@ -10,4 +10,4 @@ $(O)/arch/sandbox/os.o: arch/sandbox/os.c
 $(O)/ember: $(OBJS) arch/sandbox/sandbox.lds
 	$(quiet) LD $@
 	$(Q)$(CC) $(SANITIZE_FLAGS) -o $@ $(OBJS) -Wl,-T,arch/sandbox/sandbox.lds \
-		-Wl,--gc-sections -lfdt
+		-Wl,--gc-sections -lfdt $(LDLIBS)

@@ -29,7 +29,21 @@ void board_late_init(void)
 {
 }
 
-/* The load addresses are common (common/Kconfig); nothing to add here. */
+/*
+ * The load addresses are common (common/Kconfig). bootcmd boots Linux over
+ * the network (doc/usage/booting.md): DHCP, the kernel ${bootfile}, an
+ * optional initrd.img, then booti with the control DT. A failing step
+ * stops the chain with its own message and the prompt comes back.
+ */
 const char *const board_default_env[] = {
+	"bootfile=Image",
+	"bootcmd=run boot_net",
+	"boot_net=setenv autoload no; dhcp && "
+		"tftpboot ${kernel_addr_r} ${bootfile} && run boot_initrd && "
+		"booti ${kernel_addr_r} ${boot_rd}",
+	"boot_initrd=setenv boot_rd -; "
+		"tftpboot ${ramdisk_addr_r} initrd.img && "
+		"setenv boot_rd ${ramdisk_addr_r}:${filesize} || "
+		"echo no initrd.img: booting without an initrd",
 	NULL
 };

@@ -10,6 +10,11 @@ Scenarios (each on the same QEMU command line for both loaders):
   user-1428      the same with tftpblocksize 1428 (QEMU's largest)
   peer-ws1/8/32  the project's test peer (test/py/netpeer.py) over
                  -netdev dgram on 127.0.0.1, blksize 1468, windowsize 1/8/32
+  lab-ws1/8/32   the closed network lab (test/py/netlab.py, needs root):
+                 QEMU on a tap in a namespace, dnsmasq and atftpd,
+                 blksize 1468, windowsize 1/8/32
+  lab-b<B>-ws<W> the lab with blksize B and windowsize W (e.g.
+                 lab-b16384-ws32, Ember's best)
 
 The time is host wall-clock around the 'tftpboot' exchange at the console;
 a transfer whose crc32 does not match the file is a failure, not a number.
@@ -31,6 +36,7 @@ import pexpect
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "py"))
+import netlab  # noqa: E402
 from netpeer import Peer  # noqa: E402
 
 LOADERS = {
@@ -48,11 +54,12 @@ def free_port():
 
 
 class Board:
-    def __init__(self, binary, netdev, nic="virtio-net-device"):
-        cmd = ["-M", "virt", "-cpu", "cortex-a57", "-m", "1G", "-nographic",
+    def __init__(self, binary, netdev, nic="virtio-net-device", prefix=()):
+        cmd = [*prefix, "qemu-system-aarch64", "-M", "virt",
+               "-cpu", "cortex-a57", "-m", "1G", "-nographic",
                "-bios", binary, "-nic", "none", "-netdev", netdev,
                "-device", f"{nic},netdev=n0"]
-        self.child = pexpect.spawn("qemu-system-aarch64", cmd,
+        self.child = pexpect.spawn(cmd[0], cmd[1:],
                                    encoding="utf-8", timeout=60)
         self.child.delaybeforesend = None
         if self.child.expect([PROMPT, r"Hit any key to stop autoboot"]) == 1:
@@ -69,16 +76,34 @@ class Board:
         self.child.close()
 
 
+def lab_options(scenario):
+    """(blksize, windowsize) of a lab-... scenario."""
+    m = re.fullmatch(r"lab-(?:b(\d+)-)?ws(\d+)", scenario)
+    if not m:
+        raise SystemExit(f"unknown scenario {scenario}")
+    return int(m.group(1) or 1468), int(m.group(2))
+
+
 def transfer(binary, scenario, data, tmpdir):
-    peer = None
+    peer = lab = None
+    prefix = ()
     if scenario.startswith("user"):
         netdev = f"user,id=n0,restrict=on,tftp={tmpdir}"
+    elif scenario.startswith("lab"):
+        lab = netlab.Lab(tmpdir, bootfile="big.bin").up()
+        netdev = lab.qemu_netdev()[1]
+        prefix = lab.exec_prefix()
     else:
         peer = Peer(files={"big.bin": data}, max_seconds=600).start()
         netdev = (f"dgram,id=n0,local.type=inet,local.host=127.0.0.1,"
                   f"local.port={free_port()},remote.type=inet,"
                   f"remote.host=127.0.0.1,remote.port={peer.port}")
-    b = Board(binary, netdev)
+    try:
+        b = Board(binary, netdev, prefix=prefix)
+    except BaseException:
+        if lab:
+            lab.down()
+        raise
     try:
         b.run("setenv autoload no; dhcp", timeout=60)
         if scenario == "user-1428":
@@ -86,6 +111,9 @@ def transfer(binary, scenario, data, tmpdir):
         elif scenario.startswith("peer-ws"):
             b.run("setenv tftpblocksize 1468; setenv tftpwindowsize "
                   + scenario[len("peer-ws"):])
+        elif scenario.startswith("lab"):
+            blk, win = lab_options(scenario)
+            b.run(f"setenv tftpblocksize {blk}; setenv tftpwindowsize {win}")
         start = time.monotonic()
         out = b.run(f"tftpboot {ADDR:x} big.bin", timeout=600)
         secs = time.monotonic() - start
@@ -100,6 +128,8 @@ def transfer(binary, scenario, data, tmpdir):
         b.close()
         if peer:
             peer.stop()
+        if lab:
+            lab.down()
 
 
 def fmt(vals):

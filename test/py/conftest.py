@@ -13,7 +13,12 @@ Fixtures:
   ember        that target's Console, started once and restarted after a
                crash, a timeout or a test that ended the board
   ember_spawn  factory for an extra console with its own arguments
-               (sandbox options, QEMU devices); closed after the test
+               (sandbox options, QEMU devices) and an optional command
+               prefix (e.g. 'ip netns exec <ns>'); closed after the test
+  lab          a closed network lab (netlab.py: namespace, tap, dnsmasq,
+               atftpd serving lab.tftp_root); skipped where it cannot run
+  lab_spawn    factory: lab_spawn(nic_args) starts a qemu_arm64 console
+               inside the lab with its tap as netdev n0
   layout       the board's memory layout, read from 'bdinfo'
 
 Markers:
@@ -30,6 +35,7 @@ from dataclasses import dataclass
 
 import pytest
 
+import netlab
 from ember_console import Console, ConsoleError, board_binary
 from helpers import parse_bdinfo
 
@@ -230,9 +236,9 @@ def ember_spawn(target, request):
     target's board with @extra_args (sandbox options or QEMU devices)."""
     spawned = []
 
-    def spawn(extra_args=(), start=True):
+    def spawn(extra_args=(), start=True, prefix=()):
         c = Console(target.board, target.build_dir, extra_args,
-                    name=target.name)
+                    name=target.name, prefix=prefix)
         spawned.append(c)
         if start:
             c.start()
@@ -244,6 +250,38 @@ def ember_spawn(target, request):
             c.check_transcript()
         finally:
             c.close()
+
+
+def make_lab(tftp_root, **kwargs):
+    """A Lab that is up, or a skip saying why it cannot run here."""
+    why = netlab.unavailable()
+    if why:
+        pytest.skip(why)
+    os.makedirs(tftp_root, exist_ok=True)
+    lab = netlab.Lab(tftp_root, **kwargs)
+    try:
+        lab.up()
+    except netlab.LabError as e:
+        pytest.skip(f"network lab: {e}")
+    return lab
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """A network lab for this test; atftpd serves tmp_path/tftp."""
+    lb = make_lab(tmp_path / "tftp")
+    yield lb
+    lb.down()
+
+
+@pytest.fixture
+def lab_spawn(lab, ember_spawn):
+    """Factory: a console inside @lab with @nic_args (a -device using
+    netdev n0). Set up after 'lab', so torn down (QEMU ended) before it."""
+    def spawn(nic_args):
+        return ember_spawn(lab.qemu_netdev() + list(nic_args),
+                           prefix=lab.exec_prefix())
+    return spawn
 
 
 @dataclass

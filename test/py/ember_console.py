@@ -89,10 +89,13 @@ class Console:
     """
 
     def __init__(self, board, build_dir, extra_args=(), logfile=None,
-                 name=None):
+                 name=None, prefix=()):
         self.board = board
         self.build_dir = build_dir
         self.extra_args = list(extra_args)
+        # argv run before the board's own, which it must exec (e.g. 'ip
+        # netns exec <ns>'), so that the PID stays the board's
+        self.prefix = list(prefix)
         self.name = name or board
         self.logfile = logfile
         self.child = None
@@ -106,7 +109,8 @@ class Console:
 
     # ------------------------------------------------------------ process
     def argv(self):
-        return board_command(self.board, self.build_dir, self.extra_args)
+        return [*self.prefix,
+                *board_command(self.board, self.build_dir, self.extra_args)]
 
     def is_alive(self):
         return self.child is not None and self.child.isalive()

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * booti: check an arm64 Image, put it where the boot protocol lets it run,
+ * build the kernel's DT next to it and hand over through the architecture.
+ */
+#include <asm/io.h>
+#include <boot.h>
+#include <env.h>
+#include <errno.h>
+#include <global_data.h>
+#include <libfdt.h>
+#include <memmap.h>
+#include <stdio.h>
+#include <string.h>
+
+#define DT_ALIGN	0x1000
+
+static bool overlaps(phys_addr_t a, u64 alen, phys_addr_t b, u64 blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
+static bool region_free(phys_addr_t addr, u64 size,
+			const struct boot_region *avoid, int n)
+{
+	if (mem_check_load(addr, size))
+		return false;
+	for (int i = 0; i < n; i++)
+		if (overlaps(addr, size, avoid[i].start, avoid[i].size))
+			return false;
+	return true;
+}
+
+/* Check the header at @kernel and read it into @img; 0 or errno (printed) */
+static int check_image(phys_addr_t kernel, struct linux_image *img)
+{
+	const struct linux_image_header *h;
+	int ret;
+
+	ret = mem_check_read(kernel, sizeof(*h));
+	if (ret) {
+		mem_report("booti", kernel, sizeof(*h), ret);
+		return ret;
+	}
+	h = map_sysmem(kernel, sizeof(*h));
+	ret = linux_image_parse(h, 0, img);
+	if (ret == -ENOEXEC)
+		printf("booti: bad Linux arm64 Image magic at 0x%llx: 0x%08x, expected 0x%08x\n",
+		       (unsigned long long)kernel, h->magic,
+		       LINUX_ARM64_MAGIC);
+	else if (ret)
+		printf("booti: unsupported Image at 0x%llx (big-endian, pre-3.17 or bad size)\n",
+		       (unsigned long long)kernel);
+	return ret;
+}
+
+static u64 clip(phys_addr_t from, u64 len, phys_addr_t limit)
+{
+	return limit > from && limit - from < len ? limit - from : len;
+}
+
+/*
+ * Image.gz at @kernel: copy kernel_comp_size bytes of it to
+ * kernel_comp_addr_r and inflate them back to @kernel, up to the next
+ * thing in the way (the scratch area, the initrd, Ember, end of RAM).
+ */
+static int unpack_kernel(phys_addr_t kernel, phys_addr_t initrd,
+			 u64 initrd_size)
+{
+	phys_addr_t comp = env_get_hex("kernel_comp_addr_r", 0);
+	u64 comp_size = env_get_hex("kernel_comp_size", 0);
+	u64 room = 256 << 20;
+	size_t out;
+	int ret;
+
+	if (!comp || !comp_size) {
+		printf("booti: compressed kernel: set kernel_comp_addr_r and kernel_comp_size\n");
+		return -EINVAL;
+	}
+	if (overlaps(comp, comp_size, kernel, 1) ||
+	    overlaps(comp, comp_size, initrd, initrd_size) ||
+	    mem_check_load(comp, comp_size) ||
+	    mem_check_read(kernel, comp_size)) {
+		printf("booti: kernel_comp_addr_r 0x%llx + kernel_comp_size 0x%llx is not free RAM clear of the kernel and initrd\n",
+		       (unsigned long long)comp, (unsigned long long)comp_size);
+		return -EBUSY;
+	}
+	room = clip(kernel, room, comp);
+	room = clip(kernel, room, initrd_size ? initrd : 0);
+	room = clip(kernel, room, gd->reloc_addr);
+	room = clip(kernel, room, gd->ram_base + gd->ram_size);
+	memmove(map_sysmem(comp, comp_size), map_sysmem(kernel, comp_size),
+		comp_size);
+	ret = mem_check_load(kernel, room);
+	if (!ret)
+		ret = boot_gunzip(map_sysmem(kernel, room), room,
+				  map_sysmem(comp, comp_size), comp_size, &out);
+	if (ret) {
+		printf("booti: cannot decompress the kernel at 0x%llx: %s\n",
+		       (unsigned long long)kernel,
+		       ret == -ENOSPC ? "no room for it" :
+		       ret == -ENODATA ? "truncated gzip data" :
+		       ret == -EBADMSG ? "corrupt or truncated gzip data" : errno_str(ret));
+		return ret;
+	}
+	printf("   Uncompressed kernel: %zu bytes at 0x%llx\n", out,
+	       (unsigned long long)kernel);
+	return 0;
+}
+
+/* Decide where the kernel runs and move it there; 0 or errno (printed) */
+static int place_kernel(phys_addr_t kernel, const struct linux_image *img,
+			const struct boot_region *avoid, int n,
+			phys_addr_t *entryp)
+{
+	phys_addr_t dest;
+	int ret;
+
+	/*
+	 * flags bit 3 set: any 2 MiB aligned base will do, so an image
+	 * already at one runs in place. Clear: the base should be as close
+	 * to the start of RAM as possible, so take the lowest free one.
+	 */
+	if ((img->flags & LINUX_FLAG_ANYWHERE) &&
+	    ((kernel - img->text_offset) & (LINUX_TEXT_ALIGN - 1)) == 0 &&
+	    region_free(kernel, img->image_size, avoid, n)) {
+		*entryp = kernel;
+		return 0;
+	}
+	ret = boot_find_room(img->image_size, LINUX_TEXT_ALIGN,
+			     img->text_offset, avoid, n, &dest);
+	if (!ret && dest == kernel) {
+		*entryp = kernel;
+		return 0;
+	}
+	if (ret) {
+		printf("booti: no room for the kernel (0x%llx bytes at a 2 MiB boundary + 0x%llx) clear of the initrd, the DT and Ember\n",
+		       (unsigned long long)img->image_size,
+		       (unsigned long long)img->text_offset);
+		return ret;
+	}
+	ret = mem_check_read(kernel, img->image_size);
+	if (ret) {
+		mem_report("booti", kernel, img->image_size, ret);
+		return ret;
+	}
+	printf("   Moving Image from 0x%llx to 0x%llx, end=0x%llx\n",
+	       (unsigned long long)kernel, (unsigned long long)dest,
+	       (unsigned long long)(dest + img->image_size));
+	memmove(map_sysmem(dest, img->image_size),
+		map_sysmem(kernel, img->image_size), img->image_size);
+	*entryp = dest;
+	return 0;
+}
+
+/* Copy the source DT to a free place, with room, and fix it up */
+static int build_fdt(phys_addr_t src, const struct boot_fdt_args *args,
+		     const struct boot_region *avoid, int n, phys_addr_t *dtp)
+{
+	const void *fdt;
+	phys_addr_t dest;
+	u64 size;
+	int ret;
+
+	ret = mem_check_read(src, sizeof(struct fdt_header));
+	fdt = map_sysmem(src, 0);
+	if (ret || fdt_check_header(fdt) ||
+	    mem_check_read(src, fdt_totalsize(fdt))) {
+		printf("booti: no valid device tree at 0x%llx\n",
+		       (unsigned long long)src);
+		return -EINVAL;
+	}
+	size = (fdt_totalsize(fdt) + BOOT_FDT_EXTRA + DT_ALIGN - 1) &
+		~(u64)(DT_ALIGN - 1);
+	dest = env_get_hex("fdt_addr_r", 0);
+	if (!dest || (dest & 7) || !region_free(dest, size, avoid, n)) {
+		ret = boot_find_room(size, DT_ALIGN, 0, avoid, n, &dest);
+		if (ret) {
+			printf("booti: no room for the device tree (0x%llx bytes)\n",
+			       (unsigned long long)size);
+			return ret;
+		}
+	}
+	ret = fdt_open_into(fdt, map_sysmem(dest, size), size);
+	if (ret) {
+		printf("booti: copying the device tree failed: %s\n",
+		       fdt_strerror(ret));
+		return -EINVAL;
+	}
+	ret = boot_fdt_fixup(map_sysmem(dest, size), args);
+	if (ret) {
+		printf("booti: fixing up the device tree failed: %d (%s)\n",
+		       ret, errno_str(ret));
+		return ret;
+	}
+	*dtp = dest;
+	return 0;
+}
+
+int booti(phys_addr_t kernel, phys_addr_t initrd, u64 initrd_size,
+	  phys_addr_t fdt)
+{
+	struct boot_fdt_args args = { .seed = true };
+	struct boot_region avoid[3] = {};
+	struct linux_image img;
+	phys_addr_t entry, dt;
+	int n = 0, ret;
+
+	if (initrd_size) {
+		ret = mem_check_load(initrd, initrd_size);
+		if (ret) {
+			mem_report("booti: initrd", initrd, initrd_size, ret);
+			return ret;
+		}
+		avoid[n++] = (struct boot_region){ initrd, initrd_size };
+		args.initrd_start = initrd;
+		args.initrd_end = initrd + initrd_size;
+	}
+	if (IS_ENABLED(CONFIG_BOOTI_GZIP) && !mem_check_read(kernel, 2) &&
+	    boot_is_gzip(map_sysmem(kernel, 2), 2)) {
+		ret = unpack_kernel(kernel, initrd, initrd_size);
+		if (ret)
+			return ret;
+	}
+	ret = check_image(kernel, &img);
+	if (ret)
+		return ret;
+	if (!fdt)
+		fdt = map_to_sysmem(gd->fdt_blob);
+	else if (!mem_check_read(fdt, sizeof(struct fdt_header)))
+		avoid[n++] = (struct boot_region){
+			fdt, fdt_totalsize(map_sysmem(fdt, 0)) };
+	ret = place_kernel(kernel, &img, avoid, n, &entry);
+	if (ret)
+		return ret;
+	avoid[n++] = (struct boot_region){ entry, img.image_size };
+	args.bootargs = env_get("bootargs");
+	ret = build_fdt(fdt, &args, avoid, n, &dt);
+	if (ret)
+		return ret;
+	printf("## Flattened Device Tree at 0x%llx, kernel at 0x%llx\n",
+	       (unsigned long long)dt, (unsigned long long)entry);
+	return arch_boot_linux(entry, dt);
+}

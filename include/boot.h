@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Booting an arm64 Linux kernel (booti): the Image header, placing the
+ * image, the kernel's device tree, and the architecture's jump.
+ * The rules come from the arm64 boot protocol (Linux's
+ * Documentation/arch/arm64/booting.rst).
+ */
+#ifndef __BOOT_H
+#define __BOOT_H
+
+#include <compiler.h>
+#include <types.h>
+
+/* Image header: 64 bytes at the start of an arm64 kernel Image */
+#define LINUX_ARM64_MAGIC	0x644d5241	/* "ARM\x64" at offset 0x38 */
+#define LINUX_TEXT_ALIGN	0x200000	/* 2 MiB */
+#define LINUX_FLAG_BE		BIT(0)		/* kernel is big-endian */
+#define LINUX_FLAG_ANYWHERE	BIT(3)		/* base need not be near RAM start */
+#define LINUX_OLD_TEXT_OFFSET	0x80000		/* image_size == 0: pre-3.17 */
+
+/**
+ * struct linux_image_header - the fields Ember reads (all little-endian)
+ */
+struct linux_image_header {
+	u32 code0;
+	u32 code1;
+	u64 text_offset;
+	u64 image_size;
+	u64 flags;
+	u64 res2;
+	u64 res3;
+	u64 res4;
+	u32 magic;
+	u32 res5;
+};
+
+/** struct boot_region - a range of physical memory that must be avoided */
+struct boot_region {
+	phys_addr_t start;
+	u64 size;
+};
+
+/**
+ * struct linux_image - what the header says about an Image
+ * @text_offset: offset of the image from a 2 MiB aligned base
+ * @image_size: bytes the kernel needs from its start (text, data, bss)
+ * @flags: header flags (LINUX_FLAG_*)
+ */
+struct linux_image {
+	u64 text_offset;
+	u64 image_size;
+	u64 flags;
+};
+
+/**
+ * linux_image_parse() - check an Image header and read its fields
+ * @hdr: the first 64 bytes of the image
+ * @len: bytes available (the file size, or 0 when not known)
+ * @imgp: the fields, with image_size filled in for old kernels
+ * Return: 0; -ENOEXEC for a bad magic number, -EINVAL for a big-endian
+ * kernel or a header whose fields make no sense
+ */
+int linux_image_parse(const void *hdr, u64 len, struct linux_image *imgp);
+
+/**
+ * boot_find_room() - the lowest address @addr, in RAM, with
+ * (@addr - @offset) aligned to @align, where [@addr, @addr + @size) is
+ * free for a load (mem_check_load()) and overlaps none of @avoid
+ * Return: 0 and *@addrp; -ENOSPC when there is no such place
+ */
+int boot_find_room(u64 size, u64 align, u64 offset,
+		   const struct boot_region *avoid, int n_avoid,
+		   phys_addr_t *addrp);
+
+/**
+ * struct boot_fdt_args - what the kernel's DT is told
+ * @bootargs: /chosen/bootargs, or NULL to leave it alone
+ * @initrd_start/@initrd_end: the initrd, or both 0 for none
+ * @seed: add /chosen/rng-seed and /chosen/kaslr-seed from the first RNG
+ */
+struct boot_fdt_args {
+	const char *bootargs;
+	phys_addr_t initrd_start;
+	phys_addr_t initrd_end;
+	bool seed;
+};
+
+/**
+ * boot_fdt_fixup() - edit a kernel DT (which must have room: see
+ * BOOT_FDT_EXTRA) for @args: /chosen/bootargs, linux,initrd-*, /memory
+ * for Ember's RAM bank, the seeds. A missing or failing RNG is a warning.
+ * Return: 0, or a libfdt error turned into -ENOSPC/-EINVAL
+ */
+int boot_fdt_fixup(void *fdt, const struct boot_fdt_args *args);
+
+/* Room added to a DT for the fix-ups (bootargs, seeds, memory, initrd) */
+#define BOOT_FDT_EXTRA		0x4000
+
+/**
+ * boot_fdt_seed() - write @name (rng-seed or kaslr-seed) of @len bytes
+ * from the first RNG device into /chosen
+ * Return: 0; -ENODEV with no RNG device; the RNG's error; -ENOSPC when
+ * the DT has no room
+ */
+int boot_fdt_seed(void *fdt, const char *name, int len);
+
+/** boot_is_gzip() - does @buf start with the gzip magic (1f 8b)? */
+bool boot_is_gzip(const void *buf, size_t len);
+
+/**
+ * boot_gunzip() - decompress the gzip stream at @src into @dst
+ * @out_lenp: bytes written, also on failure
+ * Return: 0; -ENOSPC when @dst_len was too small, -ENODATA when the input
+ * ended early (truncated), -EBADMSG for corrupt data or a bad CRC/length,
+ * -ENOMEM, -EINVAL for a bad gzip header
+ */
+int boot_gunzip(void *dst, size_t dst_len, const void *src, size_t src_len,
+		size_t *out_lenp);
+
+/**
+ * arch_boot_linux() - quiesce the devices and enter the kernel: MMU off,
+ * caches cleaned, interrupts masked, x0 = @fdt, x1..x3 = 0, at the
+ * current EL (EL2 or EL1). Does not return on aarch64. On sandbox it
+ * prints what it would do and returns 0, so tests can inspect the DT.
+ */
+int arch_boot_linux(phys_addr_t entry, phys_addr_t fdt);
+
+/**
+ * booti() - prepare and boot an Image (or Image.gz) at @kernel
+ * @initrd/@initrd_size: the initrd, @initrd_size 0 for none
+ * @fdt: the DT to give the kernel (copied and fixed up); 0: the control DT
+ * Return: only on failure (or on sandbox), 0 or a negative errno after
+ * printing the reason
+ */
+int booti(phys_addr_t kernel, phys_addr_t initrd, u64 initrd_size,
+	  phys_addr_t fdt);
+
+#endif
