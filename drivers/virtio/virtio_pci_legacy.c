@@ -197,15 +197,6 @@ static int vpl_notify(struct udevice *dev, struct virtqueue *vq)
 	return 0;
 }
 
-static int vpl_describe(struct udevice *dev, char *buf, int size)
-{
-	pci_dev_t bdf = dm_pci_get_bdf(dev);
-
-	snprintf(buf, size, "pci %02x:%02x.%x", PCI_BUS(bdf), PCI_DEV(bdf),
-		 PCI_FUNC(bdf));
-	return 0;
-}
-
 static int vpl_probe(struct udevice *dev)
 {
 	struct virtio_pci_legacy_priv *priv = dev_get_priv(dev);
@@ -254,7 +245,7 @@ static const struct virtio_transport_ops virtio_pci_legacy_ops = {
 	.setup_vq = vpl_setup_vq,
 	.del_vq = vpl_del_vq,
 	.notify = vpl_notify,
-	.describe = vpl_describe,
+	.describe = virtio_pci_describe,
 };
 
 EMBER_DRIVER(virtio_pci_legacy) = {

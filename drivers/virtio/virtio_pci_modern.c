@@ -321,7 +321,7 @@ static int vp_notify(struct udevice *dev, struct virtqueue *vq)
 	return 0;
 }
 
-static int vp_describe(struct udevice *dev, char *buf, int size)
+int virtio_pci_describe(struct udevice *dev, char *buf, int size)
 {
 	pci_dev_t bdf = dm_pci_get_bdf(dev);
 
@@ -417,7 +417,7 @@ static const struct virtio_transport_ops virtio_pci_modern_ops = {
 	.setup_vq = vp_setup_vq,
 	.del_vq = vp_del_vq,
 	.notify = vp_notify,
-	.describe = vp_describe,
+	.describe = virtio_pci_describe,
 };
 
 EMBER_DRIVER(virtio_pci_modern) = {

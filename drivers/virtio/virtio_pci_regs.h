@@ -160,6 +160,9 @@ struct virtio_pci_cap_info {
 	u32 length;
 };
 
+/** virtio_pci_describe() - "pci BB:DD.F", for both PCI transports */
+int virtio_pci_describe(struct udevice *dev, char *buf, int size);
+
 /**
  * virtio_pci_find_cap() - the first usable virtio capability of @type of
  * the function @plat describes, on bus device @bus (virtio_pci_modern.c)
