@@ -281,3 +281,21 @@ def test_booti_linux_keeps_qemu_seed(ember_spawn, tftp_dir):
     assert "no RNG device): keeping the DT's rng-seed" in out
     assert "INIT: done" in out
     assert "KASLR disabled" not in out
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_booti_linux_from_lab(tftp_dir, lab, lab_spawn, tmp_path):
+    """Net boot from real servers: dnsmasq's lease, atftpd's files."""
+    for name in ("Image", "initrd.img"):
+        shutil.copy(tftp_dir / name, tmp_path / "tftp" / name)
+    ember = lab_spawn(["-device", "virtio-net-device,netdev=n0",
+                       "-device", "virtio-rng-device",
+                       "-M", "virt,dtb-randomness=off"])
+    load(ember)
+    assert env_ip(ember).startswith("192.168.77.")
+    out = boot_linux(ember)
+    check_seeded(out)
+
+
+def env_ip(ember):
+    return ember.run_ok("printenv ipaddr").split("=", 1)[1]
