@@ -183,9 +183,19 @@ def test_lab_tftp_blksize(lb, blksize):
         lb.tftp(name, blksize)
 
 
+# Known bug (issue 10, open): against atftpd, a transfer with a window of 64
+# or more sometimes stalls after a lost block (the client re-ACKs the last
+# block in order, atftpd does not resend, the client gives up). Intermittent:
+# these cases run and report XPASS when they get through.
+STALL = pytest.mark.xfail(strict=False, reason="known stall after a lost "
+                          "block with windows >= 64 against atftpd")
+
+
 @pytest.mark.parametrize("blksize,window", [
-    (1468, 1), (1468, 8), (1468, 32), (1468, 64), (1468, 128), (1468, 256),
-    (8192, 32), (16384, 64)])
+    (1468, 1), (1468, 8), (1468, 32),
+    pytest.param(1468, 64, marks=STALL), pytest.param(1468, 128, marks=STALL),
+    pytest.param(1468, 256, marks=STALL),
+    (8192, 32), pytest.param(16384, 64, marks=STALL)])
 def test_lab_tftp_window(lb, blksize, window):
     """Windows up to and past the 32 receive buffers of virtio-net."""
     if window > 1 and blksize == 1468:
@@ -203,4 +213,10 @@ def test_lab_tftp_64mib(lb):
 
 def test_lab_tftp_wrap(lb):
     """Over 32 MiB in 512-byte blocks: block numbers wrap past 65535."""
-    lb.tftp("wrap.bin", 512, 8 if lb.nic == "mmio" else 64, timeout=300)
+    lb.tftp("wrap.bin", 512, 8, timeout=300)
+
+
+@STALL
+def test_lab_tftp_wrap_window64(lb):
+    """The same with window 64."""
+    lb.tftp("wrap.bin", 512, 64, timeout=300)
