@@ -8,6 +8,9 @@
 #   make qemu [TFTP=dir]        install deps, build qemu_arm64, boot it in QEMU
 #                               (TFTP: serve dir to its network, see booting.md)
 #   make check                  install deps, build both boards, run every test
+#   make bench [PAIRS=n] [METRICS=a,b]
+#                               Ember against Debian's U-Boot, side by side
+#                               (test/bench/bench.py; results in build/bench)
 #
 # Every directory has a Makefile fragment that lists objects with
 # obj-$(CONFIG_FOO) += foo.o and sub-directories with obj-y += dir/.
@@ -48,6 +51,12 @@ qemu: deps
 
 check: deps
 	$(Q)scripts/check
+
+bench: deps
+	$(Q)$(MAKE) O=build/qemu_arm64 qemu_arm64_defconfig
+	$(Q)$(MAKE) O=build/qemu_arm64 -j2 all
+	$(Q)$(PY) test/bench/bench.py $(if $(PAIRS),--pairs $(PAIRS)) \
+		$(if $(METRICS),--metrics $(METRICS))
 
 clean:
 	$(Q)rm -rf $(O)/arch $(O)/board $(O)/boot $(O)/cmd $(O)/common \

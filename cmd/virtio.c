@@ -67,6 +67,8 @@ static void show_device(struct udevice *dev)
 		n++;
 	}
 	printf(" (%d)\n", n);
+	list_for_each_entry(vq, &uc->vqs, list)
+		virtqueue_show(vq);
 }
 
 static int virtio_info(int argc, char *const argv[])

@@ -9,6 +9,12 @@
  *   virtqueue_get_buf(vq, &len)              take one back: its token
  *   virtqueue_detach_unused(vq)              reclaim what the device kept
  *
+ * Polling for used buffers (virtqueue_get_buf() finding none, or
+ * virtqueue_poll()) re-notifies the device when buffers have been in
+ * flight for CONFIG_VIRTIO_NUDGE_US without any coming back: a lost
+ * notification then costs a millisecond, not the transfer (see
+ * doc/develop/virtio.md, "Lost notifications").
+ *
  * Drivers never see descriptors or ring indices, so a packed ring can be
  * added behind the same calls. The device is untrusted: every used id,
  * length and index is checked; a violation marks the queue broken, is
@@ -101,6 +107,9 @@ struct virtqueue {
 	phys_addr_t desc_pa, avail_pa, used_pa;
 	struct vring_desc_state *state;
 	u64 kicks;		/* notifications sent (statistics) */
+	u64 nudges;		/* of which sent after waiting in vain */
+	u32 idle_polls;		/* polls that found nothing, in a row */
+	u64 idle_since_us;	/* when the last one that did was */
 };
 
 /**
@@ -126,6 +135,9 @@ void vring_destroy(struct virtqueue *vq);
  */
 int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		  unsigned int out, unsigned int in, void *token);
+/** virtqueue_show() - one line of ring state for 'virtio info' */
+void virtqueue_show(struct virtqueue *vq);
+
 /**
  * virtqueue_kick() - publish added buffers and notify the device unless
  * it suppressed notifications; 0 or the transport's error
@@ -159,5 +171,11 @@ static inline unsigned int virtqueue_get_vring_size(const struct virtqueue *vq)
 {
 	return vq->num;
 }
+
+/**
+ * virtqueue_device_holds() - buffers made available that the device has
+ * not used yet, by its used index (clamped: the device is untrusted)
+ */
+unsigned int virtqueue_device_holds(struct virtqueue *vq);
 
 #endif

@@ -6,8 +6,9 @@
  * Reassembly keeps one datagram at a time: at most CONFIG_NET_REASM_MAX
  * payload bytes and CONFIG_NET_REASM_PIECES fragments, and it is dropped
  * when it is older than CONFIG_NET_REASM_TIMEOUT_MS or a piece overlaps
- * one already received. A bitmap with one bit per 8-byte unit records what
- * has arrived, so holes are known exactly.
+ * one already received. The pieces received are kept as ranges (at most
+ * CONFIG_NET_REASM_PIECES): with overlaps refused, the datagram is complete
+ * exactly when the bytes received add up to its length.
  */
 #define LOG_CATEGORY "ip"
 
@@ -44,16 +45,10 @@ int ipv4_parse(const u8 *p, int len, struct ipv4_hdr *h)
 	return 0;
 }
 
-static bool map_test(const struct ip_reasm *r, u32 unit)
-{
-	return r->map[unit / 8] & (1 << (unit % 8));
-}
-
 static int reasm_start(struct net_if *nif, const struct ipv4_hdr *h)
 {
 	struct ip_reasm *r = &nif->reasm;
 
-	memset(r->map, 0, sizeof(r->map));
 	r->active = true;
 	r->src = h->src;
 	r->dst = h->dst;
@@ -88,18 +83,19 @@ int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
 		r->active = false;
 		return -EINVAL;
 	}
-	if (end > CONFIG_NET_REASM_MAX || ++r->pieces > CONFIG_NET_REASM_PIECES) {
+	if (end > CONFIG_NET_REASM_MAX || r->pieces >= CONFIG_NET_REASM_PIECES) {
 		r->active = false;
 		return end > CONFIG_NET_REASM_MAX ? -EMSGSIZE : -E2BIG;
 	}
-	for (u32 u = off / 8; u < (end + 7) / 8; u++) {
-		if (map_test(r, u)) {
+	for (u32 i = 0; i < r->pieces; i++) {
+		if (off < r->piece[i].end && end > r->piece[i].off) {
 			r->active = false;	/* overlap: drop it all */
 			return -EINVAL;
 		}
 	}
-	for (u32 u = off / 8; u < (end + 7) / 8; u++)
-		r->map[u / 8] |= 1 << (u % 8);
+	r->piece[r->pieces].off = off;
+	r->piece[r->pieces].end = end;
+	r->pieces++;
 	memcpy(r->buf + off, data, len);
 	r->have += len;
 	r->max_end = max(r->max_end, end);

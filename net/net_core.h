@@ -59,8 +59,10 @@ struct ip_reasm {
 	u32 max_end;		/* end of the furthest piece received */
 	u32 pieces;
 	u64 start_us;
-	u8 map[CONFIG_NET_REASM_MAX / 64 + 1];	/* one bit per 8 bytes */
-	u8 buf[CONFIG_NET_REASM_MAX];
+	struct {
+		u32 off, end;
+	} piece[CONFIG_NET_REASM_PIECES];	/* what arrived, to refuse overlaps */
+	u8 buf[CONFIG_NET_REASM_MAX] __aligned(8);
 };
 
 typedef void (*udp_handler_t)(void *ctx, u32 src_ip, const struct udp_hdr *u,

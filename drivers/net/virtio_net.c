@@ -6,7 +6,15 @@
  * Every buffer is allocated once, in the private data: VNET_RX_SLOTS
  * receive slots stay posted to the device and each is re-posted in place
  * when the stack hands it back (free_pkt); VNET_TX_SLOTS transmit slots are
- * reclaimed when the device has used them. Each buffer is two pieces, the
+ * reclaimed when the device has used them. Re-posted receive buffers are
+ * published at once, but the device is only notified when it is running
+ * short (it holds fewer than VNET_RX_LOW), checked every
+ * VNET_RX_KICK_BATCH re-posts and whenever nothing is waiting: QEMU asks
+ * for a notification at almost every buffer it takes, and each one is a
+ * trap into QEMU that also waits for QEMU's main loop, on the path of
+ * every lock-step TFTP block. A device that still holds buffers finds the
+ * new ones itself; one that ran out is notified (and the ring's
+ * re-notification covers a notification lost on the way). Each buffer is two pieces, the
  * virtio-net header then the frame, so legacy devices without ANY_LAYOUT
  * see the header in its own descriptor (§5.1.6.6.1).
  *
@@ -38,21 +46,30 @@
 #define VNET_HDR_LEGACY		10
 #define VNET_RXQ		0
 #define VNET_TXQ		1
-#define VNET_RX_SLOTS		32
+#define VNET_RX_SLOTS		128
+#define VNET_RX_KICK_BATCH	16
+#define VNET_RX_LOW		32
 #define VNET_TX_SLOTS		8
 #define VNET_TX_TIMEOUT_US	100000
 
+/*
+ * The frame starts 2 bytes past an 8-byte boundary, so its IP header and
+ * the TFTP data behind the UDP and TFTP headers are 8-byte aligned: the
+ * checksum and the copy to the load address then move whole words.
+ */
 struct vnet_buf {
 	u8 hdr[VNET_HDR_MAX];
+	u8 pad[6];
 	u8 data[PKTBUFSZ];
 	bool busy;		/* posted to the device */
-};
+} __aligned(8);
 
 struct virtio_net_priv {
 	struct virtqueue *vqs[2];
 	unsigned int hdr_len;
 	unsigned int rx_posted;	/* slots in use (the ring may be smaller) */
 	unsigned int rx_skip;	/* buffers left of a dropped merged frame */
+	unsigned int rx_unkicked;	/* re-posted since the last kick */
 	struct vnet_buf *rx_cur;	/* given to the stack by recv() */
 	struct vnet_buf rx[VNET_RX_SLOTS];
 	struct vnet_buf tx[VNET_TX_SLOTS];
@@ -97,6 +114,7 @@ static int virtio_net_start(struct udevice *dev)
 		dev_err(dev, "cannot post receive buffers: %d\n", ret);
 		return ret;
 	}
+	priv->rx_unkicked = 0;
 	return virtqueue_kick(priv->vqs[VNET_RXQ]);
 }
 
@@ -149,13 +167,26 @@ static int virtio_net_send(struct udevice *dev, const void *packet, int len)
 	return virtqueue_kick(vq);
 }
 
+/* Notify the device of re-posted buffers if it is running short of them */
+static void rx_kick_if_short(struct virtio_net_priv *priv)
+{
+	struct virtqueue *vq = priv->vqs[VNET_RXQ];
+
+	if (virtqueue_device_holds(vq) >= min(VNET_RX_LOW, priv->rx_posted / 2))
+		return;
+	priv->rx_unkicked = 0;
+	virtqueue_kick(vq);
+}
+
 /* Give a used receive buffer straight back to the device */
 static void rx_repost(struct udevice *dev, struct vnet_buf *b)
 {
 	struct virtio_net_priv *priv = dev_get_priv(dev);
 
-	if (!rx_post(priv, b))
-		virtqueue_kick(priv->vqs[VNET_RXQ]);
+	if (rx_post(priv, b))
+		return;
+	if (++priv->rx_unkicked >= VNET_RX_KICK_BATCH)
+		rx_kick_if_short(priv);
 }
 
 static bool rx_slot_valid(struct virtio_net_priv *priv, struct vnet_buf *b)
@@ -172,8 +203,15 @@ static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 
 	for (unsigned int tries = 0; tries <= priv->rx_posted; tries++) {
 		b = virtqueue_get_buf(vq, &len);
-		if (!b)
+		if (!b) {
+			/* Idle: tell the device about what was re-posted, and
+			 * let the ring re-notify a stuck send
+			 */
+			if (priv->rx_unkicked)
+				rx_kick_if_short(priv);
+			tx_reclaim(priv);
 			return virtqueue_is_broken(vq) ? -EIO : -EAGAIN;
+		}
 		if (!rx_slot_valid(priv, b))
 			return -EIO;	/* the ring checks tokens: cannot be */
 		b->busy = false;

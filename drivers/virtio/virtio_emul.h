@@ -60,6 +60,7 @@ struct emul_queue {
 	u32 ready;
 	u64 desc, driver, device;
 	u16 last_avail;
+	bool parked;	/* EMUL_FAULT_STALE_EVENT: waits for a notification */
 };
 
 struct virtio_emul {

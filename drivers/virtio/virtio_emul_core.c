@@ -174,7 +174,8 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 	struct vring_used *used;
 
 	if (qi >= EMUL_QUEUES || !emul_queue_live(e, q) ||
-	    !(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || !e->backend)
+	    !(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || !e->backend ||
+	    q->parked)
 		return;
 	ring_addrs(e, q, &desc, &avail, &used);
 	while (q->last_avail != le16_to_cpu(READ_ONCE(avail->idx))) {
@@ -200,6 +201,12 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 		cpu_to_le16(e->no_notify ? q->last_avail + 0x8000 :
 			    q->last_avail);
 	used->flags = cpu_to_le16(e->no_notify ? VRING_USED_F_NO_NOTIFY : 0);
+	if (e->faults & EMUL_FAULT_STALE_EVENT &&
+	    q->last_avail == le16_to_cpu(READ_ONCE(avail->idx))) {
+		q->parked = true;
+		e->stats.parked++;
+		*(__le16 *)&used->ring[q->num] = cpu_to_le16(q->last_avail - 2);
+	}
 }
 
 void emul_notify(struct virtio_emul *e, u32 qi)
@@ -207,6 +214,7 @@ void emul_notify(struct virtio_emul *e, u32 qi)
 	e->stats.notifies++;
 	if (qi >= EMUL_QUEUES || e->faults & EMUL_FAULT_SILENT)
 		return;
+	e->q[qi].parked = false;
 	if (e->faults & EMUL_FAULT_NEEDS_RESET) {
 		e->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
 		return;

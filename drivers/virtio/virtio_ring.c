@@ -64,7 +64,9 @@ struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
 	vq->used_pa = map_to_sysmem(vq->used);
 	for (unsigned int i = 0; i < num; i++)
 		vq->state[i].next = i + 1;
-	/* We poll: ask for no interrupts */
+	/* We poll: ask for no interrupts (used_event, zeroed, does the same
+	 * with RING_EVENT_IDX)
+	 */
 	vq->avail->flags = cpu_to_le16(VRING_AVAIL_F_NO_INTERRUPT);
 	return vq;
 nomem:
@@ -223,9 +225,61 @@ int virtqueue_kick(struct virtqueue *vq)
 	return virtio_notify(vq->vdev, vq);
 }
 
+void virtqueue_show(struct virtqueue *vq)
+{
+	u16 used = le16_to_cpu(READ_ONCE(vq->used->idx));
+
+	printf("     vq %u: avail %u, used %u (taken %u), free %u/%u, kicks %llu (nudges %llu)",
+	       vq->index, vq->avail_idx, used, vq->last_used_idx, vq->num_free,
+	       vq->num, (unsigned long long)vq->kicks,
+	       (unsigned long long)vq->nudges);
+	if (vq->event_idx)
+		printf(", avail_event %u",
+		       le16_to_cpu(READ_ONCE(*(__le16 *)&vq->used->ring[vq->num])));
+	printf("%s\n", vq->broken ? ", broken" : "");
+}
+
+/*
+ * Nothing came back: if buffers have been in flight for
+ * CONFIG_VIRTIO_NUDGE_US since the last progress (or nudge), notify the
+ * device whatever the event index says. The time is read on the first
+ * empty poll and then every 32nd, so a busy queue pays nothing.
+ */
+static void idle_check(struct virtqueue *vq)
+{
+	u64 now;
+
+	if (vq->num_free == vq->num)
+		return;		/* nothing to wait for */
+	if (vq->idle_polls++ == 0) {
+		vq->idle_since_us = timer_get_us();
+		return;
+	}
+	if (vq->idle_polls % 32)
+		return;
+	now = timer_get_us();
+	if (now - vq->idle_since_us < CONFIG_VIRTIO_NUDGE_US)
+		return;
+	vq->idle_since_us = now;
+	vq->nudges++;
+	vq->kicks++;
+	mb();
+	virtio_notify(vq->vdev, vq);
+}
+
+unsigned int virtqueue_device_holds(struct virtqueue *vq)
+{
+	u16 held = vq->avail_idx - le16_to_cpu(READ_ONCE(vq->used->idx));
+
+	return min_t(unsigned int, held, vq->num);
+}
+
 bool virtqueue_has_used(struct virtqueue *vq)
 {
-	return le16_to_cpu(READ_ONCE(vq->used->idx)) != vq->last_used_idx;
+	if (le16_to_cpu(READ_ONCE(vq->used->idx)) != vq->last_used_idx)
+		return true;
+	idle_check(vq);
+	return false;
 }
 
 static void detach_chain(struct virtqueue *vq, u16 head)
@@ -254,8 +308,11 @@ void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
 		return NULL;
 	used_idx = le16_to_cpu(READ_ONCE(vq->used->idx));
 	pending = used_idx - vq->last_used_idx;
-	if (!pending)
+	if (!pending) {
+		idle_check(vq);
 		return NULL;
+	}
+	vq->idle_polls = 0;
 	if (pending > vq->num - vq->num_free) {
 		set_broken(vq, "used index jumped from %u to %u",
 			   vq->last_used_idx, used_idx);
@@ -278,10 +335,13 @@ void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
 	}
 	token = vq->state[id].token;
 	detach_chain(vq, id);
+	/*
+	 * used_event is left where it is (0): with RING_EVENT_IDX it is the
+	 * only way to ask for no interrupts, and the device crosses it once
+	 * every 65536 buffers. Moving it along would ask QEMU to raise the
+	 * interrupt line for every buffer.
+	 */
 	vq->last_used_idx++;
-	if (vq->event_idx)
-		WRITE_ONCE(vq->avail->ring[vq->num],
-			   cpu_to_le16(vq->last_used_idx));
 	if (lenp)
 		*lenp = len;
 	return token;

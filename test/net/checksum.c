@@ -21,14 +21,14 @@ static u16 reference(const u8 *p, int len, u32 sum)
 
 static int net_test_checksum_alignment(struct unit_test_state *uts)
 {
-	static u8 buf[1600 + 8];
+	static u8 buf[1600 + 8] __aligned(8);
 	u32 x = 12345;
 
 	for (unsigned int i = 0; i < sizeof(buf); i++) {
 		x = x * 1103515245 + 12345;
 		buf[i] = x >> 16;
 	}
-	for (int off = 0; off < 4; off++) {
+	for (int off = 0; off < 8; off++) {
 		for (int len = 0; len <= 80; len++)
 			ut_asserteq(reference(buf + off, len, 0),
 				    net_checksum(buf + off, len, 0));
@@ -42,6 +42,14 @@ static int net_test_checksum_alignment(struct unit_test_state *uts)
 	/* All ones stays all ones in the fold */
 	memset(buf, 0xff, 64);
 	ut_asserteq(reference(buf, 64, 0), net_checksum(buf, 64, 0));
+	/* The largest datagram of all ones: the 64-bit sum must not wrap */
+	for (int off = 0; off < 8; off++) {
+		static u8 big[65536 + 8] __aligned(8);
+
+		memset(big, 0xff, sizeof(big));
+		ut_asserteq(reference(big + off, 65535, 0),
+			    net_checksum(big + off, 65535, 0));
+	}
 	return 0;
 }
 UNIT_TEST(net_test_checksum_alignment, 0, net);

@@ -11,6 +11,7 @@
 #include <test/ut.h>
 #include <time.h>
 #include <virtio.h>
+#include <virtio_ring.h>
 
 #define NET_BASE	0x10000c00
 #define WAIT_US		1000000
@@ -168,3 +169,50 @@ static int net_test_virtio_link_down(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(net_test_virtio_link_down, UTF_DM | UTF_CONSOLE, net);
+
+/*
+ * A device that waits for a notification the event index never asks for
+ * (EMUL_FAULT_STALE_EVENT): the ring re-notifies it after
+ * CONFIG_VIRTIO_NUDGE_US of polling in vain, and every frame arrives.
+ */
+static int net_test_virtio_lost_notify(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	static struct rx_capture cap;
+	struct virtio_emul_stats *st;
+	struct virtqueue *rxq;
+	struct udevice *dev;
+	u8 frame[60] = { 0 };
+	int peer, sent = 48;
+
+	ut_assertok(net_setup(uts, &dev, &peer));
+	ut_assertok(eth_start(dev));
+	st = sandbox_virtio_emul_stats(emul);
+	st->parked = 0;
+	rxq = list_first_entry(&virtio_get_priv(dev)->vqs, struct virtqueue,
+			       list);
+	rxq->nudges = 0;
+	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_STALE_EVENT);
+	cap.count = 0;
+	/* More frames than receive buffers, all waiting before we poll */
+	memcpy(frame, eth_get_ethaddr(dev), 6);
+	for (int i = 0; i < sent; i++) {
+		frame[20] = i;
+		ut_asserteq(60, os_udp_send(peer, frame, 60));
+	}
+	for (u64 end = timer_get_us() + WAIT_US, i = 0;
+	     cap.count < sent && timer_get_us() < end && i < 10000000; i++) {
+		ut_assert(eth_recv(dev, capture, &cap) >= 0);
+		cpu_relax();
+	}
+	sandbox_virtio_emul_set_faults(emul, 0);
+	ut_asserteq(sent, cap.count);
+	ut_asserteq(sent - 1, cap.frame[20]);
+	/* The model did wait, and only the re-notification woke it */
+	ut_assert(st->parked > 0);
+	ut_assert(rxq->nudges > 0);
+	eth_stop(dev);
+	os_close(peer);
+	return 0;
+}
+UNIT_TEST(net_test_virtio_lost_notify, UTF_DM, net);

@@ -183,21 +183,11 @@ def test_lab_tftp_blksize(lb, blksize):
         lb.tftp(name, blksize)
 
 
-# Known bug (issue 10, open): against atftpd, a transfer with a window of 64
-# or more sometimes stalls after a lost block (the client re-ACKs the last
-# block in order, atftpd does not resend, the client gives up). Intermittent:
-# these cases run and report XPASS when they get through.
-STALL = pytest.mark.xfail(strict=False, reason="known stall after a lost "
-                          "block with windows >= 64 against atftpd")
-
-
 @pytest.mark.parametrize("blksize,window", [
-    (1468, 1), (1468, 8), (1468, 32),
-    pytest.param(1468, 64, marks=STALL), pytest.param(1468, 128, marks=STALL),
-    pytest.param(1468, 256, marks=STALL),
-    (8192, 32), pytest.param(16384, 64, marks=STALL)])
+    (1468, 1), (1468, 8), (1468, 32), (1468, 64), (1468, 128), (1468, 256),
+    (8192, 32), (16384, 64)])
 def test_lab_tftp_window(lb, blksize, window):
-    """Windows up to and past the 32 receive buffers of virtio-net."""
+    """Windows up to 256, past the 128 receive buffers of virtio-net."""
     if window > 1 and blksize == 1468:
         lb.tftp(f"win{window}.bin", blksize, window)   # whole windows
     lb.tftp("mid.bin", blksize, window)
@@ -216,7 +206,6 @@ def test_lab_tftp_wrap(lb):
     lb.tftp("wrap.bin", 512, 8, timeout=300)
 
 
-@STALL
 def test_lab_tftp_wrap_window64(lb):
     """The same with window 64."""
     lb.tftp("wrap.bin", 512, 64, timeout=300)

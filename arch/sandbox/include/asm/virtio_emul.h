@@ -26,6 +26,13 @@ enum virtio_emul_fault {
 	EMUL_FAULT_SHORT	= 1 << 7,	/* fills at most short_len bytes */
 	EMUL_FAULT_RESET_STUCK	= 1 << 8,	/* status never reads 0 */
 	EMUL_FAULT_CONFIG_GEN	= 1 << 9,	/* generation always changes */
+	/*
+	 * Out of buffers, the device waits for a notification but names a
+	 * stale avail_event (two behind), so a driver trusting the event
+	 * index never sends one: what lost ordering between the two sides
+	 * looks like (QEMU 7.2 under TCG with one vCPU).
+	 */
+	EMUL_FAULT_STALE_EVENT	= 1 << 10,
 };
 
 /** struct virtio_emul_stats - what the model saw, for assertions */
@@ -38,6 +45,7 @@ struct virtio_emul_stats {
 	u8 status_log[16];	/* first status values written */
 	u64 driver_features;
 	u32 resets;
+	u32 parked;		/* times a queue waited for a notification */
 };
 
 /** sandbox_virtio_emul_find() - the model serving transport @base */

@@ -1,0 +1,564 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""Ember against U-Boot, side by side: `make bench`.
+
+    test/bench/bench.py [--pairs N] [--metrics a,b,...] [--out DIR]
+                        [--ember FILE] [--uboot FILE] [--list]
+
+Every metric runs Ember and U-Boot in turn (A B A B ..., --pairs pairs) on
+the same QEMU command line (-M virt -cpu cortex-a57 -m 1G -nographic -bios
+... -nic none, plus the metric's devices), against the same servers.
+Timings are host wall-clock around the console exchange (from sending the
+command to the next prompt, or from spawning QEMU to a line), except where
+a metric says it is the loader's own report. A transfer whose crc32 does
+not match the file is a failure, not a number.
+
+Writes DIR/results.md (the table), DIR/results.json (every sample),
+DIR/ratios.dat and DIR/ratios.png (a gnuplot bar chart of the speed-up
+of Ember over U-Boot per metric) and prints the table. Lab metrics need
+root and /dev/net/tun (test/py/netlab.py); without them they are skipped
+with the reason.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+import pexpect
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, os.path.join(TOP, "test", "py"))
+import initramfs  # noqa: E402
+import netlab  # noqa: E402
+from netpeer import Peer  # noqa: E402
+
+LOADERS = ("Ember", "U-Boot")
+PROMPT = r"\n=> "
+AUTOBOOT = r"Hit any key to stop autoboot"
+ADDR = 0x44000000
+MIB = 1 << 20
+TFTP_SIZE = 64 * MIB
+
+
+class Failed(Exception):
+    """A run that did not give a number (the reason is kept)."""
+
+
+class Unsupported(Failed):
+    """The loader cannot do this at all (not a failure of a run)."""
+
+
+class Board:
+    """One QEMU running one loader, at its prompt."""
+
+    def __init__(self, binary, args=(), prefix=(), timeout=60):
+        argv = [*prefix, "qemu-system-aarch64", "-M", "virt",
+                "-cpu", "cortex-a57", "-m", "1G", "-nographic",
+                "-bios", binary, "-nic", "none", *args]
+        self.start = time.monotonic()
+        self.child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8",
+                                   timeout=timeout, maxread=65536)
+        self.child.delaybeforesend = None
+        try:
+            if self.child.expect([PROMPT, AUTOBOOT]) == 1:
+                self.child.send(" ")
+                self.child.expect(PROMPT)
+        except pexpect.ExceptionPexpect as e:
+            self.close()
+            raise Failed(f"no prompt: {type(e).__name__}") from None
+
+    def run(self, cmd, timeout=120):
+        """(output, seconds) of @cmd, timed from sending to the prompt."""
+        t = time.monotonic()
+        self.child.send(cmd + "\r")
+        try:
+            self.child.expect(PROMPT, timeout=timeout)
+        except pexpect.ExceptionPexpect as e:
+            raise Failed(f"'{cmd}': {type(e).__name__}") from None
+        out = self.child.before.replace("\r", "")
+        m = re.search(r"Unknown command '([^']+)'", out)
+        if m:
+            raise Unsupported(f"no '{m.group(1)}' command")
+        return out, time.monotonic() - t
+
+    def close(self):
+        if self.child is not None:
+            self.child.terminate(force=True)
+            self.child.close()
+            self.child = None
+
+
+def crc_check(board, data):
+    """The loader's crc32 of what it loaded at ADDR equals the file's."""
+    out, _ = board.run(f"crc32 {ADDR:x} {len(data):x}", timeout=60)
+    m = re.search(r"==> ([0-9a-f]{8})", out)
+    if not m or int(m.group(1), 16) != zlib.crc32(data):
+        raise Failed("crc32 mismatch")
+
+
+def reported_rate(out):
+    """The transfer rate the loader printed, in MiB/s, or None."""
+    m = re.search(r"([\d.]+) (KiB|MiB)/s", out)
+    if not m:
+        return None
+    return float(m.group(1)) / (1024 if m.group(2) == "KiB" else 1)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ------------------------------------------------------------ metrics
+# Each takes (ctx, loader, binary) and returns (value, reported or None).
+
+def m_prompt(ctx, loader, binary):
+    b = Board(binary)
+    try:
+        b.child.send("echo ready\r")
+        b.child.expect(r"\nready\r*\n")
+        return time.monotonic() - b.start, None
+    finally:
+        b.close()
+
+
+def virtio_devices():
+    """32 virtio-mmio and 8 virtio-pci devices: entropy and (null) disks."""
+    args = []
+    for i in range(40):
+        pci = i >= 32
+        if i % 2:
+            args += ["-device", "virtio-rng-pci" if pci
+                     else "virtio-rng-device"]
+        else:
+            args += ["-drive", f"if=none,id=d{i},driver=null-co,size=1M",
+                     "-device", f"virtio-blk-{'pci' if pci else 'device'},"
+                     f"drive=d{i}"]
+    return args
+
+
+def m_virtio(ctx, loader, binary):
+    b = Board(binary, virtio_devices())
+    try:
+        out, secs = b.run("virtio scan; virtio info")
+        if "rror" in out or "failed" in out:
+            raise Failed(out.strip().splitlines()[-1][:80])
+        return secs, None
+    finally:
+        b.close()
+
+
+def user_net(ctx):
+    return ["-netdev", f"user,id=n0,restrict=on,tftp={ctx['tftp']}",
+            "-device", "virtio-net-device,netdev=n0"]
+
+
+def m_dhcp(ctx, loader, binary):
+    b = Board(binary, user_net(ctx))
+    try:
+        b.run("setenv autoload no")
+        out, secs = b.run("dhcp", timeout=60)
+        if "DHCP client bound" not in out:
+            raise Failed("no lease")
+        return secs, None
+    finally:
+        b.close()
+
+
+def tftp_run(b, data, settings):
+    b.run(settings or "true")
+    out, secs = b.run(f"tftpboot {ADDR:x} big.bin", timeout=600)
+    if f"Bytes transferred = {len(data)}" not in out:
+        raise Failed(out.strip().splitlines()[-1][:80] if out.strip()
+                     else "no output")
+    crc_check(b, data)
+    return len(data) / secs / MIB, reported_rate(out)
+
+
+def tftp_metric(where, blksize=None, window=None):
+    """A TFTP of the 64 MiB file: 'user' (QEMU's own server), 'peer' (the
+    project's Python peer over -netdev dgram) or 'lab' (atftpd)."""
+    def run(ctx, loader, binary):
+        settings = []
+        if blksize:
+            settings.append(f"setenv tftpblocksize {blksize}")
+        if window:
+            settings.append(f"setenv tftpwindowsize {window}")
+        peer = lab = None
+        prefix = ()
+        if where == "user":
+            args = user_net(ctx)
+        elif where == "peer":
+            peer = Peer(files={"big.bin": ctx["data"]},
+                        max_seconds=600).start()
+            args = ["-netdev", "dgram,id=n0,local.type=inet,"
+                    f"local.host=127.0.0.1,local.port={free_port()},"
+                    "remote.type=inet,remote.host=127.0.0.1,"
+                    f"remote.port={peer.port}",
+                    "-device", "virtio-net-device,netdev=n0"]
+        else:
+            lab = netlab.Lab(ctx["tftp"], bootfile="big.bin").up()
+            args = lab.qemu_netdev() + ["-device",
+                                        "virtio-net-device,netdev=n0"]
+            prefix = lab.exec_prefix()
+        b = None
+        try:
+            b = Board(binary, args, prefix=prefix)
+            b.run("setenv autoload no; dhcp", timeout=60)
+            return tftp_run(b, ctx["data"], "; ".join(settings))
+        finally:
+            if b:
+                b.close()
+            if peer:
+                peer.stop()
+            if lab:
+                lab.down()
+    return run
+
+
+def lab_best(ctx, loader, binary):
+    """Each loader at its best lab setting: U-Boot's is 1468-byte blocks
+    and window 32 (it stalls beyond); Ember's is its largest block and
+    window 64."""
+    if loader == "U-Boot":
+        return tftp_metric("lab", 1468, 32)(ctx, loader, binary)
+    return tftp_metric("lab", ctx["ember_maxblk"], 64)(ctx, loader, binary)
+
+
+def m_crc32(ctx, loader, binary):
+    b = Board(binary)
+    try:
+        out, secs = b.run(f"crc32 40000000 {TFTP_SIZE:x}", timeout=60)
+        if "==> " not in out:
+            raise Failed("no crc32")
+        return secs, None
+    finally:
+        b.close()
+
+
+RNG_DEV = ["-device", "virtio-rng-device"]
+
+
+def m_rng64k(ctx, loader, binary):
+    """64 KiB of entropy in the way each can: Ember's 'rng fill' into
+    memory; U-Boot's 'rng' prints at most 64 bytes a call, so 1024 calls
+    (64 lines of 16), where the build has the command at all."""
+    b = Board(binary, RNG_DEV)
+    try:
+        b.run("rng 0 40")       # the first use probes the device
+        if loader == "Ember":
+            out, secs = b.run("rng fill 41000000 10000")
+            if "65536 bytes" not in out:
+                raise Failed(out.strip()[:80])
+            return secs * 1000, None
+        total = 0.0
+        for _ in range(64):
+            out, secs = b.run("; ".join(["rng 0 40"] * 16))
+            if "rror" in out or "ailed" in out:
+                raise Failed(out.strip()[:80])
+            total += secs
+        return total * 1000, None
+    finally:
+        b.close()
+
+
+def m_netboot(ctx, loader, binary):
+    """QEMU start to the initramfs's first line, TFTP-booting Debian's
+    kernel and the test initramfs over QEMU's user network."""
+    if not ctx.get("kernel"):
+        raise Failed("no Debian arm64 kernel (scripts/deps)")
+    args = ["-netdev", f"user,id=n0,restrict=on,tftp={ctx['boot']}",
+            "-device", "virtio-net-device,netdev=n0",
+            "-device", "virtio-rng-device"]
+    b = Board(binary, args, timeout=120)
+    try:
+        fdt = " ${fdtcontroladdr}" if loader == "U-Boot" else ""
+        b.child.send(
+            "setenv bootargs console=ttyAMA0 quiet; setenv autoload no; "
+            "dhcp && tftpboot ${kernel_addr_r} Image && "
+            "tftpboot ${ramdisk_addr_r} initrd.img && "
+            "booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize}" + fdt +
+            "\r")
+        try:
+            b.child.expect("INIT: start", timeout=180)
+        except pexpect.ExceptionPexpect:
+            raise Failed("no initramfs line: "
+                         + (b.child.before or "")[-80:].strip()) from None
+        return time.monotonic() - b.start, None
+    finally:
+        b.close()
+
+
+def m_size(ctx, loader, binary):
+    return os.path.getsize(binary) / 1024, None
+
+
+# name: (function, unit, better, what is timed, needs)
+METRICS = {
+    "prompt": (m_prompt, "s", "lower", "QEMU start to a usable prompt", None),
+    "virtio": (m_virtio, "s", "lower",
+               "'virtio scan; virtio info', 32 MMIO + 8 PCI devices", None),
+    "dhcp": (m_dhcp, "s", "lower", "dhcp on QEMU's user network", None),
+    "user-default": (tftp_metric("user"), "MiB/s", "higher",
+                     "TFTP 64 MiB, QEMU user network, defaults", None),
+    "user-1428": (tftp_metric("user", 1428), "MiB/s", "higher",
+                  "TFTP 64 MiB, QEMU user network, blksize 1428 "
+                  "(QEMU's largest)", None),
+    "peer-ws1": (tftp_metric("peer", 1468, 1), "MiB/s", "higher",
+                 "TFTP 64 MiB, test peer, blksize 1468, windowsize 1", None),
+    "peer-ws8": (tftp_metric("peer", 1468, 8), "MiB/s", "higher",
+                 "the same, windowsize 8", None),
+    "peer-ws32": (tftp_metric("peer", 1468, 32), "MiB/s", "higher",
+                  "the same, windowsize 32", None),
+    "lab-ws1": (tftp_metric("lab", 1468, 1), "MiB/s", "higher",
+                "TFTP 64 MiB, atftpd lab, blksize 1468, windowsize 1", "lab"),
+    "lab-ws8": (tftp_metric("lab", 1468, 8), "MiB/s", "higher",
+                "the same, windowsize 8", "lab"),
+    "lab-ws32": (tftp_metric("lab", 1468, 32), "MiB/s", "higher",
+                 "the same, windowsize 32", "lab"),
+    "lab-best": (lab_best, "MiB/s", "higher",
+                 "atftpd lab, each at its best (see notes)", "lab"),
+    "crc32": (m_crc32, "s", "lower", "crc32 of 64 MiB", None),
+    "rng-64KiB": (m_rng64k, "ms", "lower",
+                  "64 KiB of entropy, each its own way (see notes)", None),
+    "netboot": (m_netboot, "s", "lower",
+                "QEMU start to the initramfs's first line, TFTP boot", None),
+    "size": (m_size, "KiB", "lower", "size of the image given to -bios",
+             "once"),
+}
+
+NOTES = {
+    "lab-best": "U-Boot: blksize 1468, windowsize 32 (it has no IP "
+                "reassembly and stalls at larger windows); Ember: its "
+                "largest block (IP reassembly) and windowsize 64",
+    "rng-64KiB": "Ember: one 'rng fill' into memory; U-Boot: 1024 calls of "
+                 "'rng 0 40' (64 bytes, its most per call) where its build "
+                 "has 'rng'",
+    "size": "one measurement; the file passed to -bios",
+}
+
+
+def summary(vals):
+    if not vals:
+        return None
+    return {"median": statistics.median(vals), "min": min(vals),
+            "max": max(vals), "n": len(vals)}
+
+
+def fmt(s, unit, unsupported=False):
+    if not s:
+        return "n/a" if unsupported else "failed"
+    d = 3 if unit == "s" else 1
+    return f"{s['median']:.{d}f} ({s['min']:.{d}f}-{s['max']:.{d}f})"
+
+
+def run_metric(name, ctx, pairs, binaries, log):
+    fn, unit, better, what, needs = METRICS[name]
+    samples = {ld: [] for ld in LOADERS}
+    reported = {ld: [] for ld in LOADERS}
+    ratios, failures, unsupported = [], [], set()
+    if needs == "lab" and ctx.get("no_lab"):
+        return {"name": name, "skipped": ctx["no_lab"]}
+    for i in range(1 if needs == "once" else pairs):
+        pair = {}
+        for ld in LOADERS:
+            try:
+                v, r = fn(ctx, ld, binaries[ld])
+                samples[ld].append(v)
+                pair[ld] = v
+                if r is not None:
+                    reported[ld].append(r)
+            except Unsupported as e:
+                unsupported.add(f"{ld} cannot: {e}")
+            except (Failed, netlab.LabError, pexpect.ExceptionPexpect) as e:
+                failures.append(f"{ld}: {e}")
+        if len(pair) == 2 and pair["U-Boot"]:
+            ratios.append(pair["Ember"] / pair["U-Boot"])
+        print(f"  {name} {i + 1}: " + ", ".join(
+            f"{k} {v:.4g}" for k, v in pair.items()), file=log, flush=True)
+    ratio = statistics.median(ratios) if ratios else None
+    speedup = None
+    if ratio:
+        speedup = 1 / ratio if better == "lower" else ratio
+    return {"name": name, "unit": unit, "better": better, "what": what,
+            "Ember": summary(samples["Ember"]),
+            "U-Boot": summary(samples["U-Boot"]),
+            "samples": samples,
+            "reported": {k: summary(v) for k, v in reported.items()},
+            "ratio": ratio, "speedup": speedup,
+            "failures": sorted(set(failures)),
+            "unsupported": sorted(unsupported), "note": NOTES.get(name, "")}
+
+
+def table(results):
+    lines = [f"| metric | unit | Ember median (min-max) | U-Boot median "
+             f"(min-max) | Ember/U-Boot | Ember ahead | notes |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        if "skipped" in r:
+            lines.append(f"| {r['name']} | | | | | | skipped: "
+                         f"{r['skipped']} |")
+            continue
+        notes = [r["what"]]
+        if r["note"]:
+            notes.append(r["note"])
+        rep = r["reported"]
+        if rep["Ember"] or rep["U-Boot"]:
+            notes.append("loaders' own reports, MiB/s: " + ", ".join(
+                f"{ld} {rep[ld]['median']:.1f}" for ld in LOADERS
+                if rep[ld]))
+        if r["unsupported"]:
+            notes.extend(r["unsupported"])
+        if r["failures"]:
+            notes.append("failed runs: " + "; ".join(r["failures"]))
+        ahead = "-"
+        if r["speedup"]:
+            ahead = ("yes" if r["speedup"] > 1 else "no") + \
+                f", x{r['speedup']:.2f}"
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] else "-"
+        cant = " ".join(r["unsupported"])
+        lines.append(f"| {r['name']} | {r['unit']} | "
+                     f"{fmt(r['Ember'], r['unit'], 'Ember' in cant)} | "
+                     f"{fmt(r['U-Boot'], r['unit'], 'U-Boot' in cant)} | "
+                     f"{ratio} | {ahead} | "
+                     f"{'. '.join(notes)} |")
+    return "\n".join(lines) + "\n"
+
+
+def chart(results, outdir):
+    """ratios.png: the speed-up of Ember over U-Boot per metric (U-Boot
+    time / Ember time, or Ember rate / U-Boot rate): above 1, Ember is
+    ahead."""
+    rows = [r for r in results if r.get("speedup")]
+    if not rows:
+        return None
+    dat = os.path.join(outdir, "ratios.dat")
+    with open(dat, "w", encoding="utf-8") as f:
+        for r in rows:
+            colour = 0x2e8b57 if r["speedup"] > 1 else 0xc0392b
+            f.write(f"\"{r['name']}\" {r['speedup']:.4f} {colour}\n")
+    png = os.path.join(outdir, "ratios.png")
+    gp = os.path.join(outdir, "ratios.gp")
+    ymax = max(4.0, max(r["speedup"] for r in rows) * 2)
+    ymin = min(0.25, min(r["speedup"] for r in rows) / 2)
+    with open(gp, "w", encoding="utf-8") as f:
+        f.write(f"""set terminal pngcairo size 1000,520 font "sans,10"
+set output "{png}"
+set title "Ember against U-Boot 2023.01 on QEMU: medians of A/B pairs, green = Ember ahead"
+set ylabel "speed-up of Ember (U-Boot time / Ember time, Ember rate / U-Boot rate)"
+set style fill solid 0.8 border -1
+set boxwidth 0.7
+set logscale y 2
+set yrange [{ymin:.3f}:{ymax:.2f}]
+set xtics rotate by -35 left
+set grid ytics
+unset key
+set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2 lc rgb "black"
+plot "{dat}" using 0:2:3:xtic(1) with boxes lc rgb variable, \\
+     "" using 0:2:(sprintf("x%.2f", $2)) with labels offset 0,0.7
+""")
+    r = subprocess.run(["gnuplot", gp], capture_output=True, text=True)
+    if r.returncode:
+        print(f"bench: gnuplot failed: {r.stderr.strip()}", file=sys.stderr)
+        return None
+    return png
+
+
+def prepare(ctx, tmp, names):
+    ctx["data"] = os.urandom(TFTP_SIZE)
+    ctx["tftp"] = os.path.join(tmp, "tftp")
+    os.makedirs(ctx["tftp"])
+    with open(os.path.join(ctx["tftp"], "big.bin"), "wb") as f:
+        f.write(ctx["data"])
+    os.chmod(tmp, 0o755)
+    if any(METRICS[n][4] == "lab" for n in names):
+        ctx["no_lab"] = netlab.unavailable()
+    if "netboot" in names:
+        kernel, initrd = initramfs.kernel_path(), initramfs.build()
+        if kernel and initrd:
+            ctx["kernel"] = kernel
+            ctx["boot"] = os.path.join(tmp, "boot")
+            os.makedirs(ctx["boot"])
+            shutil.copy(kernel, os.path.join(ctx["boot"], "Image"))
+            with open(os.path.join(ctx["boot"], "initrd.img"), "wb") as f:
+                f.write(initrd)
+
+
+def ember_maxblk(build_dir):
+    with open(os.path.join(build_dir, ".config"), encoding="utf-8") as f:
+        m = re.search(r"^CONFIG_NET_REASM_MAX=(\d+)", f.read(), re.M)
+    return min(65464, int(m.group(1)) - 12) if m else 1468
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n", 2)[2])
+    ap.add_argument("--pairs", type=int, default=5)
+    ap.add_argument("--metrics", default=",".join(METRICS))
+    ap.add_argument("--out", default=None)
+    ap.add_argument("--ember", default=os.path.join(
+        TOP, "build", "qemu_arm64", "ember.bin"))
+    ap.add_argument("--uboot",
+                    default="/usr/lib/u-boot/qemu_arm64/u-boot.bin")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    if args.list:
+        for n, m in METRICS.items():
+            print(f"{n:14} {m[3]}")
+        return 0
+    names = args.metrics.split(",")
+    for n in names:
+        if n not in METRICS:
+            ap.error(f"unknown metric {n} (--list)")
+    binaries = {"Ember": args.ember, "U-Boot": args.uboot}
+    for ld, path in binaries.items():
+        if not os.path.exists(path):
+            ap.error(f"{ld}: {path} does not exist")
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    outdir = args.out or os.path.join(TOP, "build", "bench", stamp)
+    os.makedirs(outdir, exist_ok=True)
+    ctx = {"ember_maxblk": ember_maxblk(os.path.dirname(args.ember))}
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        prepare(ctx, tmp, names)
+        for n in names:
+            print(f"bench: {n} ({METRICS[n][3]})", file=sys.stderr,
+                  flush=True)
+            results.append(run_metric(n, ctx, args.pairs, binaries,
+                                      sys.stderr))
+    qemu = subprocess.run(["qemu-system-aarch64", "--version"],
+                          capture_output=True, text=True).stdout
+    head = (f"Ember against U-Boot ({args.uboot}), {args.pairs} A/B pairs, "
+            f"{stamp}, {qemu.splitlines()[0] if qemu else 'QEMU'}, "
+            f"{os.cpu_count()} host CPUs. Wall-clock unless noted.\n\n")
+    md = head + table(results)
+    with open(os.path.join(outdir, "results.md"), "w",
+              encoding="utf-8") as f:
+        f.write(md)
+    with open(os.path.join(outdir, "results.json"), "w",
+              encoding="utf-8") as f:
+        json.dump({"pairs": args.pairs, "date": stamp, "results": results},
+                  f, indent=1)
+    png = chart(results, outdir)
+    print(md)
+    print(f"results: {outdir}/results.md" +
+          (f", chart: {png}" if png else ", no chart"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
