@@ -39,7 +39,7 @@ static void show_features(const struct virtio_dev_priv *uc)
 	printf("\n");
 }
 
-static void show_device(struct udevice *dev)
+static void show_device(struct udevice *dev, bool rings)
 {
 	struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
 	const struct virtio_transport_ops *ops = dev->driver->ops;
@@ -67,23 +67,54 @@ static void show_device(struct udevice *dev)
 		n++;
 	}
 	printf(" (%d)\n", n);
+	if (!rings)
+		return;
 	list_for_each_entry(vq, &uc->vqs, list)
 		virtqueue_show(vq);
 }
 
+/* The scanned virtio device numbered @arg (decimal), or a message */
+static int find_scanned(const char *arg, const char *what, int *seqp,
+			struct udevice **devp)
+{
+	ulong seq;
+
+	if (cmd_parse_ulong(arg, 10, what, &seq))
+		return -EINVAL;
+	if (seq > 0x7fffffff ||
+	    uclass_find_device_by_seq(UCLASS_VIRTIO, seq, devp) ||
+	    !device_active(*devp)) {
+		printf("virtio device %lu not found (run 'virtio scan')\n", seq);
+		return -ENODEV;
+	}
+	*seqp = seq;
+	return 0;
+}
+
+static const char virtio_header[] =
+	"Dev  Transport              Version  ID  Type               Vendor      Driver       State\n";
+
+/* 'virtio info': every device found; 'virtio info n': one, with its rings */
 static int virtio_info(int argc, char *const argv[])
 {
 	struct udevice *dev;
 	struct uclass *uc;
-	int n = 0;
+	int n = 0, seq;
 
+	if (argc == 2) {
+		if (find_scanned(argv[1], "virtio info", &seq, &dev))
+			return CMD_RET_FAILURE;
+		printf("%s", virtio_header);
+		show_device(dev, true);
+		return CMD_RET_SUCCESS;
+	}
 	if (uclass_get(UCLASS_VIRTIO, &uc))
 		return CMD_RET_FAILURE;
-	printf("Dev  Transport              Version  ID  Type               Vendor      Driver       State\n");
+	printf("%s", virtio_header);
 	uclass_foreach_dev(dev, uc) {
 		if (!device_active(dev))
 			continue;	/* empty slot or not scanned */
-		show_device(dev);
+		show_device(dev, false);
 		n++;
 	}
 	if (!n)
@@ -105,7 +136,7 @@ static int virtio_scan_cmd(int argc, char *const argv[])
 static int virtio_device(int argc, char *const argv[])
 {
 	struct udevice *dev;
-	ulong seq;
+	int seq;
 
 	if (argc == 1) {
 		if (current_seq < 0) {
@@ -115,14 +146,8 @@ static int virtio_device(int argc, char *const argv[])
 		printf("Current virtio device: %d\n", current_seq);
 		return CMD_RET_SUCCESS;
 	}
-	if (cmd_parse_ulong(argv[1], 10, "virtio device", &seq))
+	if (find_scanned(argv[1], "virtio device", &seq, &dev))
 		return CMD_RET_FAILURE;
-	if (seq > 0x7fffffff ||
-	    uclass_find_device_by_seq(UCLASS_VIRTIO, seq, &dev) ||
-	    !device_active(dev)) {
-		printf("virtio device %lu not found (run 'virtio scan')\n", seq);
-		return CMD_RET_FAILURE;
-	}
 	current_seq = seq;
 	printf("virtio device %d is now current device\n", current_seq);
 	return CMD_RET_SUCCESS;
@@ -130,7 +155,7 @@ static int virtio_device(int argc, char *const argv[])
 
 static const struct cmd_sub virtio_subs[] = {
 	{ "scan", 1, 1, virtio_scan_cmd },
-	{ "info", 1, 1, virtio_info },
+	{ "info", 1, 2, virtio_info },
 	{ "device", 1, 2, virtio_device },
 	{ "dev", 1, 2, virtio_device },
 };
@@ -145,4 +170,5 @@ static int do_virtio(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD(virtio, 3, do_virtio, "virtio devices sub-system",
 	  "scan - initialize virtio bus\n"
 	  "virtio info - show all available virtio devices\n"
+	  "virtio info <devnum> - show one, with the state of its queues\n"
 	  "virtio device [dev] - show or set current virtio device");

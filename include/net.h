@@ -24,6 +24,13 @@ struct udevice;
 #define ETH_ZLEN		60	/* shortest frame, without FCS */
 #define PKTBUFSZ		1536
 
+/* The largest frame received: the MTU of the link plus header and tag */
+#ifdef CONFIG_NET_RX_MTU
+#define ETH_RX_FRAME_MAX	(CONFIG_NET_RX_MTU + ETH_HLEN + 4)
+#else
+#define ETH_RX_FRAME_MAX	ETH_FRAME_MAX
+#endif
+
 #define ETH_P_IP		0x0800
 #define ETH_P_ARP		0x0806
 

@@ -58,6 +58,7 @@ static int reasm_start(struct net_if *nif, const struct ipv4_hdr *h)
 	r->have = 0;
 	r->max_end = 0;
 	r->pieces = 0;
+	r->sum = 0;
 	r->start_us = timer_get_us();
 	return 0;
 }
@@ -96,7 +97,8 @@ int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
 	r->piece[r->pieces].off = off;
 	r->piece[r->pieces].end = end;
 	r->pieces++;
-	memcpy(r->buf + off, data, len);
+	/* Pieces start at even offsets: their sums add up to the whole's */
+	r->sum += net_copy_checksum(reasm_buf(r) + off, data, len);
 	r->have += len;
 	r->max_end = max(r->max_end, end);
 	if (!h->more_frags)
@@ -108,14 +110,14 @@ int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
 }
 
 static void deliver(struct net_if *nif, const struct ipv4_hdr *h,
-		    const u8 *data, int len)
+		    const u8 *data, int len, const u32 *data_sum)
 {
 	struct udp_hdr u;
 
 	if (h->proto == IP_PROTO_ICMP) {
 		icmp_rx(nif, h, data, len);
 	} else if (h->proto == IP_PROTO_UDP && nif->udp_rx &&
-		   !udp_parse(h->src, h->dst, data, len, &u)) {
+		   !udp_parse(h->src, h->dst, data, len, &u, data_sum)) {
 		arp_learn(nif, h->src, nif->rx_src);
 		nif->udp_rx(nif->ctx, h->src, &u, data + UDP_HLEN);
 	} else {
@@ -139,12 +141,12 @@ void ipv4_rx(struct net_if *nif, const u8 *p, int len)
 		return;
 	}
 	if (!h.more_frags && !h.frag_off) {
-		deliver(nif, &h, p + h.hlen, h.total - h.hlen);
+		deliver(nif, &h, p + h.hlen, h.total - h.hlen, NULL);
 		return;
 	}
 	ret = ipv4_reasm_add(nif, &h, p + h.hlen);
 	if (ret > 0)
-		deliver(nif, &h, nif->reasm.buf, ret);
+		deliver(nif, &h, reasm_buf(&nif->reasm), ret, &nif->reasm.sum);
 	else if (ret < 0)
 		nif->rx_dropped++;
 }
@@ -187,8 +189,10 @@ static u32 pseudo_sum(u32 src, u32 dst, int len)
 	return net_checksum_add(ph, sizeof(ph), 0);
 }
 
-int udp_parse(u32 src, u32 dst, const u8 *p, int len, struct udp_hdr *u)
+int udp_parse(u32 src, u32 dst, const u8 *p, int len, struct udp_hdr *u,
+	      const u32 *data_sum)
 {
+	u32 sum;
 	u16 ulen;
 
 	if (len < UDP_HLEN)
@@ -197,8 +201,18 @@ int udp_parse(u32 src, u32 dst, const u8 *p, int len, struct udp_hdr *u)
 	if (ulen < UDP_HLEN || ulen > len)
 		return -EINVAL;
 	/* A zero checksum means none was computed (RFC 768) */
-	if (net_get16(p + 6) && net_checksum(p, ulen, pseudo_sum(src, dst, ulen)))
-		return -EINVAL;
+	if (net_get16(p + 6)) {
+		sum = pseudo_sum(src, dst, ulen);
+		if (data_sum && ulen == len) {
+			sum += *data_sum;
+			while (sum >> 16)
+				sum = (sum & 0xffff) + (sum >> 16);
+			if (sum != 0xffff)
+				return -EINVAL;
+		} else if (net_checksum(p, ulen, sum)) {
+			return -EINVAL;
+		}
+	}
 	u->sport = net_get16(p);
 	u->dport = net_get16(p + 2);
 	u->len = ulen - UDP_HLEN;

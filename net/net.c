@@ -107,6 +107,45 @@ u32 net_checksum_add(const void *data, int len, u32 sum)
 	return sum + __builtin_bswap16((u16)acc);
 }
 
+u32 net_copy_checksum(void *dst, const void *src, int len)
+{
+	const u8 *s = src;
+	u8 *d = dst;
+	u64 acc = 0;
+
+	/* Both ends must reach 8-byte alignment together, from an even start */
+	if (len < 16 || ((uintptr_t)s & 1) || (((uintptr_t)s ^ (uintptr_t)d) & 7)) {
+		memcpy(dst, src, len);
+		return net_checksum_add(src, len, 0);
+	}
+	if ((uintptr_t)s & 2) {
+		*(u16 *)d = *(const u16 *)s;
+		acc += *(const u16 *)s;
+		s += 2;
+		d += 2;
+		len -= 2;
+	}
+	if ((uintptr_t)s & 4) {
+		*(u32 *)d = *(const u32 *)s;
+		acc += *(const u32 *)s;
+		s += 4;
+		d += 4;
+		len -= 4;
+	}
+	for (; len >= 16; len -= 16, s += 16, d += 16) {
+		u64 a = *(const u64 *)s, b = *(const u64 *)(s + 8);
+
+		*(u64 *)d = a;
+		*(u64 *)(d + 8) = b;
+		acc += (u32)a + (a >> 32) + (u32)b + (b >> 32);
+	}
+	memcpy(d, s, len);
+	acc += __builtin_bswap16(net_checksum_add(s, len, 0));
+	while (acc >> 16)
+		acc = (acc & 0xffff) + (acc >> 16);
+	return __builtin_bswap16((u16)acc);
+}
+
 u16 net_checksum(const void *data, int len, u32 sum)
 {
 	sum = net_checksum_add(data, len, sum);

@@ -59,11 +59,22 @@ struct ip_reasm {
 	u32 max_end;		/* end of the furthest piece received */
 	u32 pieces;
 	u64 start_us;
+	u32 sum;		/* Internet checksum sum of the pieces */
 	struct {
 		u32 off, end;
 	} piece[CONFIG_NET_REASM_PIECES];	/* what arrived, to refuse overlaps */
-	u8 buf[CONFIG_NET_REASM_MAX] __aligned(8);
+	u8 space[CONFIG_NET_REASM_MAX + 8] __aligned(8);
 };
+
+/*
+ * The reassembled payload starts 4 bytes into an 8-byte word, as a
+ * fragment's payload does in the receive buffer: fragments then move in
+ * whole words, and so does the TFTP data behind the UDP and TFTP headers.
+ */
+static inline u8 *reasm_buf(struct ip_reasm *r)
+{
+	return r->space + 4;
+}
 
 typedef void (*udp_handler_t)(void *ctx, u32 src_ip, const struct udp_hdr *u,
 			      const u8 *data);
@@ -116,6 +127,11 @@ int net_send_eth(struct net_if *nif, u8 *buf, const u8 *dst, u16 type,
 /** net_checksum() - Internet checksum (RFC 1071) continued from @sum */
 u16 net_checksum(const void *data, int len, u32 sum);
 u32 net_checksum_add(const void *data, int len, u32 sum);
+/**
+ * net_copy_checksum() - memcpy() @len bytes and return their sum as
+ * net_checksum_add(@src, @len, 0) would, reading them once
+ */
+u32 net_copy_checksum(void *dst, const void *src, int len);
 
 /* arp.c */
 /**
@@ -134,7 +150,7 @@ void ipv4_rx(struct net_if *nif, const u8 *pkt, int len);
 /**
  * ipv4_reasm_add() - add one fragment (payload @data of @h) to the
  * datagram being reassembled
- * Return: the complete payload length (data in nif->reasm.buf), 0 when
+ * Return: the complete payload length (data in reasm_buf(&nif->reasm)), 0 when
  * pieces are missing, or -EINVAL / -EMSGSIZE / -E2BIG when it was dropped
  */
 int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
@@ -144,8 +160,13 @@ int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
  * to @dst (resolving its MAC); 0 or errno
  */
 int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len);
-/** udp_parse() - check length and checksum of a UDP datagram */
-int udp_parse(u32 src, u32 dst, const u8 *pkt, int len, struct udp_hdr *u);
+/**
+ * udp_parse() - check length and checksum of a UDP datagram
+ * @data_sum: NULL, or the checksum sum (net_checksum_add()) of all @len
+ *	bytes at @pkt, already taken while they were copied
+ */
+int udp_parse(u32 src, u32 dst, const u8 *pkt, int len, struct udp_hdr *u,
+	      const u32 *data_sum);
 /** net_send_udp() - send @len bytes at nif->tx + NET_UDP_OFF */
 int net_send_udp(struct net_if *nif, u32 dst, u16 sport, u16 dport, int len);
 void icmp_rx(struct net_if *nif, const struct ipv4_hdr *h, const u8 *pkt,

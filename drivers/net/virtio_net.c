@@ -51,6 +51,9 @@
 #define VNET_RX_LOW		32
 #define VNET_TX_SLOTS		8
 #define VNET_TX_TIMEOUT_US	100000
+/* A standard frame out, or the largest frame in (CONFIG_NET_RX_MTU) */
+#define VNET_DATA_SIZE	ALIGN(ETH_RX_FRAME_MAX > PKTBUFSZ ? \
+			      ETH_RX_FRAME_MAX : PKTBUFSZ, 8)
 
 /*
  * The frame starts 2 bytes past an 8-byte boundary, so its IP header and
@@ -60,7 +63,7 @@
 struct vnet_buf {
 	u8 hdr[VNET_HDR_MAX];
 	u8 pad[6];
-	u8 data[PKTBUFSZ];
+	u8 data[VNET_DATA_SIZE];
 	bool busy;		/* posted to the device */
 } __aligned(8);
 

@@ -152,14 +152,14 @@ static void shorten(struct virtio_emul *e, struct emul_chain *c)
 }
 
 static void complete(struct virtio_emul *e, struct emul_queue *q,
-		     struct vring_used *used, u16 head, u32 len)
+		     struct vring_used *used, u16 head, u32 len, u32 room)
 {
 	u16 uidx = le16_to_cpu(used->idx);
 
 	used->ring[uidx % q->num].id = cpu_to_le32(
 		e->faults & EMUL_FAULT_USED_ID ? q->num + 5 : head);
 	used->ring[uidx % q->num].len = cpu_to_le32(
-		e->faults & EMUL_FAULT_USED_LEN ? len + 4096 : len);
+		e->faults & EMUL_FAULT_USED_LEN ? room + 1 : len);
 	wmb();
 	uidx += e->faults & EMUL_FAULT_USED_JUMP ? 10 : 1;
 	WRITE_ONCE(used->idx, cpu_to_le16(uidx));
@@ -194,7 +194,7 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 		q->last_avail++;
 		e->stats.indirect += indirect;
 		e->stats.max_chain = max_t(u32, e->stats.max_chain, c.n);
-		complete(e, q, used, head, len < 0 ? 0 : len);
+		complete(e, q, used, head, len < 0 ? 0 : len, c.in_room);
 	}
 	/* With EVENT_IDX the device names the index it wants a kick at */
 	*(__le16 *)&used->ring[q->num] =

@@ -299,7 +299,7 @@ static int broken_read(struct unit_test_state *uts, u32 fault,
 static int virtio_test_used_len(struct unit_test_state *uts)
 {
 	return broken_read(uts, EMUL_FAULT_USED_LEN,
-			   "virtio-rng#0: queue 0: used length 4160 is larger than the 64 bytes posted; queue disabled");
+			   "virtio-rng#0: queue 0: used length 65 is larger than the 64 bytes posted; queue disabled");
 }
 UNIT_TEST(virtio_test_used_len, UTF_DM | UTF_CONSOLE, virtio);
 

@@ -53,3 +53,35 @@ static int net_test_checksum_alignment(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(net_test_checksum_alignment, 0, net);
+
+/* Copying and summing in one pass: the same bytes and the same sum */
+static int net_test_copy_checksum(struct unit_test_state *uts)
+{
+	static u8 src[1600 + 16] __aligned(8), dst[1600 + 16] __aligned(8);
+	static const int lens[] = { 0, 1, 2, 15, 16, 17, 31, 33, 100, 1480,
+				    1481 };
+	u32 x = 777;
+
+	for (unsigned int i = 0; i < sizeof(src); i++) {
+		x = x * 1103515245 + 12345;
+		src[i] = x >> 16;
+	}
+	for (int so = 0; so < 8; so++) {
+		for (int dof = 0; dof < 8; dof++) {
+			for (unsigned int k = 0; k < ARRAY_SIZE(lens); k++) {
+				int n = lens[k];
+				u32 sum;
+
+				memset(dst, 0xa5, sizeof(dst));
+				sum = net_copy_checksum(dst + 8 + dof, src + so, n);
+				ut_asserteq_mem(src + so, dst + 8 + dof, n);
+				ut_asserteq(0xa5, dst[8 + dof - 1]);
+				ut_asserteq(0xa5, dst[8 + dof + n]);
+				ut_asserteq(reference(src + so, n, 0),
+					    net_checksum(NULL, 0, sum));
+			}
+		}
+	}
+	return 0;
+}
+UNIT_TEST(net_test_copy_checksum, 0, net);

@@ -91,22 +91,22 @@ static int net_test_udp_parse(struct unit_test_state *uts)
 	int len = make_udp(p, 1);
 	u32 s = 0x0a000202, d = 0x0a00020f;
 
-	ut_assertok(udp_parse(s, d, p + 20, len - 20, &u));
+	ut_assertok(udp_parse(s, d, p + 20, len - 20, &u, NULL));
 	ut_asserteq(69, u.sport);
 	ut_asserteq(1234, u.dport);
 	ut_asserteq(5, u.len);
 	for (int n = 0; n < len - 20; n++)
-		ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, n, &u));
+		ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, n, &u, NULL));
 	/* Wrong source address: the pseudo-header checksum fails */
-	ut_asserteq(-EINVAL, udp_parse(s + 1, d, p + 20, len - 20, &u));
+	ut_asserteq(-EINVAL, udp_parse(s + 1, d, p + 20, len - 20, &u, NULL));
 	/* No checksum at all is allowed */
 	make_udp(p, 0);
-	ut_assertok(udp_parse(s + 1, d, p + 20, len - 20, &u));
+	ut_assertok(udp_parse(s + 1, d, p + 20, len - 20, &u, NULL));
 	/* Length field too small or beyond the datagram */
 	net_put16(p + 24, 7);
-	ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u));
+	ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u, NULL));
 	net_put16(p + 24, 14);
-	ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u));
+	ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u, NULL));
 	return 0;
 }
 UNIT_TEST(net_test_udp_parse, 0, net);

@@ -69,15 +69,17 @@ class LabError(Exception):
 class Lab:
     """One lab. @tftp_root is the directory atftpd serves; @bootfile is
     the DHCP boot file name (option 67); @subnet is the first three
-    octets of the lab's /24 (the host side is .1, leases .50-.99)."""
+    octets of the lab's /24 (the host side is .1, leases .50-.99); @mtu is
+    the tap's MTU (9000: a jumbo-frame network)."""
 
     def __init__(self, tftp_root, bootfile="boot.bin", subnet="192.168.77",
-                 atftpd_args=()):
+                 atftpd_args=(), mtu=1500):
         self.tftp_root = os.path.abspath(tftp_root)
         self.bootfile = bootfile
         self.subnet = subnet
         self.server = f"{subnet}.1"
         self.atftpd_args = list(atftpd_args)
+        self.mtu = mtu
         self.ns = f"ember-lab-{os.getpid()}-{secrets.token_hex(3)}"
         self.tap = TAP
         self.tmp = None
@@ -140,7 +142,7 @@ class Lab:
         self._in_ns(ip, "link", "set", "lo", "up")
         self._in_ns(ip, "tuntap", "add", "dev", self.tap, "mode", "tap")
         self._in_ns(ip, "addr", "add", f"{self.server}/24", "dev", self.tap)
-        self._in_ns(ip, "link", "set", self.tap, "up")
+        self._in_ns(ip, "link", "set", self.tap, "mtu", str(self.mtu), "up")
         self._start("dnsmasq", [
             which("dnsmasq"), "--keep-in-foreground", "--conf-file=/dev/null",
             "--no-resolv", "--no-hosts", "--port=0", "--user=root",

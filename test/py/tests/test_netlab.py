@@ -31,7 +31,7 @@ pytestmark = pytest.mark.boards("qemu_arm64")
 def max_blksize(build_dir):
     """The largest block Ember asks for: what fits its reassembly buffer
     (CONFIG_NET_REASM_MAX) less the UDP and TFTP headers."""
-    reasm = 16384
+    reasm = 65535
     with open(f"{build_dir}/.config", encoding="utf-8") as f:
         m = re.search(r"^CONFIG_NET_REASM_MAX=(\d+)", f.read(), re.M)
     if m:
@@ -204,6 +204,28 @@ def test_lab_tftp_64mib(lb):
 def test_lab_tftp_wrap(lb):
     """Over 32 MiB in 512-byte blocks: block numbers wrap past 65535."""
     lb.tftp("wrap.bin", 512, 8, timeout=300)
+
+
+@pytest.mark.parametrize("nic", list(NICS))
+def test_lab_tftp_jumbo(files, target, nic):
+    """A jumbo-frame network (MTU 9000): 8968-byte blocks arrive whole,
+    32768-byte blocks in four fragments of up to 9000 bytes."""
+    lab = lab_or_skip(files[0], mtu=9000)
+    log = open(f"{target.build_dir}/test-py-netlab.log", "a",
+               encoding="utf-8")
+    c = Console(target.board, target.build_dir,
+                lab.qemu_netdev() + NICS[nic], logfile=log,
+                name=f"{target.name}-jumbo-{nic}", prefix=lab.exec_prefix())
+    try:
+        c.start()
+        c.run_ok("setenv autoload no; dhcp", timeout=60)
+        b = LabBoard(c, nic, files[1], lab, max_blksize(target.build_dir))
+        b.tftp("mid.bin", 8968, 32)
+        b.tftp("big.bin", 32768, 32, timeout=300)
+    finally:
+        c.close()
+        log.close()
+        lab.down()
 
 
 def test_lab_tftp_wrap_window64(lb):

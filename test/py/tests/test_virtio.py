@@ -68,6 +68,32 @@ def test_virtio_device_select(ember):
     assert "invalid number" in ember.run_fail("virtio device x")
 
 
+@pytest.mark.boards("sandbox")
+def test_virtio_info_one(ember):
+    """'virtio info <n>': one device, with its queues' state."""
+    info = scan_info(ember)
+    ember.run_ok("rng 1 10")            # RNG 1 is virtio-rng#0 (0: sandbox)
+    seqs = re.findall(r"^\s*(\d+)\s.*virtio-rng\s+ready$", info, re.M)
+    assert len(seqs) == 5, info
+    used_any = False
+    for seq in seqs:
+        out = ember.run_ok(f"virtio info {seq}")
+        assert len(devices(out)) == 1, out
+        m = re.search(r"vq 0: avail (\d+), used (\d+) \(taken (\d+)\), "
+                      r"free (\d+)/(\d+), kicks (\d+) \(nudges (\d+)\)",
+                      out)
+        assert m, out
+        avail, used, taken, free, size, kicks = map(int, m.groups()[:6])
+        assert avail == used == taken and free == size, out
+        if avail:
+            used_any = True
+            assert kicks > 0, out
+    assert used_any, "no queue used by 'rng 1 10'"
+    assert "vq " not in ember.run_ok("virtio info")
+    assert "virtio device 2 not found" in ember.run_fail("virtio info 2")
+    assert "invalid number" in ember.run_fail("virtio info x")
+
+
 def test_virtio_bad_args(ember):
     assert_usage(ember.run_fail("virtio"), "virtio")
     assert_usage(ember.run_fail("virtio frob"), "virtio")

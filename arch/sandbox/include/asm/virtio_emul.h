@@ -19,7 +19,7 @@ enum virtio_emul_fault {
 	EMUL_FAULT_BAD_MAGIC	= 1 << 0,	/* magic reads wrong */
 	EMUL_FAULT_REFUSE_FEATURES = 1 << 1,	/* FEATURES_OK never sticks */
 	EMUL_FAULT_USED_ID	= 1 << 2,	/* used id out of range */
-	EMUL_FAULT_USED_LEN	= 1 << 3,	/* used len beyond the buffer */
+	EMUL_FAULT_USED_LEN	= 1 << 3,	/* used len one beyond the buffer */
 	EMUL_FAULT_USED_JUMP	= 1 << 4,	/* used idx jumps ahead */
 	EMUL_FAULT_NEEDS_RESET	= 1 << 5,	/* sets DEVICE_NEEDS_RESET */
 	EMUL_FAULT_SILENT	= 1 << 6,	/* never completes a buffer */
