@@ -39,7 +39,8 @@ static void show_features(const struct virtio_dev_priv *uc)
 	printf("\n");
 }
 
-static void show_device(struct udevice *dev, bool rings)
+/* One row per device; with @detail its status, features and queues */
+static void show_device(struct udevice *dev, bool detail)
 {
 	struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
 	const struct virtio_transport_ops *ops = dev->driver->ops;
@@ -56,6 +57,11 @@ static void show_device(struct udevice *dev, bool rings)
 	       uc->vdrv ? uc->vdrv->name : "-", state_name(uc));
 	if (uc->state == VIRTIO_STATE_FAILED)
 		printf(" (%d %s)", uc->error, errno_str(uc->error));
+	if (!detail) {
+		printf("%s\n", status & VIRTIO_CONFIG_S_NEEDS_RESET ?
+		       " NEEDS_RESET" : "");
+		return;
+	}
 	printf("\n     status: %#04x%s\n", status,
 	       status & VIRTIO_CONFIG_S_NEEDS_RESET ? " NEEDS_RESET" : "");
 	if (uc->state != VIRTIO_STATE_READY)
@@ -67,8 +73,6 @@ static void show_device(struct udevice *dev, bool rings)
 		n++;
 	}
 	printf(" (%d)\n", n);
-	if (!rings)
-		return;
 	list_for_each_entry(vq, &uc->vqs, list)
 		virtqueue_show(vq);
 }
@@ -94,7 +98,7 @@ static int find_scanned(const char *arg, const char *what, int *seqp,
 static const char virtio_header[] =
 	"Dev  Transport              Version  ID  Type               Vendor      Driver       State\n";
 
-/* 'virtio info': every device found; 'virtio info n': one, with its rings */
+/* 'virtio info': a row per device found; 'virtio info n': one, in detail */
 static int virtio_info(int argc, char *const argv[])
 {
 	struct udevice *dev;
@@ -170,5 +174,5 @@ static int do_virtio(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD(virtio, 3, do_virtio, "virtio devices sub-system",
 	  "scan - initialize virtio bus\n"
 	  "virtio info - show all available virtio devices\n"
-	  "virtio info <devnum> - show one, with the state of its queues\n"
+	  "virtio info <devnum> - show one in detail: status, features, queues\n"
 	  "virtio device [dev] - show or set current virtio device");

@@ -216,7 +216,31 @@ void net_rx_frame(struct net_if *nif, const u8 *frame, int len)
 
 static void rx_handler(void *ctx, const u8 *frame, int len)
 {
-	net_rx_frame(ctx, frame, len);
+	struct net_if *nif = ctx;
+
+	if (NET_PROFILE) {
+		struct net_profile *p = &nif->prof;
+
+		p->last_rx_us = timer_get_us();
+		if (p->waiting) {
+			p->answer_us += p->last_rx_us - p->sent_us;
+			p->answers++;
+			p->waiting = false;
+		}
+	}
+	net_rx_frame(nif, frame, len);
+}
+
+void net_profile_show(struct net_if *nif)
+{
+	struct net_profile *p = &nif->prof;
+
+	if (!NET_PROFILE || !p->sends || !p->answers)
+		return;
+	printf("\nprofile: %u frames sent; per frame: %llu ns from the frame received before it, %llu ns sending, %llu ns to the next frame received\n",
+	       p->sends, (unsigned long long)(p->work_us * 1000 / p->sends),
+	       (unsigned long long)(p->send_us * 1000 / p->sends),
+	       (unsigned long long)(p->answer_us * 1000 / p->answers));
 }
 
 int net_poll(struct net_if *nif)
@@ -260,8 +284,22 @@ int net_wait(struct net_if *nif, bool (*done)(void *ctx), void *ctx,
 int net_send_eth(struct net_if *nif, u8 *buf, const u8 *dst, u16 type,
 		 int len)
 {
+	struct net_profile *p = &nif->prof;
+	u64 t0;
+	int ret;
+
 	memcpy(buf, dst, ETH_ALEN);
 	memcpy(buf + ETH_ALEN, nif->mac, ETH_ALEN);
 	net_put16(buf + 12, type);
-	return eth_send(nif->dev, buf, ETH_HLEN + len);
+	if (!NET_PROFILE)
+		return eth_send(nif->dev, buf, ETH_HLEN + len);
+	t0 = timer_get_us();
+	ret = eth_send(nif->dev, buf, ETH_HLEN + len);
+	p->sent_us = timer_get_us();
+	if (p->last_rx_us)
+		p->work_us += t0 - p->last_rx_us;
+	p->send_us += p->sent_us - t0;
+	p->sends++;
+	p->waiting = true;
+	return ret;
 }

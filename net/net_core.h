@@ -81,6 +81,26 @@ typedef void (*udp_handler_t)(void *ctx, u32 src_ip, const struct udp_hdr *u,
 typedef void (*icmp_handler_t)(void *ctx, u32 src_ip, const u8 *msg,
 			       int len);
 
+#ifdef CONFIG_NET_PROFILE
+#define NET_PROFILE	1
+#else
+#define NET_PROFILE	0
+#endif
+
+/**
+ * struct net_profile - where the time between frames goes
+ * (CONFIG_NET_PROFILE): for each frame sent, the time from the last frame
+ * received to the send (Ember's own work), the send itself (for
+ * virtio-net, the notification: a trap into QEMU), and from the send to
+ * the next frame received (the other side: QEMU, the server)
+ */
+struct net_profile {
+	u64 last_rx_us, sent_us;
+	u64 work_us, send_us, answer_us;
+	u32 sends, answers;
+	bool waiting;
+};
+
 struct net_if {
 	struct udevice *dev;
 	u8 mac[ETH_ALEN];
@@ -94,6 +114,7 @@ struct net_if {
 	const u8 *rx_src;	/* source MAC of the frame being handled */
 	bool in_rx;		/* inside net_rx_frame(): no waiting */
 	u32 rx_frames, rx_dropped;
+	struct net_profile prof;	/* CONFIG_NET_PROFILE */
 	u8 tx[PKTBUFSZ];	/* the operation's packets */
 	u8 reply[PKTBUFSZ];	/* answers sent while receiving */
 };
@@ -105,6 +126,8 @@ struct net_if {
  * Return: 0 or errno (with a message)
  */
 int net_start(struct net_if **nifp);
+/** net_profile_show() - print @nif's profile (CONFIG_NET_PROFILE) */
+void net_profile_show(struct net_if *nif);
 /** net_stop() - stop the device and free @nif (may be NULL) */
 void net_stop(struct net_if *nif);
 /**

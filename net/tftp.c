@@ -301,11 +301,18 @@ static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
 	op->resend = TFTP_RRQ;
 }
 
-/* Wait for the transfer to end; resend the RRQ or last ACK on timeouts */
+/*
+ * Wait for the transfer to end; resend the RRQ or last ACK on timeouts.
+ * The clock is read on every 64th pass only, and progress just marks the
+ * deadline for renewal at the next reading: under QEMU each clock read is
+ * a trap that takes the lock QEMU's network needs to deliver the next
+ * block (reading it per block cost a third of the user network's rate).
+ */
 static int tftp_wait(struct tftp_op *op, const char *file)
 {
 	unsigned int timeouts = 0;
-	u64 deadline = timer_get_us() + op->timeout_ms * 1000ULL, steps = 0;
+	u64 deadline = 0, passes = 0, now;
+	bool renew = true;
 	int ret = 0;
 
 	while (!ret && !op->done && !op->err) {
@@ -313,19 +320,27 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		if (op->progress) {
 			op->progress = false;
 			timeouts = 0;
-			steps = 0;
-			deadline = timer_get_us() + op->timeout_ms * 1000ULL;
+			renew = true;
 		}
-		if (ret || (timer_get_us() < deadline && ++steps < POLL_MAX_STEPS))
+		if (ret || ++passes % 64)
 			continue;
-		steps = 0;
+		now = timer_get_us();
+		if (renew) {
+			deadline = now + op->timeout_ms * 1000ULL;
+			renew = false;
+			passes = 0;
+			continue;
+		}
+		/* A clock that stands still must not keep us here forever */
+		if (now < deadline && passes < POLL_MAX_STEPS)
+			continue;
 		if (++timeouts > CONFIG_NET_TFTP_TRIES) {
 			printf("\nTFTP: no answer from the server, giving up\n");
 			return -ETIMEDOUT;
 		}
 		putc('T');
 		ret = op->rport ? tftp_send_ack(op) : tftp_send_rrq(op, file);
-		deadline = timer_get_us() + op->timeout_ms * 1000ULL;
+		renew = true;
 	}
 	if (ret == -EINTR) {
 		tftp_send_error(op, 0, "cancelled");
@@ -366,6 +381,8 @@ int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)
 	ret = tftp_send_rrq(&op, file);
 	if (!ret)
 		ret = tftp_wait(&op, file);
+	if (!ret)
+		net_profile_show(op.nif);
 	net_stop(op.nif);
 	if (ret) {
 		if (ret != -EINTR && ret != -ETIMEDOUT && ret != -ECONNREFUSED)

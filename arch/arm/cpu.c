@@ -33,9 +33,15 @@ u64 arch_timer_early_us(void)
 	return count / freq * 1000000 + count % freq * 1000000 / freq;
 }
 
+/*
+ * A compiler barrier only. 'yield' is only a hint on hardware, but QEMU's
+ * TCG with one vCPU leaves its execution loop for it and takes the lock
+ * its main loop needs to run devices: a polling loop that yields on every
+ * pass slows down the very device it waits for.
+ */
 void cpu_relax(void)
 {
-	__asm__ __volatile__("yield" : : : "memory");
+	__asm__ __volatile__("" : : : "memory");
 }
 
 static void debug_uart_raw(char c)

@@ -26,6 +26,7 @@
 #define LOG_CATEGORY "virtio-net"
 
 #include <dm.h>
+#include <heap.h>
 #include <net.h>
 #include <string.h>
 #include <time.h>
@@ -56,16 +57,20 @@
 			      ETH_RX_FRAME_MAX : PKTBUFSZ, 8)
 
 /*
- * The frame starts 2 bytes past an 8-byte boundary, so its IP header and
+ * A buffer: the virtio-net header, then the frame. Receive frames live in
+ * one dma_alloc()ed area (not zeroed: with jumbo frames it is over a
+ * megabyte, and clearing it would cost the first command milliseconds),
+ * each starting 2 bytes past an 8-byte boundary so that its IP header and
  * the TFTP data behind the UDP and TFTP headers are 8-byte aligned: the
  * checksum and the copy to the load address then move whole words.
  */
 struct vnet_buf {
 	u8 hdr[VNET_HDR_MAX];
-	u8 pad[6];
-	u8 data[VNET_DATA_SIZE];
+	u8 *data;
 	bool busy;		/* posted to the device */
-} __aligned(8);
+};
+
+#define VNET_RX_STRIDE	ALIGN(VNET_DATA_SIZE + 2, 8)
 
 struct virtio_net_priv {
 	struct virtqueue *vqs[2];
@@ -74,14 +79,16 @@ struct virtio_net_priv {
 	unsigned int rx_skip;	/* buffers left of a dropped merged frame */
 	unsigned int rx_unkicked;	/* re-posted since the last kick */
 	struct vnet_buf *rx_cur;	/* given to the stack by recv() */
+	u8 *rx_mem;		/* the receive frames, VNET_RX_STRIDE apart */
 	struct vnet_buf rx[VNET_RX_SLOTS];
 	struct vnet_buf tx[VNET_TX_SLOTS];
+	u8 tx_mem[VNET_TX_SLOTS][PKTBUFSZ] __aligned(8);
 };
 
 static int rx_post(struct virtio_net_priv *priv, struct vnet_buf *b)
 {
 	struct virtio_sg sg[2] = {
-		{ b->hdr, priv->hdr_len }, { b->data, sizeof(b->data) }
+		{ b->hdr, priv->hdr_len }, { b->data, VNET_DATA_SIZE }
 	};
 	int ret = virtqueue_add(priv->vqs[VNET_RXQ], sg, 0, 2, b);
 
@@ -272,9 +279,29 @@ static int virtio_net_probe(struct udevice *dev)
 		return ret;
 	priv->rx_posted = min_t(unsigned int, VNET_RX_SLOTS,
 				virtqueue_get_vring_size(priv->vqs[VNET_RXQ]) / 2);
-	for (unsigned int i = 0; i < priv->rx_posted && !ret; i++)
+	priv->rx_mem = dma_alloc(priv->rx_posted * VNET_RX_STRIDE, 8);
+	if (!priv->rx_mem) {
+		dev_err(dev, "no memory for %u receive buffers\n",
+			priv->rx_posted);
+		return -ENOMEM;
+	}
+	for (unsigned int i = 0; i < VNET_TX_SLOTS; i++)
+		priv->tx[i].data = priv->tx_mem[i];
+	for (unsigned int i = 0; i < priv->rx_posted && !ret; i++) {
+		priv->rx[i].data = priv->rx_mem + i * VNET_RX_STRIDE + 2;
 		ret = rx_post(priv, &priv->rx[i]);
+	}
 	return ret;
+}
+
+/* The device was reset by the uclass before this: nothing writes here */
+static int virtio_net_remove(struct udevice *dev)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+
+	dma_free(priv->rx_mem);
+	priv->rx_mem = NULL;
+	return 0;
 }
 
 static const struct eth_ops virtio_net_ops = {
@@ -289,6 +316,7 @@ EMBER_DRIVER(virtio_net) = {
 	.name = "virtio-net",
 	.id = UCLASS_ETH,
 	.probe = virtio_net_probe,
+	.remove = virtio_net_remove,
 	.priv_size = sizeof(struct virtio_net_priv),
 	.ops = &virtio_net_ops,
 };

@@ -24,6 +24,8 @@ enum pl01x_reg {
 #define FR_BUSY		BIT(3)
 #define FR_RXFE		BIT(4)
 #define FR_TXFF		BIT(5)
+#define FR_TXFE		BIT(7)
+#define PL01X_FIFO	16
 #define LCR_H_FEN	BIT(4)
 #define LCR_H_WLEN_8	(3 << 5)
 #define CR_UARTEN	BIT(0)
@@ -37,9 +39,16 @@ enum pl01x_reg {
 /**
  * struct pl01x_priv - a probed PL011
  * @base: its registers
+ * @fifo: transmit FIFO depth (16 with LCR_H.FEN, else 1)
+ * @tx_room: characters that can still be written without reading FR:
+ *	FR.TXFE said the FIFO was empty, and we wrote fewer than @fifo since.
+ *	Under QEMU every register access is a trap, so this halves the cost
+ *	of console output.
  */
 struct pl01x_priv {
 	void *base;
+	unsigned int fifo;
+	unsigned int tx_room;
 };
 
 static u32 pl01x_read(const struct pl01x_priv *priv, enum pl01x_reg reg)
@@ -57,9 +66,18 @@ static int pl01x_putc(struct udevice *dev, const char ch)
 {
 	struct pl01x_priv *priv = dev_get_priv(dev);
 
-	if (pl01x_read(priv, PL01X_FR) & FR_TXFF)
-		return -EAGAIN;
+	if (!priv->tx_room) {
+		u32 fr = pl01x_read(priv, PL01X_FR);
+
+		if (fr & FR_TXFE)
+			priv->tx_room = priv->fifo;
+		else if (!(fr & FR_TXFF))
+			priv->tx_room = 1;
+		else
+			return -EAGAIN;
+	}
 	pl01x_write(priv, PL01X_DR, (u8)ch);
+	priv->tx_room--;
 	return 0;
 }
 
@@ -109,8 +127,13 @@ static int pl01x_probe(struct udevice *dev)
 	priv->base = map_sysmem(addr, size);
 
 	pl01x_write(priv, PL01X_IMSC, 0);
-	if ((pl01x_read(priv, PL01X_CR) & CR_ENABLED) == CR_ENABLED)
+	priv->fifo = PL01X_FIFO;
+	if ((pl01x_read(priv, PL01X_CR) & CR_ENABLED) == CR_ENABLED) {
+		/* Left running by earlier firmware: keep its FIFO setting */
+		if (!(pl01x_read(priv, PL01X_LCR_H) & LCR_H_FEN))
+			priv->fifo = 1;
 		return 0;
+	}
 	/* Let a character in flight go out before touching the line. */
 	for (i = 0; i < DRAIN_TRIES; i++) {
 		if (!(pl01x_read(priv, PL01X_FR) & FR_BUSY))

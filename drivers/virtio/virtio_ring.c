@@ -242,8 +242,9 @@ void virtqueue_show(struct virtqueue *vq)
 /*
  * Nothing came back: if buffers have been in flight for
  * CONFIG_VIRTIO_NUDGE_US since the last progress (or nudge), notify the
- * device whatever the event index says. The time is read on the first
- * empty poll and then every 32nd, so a busy queue pays nothing.
+ * device whatever the event index says. The clock is read on the 256th
+ * empty poll in a row and every 256th after it (each read is a trap into
+ * QEMU), so a queue that is merely between two buffers pays nothing.
  */
 static void idle_check(struct virtqueue *vq)
 {
@@ -251,13 +252,13 @@ static void idle_check(struct virtqueue *vq)
 
 	if (vq->num_free == vq->num)
 		return;		/* nothing to wait for */
-	if (vq->idle_polls++ == 0) {
-		vq->idle_since_us = timer_get_us();
-		return;
-	}
-	if (vq->idle_polls % 32)
+	if (++vq->idle_polls % 256)
 		return;
 	now = timer_get_us();
+	if (vq->idle_polls == 256) {
+		vq->idle_since_us = now;
+		return;
+	}
 	if (now - vq->idle_since_us < CONFIG_VIRTIO_NUDGE_US)
 		return;
 	vq->idle_since_us = now;
