@@ -82,20 +82,8 @@ int console_init(void)
 	return 0;
 }
 
-/*
- * Polling loops call this on every pass; the console is read on every
- * CTRLC_POLL_EVERY-th call only. Under QEMU each UART register read (and
- * each timer read) is a trap that takes QEMU's main lock, which the device
- * being polled for needs too.
- */
-#define CTRLC_POLL_EVERY	64
-
 bool ctrlc(void)
 {
-	static unsigned int calls;
-
-	if (++calls % CTRLC_POLL_EVERY)
-		return false;
 	while (tstc()) {
 		if (getchar() == 0x03) {
 			gd->flags |= GD_FLG_CTRLC;

@@ -110,6 +110,7 @@ struct virtqueue {
 	u64 nudges;		/* of which sent after waiting in vain */
 	u32 idle_polls;		/* polls that found nothing, in a row */
 	u64 idle_since_us;	/* when the last one that did was */
+	u32 nudge_us;		/* wait before the next re-notification */
 };
 
 /**

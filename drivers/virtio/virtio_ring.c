@@ -64,6 +64,7 @@ struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
 	vq->used_pa = map_to_sysmem(vq->used);
 	for (unsigned int i = 0; i < num; i++)
 		vq->state[i].next = i + 1;
+	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
 	/* We poll: ask for no interrupts (used_event, zeroed, does the same
 	 * with RING_EVENT_IDX)
 	 */
@@ -239,10 +240,15 @@ void virtqueue_show(struct virtqueue *vq)
 	printf("%s\n", vq->broken ? ", broken" : "");
 }
 
+#define VQ_NUDGE_MAX_US	1000000
+
 /*
  * Nothing came back: if buffers have been in flight for
- * CONFIG_VIRTIO_NUDGE_US since the last progress (or nudge), notify the
- * device whatever the event index says. The clock is read on the 256th
+ * CONFIG_VIRTIO_NUDGE_US since the last progress, notify the device
+ * whatever the event index says; then again after twice as long, and so
+ * on up to a second (QEMU's virtio-rng, for one, starts a new entropy
+ * request on every notification, and a rate-limited one can be pushed past
+ * its quota by a flood of them). The clock is read on the 256th
  * empty poll in a row and every 256th after it (each read is a trap into
  * QEMU), so a queue that is merely between two buffers pays nothing.
  */
@@ -259,9 +265,11 @@ static void idle_check(struct virtqueue *vq)
 		vq->idle_since_us = now;
 		return;
 	}
-	if (now - vq->idle_since_us < CONFIG_VIRTIO_NUDGE_US)
+	if (now - vq->idle_since_us < vq->nudge_us)
 		return;
 	vq->idle_since_us = now;
+	/* Twice as long before the next: a slow device is not flooded */
+	vq->nudge_us = min_t(u32, vq->nudge_us * 2, VQ_NUDGE_MAX_US);
 	vq->nudges++;
 	vq->kicks++;
 	mb();
@@ -314,6 +322,7 @@ void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
 		return NULL;
 	}
 	vq->idle_polls = 0;
+	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
 	if (pending > vq->num - vq->num_free) {
 		set_broken(vq, "used index jumped from %u to %u",
 			   vq->last_used_idx, used_idx);

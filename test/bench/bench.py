@@ -21,6 +21,7 @@ with the reason.
 """
 
 import argparse
+import collections
 import datetime
 import json
 import os
@@ -403,12 +404,14 @@ def run_metric(name, ctx, pairs, binaries, log):
     if ratio:
         speedup = 1 / ratio if better == "lower" else ratio
     return {"name": name, "unit": unit, "better": better, "what": what,
+            "runs": 1 if needs == "once" else pairs,
             "Ember": summary(samples["Ember"]),
             "U-Boot": summary(samples["U-Boot"]),
             "samples": samples,
             "reported": {k: summary(v) for k, v in reported.items()},
             "ratio": ratio, "speedup": speedup,
-            "failures": sorted(set(failures)),
+            "failures": [f"{n}x {why}" for why, n in
+                         sorted(collections.Counter(failures).items())],
             "unsupported": sorted(unsupported), "note": NOTES.get(name, "")}
 
 
@@ -432,7 +435,8 @@ def table(results):
         if r["unsupported"]:
             notes.extend(r["unsupported"])
         if r["failures"]:
-            notes.append("failed runs: " + "; ".join(r["failures"]))
+            notes.append(f"failed runs (of {r['runs']} each): "
+                         + "; ".join(r["failures"]))
         ahead = "-"
         if r["speedup"]:
             ahead = ("yes" if r["speedup"] > 1 else "no") + \
