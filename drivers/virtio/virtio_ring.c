@@ -247,10 +247,12 @@ void virtqueue_show(struct virtqueue *vq)
  * CONFIG_VIRTIO_NUDGE_US since the last progress, notify the device
  * whatever the event index says; then again after twice as long, and so
  * on up to a second (QEMU's virtio-rng, for one, starts a new entropy
- * request on every notification, and a rate-limited one can be pushed past
- * its quota by a flood of them). The clock is read on the 256th
+ * request on every notification: see doc/develop/virtio.md). The clock is
+ * read on the 256th
  * empty poll in a row and every 256th after it (each read is a trap into
- * QEMU), so a queue that is merely between two buffers pays nothing.
+ * QEMU), so a queue that is merely between two buffers pays nothing. A
+ * failed notification is not reported here: the driver's own timeout
+ * says what went wrong.
  */
 static void idle_check(struct virtqueue *vq)
 {
@@ -273,7 +275,7 @@ static void idle_check(struct virtqueue *vq)
 	vq->nudges++;
 	vq->kicks++;
 	mb();
-	virtio_notify(vq->vdev, vq);
+	(void)virtio_notify(vq->vdev, vq);
 }
 
 unsigned int virtqueue_device_holds(struct virtqueue *vq)
