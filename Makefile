@@ -5,8 +5,9 @@
 #   make <board>_defconfig      configure (qemu_arm64, sandbox)
 #   make [-j2] [O=dir] [V=1]    build the configured board
 #   make menuconfig | olddefconfig | savedefconfig
-#   make qemu [TFTP=dir]        install deps, build qemu_arm64, boot it in QEMU
-#                               (TFTP: serve dir to its network, see booting.md)
+#   make qemu [TFTP=dir] [VIRTIO=mmio|mmio-legacy|pci]
+#                               install deps, build qemu_arm64, net-boot
+#                               Debian's kernel in QEMU (doc/usage/booting.md)
 #   make check                  install deps, build both boards, run every test
 #   make bench [PAIRS=n] [METRICS=a,b]
 #                               Ember against Debian's U-Boot, side by side
@@ -44,10 +45,13 @@ all:
 deps:
 	$(Q)scripts/deps
 
+# A configured build/qemu_arm64 keeps its .config (menuconfig changes).
 qemu: deps
-	$(Q)$(MAKE) O=build/qemu_arm64 qemu_arm64_defconfig
+	$(Q)[ -f build/qemu_arm64/.config ] || \
+		$(MAKE) O=build/qemu_arm64 qemu_arm64_defconfig
 	$(Q)$(MAKE) O=build/qemu_arm64 -j2 all
-	$(Q)scripts/qemu build/qemu_arm64/ember.bin $(if $(TFTP),--tftp $(TFTP))
+	$(Q)scripts/qemu build/qemu_arm64/ember.bin $(if $(TFTP),--tftp $(TFTP)) \
+		$(if $(VIRTIO),--virtio $(VIRTIO))
 
 check: deps
 	$(Q)scripts/check

@@ -127,31 +127,46 @@ EMBER_CMD(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
 	  "env print [name ...] - print environment\n"
 	  "env set name [value ...] - set or delete a variable");
 
+/* Run the commands in variable @name; CMD_RET_FAILURE when unset or failed */
+static int run_var(const char *name, int flag)
+{
+	const char *cmds = env_get(name);
+	char *copy;
+	int ret;
+
+	if (!cmds) {
+		printf("## Error: \"%s\" not defined\n", name);
+		return CMD_RET_FAILURE;
+	}
+	/* The variable may change while it runs: run a copy */
+	copy = strdup(cmds);
+	if (!copy)
+		return CMD_RET_FAILURE;
+	ret = run_command(copy, flag);
+	free(copy);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
 static int do_run(struct cmd_tbl *cmdtp, int flag, int argc,
 		  char *const argv[])
 {
 	if (argc < 2)
 		return CMD_RET_USAGE;
 	for (int i = 1; i < argc; i++) {
-		const char *cmds = env_get(argv[i]);
-		char *copy;
-		int ret;
-
-		if (!cmds) {
-			printf("## Error: \"%s\" not defined\n", argv[i]);
-			return CMD_RET_FAILURE;
-		}
-		/* The variable may change while it runs: run a copy */
-		copy = strdup(cmds);
-		if (!copy)
-			return CMD_RET_FAILURE;
-		ret = run_command(copy, flag);
-		free(copy);
-		if (ret)
+		if (run_var(argv[i], flag))
 			return CMD_RET_FAILURE;
 	}
 	return CMD_RET_SUCCESS;
 }
+
+static int do_bootd(struct cmd_tbl *cmdtp, int flag, int argc,
+		    char *const argv[])
+{
+	return run_var("bootcmd", flag);
+}
+
+EMBER_CMD(boot, 1, do_bootd, "boot default, i.e., run 'bootcmd'", "");
+EMBER_CMD(bootd, 1, do_bootd, "boot default, i.e., run 'bootcmd'", "");
 
 EMBER_CMD(run, CONFIG_SYS_MAXARGS, do_run,
 	  "run commands in an environment variable",

@@ -342,10 +342,6 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		ret = op->rport ? tftp_send_ack(op) : tftp_send_rrq(op, file);
 		renew = true;
 	}
-	if (ret == -EINTR) {
-		tftp_send_error(op, 0, "cancelled");
-		printf("\nTFTP: aborted\n");
-	}
 	return ret ? ret : op->err;
 }
 
@@ -383,6 +379,11 @@ int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)
 		ret = tftp_wait(&op, file);
 	if (!ret)
 		net_profile_show(op.nif);
+	/* Ctrl-C in any phase, ARP included: end the line and say so */
+	if (ret == -EINTR) {
+		tftp_send_error(&op, 0, "cancelled");
+		printf("\nTFTP: aborted\n");
+	}
 	net_stop(op.nif);
 	if (ret) {
 		if (ret != -EINTR && ret != -ETIMEDOUT && ret != -ECONNREFUSED)

@@ -51,7 +51,16 @@ class SanitizerError(ConsoleError):
 
 
 def qemu_command(binary, extra_args=()):
-    """The one QEMU command line for qemu_arm64; @extra_args adds devices."""
+    """The one QEMU command line for qemu_arm64; @extra_args adds devices.
+
+    A PCI NIC must say romfile= (empty): QEMU otherwise loads an iPXE
+    option ROM that Ember never runs and that a fresh machine does not
+    have (Debian's qemu-system-arm does not pull in ipxe-qemu).
+    """
+    for arg in extra_args:
+        if str(arg).startswith(("virtio-net-pci", "e1000")) and \
+                "romfile=" not in str(arg):
+            raise ValueError(f"QEMU NIC without romfile=: {arg}")
     return ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a57",
             "-m", "1G", "-nographic", "-bios", binary, "-nic", "none",
             *extra_args]

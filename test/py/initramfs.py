@@ -1,15 +1,26 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
 """A tiny initramfs (cpio 'newc', gzip) for booting Debian's arm64 kernel.
 
-Its /init (busybox sh) reports what the tests check and powers off:
-/proc/cmdline, which /chosen properties the kernel saw, the kernel's
-lines about randomness, KASLR and the EL it started at. Built from the Debian packages that
-scripts/fetch-arm64-deps unpacks into build/deps/arm64.
+Two /init scripts (busybox sh):
+  test  reports what the tests check and powers off: /proc/cmdline, which
+        /chosen properties the kernel saw, the kernel's lines about
+        randomness, KASLR and the EL it started at;
+  demo  the one 'make qemu' boots: it greets the user with the kernel
+        version, /proc/cmdline, the seeds Ember put in /chosen and the
+        kernel's own log lines about its random pool and KASLR, then gives
+        a busybox shell; 'poweroff' (or leaving the shell) ends QEMU.
+
+Built from the Debian packages that scripts/fetch-arm64-deps unpacks into
+build/deps/arm64. As a program:
+
+  initramfs.py [--init test|demo] OUTPUT    write the initramfs to OUTPUT
 """
 
+import argparse
 import glob
 import gzip
 import os
+import sys
 
 DEPS = os.path.join(os.path.dirname(__file__), "..", "..", "build", "deps",
                     "arm64")
@@ -41,6 +52,50 @@ echo "INIT: done"
 $bb poweroff -f
 """
 
+DEMO_INIT = """#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sys /sys
+/bin/busybox mount -t devtmpfs dev /dev
+/bin/busybox --install -s
+export PATH=/sbin:/bin:/usr/sbin:/usr/bin HOME=/root PS1='ember-demo# '
+for m in /lib/modules/*.ko; do insmod $m 2>/dev/null; done
+seed() {
+    f=/proc/device-tree/chosen/$1
+    if [ -e $f ]; then echo "$(wc -c < $f) bytes"; else echo "$2"; fi
+}
+cat <<EOT
+
+================================================================
+ Ember booted Linux $(uname -r) ($(uname -m))
+================================================================
+ /proc/cmdline:       $(cat /proc/cmdline)
+ /chosen/rng-seed:    $(seed rng-seed "taken: the kernel removes it once read")
+ /chosen/kaslr-seed:  $(seed kaslr-seed absent) (the kernel zeroes it once read)
+ QEMU runs with dtb-randomness=off: the seeds came from Ember, which
+ read them from virtio-rng before booti.
+ The kernel's own words:
+$(dmesg | grep -E 'random: crng init done|KASLR' | sed 's/^/   /')
+================================================================
+ A busybox shell follows; 'poweroff' ends QEMU.
+
+EOT
+setsid cttyhack sh -l
+sync
+/bin/busybox poweroff -f
+"""
+
+# Busybox's own poweroff and reboot ask init (PID 1) to do it, and this
+# /init is a plain script; busybox's shell runs its applets before looking
+# at PATH, so shell functions (from the login shell's profile) do it at once.
+DEMO_FILES = [
+    ("etc/profile", 0o100644,
+     b"poweroff() { sync; /bin/busybox poweroff -f; }\n"
+     b"reboot() { sync; /bin/busybox reboot -f; }\n"
+     b"halt() { poweroff; }\n"),
+]
+
+INITS = {"test": (INIT, []), "demo": (DEMO_INIT, DEMO_FILES)}
+
 
 def kernel_path():
     """Debian's kernel Image, or None when not fetched"""
@@ -58,8 +113,10 @@ def _entry(name, mode, data=b"", ino=1):
     return out
 
 
-def build():
-    """The initramfs as gzip-compressed bytes; None when deps are missing"""
+def build(kind="test"):
+    """The initramfs with the @kind /init (INITS) as gzip-compressed bytes;
+    None when deps are missing"""
+    init, extra = INITS[kind]
     kernel = kernel_path()
     busybox = os.path.join(DEPS, "bin", "busybox")
     if not kernel or not os.path.exists(busybox):
@@ -67,8 +124,11 @@ def build():
     version = os.path.basename(kernel)[len("vmlinuz-"):]
     moddir = os.path.join(DEPS, "lib", "modules", version, "kernel")
     entries = [("dev", 0o40755), ("proc", 0o40755), ("sys", 0o40755),
-               ("bin", 0o40755), ("lib", 0o40755), ("lib/modules", 0o40755)]
-    files = [("init", 0o100755, INIT.encode())]
+               ("bin", 0o40755), ("sbin", 0o40755), ("usr", 0o40755),
+               ("usr/bin", 0o40755), ("usr/sbin", 0o40755),
+               ("root", 0o40700), ("tmp", 0o41777), ("etc", 0o40755),
+               ("lib", 0o40755), ("lib/modules", 0o40755)]
+    files = [("init", 0o100755, init.encode()), *extra]
     with open(busybox, "rb") as f:
         files.append(("bin/busybox", 0o100755, f.read()))
     for i, m in enumerate(MODULES):
@@ -88,3 +148,24 @@ def build():
     out += _entry("TRAILER!!!", 0, ino=0)
     out += b"\0" * (-len(out) % 512)
     return gzip.compress(out, compresslevel=6)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--init", choices=sorted(INITS), default="test")
+    parser.add_argument("output")
+    args = parser.parse_args()
+    data = build(args.init)
+    if data is None:
+        print("initramfs.py: Debian's arm64 kernel or busybox-static is "
+              "missing: run scripts/deps", file=sys.stderr)
+        return 1
+    tmp = args.output + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, args.output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

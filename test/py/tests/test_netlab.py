@@ -19,7 +19,7 @@ from ember_console import Console, ConsoleError
 
 NICS = {
     "mmio": ["-device", "virtio-net-device,netdev=n0"],
-    "pci": ["-device", "virtio-net-pci,netdev=n0,disable-legacy=on"],
+    "pci": ["-device", "virtio-net-pci,netdev=n0,romfile=,disable-legacy=on"],
 }
 ADDR = 0x44000000       # room for 64 MiB below Ember's region at the top
 BLKSIZES = (512, 1468, 8192, 16384)

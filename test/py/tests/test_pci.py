@@ -257,7 +257,7 @@ def check_virtio_rng(c, transport, version):
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_pci_qemu_virtio(ember_spawn, tmp_path, variant):
     prop, version = VARIANTS[variant]
-    devices = ["-device", f"virtio-net-pci,netdev=n0{prop}", *NETDEV,
+    devices = ["-device", f"virtio-net-pci,netdev=n0,romfile={prop}", *NETDEV,
                "-device", f"virtio-rng-pci{prop}",
                "-device", f"virtio-blk-pci,drive=d0{prop}", *NULL_DRIVE]
     c, sock = spawn_with_monitor(ember_spawn, tmp_path, devices)

@@ -51,3 +51,13 @@ def test_run_recursion(ember):
     assert ember.run_fail("run tloop") == \
         "run: commands nested too deeply (max 16)"
     ember.run_ok("setenv tloop")
+
+
+def test_boot_runs_bootcmd(ember):
+    ember.run_ok("setenv bootcmd 'echo booting; true'")
+    for cmd in ("boot", "bootd"):
+        assert ember.run_ok(cmd) == "booting"
+    ember.run_ok("setenv bootcmd false")
+    ember.run_fail("boot")
+    ember.run_ok("setenv bootcmd")
+    assert '## Error: "bootcmd" not defined' in ember.run_fail("boot")
