@@ -95,7 +95,7 @@ ifneq ($(filter-out $(no_config_goals),$(or $(MAKECMDGOALS),all)),)
 ifeq ($(wildcard $(CONFIG)),)
 $(error $(CONFIG) is missing: run 'make O=$(O) <board>_defconfig' first)
 endif
-KCONFIG_FILES := $(shell find . -name Kconfig -not -path './build/*')
+KCONFIG_FILES := $(shell find . -path ./build -prune -o -name Kconfig -print)
 
 # A Kconfig file changed: bring .config up to date (make then restarts).
 $(CONFIG): $(KCONFIG_FILES)

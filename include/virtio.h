@@ -63,8 +63,8 @@ struct virtqueue;
  * Every op is mandatory unless marked optional; the uclass checks at
  * probe, so callers never test for NULL. All return 0 or a negative errno.
  *
- * @get_status/@set_status: the device status byte
- * @reset: write 0 to the status and wait (bounded) until it reads back 0
+ * @get_status/@set_status: the device status byte (the uclass resets a
+ *                          device by writing 0 and polling for 0)
  * @get_features: the 64 feature bits the device offers (legacy: 32)
  * @set_features: the bits the driver accepts
  * @get_config/@set_config: device-specific configuration space, byte-wise
@@ -81,7 +81,6 @@ struct virtqueue;
 struct virtio_transport_ops {
 	int (*get_status)(struct udevice *dev, u8 *statusp);
 	int (*set_status)(struct udevice *dev, u8 status);
-	int (*reset)(struct udevice *dev);
 	int (*get_features)(struct udevice *dev, u64 *featuresp);
 	int (*set_features)(struct udevice *dev, u64 features);
 	int (*get_config)(struct udevice *dev, unsigned int offset, void *buf,

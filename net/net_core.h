@@ -10,6 +10,7 @@
 #ifndef __NET_CORE_H
 #define __NET_CORE_H
 
+#include <compiler.h>
 #include <net.h>
 
 #define IP_HLEN			20

@@ -11,6 +11,7 @@
 #include <pci.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <virtio.h>
 #include <virtio_ring.h>
 
@@ -21,6 +22,8 @@
 
 /* Tries of a configuration read while the generation keeps changing */
 #define CONFIG_TRIES	16
+/* How long a device may take to read back 0 after a reset */
+#define VIRTIO_RESET_TIMEOUT_US	100000
 
 static const struct virtio_transport_ops *ops(struct udevice *transport)
 {
@@ -130,6 +133,27 @@ static void set_failed(struct udevice *transport, struct virtio_dev_priv *uc,
 	add_status(transport, VIRTIO_CONFIG_S_FAILED);
 }
 
+/*
+ * Reset, for every transport (§2.4.1, §4.1.4.3.2, §4.2.2.2): write 0 to the
+ * status, then wait, bounded, until the device reads back 0.
+ */
+static int virtio_reset(struct udevice *transport)
+{
+	const struct virtio_transport_ops *t = ops(transport);
+	u8 status = 0xff;
+	int ret;
+
+	ret = t->set_status(transport, 0);
+	if (ret)
+		return ret;
+	ret = poll_timeout_us(!t->get_status(transport, &status) && !status,
+			      VIRTIO_RESET_TIMEOUT_US);
+	if (ret)
+		dev_err(transport, "device did not reset (status %#x)\n",
+			status);
+	return ret;
+}
+
 /* Before the device driver's probe: §3.1.1 steps 1-6 */
 static int virtio_child_pre_probe(struct udevice *vdev)
 {
@@ -141,7 +165,7 @@ static int virtio_child_pre_probe(struct udevice *vdev)
 	uc->features = 0;
 	uc->error = 0;
 	/* 1: reset; 2: ACKNOWLEDGE; 3: DRIVER */
-	ret = ops(transport)->reset(transport);
+	ret = virtio_reset(transport);
 	if (!ret)
 		ret = add_status(transport, VIRTIO_CONFIG_S_ACKNOWLEDGE);
 	if (!ret)
@@ -191,7 +215,7 @@ static void virtio_child_pre_remove(struct udevice *vdev)
 {
 	struct udevice *transport = transport_of(vdev);
 
-	ops(transport)->reset(transport);
+	virtio_reset(transport);
 }
 
 /*
@@ -213,7 +237,7 @@ static void virtio_child_post_remove(struct udevice *vdev)
 		}
 		/* With no queue, FAILED stays for the host to see */
 		if (!list_empty(&uc->vqs))
-			ops(transport)->reset(transport);
+			virtio_reset(transport);
 	} else {
 		uc->state = VIRTIO_STATE_NEW;
 	}
@@ -263,7 +287,7 @@ int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
 fail:
 	/* Queues already enabled must be stopped before their memory goes */
 	if (!list_empty(&uc->vqs))
-		ops(transport)->reset(transport);
+		virtio_reset(transport);
 	del_vqs(transport, uc);
 	return ret;
 }
@@ -442,7 +466,7 @@ static int virtio_pre_probe(struct udevice *transport)
 {
 	const struct virtio_transport_ops *t = ops(transport);
 
-	if (!t || !t->get_status || !t->set_status || !t->reset ||
+	if (!t || !t->get_status || !t->set_status ||
 	    !t->get_features || !t->set_features || !t->get_config ||
 	    !t->set_config || !t->queue_max || !t->setup_vq || !t->del_vq ||
 	    !t->notify || !t->describe) {
@@ -488,7 +512,7 @@ static int virtio_pre_remove(struct udevice *transport)
 	struct virtio_dev_priv *uc = dev_get_uclass_priv(transport);
 
 	/* Children are removed first; reset in case none was bound */
-	ops(transport)->reset(transport);
+	virtio_reset(transport);
 	uc->vdev = NULL;
 	return 0;
 }

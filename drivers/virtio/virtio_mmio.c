@@ -14,7 +14,7 @@
 #include <virtio_ring.h>
 #include "virtio_mmio_regs.h"
 
-/* Time a device may take to reset or to drop a queue */
+/* Time a device may take to drop a queue */
 #define MMIO_TIMEOUT_US	100000
 
 struct virtio_mmio_priv {
@@ -45,21 +45,6 @@ static int mmio_set_status(struct udevice *dev, u8 status)
 {
 	mmio_write32(dev_get_priv(dev), VIRTIO_MMIO_STATUS, status);
 	return 0;
-}
-
-static int mmio_reset(struct udevice *dev)
-{
-	struct virtio_mmio_priv *priv = dev_get_priv(dev);
-	int ret;
-
-	mmio_write32(priv, VIRTIO_MMIO_STATUS, 0);
-	/* §4.2.2.2: wait until the device reads back 0 */
-	ret = poll_timeout_us(!mmio_read32(priv, VIRTIO_MMIO_STATUS),
-			      MMIO_TIMEOUT_US);
-	if (ret)
-		dev_err(dev, "device did not reset (status %#x)\n",
-			mmio_read32(priv, VIRTIO_MMIO_STATUS));
-	return ret;
 }
 
 static int mmio_get_features(struct udevice *dev, u64 *featuresp)
@@ -261,7 +246,6 @@ static int virtio_mmio_probe(struct udevice *dev)
 static const struct virtio_transport_ops virtio_mmio_ops = {
 	.get_status = mmio_get_status,
 	.set_status = mmio_set_status,
-	.reset = mmio_reset,
 	.get_features = mmio_get_features,
 	.set_features = mmio_set_features,
 	.get_config = mmio_get_config,

@@ -15,13 +15,9 @@
 #include <pci.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <virtio.h>
 #include <virtio_ring.h>
 #include "virtio_pci_regs.h"
-
-/* Time a device may take to reset */
-#define VPL_TIMEOUT_US	100000
 
 struct virtio_pci_legacy_priv {
 	void *base;
@@ -60,20 +56,6 @@ static int vpl_set_status(struct udevice *dev, u8 status)
 {
 	vpl_write(dev_get_priv(dev), VPCI_LEGACY_STATUS, status, 1);
 	return 0;
-}
-
-static int vpl_reset(struct udevice *dev)
-{
-	struct virtio_pci_legacy_priv *priv = dev_get_priv(dev);
-	int ret;
-
-	vpl_write(priv, VPCI_LEGACY_STATUS, 0, 1);
-	ret = poll_timeout_us(!vpl_read(priv, VPCI_LEGACY_STATUS, 1),
-			      VPL_TIMEOUT_US);
-	if (ret)
-		dev_err(dev, "device did not reset (status %#x)\n",
-			vpl_read(priv, VPCI_LEGACY_STATUS, 1));
-	return ret;
 }
 
 static int vpl_get_features(struct udevice *dev, u64 *featuresp)
@@ -236,7 +218,6 @@ static int vpl_match(const struct udevice *bus,
 static const struct virtio_transport_ops virtio_pci_legacy_ops = {
 	.get_status = vpl_get_status,
 	.set_status = vpl_set_status,
-	.reset = vpl_reset,
 	.get_features = vpl_get_features,
 	.set_features = vpl_set_features,
 	.get_config = vpl_get_config,

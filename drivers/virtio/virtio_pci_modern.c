@@ -15,13 +15,10 @@
 #include <pci.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <virtio.h>
 #include <virtio_ring.h>
 #include "virtio_pci_regs.h"
 
-/* Time a device may take to reset */
-#define VP_TIMEOUT_US	100000
 /* Queues whose notification address is kept */
 #define VP_MAX_QUEUES	16
 
@@ -171,20 +168,6 @@ static int vp_set_status(struct udevice *dev, u8 status)
 {
 	vp_write(dev_get_priv(dev), VPCI_STATUS, status, 1);
 	return 0;
-}
-
-static int vp_reset(struct udevice *dev)
-{
-	struct virtio_pci_priv *priv = dev_get_priv(dev);
-	int ret;
-
-	vp_write(priv, VPCI_STATUS, 0, 1);
-	/* §4.1.4.3.2: wait until device_status reads back 0 */
-	ret = poll_timeout_us(!vp_read(priv, VPCI_STATUS, 1), VP_TIMEOUT_US);
-	if (ret)
-		dev_err(dev, "device did not reset (status %#x)\n",
-			vp_read(priv, VPCI_STATUS, 1));
-	return ret;
 }
 
 static int vp_get_features(struct udevice *dev, u64 *featuresp)
@@ -407,7 +390,6 @@ static int vp_modern_match(const struct udevice *bus,
 static const struct virtio_transport_ops virtio_pci_modern_ops = {
 	.get_status = vp_get_status,
 	.set_status = vp_set_status,
-	.reset = vp_reset,
 	.get_features = vp_get_features,
 	.set_features = vp_set_features,
 	.get_config = vp_get_config,

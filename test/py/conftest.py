@@ -22,7 +22,10 @@ Fixtures:
   layout       the board's memory layout, read from 'bdinfo'
 
 Markers:
-  @pytest.mark.boards("sandbox", ...)  skip the test on other boards
+  @pytest.mark.boards("sandbox", ...)  run the test on these boards only:
+      only the valid (test, target) pairs are generated, and a test that
+      fits no --board target is deselected, so every skip is a real one
+      (a peer or a dependency missing here) with its reason
 
 Every C unit test linked into the sandbox (symbols _ll_ut_2_<suite>__<name>,
 see include/test/ut.h) becomes one case of tests/test_ut.py.
@@ -42,6 +45,8 @@ from helpers import parse_bdinfo
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BOARDS = ("sandbox", "qemu_arm64")
 UT_SYMBOL_RE = re.compile(r"\b_ll_ut_2_(\w+?)__(\w+)$")
+# A test none of whose targets it can run on; deselected at collection
+NO_TARGET = pytest.mark.ember_no_target
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "boards(*names): run only on these boards")
+    config.addinivalue_line(
+        "markers", "ember_no_target: no --board target fits (deselected)")
     names = [n.strip() for n in config.getoption("board").split(",")
              if n.strip()]
     if not names:
@@ -110,56 +117,50 @@ def unit_tests(config, target):
     return cache[target.name]
 
 
-def _ut_params(config, target, with_target):
-    def param(value, ident, marks=()):
-        if with_target:
-            return pytest.param(target, value, id=f"{target}-{ident}",
-                                marks=marks)
-        return pytest.param(value, id=ident, marks=marks)
+def _valid_targets(metafunc):
+    """The targets a test runs on: all, or those its boards() marker names;
+    C unit tests run on sandbox targets only."""
+    targets = metafunc.config.ember_targets
+    marker = metafunc.definition.get_closest_marker("boards")
+    if marker:
+        targets = [t for t in targets if t.board in marker.args]
+    if "ut_case" in metafunc.fixturenames:
+        targets = [t for t in targets if t.board == "sandbox"]
+    return targets
 
-    if target.board != "sandbox":
-        return [param(None, "sandbox-only", pytest.mark.skip(
-            reason="C unit tests ('ut') run on the sandbox only"))]
+
+def _ut_params(config, target):
     cases = unit_tests(config, target)
-    if cases is None:
-        return [param(None, "not-built")]
-    return [param(c, f"{c[0]}.{c[1]}") for c in cases]
+    if cases is None:       # test_ut fails on it: the sandbox is not built
+        return [pytest.param(target, None, id=f"{target}-not-built")]
+    return [pytest.param(target, c, id=f"{target}-{c[0]}.{c[1]}")
+            for c in cases]
 
 
 def pytest_generate_tests(metafunc):
-    config = metafunc.config
-    targets = config.ember_targets
-    multi = len(targets) > 1
+    """Generate only the valid (test, target) pairs, so that a skip always
+    means something real. A test with none is deselected (below)."""
+    if "target" not in metafunc.fixturenames:
+        return
+    targets = _valid_targets(metafunc)
     if "ut_case" in metafunc.fixturenames:
-        params = []
-        for t in targets:
-            params += _ut_params(config, t, multi)
-        if multi:
-            metafunc.parametrize("target,ut_case", params,
-                                 indirect=["target"], scope="session")
-        else:
-            metafunc.parametrize("ut_case", params)
-    elif multi and "target" in metafunc.fixturenames:
-        metafunc.parametrize("target", targets, indirect=True,
-                             ids=[t.name for t in targets], scope="session")
-
-
-def _item_target(item):
-    callspec = getattr(item, "callspec", None)
-    if callspec and "target" in callspec.params:
-        return callspec.params["target"]
-    return item.config.ember_targets[0]
+        names = "target,ut_case"
+        params = [p for t in targets for p in _ut_params(metafunc.config, t)]
+        none = pytest.param(None, None, id="no-target", marks=NO_TARGET)
+    else:
+        names = "target"
+        params = [pytest.param(t, id=t.name) for t in targets]
+        none = pytest.param(None, id="no-target", marks=NO_TARGET)
+    metafunc.parametrize(names, params or [none], indirect=["target"],
+                         scope="session")
 
 
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        marker = item.get_closest_marker("boards")
-        if not marker or "target" not in getattr(item, "fixturenames", ()):
-            continue
-        target = _item_target(item)
-        if target.board not in marker.args:
-            item.add_marker(pytest.mark.skip(
-                reason=f"only on {', '.join(marker.args)}"))
+    dropped = [i for i in items if i.get_closest_marker(NO_TARGET.name)]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [i for i in items
+                    if not i.get_closest_marker(NO_TARGET.name)]
 
 
 @pytest.fixture(scope="session")
