@@ -161,8 +161,10 @@ int net_poll(struct net_if *nif)
 			break;
 	}
 	if (ret < 0) {
-		dev_err(nif->dev, "receive failed: %d (%s)\n", ret,
-			errno_str(ret));
+		/* A misbehaving device (-EIO) was reported where it was seen */
+		if (ret != -EIO)
+			dev_err(nif->dev, "receive failed: %d (%s)\n", ret,
+				errno_str(ret));
 		return ret;
 	}
 	/*

@@ -103,6 +103,14 @@ static void tftp_send_error(struct tftp_op *op, u16 code, const char *msg)
 		net_send_udp(op->nif, op->server, op->lport, op->rport, len + 5);
 }
 
+/* Refuse the transfer for @why: tell the user, then the server (ERROR) */
+static void tftp_refuse(struct tftp_op *op, u16 code, const char *why)
+{
+	printf("\nTFTP: %s; transfer refused\n", why);
+	tftp_send_error(op, code, why);
+	op->err = -EPROTO;
+}
+
 static int parse_u64(const char *s, u64 *valp)
 {
 	u64 v = 0;
@@ -161,8 +169,7 @@ static void tftp_oack(struct tftp_op *op, const u8 *p, int len)
 	op->windowsize = op->want_window;
 	if (op->block || tftp_parse_oack(p, len, &op->blksize, &op->windowsize,
 					 &op->tsize, &op->has_tsize)) {
-		tftp_send_error(op, 8, "bad option acknowledgement");
-		op->err = -EPROTO;
+		tftp_refuse(op, 8, "bad option acknowledgement");
 		return;
 	}
 	if (op->has_tsize && op->tsize) {
@@ -193,8 +200,7 @@ static void tftp_block(struct tftp_op *op, const u8 *data, u32 len)
 	int ret;
 
 	if (len > op->blksize) {
-		tftp_send_error(op, 4, "block larger than blksize");
-		op->err = -EPROTO;
+		tftp_refuse(op, 4, "block larger than blksize");
 		return;
 	}
 	/* The server announced the size: hold it to it */
@@ -386,7 +392,14 @@ int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)
 	}
 	net_stop(op.nif);
 	if (ret) {
-		if (ret != -EINTR && ret != -ETIMEDOUT && ret != -ECONNREFUSED)
+		/*
+		 * Each of these was explained where it was understood: Ctrl-C,
+		 * silence, the server's ERROR, a refused packet (-EPROTO), the
+		 * load's memory check, a broken device queue (-EIO)
+		 */
+		if (ret != -EINTR && ret != -ETIMEDOUT &&
+		    ret != -ECONNREFUSED && ret != -EPROTO && ret != -EFAULT &&
+		    ret != -EBUSY && ret != -EIO)
 			printf("\nTFTP failed: %d (%s)\n", ret, errno_str(ret));
 		return ret;
 	}

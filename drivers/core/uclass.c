@@ -213,7 +213,7 @@ int uclass_find_device_by_name(enum uclass_id id, const char *name,
 		}
 	}
 	*devp = NULL;
-	return -ENODEV;
+	return -ENOENT;		/* a lookup that found nothing: the errno table */
 }
 
 static int get_probed(struct udevice *dev, int ret, struct udevice **devp)

@@ -223,12 +223,12 @@ static int virtio_mmio_probe(struct udevice *dev)
 	magic = mmio_read32(priv, VIRTIO_MMIO_MAGIC);
 	if (magic != VIRTIO_MMIO_MAGIC_VALUE) {
 		dev_err(dev, "bad magic value %#x\n", magic);
-		return -ENODEV;
+		return -EIO;	/* declared in the DT, but broken: loud */
 	}
 	priv->version = mmio_read32(priv, VIRTIO_MMIO_VERSION);
 	if (priv->version != 1 && priv->version != 2) {
 		dev_err(dev, "unknown version %d\n", priv->version);
-		return -ENODEV;
+		return -EIO;
 	}
 	uc->device = mmio_read32(priv, VIRTIO_MMIO_DEVICE_ID);
 	if (!uc->device)

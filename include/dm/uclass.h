@@ -74,6 +74,11 @@ int uclass_find_first_device(enum uclass_id id, struct udevice **devp);
 int uclass_find_next_device(struct udevice **devp);
 int uclass_find_device_by_seq(enum uclass_id id, int seq,
 			      struct udevice **devp);
+/**
+ * uclass_find_device_by_name() - the device of uclass @id named @name,
+ * without probing it
+ * Return: 0; -ENOENT when no device has that name
+ */
 int uclass_find_device_by_name(enum uclass_id id, const char *name,
 			       struct udevice **devp);
 
@@ -81,6 +86,10 @@ int uclass_find_device_by_name(enum uclass_id id, const char *name,
 int uclass_get_device(enum uclass_id id, int index, struct udevice **devp);
 int uclass_get_device_by_seq(enum uclass_id id, int seq,
 			     struct udevice **devp);
+/**
+ * uclass_get_device_by_name() - as uclass_find_device_by_name(), probed
+ * Return: 0; -ENOENT when no device has that name; the probe's error
+ */
 int uclass_get_device_by_name(enum uclass_id id, const char *name,
 			      struct udevice **devp);
 /**

@@ -25,7 +25,7 @@ static int dm_test_disabled_skipped(struct unit_test_state *uts)
 {
 	struct udevice *dev;
 
-	ut_asserteq(-ENODEV, uclass_find_device_by_name(UCLASS_TEST,
+	ut_asserteq(-ENOENT, uclass_find_device_by_name(UCLASS_TEST,
 							"test@3000", &dev));
 	ut_assert(dm_find_device_by_name("test@3000") == NULL);
 	return 0;

@@ -179,7 +179,7 @@ static int virtio_test_bad_magic(struct unit_test_state *uts)
 	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
 				       EMUL_FAULT_BAD_MAGIC);
 	ut_assertok(find_transport(MODERN, &dev));
-	ut_asserteq(-ENODEV, device_probe(dev));
+	ut_asserteq(-EIO, device_probe(dev));
 	ut_assert_nextline("virtio_mmio@10000000: bad magic value 0x12345678");
 	ut_assert_console_end();
 	return 0;
