@@ -113,16 +113,28 @@ def _entry(name, mode, data=b"", ino=1):
     return out
 
 
+def _first_existing(*paths):
+    """The first of @paths (relative to DEPS) that exists, or None"""
+    for p in paths:
+        full = os.path.join(DEPS, p)
+        if os.path.exists(full):
+            return full
+    return None
+
+
 def build(kind="test"):
     """The initramfs with the @kind /init (INITS) as gzip-compressed bytes;
     None when deps are missing"""
     init, extra = INITS[kind]
     kernel = kernel_path()
-    busybox = os.path.join(DEPS, "bin", "busybox")
-    if not kernel or not os.path.exists(busybox):
+    # Debian 13's packages install below /usr (merged /usr), Debian 12's
+    # busybox and modules below /bin and /lib
+    busybox = _first_existing("bin/busybox", "usr/bin/busybox")
+    if not kernel or not busybox:
         return None
     version = os.path.basename(kernel)[len("vmlinuz-"):]
-    moddir = os.path.join(DEPS, "lib", "modules", version, "kernel")
+    moddir = _first_existing(f"lib/modules/{version}/kernel",
+                             f"usr/lib/modules/{version}/kernel") or ""
     entries = [("dev", 0o40755), ("proc", 0o40755), ("sys", 0o40755),
                ("bin", 0o40755), ("sbin", 0o40755), ("usr", 0o40755),
                ("usr/bin", 0o40755), ("usr/sbin", 0o40755),
