@@ -19,6 +19,7 @@ build/deps/arm64. As a program:
 import argparse
 import glob
 import gzip
+import lzma
 import os
 import sys
 
@@ -122,6 +123,18 @@ def _first_existing(*paths):
     return None
 
 
+def _module(moddir, name):
+    """Module @name's bytes, uncompressed (Debian 13 ships them as .ko.xz,
+    which busybox's insmod does not take), or None"""
+    for ext, unpack in ((".ko", lambda d: d), (".ko.xz", lzma.decompress)):
+        found = glob.glob(os.path.join(moddir, "**", name + ext),
+                          recursive=True)
+        if found:
+            with open(found[0], "rb") as f:
+                return unpack(f.read())
+    return None
+
+
 def build(kind="test"):
     """The initramfs with the @kind /init (INITS) as gzip-compressed bytes;
     None when deps are missing"""
@@ -144,11 +157,9 @@ def build(kind="test"):
     with open(busybox, "rb") as f:
         files.append(("bin/busybox", 0o100755, f.read()))
     for i, m in enumerate(MODULES):
-        found = glob.glob(os.path.join(moddir, "**", m + ".ko"),
-                          recursive=True)
-        if found:
-            with open(found[0], "rb") as f:
-                files.append((f"lib/modules/{i}-{m}.ko", 0o100644, f.read()))
+        data = _module(moddir, m)
+        if data:
+            files.append((f"lib/modules/{i}-{m}.ko", 0o100644, data))
     out = b""
     ino = 1
     for name, mode in entries:
