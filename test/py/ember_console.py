@@ -26,6 +26,8 @@ SANITIZER_RE = re.compile(
     r"ERROR: (?:Address|Leak|Memory|Thread)Sanitizer|"
     r"AddressSanitizer:DEADLYSIGNAL|runtime error: ")
 
+# QEMU devices that load an option ROM unless given romfile= (empty)
+ROM_NICS = ("virtio-net-pci", "e1000")
 BOOT_TIMEOUT = {"sandbox": 15, "qemu_arm64": 60}
 CMD_TIMEOUT = {"sandbox": 10, "qemu_arm64": 30}
 
@@ -57,9 +59,8 @@ def qemu_command(binary, extra_args=()):
     option ROM that Ember never runs and that a fresh machine does not
     have (Debian's qemu-system-arm does not pull in ipxe-qemu).
     """
-    for arg in extra_args:
-        if str(arg).startswith(("virtio-net-pci", "e1000")) and \
-                "romfile=" not in str(arg):
+    for arg in map(str, extra_args):
+        if arg.startswith(ROM_NICS) and "romfile=" not in arg:
             raise ValueError(f"QEMU NIC without romfile=: {arg}")
     return ["qemu-system-aarch64", "-M", "virt", "-cpu", "cortex-a57",
             "-m", "1G", "-nographic", "-bios", binary, "-nic", "none",
