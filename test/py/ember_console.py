@@ -26,8 +26,8 @@ SANITIZER_RE = re.compile(
     r"ERROR: (?:Address|Leak|Memory|Thread)Sanitizer|"
     r"AddressSanitizer:DEADLYSIGNAL|runtime error: ")
 
-# QEMU devices that load an option ROM unless given romfile= (empty)
-ROM_NICS = ("virtio-net-pci", "e1000")
+# QEMU devices that load an option ROM unless given an empty romfile=
+ROM_NICS = ("virtio-net-pci", "e1000")  # each needs romfile=, see below
 BOOT_TIMEOUT = {"sandbox": 15, "qemu_arm64": 60}
 CMD_TIMEOUT = {"sandbox": 10, "qemu_arm64": 30}
 
