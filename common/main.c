@@ -102,10 +102,7 @@ void ember_main(void)
 	board_late_init();
 	print_banner();
 
-	if (IS_ENABLED(CONFIG_SANDBOX) && sandbox_commands()) {
-		ret = run_command_list(sandbox_commands(), -1, 0);
-		sandbox_quit(ret);
-	}
+	board_main_loop_init();
 	autoboot();
 	cli_loop();
 }

@@ -14,9 +14,14 @@ void __noreturn ember_main(void);
 
 /**
  * board_late_init() - board set-up after the environment is loaded and
- * before autoboot (sandbox: the -e variables)
+ * before the banner (sandbox: the -e variables)
  */
 void board_late_init(void);
+/**
+ * board_main_loop_init() - the board's turn once everything is up, just
+ * before autoboot and the shell (sandbox: runs the -c commands and exits)
+ */
+void board_main_loop_init(void);
 
 /* Architecture hooks */
 /** arch_print_bdinfo() - architecture lines of 'bdinfo' */
@@ -29,10 +34,6 @@ void arch_print_bdinfo(void);
 int arch_trigger_exception(const char *kind);
 /** arch_exception_kinds() - the kinds arch_trigger_exception() knows */
 const char *arch_exception_kinds(void);
-
-/* Sandbox only: the commands given with -c (or NULL), and leaving */
-const char *sandbox_commands(void);
-void __noreturn sandbox_quit(int status);
 
 /* Heap (lib/malloc.c on hardware; the host's allocator on sandbox) */
 void malloc_init(void *start, unsigned long size);

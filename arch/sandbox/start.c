@@ -25,11 +25,6 @@ struct sandbox_state *sandbox_state(void)
 	return &state;
 }
 
-const char *sandbox_commands(void)
-{
-	return state.cmds;
-}
-
 
 
 static void usage(const char *prog)

@@ -29,6 +29,10 @@ void board_late_init(void)
 {
 }
 
+void board_main_loop_init(void)
+{
+}
+
 /*
  * The load addresses are common (common/Kconfig). bootcmd boots Linux over
  * the network (doc/usage/booting.md): DHCP, the kernel ${bootfile}, an

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * Sandbox board: no autoboot by default; -e name=value on the command line
- * sets variables (e.g. bootcmd and bootdelay to test autoboot).
+ * sets variables (e.g. bootcmd and bootdelay to test autoboot), and -c runs
+ * commands instead of the shell.
  */
 #include <asm/sandbox.h>
+#include <command.h>
 #include <env.h>
 #include <init.h>
 #include <stdio.h>
@@ -29,4 +31,13 @@ void board_late_init(void)
 		     env_set(name, eq + 1)))
 			printf("ember: cannot set '%s'\n", st->env[i]);
 	}
+}
+
+/* With -c: run the commands instead of autoboot and the shell, and leave */
+void board_main_loop_init(void)
+{
+	const char *cmds = sandbox_state()->cmds;
+
+	if (cmds)
+		sandbox_quit(run_command_list(cmds, -1, 0));
 }

@@ -123,4 +123,6 @@ EMBER_DRIVER(pcie_ecam_generic) = {
 	.ops = &ecam_ops,
 	.priv_size = sizeof(struct ecam_priv),
 	.per_child_plat_size = sizeof(struct pci_child_plat),
+	/* The bus is brought up at start-up: its functions bind then */
+	.flags = DM_FLAG_PROBE_AFTER_BIND,
 };

@@ -8,7 +8,6 @@
 #include <asm/sandbox.h>
 #include <debug_uart.h>
 #include <dm.h>
-#include <init.h>
 #include <serial.h>
 
 static int sandbox_serial_putc(struct udevice *dev, const char ch)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /* Sandbox reset and power-off: both leave the program (status 0). */
+#include <asm/sandbox.h>
 #include <dm.h>
-#include <init.h>
 #include <sysreset.h>
 
 static int sandbox_sysreset_request(struct udevice *dev, enum sysreset_t type)

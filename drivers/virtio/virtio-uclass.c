@@ -8,7 +8,6 @@
 
 #include <asm/io.h>
 #include <dm.h>
-#include <pci.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -517,38 +516,36 @@ static int virtio_pre_remove(struct udevice *transport)
 	return 0;
 }
 
-int virtio_init(void)
+/*
+ * The one walk of the uclass: probing a transport binds the driver for its
+ * device ID (post_probe); @drivers also probes those drivers. Buses (PCI)
+ * are up already: their host controllers probe when bound.
+ */
+static int walk(bool drivers)
 {
 	struct udevice *dev;
 	int found = 0;
 
-	/* PCI transports are bound when their bus enumerates */
-	if (IS_ENABLED(CONFIG_PCI))
-		pci_probe_all();
-	for (uclass_first_device(UCLASS_VIRTIO, &dev); dev;
-	     uclass_next_device(&dev))
-		found++;
-	return found;
-}
-
-int virtio_scan(void)
-{
-	struct udevice *dev;
-	int found = 0;
-
-	/* PCI transports are bound when their bus enumerates */
-	if (IS_ENABLED(CONFIG_PCI))
-		pci_probe_all();
 	for (uclass_first_device(UCLASS_VIRTIO, &dev); dev;
 	     uclass_next_device(&dev)) {
 		struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
 
 		found++;
 		/* A failing device is reported by the layer that knows why */
-		if (uc->vdev)
+		if (drivers && uc->vdev)
 			device_probe(uc->vdev);
 	}
 	return found;
+}
+
+int virtio_init(void)
+{
+	return walk(false);
+}
+
+int virtio_scan(void)
+{
+	return walk(true);
 }
 
 UCLASS_DRIVER(virtio) = {

@@ -17,33 +17,23 @@
 #include <string.h>
 #include <virtio.h>
 #include <virtio_ring.h>
-#include "virtio_pci_regs.h"
+#include "virtio_pci_common.h"
 
 struct virtio_pci_legacy_priv {
 	void *base;
 	u64 size;
 };
 
-/* The one accessor pair: a register of @size bytes at @off of BAR 0 */
 static u32 vpl_read(struct virtio_pci_legacy_priv *priv, unsigned int off,
 		    int size)
 {
-	u8 *p = (u8 *)priv->base + off;
-
-	return size == 1 ? readb(p) : size == 2 ? readw(p) : readl(p);
+	return virtio_pci_read(priv->base, off, size);
 }
 
 static void vpl_write(struct virtio_pci_legacy_priv *priv, unsigned int off,
 		      u32 val, int size)
 {
-	u8 *p = (u8 *)priv->base + off;
-
-	if (size == 1)
-		writeb(val, p);
-	else if (size == 2)
-		writew(val, p);
-	else
-		writel(val, p);
+	virtio_pci_write(priv->base, off, val, size);
 }
 
 static int vpl_get_status(struct udevice *dev, u8 *statusp)
@@ -209,10 +199,13 @@ static int vpl_probe(struct udevice *dev)
 static int vpl_match(const struct udevice *bus,
 		     const struct pci_child_plat *plat)
 {
-	struct virtio_pci_cap_info cap;
+	struct virtio_pci_caps caps;
+	struct virtio_pci_cap_info *cap;
 
-	return virtio_pci_find_cap(bus, plat, VIRTIO_PCI_CAP_COMMON_CFG,
-				   &cap) == -ENOENT ? 0 : -ENODEV;
+	if (virtio_pci_read_caps(bus, plat, &caps) ||
+	    virtio_pci_get_cap(&caps, VIRTIO_PCI_CAP_COMMON_CFG, &cap) != -ENOENT)
+		return -ENODEV;
+	return 0;
 }
 
 static const struct virtio_transport_ops virtio_pci_legacy_ops = {

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <virtio.h>
 #include <virtio_ring.h>
-#include "virtio_pci_regs.h"
+#include "virtio_pci_common.h"
 
 /* Queues whose notification address is kept */
 #define VP_MAX_QUEUES	16
@@ -42,90 +42,30 @@ static const char *const cap_names[] = {
 	[VIRTIO_PCI_CAP_PCI_CFG] = "PCI configuration access",
 };
 
-/* The one accessor pair: common configuration fields, by their width */
 static u32 vp_read(struct virtio_pci_priv *priv, unsigned int off, int size)
 {
-	u8 *p = (u8 *)priv->common + off;
-
-	return size == 1 ? readb(p) : size == 2 ? readw(p) : readl(p);
+	return virtio_pci_read(priv->common, off, size);
 }
 
 static void vp_write(struct virtio_pci_priv *priv, unsigned int off, u32 val,
 		     int size)
 {
-	u8 *p = (u8 *)priv->common + off;
-
-	if (size == 1)
-		writeb(val, p);
-	else if (size == 2)
-		writew(val, p);
-	else
-		writel(val, p);
-}
-
-static u32 cfg_read(const struct udevice *bus, pci_dev_t bdf, uint off,
-		    int size)
-{
-	ulong v;
-
-	pci_bus_read_config(bus, bdf, off, &v, size);
-	return v;
-}
-
-int virtio_pci_find_cap(const struct udevice *bus,
-			const struct pci_child_plat *plat, u8 type,
-			struct virtio_pci_cap_info *cap)
-{
-	int pos = 0;
-
-	cap->pos = 0;
-	/* §4.1.4.1: use the first capability of a type we can use */
-	for (int n = 0; n < PCI_CAP_MAX; n++) {
-		u8 len, bar;
-
-		pos = pci_bus_find_next_capability(bus, plat, pos,
-						   PCI_CAP_ID_VNDR);
-		if (pos < 0)
-			return pos;
-		if (cfg_read(bus, plat->bdf,
-			     pos + offsetof(struct virtio_pci_cap, cfg_type),
-			     1) != type)
-			continue;
-		len = cfg_read(bus, plat->bdf, pos + PCI_CAP_LIST_NEXT + 1, 1);
-		bar = cfg_read(bus, plat->bdf,
-			       pos + offsetof(struct virtio_pci_cap, bar), 1);
-		if (bar >= PCI_STD_NUM_BARS)
-			continue;	/* reserved BAR value: ignore it */
-		cap->pos = pos;
-		if (len < sizeof(struct virtio_pci_cap) ||
-		    pos + len > PCI_CFG_SPACE_SIZE)
-			return -EIO;
-		cap->bar = bar;
-		cap->cap_len = len;
-		cap->offset = cfg_read(bus, plat->bdf, pos +
-				       offsetof(struct virtio_pci_cap, offset),
-				       4);
-		cap->length = cfg_read(bus, plat->bdf, pos +
-				       offsetof(struct virtio_pci_cap, length),
-				       4);
-		return 0;
-	}
-	return -EIO;	/* the list changed into a loop */
+	virtio_pci_write(priv->common, off, val, size);
 }
 
 /*
  * Map the structure capability @type locates, checking it lies inside its
  * BAR and is at least @min bytes. A missing one is -ENOENT, silently.
  */
-static int map_cap(struct udevice *dev, u8 type, u32 min,
-		   struct virtio_pci_cap_info *cap, void **ptrp)
+static int map_cap(struct udevice *dev, struct virtio_pci_caps *caps, u8 type,
+		   u32 min, void **ptrp)
 {
 	const char *name = cap_names[type];
+	struct virtio_pci_cap_info *cap;
 	int ret;
 
-	ret = virtio_pci_find_cap(dev_get_parent(dev), dm_pci_get_plat(dev),
-				  type, cap);
-	if (ret == -EIO && cap->pos)
+	ret = virtio_pci_get_cap(caps, type, &cap);
+	if (ret == -EIO)
 		dev_err(dev, "%s capability at %#x is malformed\n", name,
 			cap->pos);
 	if (ret)
@@ -146,10 +86,10 @@ static int map_cap(struct udevice *dev, u8 type, u32 min,
 	return 0;
 }
 
-static int map_required(struct udevice *dev, u8 type, u32 min,
-			struct virtio_pci_cap_info *cap, void **ptrp)
+static int map_required(struct udevice *dev, struct virtio_pci_caps *caps,
+			u8 type, u32 min, void **ptrp)
 {
-	int ret = map_cap(dev, type, min, cap, ptrp);
+	int ret = map_cap(dev, caps, type, min, ptrp);
 
 	if (ret == -ENOENT) {
 		dev_err(dev, "no %s capability\n", cap_names[type]);
@@ -304,37 +244,52 @@ static int vp_notify(struct udevice *dev, struct virtqueue *vq)
 	return 0;
 }
 
-int virtio_pci_describe(struct udevice *dev, char *buf, int size)
+static int map_notify(struct udevice *dev, struct virtio_pci_priv *priv,
+		      struct virtio_pci_caps *caps)
 {
-	pci_dev_t bdf = dm_pci_get_bdf(dev);
-
-	snprintf(buf, size, "pci %02x:%02x.%x", PCI_BUS(bdf), PCI_DEV(bdf),
-		 PCI_FUNC(bdf));
-	return 0;
-}
-
-static int map_notify(struct udevice *dev, struct virtio_pci_priv *priv)
-{
-	struct virtio_pci_cap_info cap;
-	u32 mult;
+	struct virtio_pci_cap_info *cap = &caps->cap[VIRTIO_PCI_CAP_NOTIFY_CFG];
 	int ret;
 
-	ret = map_required(dev, VIRTIO_PCI_CAP_NOTIFY_CFG, 2, &cap,
+	ret = map_required(dev, caps, VIRTIO_PCI_CAP_NOTIFY_CFG, 2,
 			   &priv->notify);
 	if (ret)
 		return ret;
-	if (cap.cap_len < sizeof(struct virtio_pci_notify_cap)) {
+	if (cap->cap_len < sizeof(struct virtio_pci_notify_cap)) {
 		dev_err(dev, "notification capability at %#x is %u bytes, less than %zu\n",
-			cap.pos, cap.cap_len,
+			cap->pos, cap->cap_len,
 			sizeof(struct virtio_pci_notify_cap));
 		return -EIO;
 	}
-	dm_pci_read_config32(dev, cap.pos +
-			     offsetof(struct virtio_pci_notify_cap,
-				      notify_off_multiplier), &mult);
-	priv->notify_len = cap.length;
-	priv->notify_mult = mult;
+	priv->notify_len = cap->length;
+	priv->notify_mult = caps->notify_mult;
 	return 0;
+}
+
+/* The structures the capabilities locate; the device one is optional */
+static int map_structures(struct udevice *dev, struct virtio_pci_priv *priv)
+{
+	struct virtio_pci_caps caps;
+	int ret;
+
+	ret = virtio_pci_read_caps(dev_get_parent(dev), dm_pci_get_plat(dev),
+				   &caps);
+	if (!ret)
+		ret = map_required(dev, &caps, VIRTIO_PCI_CAP_COMMON_CFG,
+				   VPCI_COMMON_LEN, &priv->common);
+	if (!ret)
+		ret = map_required(dev, &caps, VIRTIO_PCI_CAP_ISR_CFG, 1,
+				   &priv->isr);
+	if (!ret)
+		ret = map_notify(dev, priv, &caps);
+	if (ret)
+		return ret;
+	ret = map_cap(dev, &caps, VIRTIO_PCI_CAP_DEVICE_CFG, 0, &priv->device);
+	if (ret == -ENOENT) {
+		priv->device = NULL;	/* a device without configuration */
+		return 0;
+	}
+	priv->device_len = caps.cap[VIRTIO_PCI_CAP_DEVICE_CFG].length;
+	return ret;
 }
 
 static int vp_modern_probe(struct udevice *dev)
@@ -342,26 +297,9 @@ static int vp_modern_probe(struct udevice *dev)
 	struct virtio_pci_priv *priv = dev_get_priv(dev);
 	struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
 	struct pci_child_plat *plat = dm_pci_get_plat(dev);
-	struct virtio_pci_cap_info cap;
 	int ret;
 
-	ret = map_required(dev, VIRTIO_PCI_CAP_COMMON_CFG, VPCI_COMMON_LEN,
-			   &cap, &priv->common);
-	if (!ret)
-		ret = map_required(dev, VIRTIO_PCI_CAP_ISR_CFG, 1, &cap,
-				   &priv->isr);
-	if (!ret)
-		ret = map_notify(dev, priv);
-	if (!ret) {
-		/* Optional: devices with no configuration have none */
-		ret = map_cap(dev, VIRTIO_PCI_CAP_DEVICE_CFG, 0, &cap,
-			      &priv->device);
-		priv->device_len = ret ? 0 : cap.length;
-		if (ret == -ENOENT) {
-			priv->device = NULL;
-			ret = 0;
-		}
-	}
+	ret = map_structures(dev, priv);
 	if (ret)
 		return ret;
 	priv->num_queues = vp_read(priv, VPCI_NUM_QUEUES, 2);
@@ -379,12 +317,15 @@ static int vp_modern_probe(struct udevice *dev)
 static int vp_modern_match(const struct udevice *bus,
 			   const struct pci_child_plat *plat)
 {
-	struct virtio_pci_cap_info cap;
+	struct virtio_pci_caps caps;
+	struct virtio_pci_cap_info *cap;
 
 	if (plat->device >= VIRTIO_PCI_MODERN_FIRST)
 		return 0;
-	return virtio_pci_find_cap(bus, plat, VIRTIO_PCI_CAP_COMMON_CFG,
-				   &cap) ? -ENODEV : 0;
+	if (virtio_pci_read_caps(bus, plat, &caps) ||
+	    virtio_pci_get_cap(&caps, VIRTIO_PCI_CAP_COMMON_CFG, &cap))
+		return -ENODEV;
+	return 0;
 }
 
 static const struct virtio_transport_ops virtio_pci_modern_ops = {

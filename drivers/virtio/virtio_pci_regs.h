@@ -147,31 +147,4 @@ BUILD_BUG_ON(VPCI_LEGACY_QUEUE_SIZE != 0x0c);
 BUILD_BUG_ON(VPCI_LEGACY_STATUS != 0x12);
 BUILD_BUG_ON(VPCI_LEGACY_CONFIG != 20);
 
-/**
- * struct virtio_pci_cap_info - a virtio capability, as read and checked
- * @pos: its offset in configuration space
- * @cap_len: the capability's own length (cap_len)
- */
-struct virtio_pci_cap_info {
-	int pos;
-	u8 cap_len;
-	u8 bar;
-	u32 offset;
-	u32 length;
-};
-
-/** virtio_pci_describe() - "pci BB:DD.F", for both PCI transports */
-int virtio_pci_describe(struct udevice *dev, char *buf, int size);
-
-/**
- * virtio_pci_find_cap() - the first usable virtio capability of @type of
- * the function @plat describes, on bus device @bus (virtio_pci_modern.c)
- * Return: 0; -ENOENT when there is none; -EIO when the capability list or
- * the capability is malformed (cap_len too short, past the end of
- * configuration space) - silent, the caller reports it
- */
-int virtio_pci_find_cap(const struct udevice *bus,
-			const struct pci_child_plat *plat, u8 type,
-			struct virtio_pci_cap_info *cap);
-
 #endif

@@ -32,6 +32,19 @@ static int get_host(struct udevice **devp)
 	return uclass_get_device(UCLASS_PCI, 0, devp);
 }
 
+/*
+ * The host enumerated when it was bound; after the model changed, take it
+ * down (which unbinds its functions) and bring it up again.
+ */
+static int reenumerate(struct udevice **devp)
+{
+	int ret = get_host(devp);
+
+	if (!ret)
+		ret = device_remove(*devp);
+	return ret ? ret : device_probe(*devp);
+}
+
 static struct udevice *fn_at(int bus, int dev, int fn)
 {
 	struct udevice *d;
@@ -221,7 +234,7 @@ static int pci_test_window_full(struct unit_test_state *uts)
 					     2 * PREF_SIZE));
 	ut_assertok(sandbox_pci_emul_set_bar(emul, "multi0", 0, 0,
 					     2 * MEM_SIZE));
-	ut_assertok(get_host(&host));
+	ut_assertok(reenumerate(&host));
 	ut_assert_nextline("pci_00:02.0: BAR4 (64-bit pref, 0x8000000 bytes): no room in the prefetchable window");
 	ut_assert_nextline("pci_00:03.0: BAR0 (32-bit, 0x2000000 bytes): no room in the memory window");
 	ut_assert_console_end();
@@ -271,7 +284,7 @@ static int pci_test_bad_capabilities(struct unit_test_state *uts)
 					       PCI_EMUL_FAULT_CAP_LOOP));
 	ut_assertok(sandbox_pci_emul_set_fault(emul, "multi1",
 					       PCI_EMUL_FAULT_CAP_HEADER));
-	ut_assertok(get_host(&host));
+	ut_assertok(reenumerate(&host));
 	ut_assert_nextline("pci_00:03.0: capability list does not end (it loops)");
 	ut_assert_nextline("pci_00:03.1: capability list points into the header");
 	ut_assert_console_end();
@@ -382,7 +395,7 @@ static int pci_test_bus_numbers(struct unit_test_state *uts)
 	u16 base, limit;
 
 	ut_assertok(sandbox_pci_emul_set_present(emul, "bridge2", true));
-	ut_assertok(get_host(&host));
+	ut_assertok(reenumerate(&host));
 	ut_assert_nextline("pci_03:00.0: no bus number left for its secondary bus (bus-range ends at 3)");
 	ut_assert_console_end();
 	last = fn_at(3, 0, 0);

@@ -25,8 +25,8 @@ static struct udevice *transport(int bus, int dev, int fn)
 {
 	struct udevice *d;
 
-	if (pci_probe_all() ||
-	    pci_find_device_by_bdf(PCI_BDF(bus, dev, fn), &d))
+	/* The host enumerated when it was bound */
+	if (pci_find_device_by_bdf(PCI_BDF(bus, dev, fn), &d))
 		return NULL;
 	return d;
 }

@@ -22,6 +22,8 @@ struct sandbox_state {
 };
 
 struct sandbox_state *sandbox_state(void);
+/** sandbox_quit() - leave the program with @status, output flushed */
+void __noreturn sandbox_quit(int status);
 /** sandbox_dma_init() - set up the DMA pool (arch/sandbox/dma.c) */
 void sandbox_dma_init(void *start, unsigned long size);
 /** sandbox_flush_output() - write buffered console output to the host */
