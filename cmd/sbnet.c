@@ -8,8 +8,6 @@
 #include <command.h>
 #include <dm.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* Call @port on every network model; returns how many answered */
 static int for_each_net_model(unsigned int port, bool print)
@@ -18,14 +16,14 @@ static int for_each_net_model(unsigned int port, bool print)
 	struct uclass *uc;
 	int found = 0;
 
-	if (uclass_get(UCLASS_NOP, &uc))
+	if (uclass_get(UCLASS_VIRTIO_EMUL, &uc))
 		return 0;
 	uclass_foreach_dev(dev, uc) {
 		int ret;
 
-		if (strcmp(dev->driver->name, "virtio_mmio_emul") ||
-		    device_probe(dev))
+		if (device_probe(dev))
 			continue;
+		/* Models of other device types answer -ENODEV */
 		ret = sandbox_virtio_emul_net_peer(dev, port);
 		if (ret < 0)
 			continue;

@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* virtio: scan for devices, list them, select one. */
+/* virtio: scan for devices and list them, from what the uclass reports. */
 #include <command.h>
 #include <dm.h>
 #include <stdio.h>
 #include <virtio.h>
 #include <virtio_ring.h>
 
-static int current_seq = -1;
-
-static const char *state_name(const struct virtio_dev_priv *uc)
+static const char *state_name(enum virtio_state state)
 {
-	switch (uc->state) {
+	switch (state) {
 	case VIRTIO_STATE_NO_DRIVER:
 		return "no driver";
 	case VIRTIO_STATE_READY:
@@ -22,15 +20,15 @@ static const char *state_name(const struct virtio_dev_priv *uc)
 	}
 }
 
-static void show_features(const struct virtio_dev_priv *uc)
+static void show_features(const struct virtio_info *info)
 {
-	printf("     features: %#llx", (unsigned long long)uc->features);
+	printf("     features: %#llx", (unsigned long long)info->features);
 	for (unsigned int bit = 0; bit < 64; bit++) {
 		const char *name;
 
-		if (!(uc->features & BIT_ULL(bit)))
+		if (!(info->features & BIT_ULL(bit)))
 			continue;
-		name = virtio_feature_name(uc->vdrv, bit);
+		name = virtio_feature_name(info->vdrv, bit);
 		if (name)
 			printf(" %s", name);
 		else
@@ -39,46 +37,57 @@ static void show_features(const struct virtio_dev_priv *uc)
 	printf("\n");
 }
 
+static void show_queues(struct udevice *dev, unsigned int num_vqs)
+{
+	struct virtqueue_info q;
+
+	printf("     queues:");
+	for (unsigned int i = 0; !virtio_get_vq_info(dev, i, &q); i++)
+		printf(" %u:%u", q.index, q.num);
+	printf(" (%u)\n", num_vqs);
+	for (unsigned int i = 0; !virtio_get_vq_info(dev, i, &q); i++) {
+		printf("     vq %u: avail %u, used %u (taken %u), free %u/%u, kicks %llu (nudges %llu)",
+		       q.index, q.avail_idx, q.used_idx, q.last_used,
+		       q.num_free, q.num, (unsigned long long)q.kicks,
+		       (unsigned long long)q.nudges);
+		if (q.event_idx)
+			printf(", avail_event %u", q.avail_event);
+		printf("%s\n", q.broken ? ", broken" : "");
+	}
+}
+
 /* One row per device; with @detail its status, features and queues */
 static void show_device(struct udevice *dev, bool detail)
 {
-	struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
-	const struct virtio_transport_ops *ops = dev->driver->ops;
-	struct virtqueue *vq;
-	char where[48];
-	u8 status = 0;
-	int n = 0;
+	struct virtio_info info;
+	const char *reset;
+	int ret = virtio_get_info(dev, &info);
 
-	ops->describe(dev, where, sizeof(where));
-	ops->get_status(dev, &status);
+	if (ret) {
+		printf("%3d  %-22s cannot read its status (%d %s)\n", dev->seq,
+		       info.where, ret, errno_str(ret));
+		return;
+	}
+	reset = info.status & VIRTIO_CONFIG_S_NEEDS_RESET ? " NEEDS_RESET" : "";
 	printf("%3d  %-22s %-7s %3u  %-18s %#010x  %-12s %s",
-	       dev->seq, where, uc->legacy ? "legacy" : "modern", uc->device,
-	       virtio_id_name(uc->device), uc->vendor,
-	       uc->vdrv ? uc->vdrv->name : "-", state_name(uc));
-	if (uc->state == VIRTIO_STATE_FAILED)
-		printf(" (%d %s)", uc->error, errno_str(uc->error));
+	       dev->seq, info.where, info.legacy ? "legacy" : "modern",
+	       info.device, virtio_id_name(info.device), info.vendor,
+	       info.vdrv ? info.vdrv->name : "-", state_name(info.state));
+	if (info.state == VIRTIO_STATE_FAILED)
+		printf(" (%d %s)", info.error, errno_str(info.error));
 	if (!detail) {
-		printf("%s\n", status & VIRTIO_CONFIG_S_NEEDS_RESET ?
-		       " NEEDS_RESET" : "");
+		printf("%s\n", reset);
 		return;
 	}
-	printf("\n     status: %#04x%s\n", status,
-	       status & VIRTIO_CONFIG_S_NEEDS_RESET ? " NEEDS_RESET" : "");
-	if (uc->state != VIRTIO_STATE_READY)
+	printf("\n     status: %#04x%s\n", info.status, reset);
+	if (info.state != VIRTIO_STATE_READY)
 		return;
-	show_features(uc);
-	printf("     queues:");
-	list_for_each_entry(vq, &uc->vqs, list) {
-		printf(" %u:%u", vq->index, vq->num);
-		n++;
-	}
-	printf(" (%d)\n", n);
-	list_for_each_entry(vq, &uc->vqs, list)
-		virtqueue_show(vq);
+	show_features(&info);
+	show_queues(dev, info.num_vqs);
 }
 
 /* The scanned virtio device numbered @arg (decimal), or a message */
-static int find_scanned(const char *arg, const char *what, int *seqp,
+static int find_scanned(const char *arg, const char *what,
 			struct udevice **devp)
 {
 	ulong seq;
@@ -91,7 +100,6 @@ static int find_scanned(const char *arg, const char *what, int *seqp,
 		printf("virtio device %lu not found (run 'virtio scan')\n", seq);
 		return -ENODEV;
 	}
-	*seqp = seq;
 	return 0;
 }
 
@@ -103,10 +111,10 @@ static int virtio_info(int argc, char *const argv[])
 {
 	struct udevice *dev;
 	struct uclass *uc;
-	int n = 0, seq;
+	int n = 0;
 
 	if (argc == 2) {
-		if (find_scanned(argv[1], "virtio info", &seq, &dev))
+		if (find_scanned(argv[1], "virtio info", &dev))
 			return CMD_RET_FAILURE;
 		printf("%s", virtio_header);
 		show_device(dev, true);
@@ -137,31 +145,9 @@ static int virtio_scan_cmd(int argc, char *const argv[])
 	return CMD_RET_SUCCESS;
 }
 
-static int virtio_device(int argc, char *const argv[])
-{
-	struct udevice *dev;
-	int seq;
-
-	if (argc == 1) {
-		if (current_seq < 0) {
-			printf("no current virtio device\n");
-			return CMD_RET_FAILURE;
-		}
-		printf("Current virtio device: %d\n", current_seq);
-		return CMD_RET_SUCCESS;
-	}
-	if (find_scanned(argv[1], "virtio device", &seq, &dev))
-		return CMD_RET_FAILURE;
-	current_seq = seq;
-	printf("virtio device %d is now current device\n", current_seq);
-	return CMD_RET_SUCCESS;
-}
-
 static const struct cmd_sub virtio_subs[] = {
 	{ "scan", 1, 1, virtio_scan_cmd },
 	{ "info", 1, 2, virtio_info },
-	{ "device", 1, 2, virtio_device },
-	{ "dev", 1, 2, virtio_device },
 };
 
 static int do_virtio(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -174,5 +160,4 @@ static int do_virtio(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD(virtio, 3, do_virtio, "virtio devices sub-system",
 	  "scan - initialize virtio bus\n"
 	  "virtio info - show all available virtio devices\n"
-	  "virtio info <devnum> - show one in detail: status, features, queues\n"
-	  "virtio device [dev] - show or set current virtio device");
+	  "virtio info <devnum> - show one in detail: status, features, queues");

@@ -149,6 +149,45 @@ struct virtio_dev_priv {
 	int error;
 };
 
+/**
+ * struct virtio_info - what 'virtio info' shows about a transport, from
+ * virtio_get_info(): facts, for commands to format
+ * @where: the transport's description ("mmio@0xa003e00", "pci 00:02.0")
+ * @status: the device status byte, as read now
+ * @device/@vendor/@legacy: the device's IDs and interface
+ * @vdrv: its virtio driver, or NULL (for virtio_feature_name())
+ * @state/@error: how its initialisation went
+ * @features: the negotiated feature bits
+ * @num_vqs: the number of queues set up
+ */
+struct virtio_info {
+	char where[48];
+	u8 status;
+	u32 device;
+	u32 vendor;
+	bool legacy;
+	const struct virtio_driver *vdrv;
+	enum virtio_state state;
+	int error;
+	u64 features;
+	unsigned int num_vqs;
+};
+
+/**
+ * virtio_get_info() - fill @info about the probed transport @dev
+ * Return: 0, or the transport's error reading its status
+ */
+int virtio_get_info(struct udevice *dev, struct virtio_info *info);
+
+struct virtqueue_info;
+/**
+ * virtio_get_vq_info() - the state of queue number @n (in set-up order,
+ * from 0) of the probed transport @dev
+ * Return: 0, or -ENOENT past the last queue
+ */
+int virtio_get_vq_info(struct udevice *dev, unsigned int n,
+		       struct virtqueue_info *info);
+
 /** virtio_get_priv() - the transport data behind a device driver's device */
 struct virtio_dev_priv *virtio_get_priv(struct udevice *vdev);
 /** virtio_has_feature() - whether @bit was negotiated for @vdev */

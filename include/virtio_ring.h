@@ -136,8 +136,29 @@ void vring_destroy(struct virtqueue *vq);
  */
 int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		  unsigned int out, unsigned int in, void *token);
-/** virtqueue_show() - one line of ring state for 'virtio info' */
-void virtqueue_show(struct virtqueue *vq);
+/**
+ * struct virtqueue_info - a queue's state, for 'virtio info <n>'
+ * @avail_idx: the driver's available index
+ * @used_idx: the device's used index, as read now
+ * @last_used: the used buffers the driver has taken
+ * @avail_event: with @event_idx, the avail_event the device last named
+ */
+struct virtqueue_info {
+	unsigned int index;
+	unsigned int num;
+	unsigned int num_free;
+	u16 avail_idx;
+	u16 used_idx;
+	u16 last_used;
+	u16 avail_event;
+	bool event_idx;
+	bool broken;
+	u64 kicks;
+	u64 nudges;
+};
+
+/** virtqueue_get_info() - fill @info with @vq's state */
+void virtqueue_get_info(struct virtqueue *vq, struct virtqueue_info *info);
 
 /**
  * virtqueue_kick() - publish added buffers and notify the device unless

@@ -49,6 +49,40 @@ bool virtio_is_legacy(struct udevice *vdev)
 	return virtio_get_priv(vdev)->legacy;
 }
 
+int virtio_get_info(struct udevice *dev, struct virtio_info *info)
+{
+	struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
+	struct virtqueue *vq;
+
+	memset(info, 0, sizeof(*info));
+	ops(dev)->describe(dev, info->where, sizeof(info->where));
+	info->device = uc->device;
+	info->vendor = uc->vendor;
+	info->legacy = uc->legacy;
+	info->vdrv = uc->vdrv;
+	info->state = uc->state;
+	info->error = uc->error;
+	info->features = uc->features;
+	list_for_each_entry(vq, &uc->vqs, list)
+		info->num_vqs++;
+	return ops(dev)->get_status(dev, &info->status);
+}
+
+int virtio_get_vq_info(struct udevice *dev, unsigned int n,
+		       struct virtqueue_info *info)
+{
+	struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
+	struct virtqueue *vq;
+
+	list_for_each_entry(vq, &uc->vqs, list) {
+		if (!n--) {
+			virtqueue_get_info(vq, info);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
 static const struct virtio_driver *find_virtio_driver(u32 device)
 {
 	ll_foreach(struct virtio_driver, vdrv, virtio_driver) {

@@ -226,18 +226,23 @@ int virtqueue_kick(struct virtqueue *vq)
 	return virtio_notify(vq->vdev, vq);
 }
 
-void virtqueue_show(struct virtqueue *vq)
+void virtqueue_get_info(struct virtqueue *vq, struct virtqueue_info *info)
 {
-	u16 used = le16_to_cpu(READ_ONCE(vq->used->idx));
-
-	printf("     vq %u: avail %u, used %u (taken %u), free %u/%u, kicks %llu (nudges %llu)",
-	       vq->index, vq->avail_idx, used, vq->last_used_idx, vq->num_free,
-	       vq->num, (unsigned long long)vq->kicks,
-	       (unsigned long long)vq->nudges);
+	*info = (struct virtqueue_info) {
+		.index = vq->index,
+		.num = vq->num,
+		.num_free = vq->num_free,
+		.avail_idx = vq->avail_idx,
+		.used_idx = le16_to_cpu(READ_ONCE(vq->used->idx)),
+		.last_used = vq->last_used_idx,
+		.event_idx = vq->event_idx,
+		.broken = vq->broken,
+		.kicks = vq->kicks,
+		.nudges = vq->nudges,
+	};
 	if (vq->event_idx)
-		printf(", avail_event %u",
-		       le16_to_cpu(READ_ONCE(*(__le16 *)&vq->used->ring[vq->num])));
-	printf("%s\n", vq->broken ? ", broken" : "");
+		info->avail_event = le16_to_cpu(READ_ONCE(
+			*(__le16 *)&vq->used->ring[vq->num]));
 }
 
 #define VQ_NUDGE_MAX_US	1000000

@@ -19,6 +19,8 @@ enum uclass_id {
 	UCLASS_BLK,		/* block devices */
 	UCLASS_TEST,		/* unit-test devices (sandbox) */
 	UCLASS_TEST_BUS,	/* unit-test bus (sandbox) */
+	UCLASS_VIRTIO_EMUL,	/* virtio device models (sandbox) */
+	UCLASS_PCI_EMUL,	/* PCI host models (sandbox) */
 	UCLASS_COUNT,
 	UCLASS_INVALID = -1,
 };

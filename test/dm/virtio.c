@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * Virtio core tests: the real virtio-mmio driver, virtqueue code and
- * virtio-rng driver against the sandbox device models (dts/sandbox.dts):
- * modern rng @0x10000000, legacy rng @0x10000200, empty slot @0x10000400,
- * balloon (no driver) @0x10000600, block @0x10000a00 and legacy network
- * @0x10000c00 (both with the test driver, test/dm/virtio_backends.c).
+ * virtio-rng driver against the sandbox device models (dts/sandbox.dts),
+ * named by their DT nodes: a modern and a legacy rng, an empty slot, a
+ * balloon (no driver), a block device and a legacy network device (both
+ * with the test driver, test/dm/virtio_backends.c). Each model's transport
+ * is the one at the model's window (sandbox_virtio_emul_transport()).
  * 'virtio scan' also finds the three virtio-pci functions of the PCI model
  * (test/dm/virtio_pci.c).
  */
@@ -18,26 +19,30 @@
 #include <virtio.h>
 #include <virtio_ring.h>
 
-#define MODERN	0x10000000
-#define LEGACY	0x10000200
-#define EMPTY	0x10000400
-#define BALLOON	0x10000600
+#define MODERN	"emul-rng-modern"
+#define LEGACY	"emul-rng-legacy"
+#define EMPTY	"emul-empty"
+#define BALLOON	"emul-balloon"
 
-static int find_transport(phys_addr_t base, struct udevice **devp)
+static struct udevice *model(const char *name)
 {
-	char name[32];
-
-	snprintf(name, sizeof(name), "virtio_mmio@%llx",
-		 (unsigned long long)base);
-	return uclass_find_device_by_name(UCLASS_VIRTIO, name, devp);
+	return sandbox_virtio_emul_get(name);
 }
 
-/* Probe the transport at @base and its device driver */
-static int start(phys_addr_t base, struct udevice **vdevp)
+/* The virtio-mmio transport the model @name answers */
+static int find_transport(const char *name, struct udevice **devp)
+{
+	struct udevice *emul = model(name);
+
+	return emul ? sandbox_virtio_emul_transport(emul, devp) : -ENOENT;
+}
+
+/* Probe the transport of model @name and its device driver */
+static int start(const char *name, struct udevice **vdevp)
 {
 	struct virtio_dev_priv *uc;
 	struct udevice *dev;
-	int ret = find_transport(base, &dev);
+	int ret = find_transport(name, &dev);
 
 	if (!ret)
 		ret = device_probe(dev);
@@ -96,7 +101,7 @@ static int virtio_test_status_sequence(struct unit_test_state *uts)
 	struct udevice *vdev;
 
 	ut_assertok(start(MODERN, &vdev));
-	st = sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN));
+	st = sandbox_virtio_emul_stats(model(MODERN));
 	/* §3.1.1: reset, ACK, DRIVER, FEATURES_OK, DRIVER_OK */
 	ut_asserteq(5, st->status_writes);
 	ut_asserteq(0x00, st->status_log[0]);
@@ -106,7 +111,7 @@ static int virtio_test_status_sequence(struct unit_test_state *uts)
 	ut_asserteq(0x0f, st->status_log[4]);
 
 	ut_assertok(start(LEGACY, &vdev));
-	st = sandbox_virtio_emul_stats(sandbox_virtio_emul_find(LEGACY));
+	st = sandbox_virtio_emul_stats(model(LEGACY));
 	/* Legacy: no FEATURES_OK step */
 	ut_asserteq(4, st->status_writes);
 	ut_asserteq(0x07, st->status_log[3]);
@@ -121,7 +126,7 @@ static int virtio_test_negotiation(struct unit_test_state *uts)
 		   BIT_ULL(VIRTIO_F_RING_EVENT_IDX);
 
 	/* Offered bits the driver does not know are not accepted */
-	sandbox_virtio_emul_set_features(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_features(model(MODERN),
 					 ring | BIT_ULL(VIRTIO_F_VERSION_1) |
 					 BIT(3) | BIT_ULL(VIRTIO_F_RING_PACKED));
 	ut_assertok(start(MODERN, &vdev));
@@ -142,7 +147,7 @@ static int virtio_test_no_version_1(struct unit_test_state *uts)
 {
 	struct udevice *dev, *vdev;
 
-	sandbox_virtio_emul_set_features(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_features(model(MODERN),
 					 BIT_ULL(VIRTIO_F_RING_EVENT_IDX));
 	ut_asserteq(-EIO, start(MODERN, &vdev));
 	ut_assert_nextline("virtio_mmio@10000000: modern device does not offer VERSION_1 (features 0x20000000)");
@@ -151,7 +156,7 @@ static int virtio_test_no_version_1(struct unit_test_state *uts)
 	ut_asserteq(VIRTIO_STATE_FAILED,
 		    ((struct virtio_dev_priv *)dev_get_uclass_priv(dev))->state);
 	/* FAILED was written; the other devices still work */
-	ut_assert(sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN))->
+	ut_assert(sandbox_virtio_emul_stats(model(MODERN))->
 		  status_log[3] & VIRTIO_CONFIG_S_FAILED);
 	ut_assertok(start(LEGACY, &vdev));
 	return 0;
@@ -162,7 +167,7 @@ static int virtio_test_features_refused(struct unit_test_state *uts)
 {
 	struct udevice *vdev;
 
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_faults(model(MODERN),
 				       EMUL_FAULT_REFUSE_FEATURES);
 	ut_asserteq(-EIO, start(MODERN, &vdev));
 	ut_assert_nextline("virtio_mmio@10000000: device refused features 0x130000000 (offered 0x130000000)");
@@ -176,7 +181,7 @@ static int virtio_test_bad_magic(struct unit_test_state *uts)
 {
 	struct udevice *dev;
 
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_faults(model(MODERN),
 				       EMUL_FAULT_BAD_MAGIC);
 	ut_assertok(find_transport(MODERN, &dev));
 	ut_asserteq(-EIO, device_probe(dev));
@@ -190,7 +195,7 @@ static int virtio_test_reset_stuck(struct unit_test_state *uts)
 {
 	struct udevice *vdev;
 
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_faults(model(MODERN),
 				       EMUL_FAULT_RESET_STUCK);
 	ut_asserteq(-ETIMEDOUT, start(MODERN, &vdev));
 	ut_assert_nextline("virtio_mmio@10000000: device did not reset (status 0x1)");
@@ -205,7 +210,7 @@ static int virtio_test_config_generation(struct unit_test_state *uts)
 
 	ut_assertok(start(MODERN, &vdev));
 	ut_assertok(virtio_cread_u32(vdev, 0, &v));
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_faults(model(MODERN),
 				       EMUL_FAULT_CONFIG_GEN);
 	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
 	ut_assert_nextline("virtio_mmio@10000000: configuration keeps changing at offset 0");
@@ -215,10 +220,10 @@ static int virtio_test_config_generation(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_test_config_generation, UTF_DM | UTF_CONSOLE, virtio);
 
-static int read_rng(phys_addr_t base, u8 *buf, size_t len)
+static int read_rng(const char *name, u8 *buf, size_t len)
 {
 	struct udevice *vdev;
-	int ret = start(base, &vdev);
+	int ret = start(name, &vdev);
 
 	return ret ? ret : dm_rng_read(vdev, buf, len);
 }
@@ -236,7 +241,7 @@ static int virtio_test_rng_exact(struct unit_test_state *uts)
 	/* 64 KiB: split into many buffers in flight, few notifications */
 	ut_assertok(read_rng(MODERN, big, 65536));
 	ut_assert(expect_stream(big, 65536, 101));
-	ut_assert(sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN))->
+	ut_assert(sandbox_virtio_emul_stats(model(MODERN))->
 		  buffers >= 16 + 2);
 	ut_assertok(read_rng(LEGACY, big, 65536));
 	ut_assert(expect_stream(big, 65536, 0));
@@ -248,7 +253,7 @@ UNIT_TEST(virtio_test_rng_exact, UTF_DM, virtio);
 static int virtio_test_rng_short(struct unit_test_state *uts)
 {
 	u8 buf[5000];
-	struct udevice *emul = sandbox_virtio_emul_find(MODERN);
+	struct udevice *emul = model(MODERN);
 
 	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_SHORT);
 	sandbox_virtio_emul_set_short(emul, 100);
@@ -270,7 +275,7 @@ static int virtio_test_rng_silent(struct unit_test_state *uts)
 	u8 buf[64];
 	ulong start_ms = get_timer(0);
 
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_faults(model(MODERN),
 				       EMUL_FAULT_SILENT);
 	ut_asserteq(-ETIMEDOUT, read_rng(MODERN, buf, sizeof(buf)));
 	ut_assert(get_timer(start_ms) < CONFIG_VIRTIO_RNG_TIMEOUT_MS + 1000);
@@ -286,7 +291,7 @@ static int broken_read(struct unit_test_state *uts, u32 fault,
 	u8 buf[64];
 
 	ut_assertok(start(MODERN, &vdev));
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN), fault);
+	sandbox_virtio_emul_set_faults(model(MODERN), fault);
 	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
 	ut_assert_nextline(msg);
 	ut_assert(virtqueue_is_broken(first_vq(vdev)));
@@ -323,7 +328,7 @@ static int virtio_test_needs_reset(struct unit_test_state *uts)
 	u8 buf[16];
 
 	ut_assertok(start(MODERN, &vdev));
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(MODERN),
+	sandbox_virtio_emul_set_faults(model(MODERN),
 				       EMUL_FAULT_NEEDS_RESET);
 	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
 	ut_assert_nextline("virtio_mmio@10000000: device needs a reset (status 0x4f)");
@@ -333,7 +338,7 @@ UNIT_TEST(virtio_test_needs_reset, UTF_DM | UTF_CONSOLE, virtio);
 
 static int virtio_test_ring_chain_indirect(struct unit_test_state *uts)
 {
-	struct udevice *vdev, *emul = sandbox_virtio_emul_find(MODERN);
+	struct udevice *vdev, *emul = model(MODERN);
 	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
 	static u8 a[8], b[16], c[32], one[64][4];
 	struct virtio_sg sg[3] = { { a, 8 }, { b, 16 }, { c, 32 } };
@@ -380,7 +385,7 @@ UNIT_TEST(virtio_test_ring_chain_indirect, UTF_DM, virtio);
 
 static int virtio_test_notify_suppression(struct unit_test_state *uts)
 {
-	struct udevice *vdev, *emul = sandbox_virtio_emul_find(MODERN);
+	struct udevice *vdev, *emul = model(MODERN);
 	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
 	u8 buf[32];
 	u32 before;
@@ -431,7 +436,7 @@ static int virtio_test_remove_resets(struct unit_test_state *uts)
 {
 	struct udevice *vdev, *dev;
 	struct virtio_emul_stats *st =
-		sandbox_virtio_emul_stats(sandbox_virtio_emul_find(MODERN));
+		sandbox_virtio_emul_stats(model(MODERN));
 	u32 resets;
 
 	ut_assertok(start(MODERN, &vdev));

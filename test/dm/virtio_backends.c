@@ -14,18 +14,19 @@
 #include <virtio_ring.h>
 #include "test-drivers.h"
 
-#define BLK	0x10000a00
+#define BLK	"emul-blk"
 
-static int start_test_dev(phys_addr_t base, struct udevice **vdevp)
+/* The test driver on the transport of model @name, probed */
+static int start_test_dev(const char *name, struct udevice **vdevp)
 {
+	struct udevice *emul = sandbox_virtio_emul_get(name);
 	struct virtio_dev_priv *uc;
 	struct udevice *dev;
-	char name[32];
 	int ret;
 
-	snprintf(name, sizeof(name), "virtio_mmio@%llx",
-		 (unsigned long long)base);
-	ret = uclass_get_device_by_name(UCLASS_VIRTIO, name, &dev);
+	ret = emul ? sandbox_virtio_emul_transport(emul, &dev) : -ENOENT;
+	if (!ret)
+		ret = device_probe(dev);
 	if (ret)
 		return ret;
 	uc = dev_get_uclass_priv(dev);

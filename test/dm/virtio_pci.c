@@ -33,9 +33,7 @@ static struct udevice *transport(int bus, int dev, int fn)
 
 static struct udevice *model(const char *name)
 {
-	struct udevice *dev;
-
-	return uclass_find_device_by_name(UCLASS_NOP, name, &dev) ? NULL : dev;
+	return sandbox_virtio_emul_get(name);
 }
 
 /* Probe the transport and its device driver */

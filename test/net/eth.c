@@ -11,7 +11,7 @@
 #include <test/ut.h>
 #include <virtio.h>
 
-#define NET_BASE	0x10000c00
+#define NET_MODEL	"emul-net"
 #define F_MRG_RXBUF	15
 #define F_STATUS	16
 
@@ -19,14 +19,14 @@
 static int find_eth(struct unit_test_state *uts, u64 features,
 		    struct udevice **devp)
 {
-	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL);
 	struct virtio_dev_priv *uc;
 	struct udevice *tr;
 
 	ut_assertnonnull(emul);
 	sandbox_virtio_emul_set_features(emul, features);
-	ut_assertok(uclass_get_device_by_name(UCLASS_VIRTIO,
-					      "virtio_mmio@10000c00", &tr));
+	ut_assertok(sandbox_virtio_emul_transport(emul, &tr));
+	ut_assertok(device_probe(tr));
 	uc = dev_get_uclass_priv(tr);
 	ut_assertnonnull(uc->vdev);
 	*devp = uc->vdev;

@@ -13,7 +13,7 @@
 #include <virtio.h>
 #include <virtio_ring.h>
 
-#define NET_BASE	0x10000c00
+#define NET_MODEL	"emul-net"
 #define WAIT_US		1000000
 
 struct rx_capture {
@@ -35,7 +35,7 @@ static void capture(void *ctx, const u8 *frame, int len)
 static int net_setup(struct unit_test_state *uts, struct udevice **devp,
 		     int *peerp)
 {
-	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL);
 	struct virtio_dev_priv *uc;
 	struct udevice *tr;
 	int port;
@@ -46,8 +46,8 @@ static int net_setup(struct unit_test_state *uts, struct udevice **devp,
 	*peerp = os_udp_open(0, port);
 	ut_assert(*peerp >= 0);
 	ut_assertok(sandbox_virtio_emul_net_peer(emul, os_udp_port(*peerp)));
-	ut_assertok(uclass_get_device_by_name(UCLASS_VIRTIO,
-					      "virtio_mmio@10000c00", &tr));
+	ut_assertok(sandbox_virtio_emul_transport(emul, &tr));
+	ut_assertok(device_probe(tr));
 	uc = dev_get_uclass_priv(tr);
 	ut_assertnonnull(uc->vdev);
 	ut_asserteq(UCLASS_ETH, device_get_uclass_id(uc->vdev));
@@ -133,7 +133,7 @@ static int net_test_virtio_bad_len(struct unit_test_state *uts)
 
 	ut_assertok(net_setup(uts, &dev, &peer));
 	ut_assertok(eth_start(dev));
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(NET_BASE),
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_get(NET_MODEL),
 				       EMUL_FAULT_USED_LEN);
 	memcpy(frame, eth_get_ethaddr(dev), 6);
 	ut_asserteq(60, os_udp_send(peer, frame, 60));
@@ -143,7 +143,7 @@ static int net_test_virtio_bad_len(struct unit_test_state *uts)
 	ut_asserteq(0, cap.count);
 	/* Later calls keep failing cleanly */
 	ut_asserteq(-EIO, eth_recv(dev, capture, &cap));
-	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_find(NET_BASE), 0);
+	sandbox_virtio_emul_set_faults(sandbox_virtio_emul_get(NET_MODEL), 0);
 	os_close(peer);
 	return 0;
 }
@@ -152,7 +152,7 @@ UNIT_TEST(net_test_virtio_bad_len, UTF_DM, net);
 /* A link reported down: starting fails with -ENETDOWN and a message */
 static int net_test_virtio_link_down(struct unit_test_state *uts)
 {
-	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL);
 	struct udevice *dev;
 	int peer;
 
@@ -177,7 +177,7 @@ UNIT_TEST(net_test_virtio_link_down, UTF_DM | UTF_CONSOLE, net);
  */
 static int net_test_virtio_lost_notify(struct unit_test_state *uts)
 {
-	struct udevice *emul = sandbox_virtio_emul_find(NET_BASE);
+	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL);
 	static struct rx_capture cap;
 	struct virtio_emul_stats *st;
 	struct virtqueue *rxq;

@@ -60,17 +60,6 @@ def test_virtio_sandbox(ember):
 
 
 @pytest.mark.boards("sandbox")
-def test_virtio_device_select(ember):
-    ember.run_ok("virtio scan")
-    assert "virtio device 1 is now current device" in \
-        ember.run_ok("virtio device 1")
-    assert ember.run_ok("virtio device") == "Current virtio device: 1"
-    out = ember.run_fail("virtio device 2")     # the empty slot
-    assert "virtio device 2 not found" in out
-    assert "invalid number" in ember.run_fail("virtio device x")
-
-
-@pytest.mark.boards("sandbox")
 def test_virtio_info_one(ember):
     """'virtio info <n>': one device in detail, with its queues' state."""
     info = scan_info(ember)

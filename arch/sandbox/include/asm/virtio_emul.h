@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Test hooks of the sandbox's virtio-mmio device model
- * (drivers/virtio/virtio_mmio_emul.c). A model is a DT node
+ * Test hooks of the sandbox's virtio device models (drivers/virtio/emul/),
+ * the devices of UCLASS_VIRTIO_EMUL. A virtio-mmio model is a DT node
  *   compatible = "sandbox,virtio-mmio-emul";
  *   ember,window = <base size>;    (where the transport's 'reg' points)
  *   ember,device-id = <4>;         ember,version = <1 or 2>;
  * and answers the real virtio-mmio driver at register level, including the
- * device side of split virtqueues. Tests switch faults on by name.
+ * device side of split virtqueues; a virtio-pci model is a function of the
+ * PCI model (asm/pci_emul.h) with compatible "sandbox,virtio-pci-emul".
+ * Both run one device core, so every hook works on either. Tests find a
+ * model by its DT node name and switch faults on.
  */
 #ifndef __ASM_VIRTIO_EMUL_H
 #define __ASM_VIRTIO_EMUL_H
@@ -48,8 +51,15 @@ struct virtio_emul_stats {
 	u32 parked;		/* times a queue waited for a notification */
 };
 
-/** sandbox_virtio_emul_find() - the model serving transport @base */
-struct udevice *sandbox_virtio_emul_find(phys_addr_t base);
+/** sandbox_virtio_emul_get() - the model whose DT node is @name, probed */
+struct udevice *sandbox_virtio_emul_get(const char *name);
+/**
+ * sandbox_virtio_emul_transport() - the virtio-mmio transport whose 'reg'
+ * is the window of the virtio-mmio model @emul
+ * Return: 0; -ENODEV when @emul is not a started virtio-mmio model;
+ * -ENOENT when no transport is there
+ */
+int sandbox_virtio_emul_transport(struct udevice *emul, struct udevice **devp);
 void sandbox_virtio_emul_set_faults(struct udevice *emul, u32 faults);
 void sandbox_virtio_emul_set_short(struct udevice *emul, u32 bytes);
 /** ..._set_features() - override the offered feature bits */

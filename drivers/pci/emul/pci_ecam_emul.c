@@ -360,16 +360,8 @@ static int emul_remove(struct udevice *dev)
 struct udevice *sandbox_pci_emul_get(void)
 {
 	struct udevice *dev;
-	struct uclass *uc;
 
-	if (uclass_get(UCLASS_NOP, &uc))
-		return NULL;
-	uclass_foreach_dev(dev, uc) {
-		if (device_active(dev) &&
-		    !strcmp(dev->driver->name, "pci_ecam_emul"))
-			return dev;
-	}
-	return NULL;
+	return uclass_first_device(UCLASS_PCI_EMUL, &dev) ? NULL : dev;
 }
 
 static struct sandbox_pci_fn *fn_by_name(struct udevice *emul,
@@ -447,11 +439,16 @@ static const struct udevice_id emul_ids[] = {
 
 EMBER_DRIVER(pci_ecam_emul) = {
 	.name = "pci_ecam_emul",
-	.id = UCLASS_NOP,
+	.id = UCLASS_PCI_EMUL,
 	.of_match = emul_ids,
 	.bind = emul_bind,
 	.probe = emul_probe,
 	.remove = emul_remove,
 	.priv_size = sizeof(struct pci_ecam_emul),
 	.flags = DM_FLAG_PROBE_AFTER_BIND,
+};
+
+UCLASS_DRIVER(pci_emul) = {
+	.name = "pci_emul",
+	.id = UCLASS_PCI_EMUL,
 };

@@ -11,16 +11,18 @@
 #include <dm.h>
 #include <string.h>
 #include <virtio.h>
-#include "virtio_emul.h"
-#include "virtio_mmio_regs.h"
+#include "virtio_emul_core.h"
+#include "../virtio_mmio_regs.h"
 
 struct mmio_emul {
-	struct virtio_emul e;
+	struct virtio_emul e;	/* first: see virtio_emul_core.c */
 	phys_addr_t base;
 	u64 size;
 	u32 dev_sel, drv_sel;
 	u32 queue_sel;
 };
+
+BUILD_BUG_ON(offsetof(struct mmio_emul, e) != 0);
 
 static struct emul_queue *sel_queue(struct mmio_emul *m)
 {
@@ -186,72 +188,31 @@ static int mmio_emul_remove(struct udevice *dev)
 	return 0;
 }
 
-struct udevice *sandbox_virtio_emul_find(phys_addr_t base)
+DM_DRIVER_REF(virtio_mmio_emul);
+
+int sandbox_virtio_emul_transport(struct udevice *emul, struct udevice **devp)
 {
+	struct mmio_emul *m = dev_get_priv(emul);
 	struct udevice *dev;
 	struct uclass *uc;
+	int ret;
 
-	if (uclass_get(UCLASS_NOP, &uc))
-		return NULL;
+	if (emul->driver != DM_DRIVER_GET(virtio_mmio_emul) ||
+	    !device_active(emul))
+		return -ENODEV;
+	ret = uclass_get(UCLASS_VIRTIO, &uc);
+	if (ret)
+		return ret;
 	uclass_foreach_dev(dev, uc) {
-		struct mmio_emul *m = dev_get_priv(dev);
+		u64 addr, size;
 
-		if (device_active(dev) && m && m->base == base &&
-		    !strcmp(dev->driver->name, "virtio_mmio_emul"))
-			return dev;
+		if (!ofnode_get_addr_size_index(dev_ofnode(dev), 0, &addr,
+						&size) && addr == m->base) {
+			*devp = dev;
+			return 0;
+		}
 	}
-	return NULL;
-}
-
-static struct virtio_emul *emul(struct udevice *dev)
-{
-	return &((struct mmio_emul *)dev_get_priv(dev))->e;
-}
-
-void sandbox_virtio_emul_set_faults(struct udevice *dev, u32 faults)
-{
-	emul(dev)->faults = faults;
-}
-
-void sandbox_virtio_emul_set_short(struct udevice *dev, u32 bytes)
-{
-	emul(dev)->short_len = bytes;
-}
-
-void sandbox_virtio_emul_set_features(struct udevice *dev, u64 features)
-{
-	emul(dev)->offered = features;
-}
-
-void sandbox_virtio_emul_set_no_notify(struct udevice *dev, bool no_notify)
-{
-	emul(dev)->no_notify = no_notify;
-}
-
-void sandbox_virtio_emul_set_deferred(struct udevice *dev, bool deferred)
-{
-	emul(dev)->deferred = deferred;
-}
-
-void sandbox_virtio_emul_complete(struct udevice *dev)
-{
-	for (unsigned int i = 0; i < EMUL_QUEUES; i++)
-		emul_process_queue(emul(dev), i);
-}
-
-int sandbox_virtio_emul_net_peer(struct udevice *dev, unsigned int port)
-{
-	return emul_net_peer(emul(dev), port);
-}
-
-int sandbox_virtio_emul_net_link(struct udevice *dev, bool up)
-{
-	return emul_net_link(emul(dev), up);
-}
-
-struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *dev)
-{
-	return &emul(dev)->stats;
+	return -ENOENT;
 }
 
 static const struct udevice_id mmio_emul_ids[] = {
@@ -261,7 +222,7 @@ static const struct udevice_id mmio_emul_ids[] = {
 
 EMBER_DRIVER(virtio_mmio_emul) = {
 	.name = "virtio_mmio_emul",
-	.id = UCLASS_NOP,
+	.id = UCLASS_VIRTIO_EMUL,
 	.of_match = mmio_emul_ids,
 	.probe = mmio_emul_probe,
 	.remove = mmio_emul_remove,

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <virtio.h>
-#include "virtio_emul.h"
+#include "virtio_emul_core.h"
 
 /* ------------------------------------------------------------ entropy */
 static int rng_process(struct virtio_emul *e, unsigned int q,

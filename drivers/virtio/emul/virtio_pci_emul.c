@@ -22,8 +22,8 @@
 #include <pci.h>
 #include <string.h>
 #include <virtio.h>
-#include "virtio_emul.h"
-#include "virtio_pci_regs.h"
+#include "virtio_emul_core.h"
+#include "../virtio_pci_regs.h"
 
 #define MODERN_BAR	4
 #define MODERN_SIZE	0x4000
@@ -37,7 +37,7 @@
 #define LEGACY_SIZE	0x80
 
 struct vpci_emul {
-	struct virtio_emul e;	/* first: see asm/virtio_emul.h */
+	struct virtio_emul e;	/* first: see virtio_emul_core.c */
 	struct sandbox_pci_fn *fn;
 	bool modern_if;
 	bool legacy_if;
@@ -45,7 +45,6 @@ struct vpci_emul {
 	u16 queue_sel;
 };
 
-/* The virtio_emul hooks take any model whose priv starts with the device */
 BUILD_BUG_ON(offsetof(struct vpci_emul, e) != 0);
 
 static struct emul_queue *sel_queue(struct vpci_emul *m)
@@ -376,7 +375,7 @@ static const struct udevice_id vpci_ids[] = {
 
 EMBER_DRIVER(virtio_pci_emul) = {
 	.name = "virtio_pci_emul",
-	.id = UCLASS_NOP,
+	.id = UCLASS_VIRTIO_EMUL,
 	.of_match = vpci_ids,
 	.probe = vpci_probe,
 	.remove = vpci_remove,

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * Sandbox virtio device models: the transport-independent device side
- * (status, features, split-ring processing, faults). See virtio_emul.h.
+ * (status, features, split-ring processing, faults), and the test hooks
+ * (asm/virtio_emul.h) of every model in UCLASS_VIRTIO_EMUL. See
+ * virtio_emul_core.h.
  */
 #include <asm/io.h>
 #include <byteorder.h>
@@ -9,7 +11,7 @@
 #include <string.h>
 #include <virtio.h>
 #include <virtio_ring.h>
-#include "virtio_emul.h"
+#include "virtio_emul_core.h"
 
 static const struct emul_backend *const backends[] = {
 	&emul_rng_backend,
@@ -234,3 +236,73 @@ u8 sandbox_virtio_emul_rng_byte(u64 n)
 {
 	return (u8)((n * 0x9e3779b97f4a7c15ULL) >> 56) ^ (u8)n;
 }
+
+/*
+ * The test hooks. Every model of UCLASS_VIRTIO_EMUL (virtio_mmio_emul.c,
+ * virtio_pci_emul.c) has its struct virtio_emul first in its priv.
+ */
+struct udevice *sandbox_virtio_emul_get(const char *name)
+{
+	struct udevice *dev;
+
+	if (uclass_find_device_by_name(UCLASS_VIRTIO_EMUL, name, &dev) ||
+	    device_probe(dev))
+		return NULL;
+	return dev;
+}
+
+static struct virtio_emul *emul(struct udevice *dev)
+{
+	return dev_get_priv(dev);
+}
+
+void sandbox_virtio_emul_set_faults(struct udevice *dev, u32 faults)
+{
+	emul(dev)->faults = faults;
+}
+
+void sandbox_virtio_emul_set_short(struct udevice *dev, u32 bytes)
+{
+	emul(dev)->short_len = bytes;
+}
+
+void sandbox_virtio_emul_set_features(struct udevice *dev, u64 features)
+{
+	emul(dev)->offered = features;
+}
+
+void sandbox_virtio_emul_set_no_notify(struct udevice *dev, bool no_notify)
+{
+	emul(dev)->no_notify = no_notify;
+}
+
+void sandbox_virtio_emul_set_deferred(struct udevice *dev, bool deferred)
+{
+	emul(dev)->deferred = deferred;
+}
+
+void sandbox_virtio_emul_complete(struct udevice *dev)
+{
+	for (unsigned int i = 0; i < EMUL_QUEUES; i++)
+		emul_process_queue(emul(dev), i);
+}
+
+int sandbox_virtio_emul_net_peer(struct udevice *dev, unsigned int port)
+{
+	return emul_net_peer(emul(dev), port);
+}
+
+int sandbox_virtio_emul_net_link(struct udevice *dev, bool up)
+{
+	return emul_net_link(emul(dev), up);
+}
+
+struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *dev)
+{
+	return &emul(dev)->stats;
+}
+
+UCLASS_DRIVER(virtio_emul) = {
+	.name = "virtio_emul",
+	.id = UCLASS_VIRTIO_EMUL,
+};

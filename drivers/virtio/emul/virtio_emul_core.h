@@ -5,8 +5,8 @@
  * backends that give a device its function (entropy, block, network). A
  * transport model (virtio_mmio_emul.c) decodes registers and calls these.
  */
-#ifndef __VIRTIO_EMUL_H
-#define __VIRTIO_EMUL_H
+#ifndef __VIRTIO_EMUL_CORE_H
+#define __VIRTIO_EMUL_CORE_H
 
 #include <asm/virtio_emul.h>
 #include <dm/ofnode.h>
