@@ -45,6 +45,57 @@ void cpu_relax(void);
  */
 u64 arch_timer_early_us(void);
 
+/*
+ * Pacing a polling loop. Under QEMU every clock read and every UART read is
+ * a trap into QEMU that takes the lock QEMU needs to deliver the next frame
+ * or complete the next buffer, so a loop that waits for a device touches
+ * only memory on most passes and looks at the clock, or the console, on
+ * every PACE_NET-th (network loops) or PACE_RING-th (a virtqueue's idle
+ * check) pass only. Every polling loop that waits for a device paces itself
+ * with struct poll_pace.
+ */
+#define PACE_NET	64
+#define PACE_RING	256
+
+/**
+ * struct poll_pace - a paced wait
+ * @every: look at the clock (or console) on every @every-th pass
+ * @passes: passes since the last look
+ * @steps: passes since the wait started, bounded by POLL_MAX_STEPS
+ * @started: @since_us is set
+ * @since_us: when the wait started (a clock reading)
+ * @now_us: the last clock reading
+ */
+struct poll_pace {
+	u32 every;
+	u32 passes;
+	u64 steps;
+	bool started;
+	u64 since_us;
+	u64 now_us;
+};
+
+#define POLL_PACE(n)	((struct poll_pace){ .every = (n) })
+
+/** pace_start() - start the wait now (one clock reading) */
+void pace_start(struct poll_pace *p);
+/**
+ * pace_restart() - progress: start the wait over at the next clock reading
+ * (no clock read now, so progress costs nothing)
+ */
+void pace_restart(struct poll_pace *p);
+/** pace_rearm() - measure the wait again from the last clock reading */
+void pace_rearm(struct poll_pace *p);
+/**
+ * pace_elapsed() - count one pass; on every @every-th, read the clock
+ * Return: true when @timeout_us has passed since the wait started (at its
+ * first clock reading after pace_restart()), or when POLL_MAX_STEPS passes
+ * have, whatever the clock says
+ */
+bool pace_elapsed(struct poll_pace *p, u64 timeout_us);
+/** pace_ctrlc() - count one pass; on every @every-th, look for Ctrl-C */
+bool pace_ctrlc(struct poll_pace *p);
+
 /**
  * poll_timeout_us() - evaluate @cond until it is true or @timeout_us passes
  * Return: 0 when @cond became true, -ETIMEDOUT otherwise (checked once more

@@ -24,6 +24,7 @@
 #define __VIRTIO_RING_H
 
 #include <linux/list.h>
+#include <time.h>
 #include <types.h>
 
 struct udevice;
@@ -108,8 +109,7 @@ struct virtqueue {
 	struct vring_desc_state *state;
 	u64 kicks;		/* notifications sent (statistics) */
 	u64 nudges;		/* of which sent after waiting in vain */
-	u32 idle_polls;		/* polls that found nothing, in a row */
-	u64 idle_since_us;	/* when the last one that did was */
+	struct poll_pace idle;	/* polls that found nothing, in a row */
 	u32 nudge_us;		/* wait before the next re-notification */
 };
 

@@ -70,6 +70,7 @@ int net_start(struct net_if **nifp)
 	nif = calloc(1, sizeof(*nif));
 	if (!nif)
 		return -ENOMEM;
+	nif->console = POLL_PACE(PACE_NET);
 	ret = eth_get_dev(&nif->dev);
 	if (!ret)
 		ret = eth_start(nif->dev);
@@ -167,11 +168,7 @@ int net_poll(struct net_if *nif)
 				errno_str(ret));
 		return ret;
 	}
-	/*
-	 * The console is read on every 64th pass: under QEMU each UART read
-	 * is a trap that takes the lock QEMU needs to deliver the next frame
-	 */
-	if (!(++nif->polls % 64) && ctrlc())
+	if (pace_ctrlc(&nif->console))
 		return -EINTR;
 	cpu_relax();
 	return 0;
@@ -180,20 +177,18 @@ int net_poll(struct net_if *nif)
 int net_wait(struct net_if *nif, bool (*done)(void *ctx), void *ctx,
 	     u64 timeout_us)
 {
-	u64 deadline = timer_get_us() + timeout_us;
+	struct poll_pace pace = POLL_PACE(PACE_NET);
 	int ret;
 
-	for (u64 steps = 0; steps < POLL_MAX_STEPS; steps++) {
-		if (done(ctx))
-			return 0;
-		/* Every 64th pass: each clock read traps in QEMU */
-		if (!(steps % 64) && timer_get_us() > deadline)
-			break;
+	pace_start(&pace);
+	while (!done(ctx)) {
+		if (pace_elapsed(&pace, timeout_us))
+			return done(ctx) ? 0 : -ETIMEDOUT;
 		ret = net_poll(nif);
 		if (ret)
 			return ret;
 	}
-	return done(ctx) ? 0 : -ETIMEDOUT;
+	return 0;
 }
 
 int net_send_eth(struct net_if *nif, u8 *buf, const u8 *dst, u16 type,

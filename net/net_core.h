@@ -12,6 +12,7 @@
 
 #include <compiler.h>
 #include <net.h>
+#include <time.h>
 
 #define IP_HLEN			20
 #define UDP_HLEN		8
@@ -115,7 +116,7 @@ struct net_if {
 	const u8 *rx_src;	/* source MAC of the frame being handled */
 	bool in_rx;		/* inside net_rx_frame(): no waiting */
 	u32 rx_frames, rx_dropped;
-	u32 polls;		/* net_poll() passes, to space out Ctrl-C checks */
+	struct poll_pace console;	/* net_poll()'s Ctrl-C checks */
 	struct net_profile prof;	/* CONFIG_NET_PROFILE */
 	u8 tx[PKTBUFSZ];	/* the operation's packets */
 	u8 reply[PKTBUFSZ];	/* answers sent while receiving */

@@ -309,16 +309,15 @@ static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
 
 /*
  * Wait for the transfer to end; resend the RRQ or last ACK on timeouts.
- * The clock is read on every 64th pass only, and progress just marks the
- * deadline for renewal at the next reading: under QEMU each clock read is
- * a trap that takes the lock QEMU's network needs to deliver the next
- * block (reading it per block cost a third of the user network's rate).
+ * Progress restarts the wait without reading the clock (pace_restart()):
+ * under QEMU each clock read is a trap that takes the lock QEMU's network
+ * needs to deliver the next block (reading it per block cost a third of
+ * the user network's rate).
  */
 static int tftp_wait(struct tftp_op *op, const char *file)
 {
+	struct poll_pace pace = POLL_PACE(PACE_NET);
 	unsigned int timeouts = 0;
-	u64 deadline = 0, passes = 0, now;
-	bool renew = true;
 	int ret = 0;
 
 	while (!ret && !op->done && !op->err) {
@@ -326,19 +325,9 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		if (op->progress) {
 			op->progress = false;
 			timeouts = 0;
-			renew = true;
+			pace_restart(&pace);
 		}
-		if (ret || ++passes % 64)
-			continue;
-		now = timer_get_us();
-		if (renew) {
-			deadline = now + op->timeout_ms * 1000ULL;
-			renew = false;
-			passes = 0;
-			continue;
-		}
-		/* A clock that stands still must not keep us here forever */
-		if (now < deadline && passes < POLL_MAX_STEPS)
+		if (ret || !pace_elapsed(&pace, op->timeout_ms * 1000ULL))
 			continue;
 		if (++timeouts > CONFIG_NET_TFTP_TRIES) {
 			printf("\nTFTP: no answer from the server, giving up\n");
@@ -346,7 +335,7 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		}
 		putc('T');
 		ret = op->rport ? tftp_send_ack(op) : tftp_send_rrq(op, file);
-		renew = true;
+		pace_restart(&pace);
 	}
 	return ret ? ret : op->err;
 }

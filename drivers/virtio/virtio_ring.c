@@ -64,6 +64,7 @@ struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
 	vq->used_pa = map_to_sysmem(vq->used);
 	for (unsigned int i = 0; i < num; i++)
 		vq->state[i].next = i + 1;
+	vq->idle = POLL_PACE(PACE_RING);
 	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
 	/* We poll: ask for no interrupts (used_event, zeroed, does the same
 	 * with RING_EVENT_IDX)
@@ -253,28 +254,18 @@ void virtqueue_get_info(struct virtqueue *vq, struct virtqueue_info *info)
  * whatever the event index says; then again after twice as long, and so
  * on up to a second (QEMU's virtio-rng, for one, starts a new entropy
  * request on every notification: see doc/develop/virtio.md). The clock is
- * read on the 256th
- * empty poll in a row and every 256th after it (each read is a trap into
- * QEMU), so a queue that is merely between two buffers pays nothing. A
- * failed notification is not reported here: the driver's own timeout
- * says what went wrong.
+ * read on the PACE_RING-th empty poll in a row and every PACE_RING-th after
+ * it (each read is a trap into QEMU), so a queue that is merely between two
+ * buffers pays nothing. A failed notification is not reported here: the
+ * driver's own timeout says what went wrong.
  */
 static void idle_check(struct virtqueue *vq)
 {
-	u64 now;
-
 	if (vq->num_free == vq->num)
 		return;		/* nothing to wait for */
-	if (++vq->idle_polls % 256)
+	if (!pace_elapsed(&vq->idle, vq->nudge_us))
 		return;
-	now = timer_get_us();
-	if (vq->idle_polls == 256) {
-		vq->idle_since_us = now;
-		return;
-	}
-	if (now - vq->idle_since_us < vq->nudge_us)
-		return;
-	vq->idle_since_us = now;
+	pace_rearm(&vq->idle);	/* the next nudge is measured from this one */
 	/* Twice as long before the next: a slow device is not flooded */
 	vq->nudge_us = min_t(u32, vq->nudge_us * 2, VQ_NUDGE_MAX_US);
 	vq->nudges++;
@@ -328,7 +319,7 @@ void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
 		idle_check(vq);
 		return NULL;
 	}
-	vq->idle_polls = 0;
+	pace_restart(&vq->idle);
 	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
 	if (pending > vq->num - vq->num_free) {
 		set_broken(vq, "used index jumped from %u to %u",

@@ -7,7 +7,8 @@
  * with the test driver, test/dm/virtio_backends.c). Each model's transport
  * is the one at the model's window (sandbox_virtio_emul_transport()).
  * 'virtio scan' also finds the three virtio-pci functions of the PCI model
- * (test/dm/virtio_pci.c).
+ * (test/dm/virtio_pci.c). What every transport must do alike is tested
+ * over all five in test/dm/virtio_transport.c.
  */
 #include <asm/virtio_emul.h>
 #include <console.h>
@@ -95,30 +96,6 @@ static int virtio_test_scan(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_test_scan, UTF_DM | UTF_CONSOLE, virtio);
 
-static int virtio_test_status_sequence(struct unit_test_state *uts)
-{
-	struct virtio_emul_stats *st;
-	struct udevice *vdev;
-
-	ut_assertok(start(MODERN, &vdev));
-	st = sandbox_virtio_emul_stats(model(MODERN));
-	/* §3.1.1: reset, ACK, DRIVER, FEATURES_OK, DRIVER_OK */
-	ut_asserteq(5, st->status_writes);
-	ut_asserteq(0x00, st->status_log[0]);
-	ut_asserteq(0x01, st->status_log[1]);
-	ut_asserteq(0x03, st->status_log[2]);
-	ut_asserteq(0x0b, st->status_log[3]);
-	ut_asserteq(0x0f, st->status_log[4]);
-
-	ut_assertok(start(LEGACY, &vdev));
-	st = sandbox_virtio_emul_stats(model(LEGACY));
-	/* Legacy: no FEATURES_OK step */
-	ut_asserteq(4, st->status_writes);
-	ut_asserteq(0x07, st->status_log[3]);
-	return 0;
-}
-UNIT_TEST(virtio_test_status_sequence, UTF_DM, virtio);
-
 static int virtio_test_negotiation(struct unit_test_state *uts)
 {
 	struct udevice *vdev;
@@ -163,20 +140,6 @@ static int virtio_test_no_version_1(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_test_no_version_1, UTF_DM | UTF_CONSOLE, virtio);
 
-static int virtio_test_features_refused(struct unit_test_state *uts)
-{
-	struct udevice *vdev;
-
-	sandbox_virtio_emul_set_faults(model(MODERN),
-				       EMUL_FAULT_REFUSE_FEATURES);
-	ut_asserteq(-EIO, start(MODERN, &vdev));
-	ut_assert_nextline("virtio_mmio@10000000: device refused features 0x130000000 (offered 0x130000000)");
-	ut_assert_console_end();
-	ut_assertok(start(LEGACY, &vdev));
-	return 0;
-}
-UNIT_TEST(virtio_test_features_refused, UTF_DM | UTF_CONSOLE, virtio);
-
 static int virtio_test_bad_magic(struct unit_test_state *uts)
 {
 	struct udevice *dev;
@@ -190,35 +153,6 @@ static int virtio_test_bad_magic(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(virtio_test_bad_magic, UTF_DM | UTF_CONSOLE, virtio);
-
-static int virtio_test_reset_stuck(struct unit_test_state *uts)
-{
-	struct udevice *vdev;
-
-	sandbox_virtio_emul_set_faults(model(MODERN),
-				       EMUL_FAULT_RESET_STUCK);
-	ut_asserteq(-ETIMEDOUT, start(MODERN, &vdev));
-	ut_assert_nextline("virtio_mmio@10000000: device did not reset (status 0x1)");
-	return 0;
-}
-UNIT_TEST(virtio_test_reset_stuck, UTF_DM | UTF_CONSOLE, virtio);
-
-static int virtio_test_config_generation(struct unit_test_state *uts)
-{
-	struct udevice *vdev;
-	u32 v;
-
-	ut_assertok(start(MODERN, &vdev));
-	ut_assertok(virtio_cread_u32(vdev, 0, &v));
-	sandbox_virtio_emul_set_faults(model(MODERN),
-				       EMUL_FAULT_CONFIG_GEN);
-	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
-	ut_assert_nextline("virtio_mmio@10000000: configuration keeps changing at offset 0");
-	/* Beyond the configuration window */
-	ut_asserteq(-EINVAL, virtio_cread_u32(vdev, 0x100, &v));
-	return 0;
-}
-UNIT_TEST(virtio_test_config_generation, UTF_DM | UTF_CONSOLE, virtio);
 
 static int read_rng(const char *name, u8 *buf, size_t len)
 {
@@ -322,20 +256,6 @@ static int virtio_test_used_jump(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_test_used_jump, UTF_DM | UTF_CONSOLE, virtio);
 
-static int virtio_test_needs_reset(struct unit_test_state *uts)
-{
-	struct udevice *vdev;
-	u8 buf[16];
-
-	ut_assertok(start(MODERN, &vdev));
-	sandbox_virtio_emul_set_faults(model(MODERN),
-				       EMUL_FAULT_NEEDS_RESET);
-	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
-	ut_assert_nextline("virtio_mmio@10000000: device needs a reset (status 0x4f)");
-	return 0;
-}
-UNIT_TEST(virtio_test_needs_reset, UTF_DM | UTF_CONSOLE, virtio);
-
 static int virtio_test_ring_chain_indirect(struct unit_test_state *uts)
 {
 	struct udevice *vdev, *emul = model(MODERN);
@@ -432,24 +352,15 @@ static int virtio_test_notify_suppression(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_test_notify_suppression, UTF_DM, virtio);
 
-static int virtio_test_remove_resets(struct unit_test_state *uts)
+/* dm_remove_all() takes every transport down (the models too) */
+static int virtio_test_remove_all(struct unit_test_state *uts)
 {
 	struct udevice *vdev, *dev;
-	struct virtio_emul_stats *st =
-		sandbox_virtio_emul_stats(model(MODERN));
-	u32 resets;
 
 	ut_assertok(start(MODERN, &vdev));
-	resets = st->resets;
 	ut_assertok(find_transport(MODERN, &dev));
-	ut_assertok(device_remove(dev));
-	ut_assert(st->resets > resets);
-	ut_asserteq(0, st->status_log[st->status_writes - 1]);
-	ut_assert(!device_active(dev));
-	/* dm_remove_all() takes every transport down (the models too) */
-	ut_assertok(start(MODERN, &vdev));
 	ut_assertok(dm_remove_all());
 	ut_assert(!device_active(dev));
 	return 0;
 }
-UNIT_TEST(virtio_test_remove_resets, UTF_DM, virtio);
+UNIT_TEST(virtio_test_remove_all, UTF_DM, virtio);

@@ -4,7 +4,8 @@
  * virtio-pci function models of the sandbox's PCI model (dts/sandbox.dts):
  * 01:01.0 legacy ("virtio-rng-legacy", behind the bridge), 00:02.0 modern
  * ("virtio-rng-modern"), 00:04.0 transitional ("virtio-rng-transitional").
- * The virtio_emul hooks (asm/virtio_emul.h) reach their device side.
+ * PCI-specific: IDs, describe, capabilities; what every transport shares
+ * is in virtio_transport.c.
  */
 #include <asm/pci_emul.h>
 #include <asm/virtio_emul.h>
@@ -29,11 +30,6 @@ static struct udevice *transport(int bus, int dev, int fn)
 	if (pci_find_device_by_bdf(PCI_BDF(bus, dev, fn), &d))
 		return NULL;
 	return d;
-}
-
-static struct udevice *model(const char *name)
-{
-	return sandbox_virtio_emul_get(name);
 }
 
 /* Probe the transport and its device driver */
@@ -91,29 +87,6 @@ static int virtio_pci_test_transports(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(virtio_pci_test_transports, UTF_DM, virtio_pci);
-
-static int virtio_pci_test_status_sequence(struct unit_test_state *uts)
-{
-	struct virtio_emul_stats *st;
-	struct udevice *vdev;
-
-	ut_assertok(start(transport(0, 2, 0), &vdev));
-	st = sandbox_virtio_emul_stats(model("virtio-rng-modern"));
-	/* §3.1.1: reset, ACK, DRIVER, FEATURES_OK, DRIVER_OK */
-	ut_asserteq(5, st->status_writes);
-	ut_asserteq(0x0b, st->status_log[3]);
-	ut_asserteq(0x0f, st->status_log[4]);
-	ut_assertok(start(transport(1, 1, 0), &vdev));
-	st = sandbox_virtio_emul_stats(model("virtio-rng-legacy"));
-	ut_asserteq(4, st->status_writes);	/* no FEATURES_OK */
-	ut_asserteq(0x07, st->status_log[3]);
-	/* Removing the driver resets the device */
-	ut_assertok(device_remove(transport(0, 2, 0)));
-	st = sandbox_virtio_emul_stats(model("virtio-rng-modern"));
-	ut_asserteq(0, st->status_log[5]);
-	return 0;
-}
-UNIT_TEST(virtio_pci_test_status_sequence, UTF_DM, virtio_pci);
 
 /* Offset of the first virtio capability of @type, or 0 */
 static int find_vcap(struct udevice *dev, int type)
@@ -187,35 +160,3 @@ static int virtio_pci_test_cap_too_long(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_pci_test_cap_too_long, UTF_DM | UTF_CONSOLE, virtio_pci);
 
-static int virtio_pci_test_reset_stuck(struct unit_test_state *uts)
-{
-	struct udevice *vdev;
-
-	sandbox_virtio_emul_set_faults(model("virtio-rng-modern"),
-				       EMUL_FAULT_RESET_STUCK);
-	ut_asserteq(-ETIMEDOUT, start(transport(0, 2, 0), &vdev));
-	ut_assert_nextline("pci_00:02.0: device did not reset (status 0x1)");
-	return 0;
-}
-UNIT_TEST(virtio_pci_test_reset_stuck, UTF_DM | UTF_CONSOLE, virtio_pci);
-
-/* The configuration generation counter is the modern transport's */
-static int virtio_pci_test_generation(struct unit_test_state *uts)
-{
-	struct udevice *vdev;
-	u32 v;
-
-	ut_assertok(start(transport(0, 2, 0), &vdev));
-	ut_assertok(virtio_cread_u32(vdev, 0, &v));
-	sandbox_virtio_emul_set_faults(model("virtio-rng-modern"),
-				       EMUL_FAULT_CONFIG_GEN);
-	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
-	ut_assert_nextline("pci_00:02.0: configuration keeps changing at offset 0");
-	ut_assert_console_end();
-	/* Legacy: no counter, and the device configuration is at 20 */
-	ut_assertok(start(transport(1, 1, 0), &vdev));
-	ut_assertok(virtio_cread_u32(vdev, 0, &v));
-	ut_asserteq(-EINVAL, virtio_cread_u32(vdev, 0x80, &v));
-	return 0;
-}
-UNIT_TEST(virtio_pci_test_generation, UTF_DM | UTF_CONSOLE, virtio_pci);

@@ -213,6 +213,13 @@ void sandbox_pci_fn_poke(struct sandbox_pci_fn *fn, uint offset, u8 val)
 		fn->cfg[offset] = val;
 }
 
+u32 sandbox_pci_fn_bdf(const struct sandbox_pci_fn *fn)
+{
+	u32 bus = fn->up ? fn->up->cfg[PCI_SECONDARY_BUS] : 0;
+
+	return PCI_BDF(bus, fn->devfn >> 3, fn->devfn & 7);
+}
+
 /* A function's own description: IDs, class, BARs, plain capabilities */
 int emul_fn_parse(struct udevice *dev, struct sandbox_pci_fn *f)
 {

@@ -256,6 +256,13 @@ static struct virtio_emul *emul(struct udevice *dev)
 	return dev_get_priv(dev);
 }
 
+int sandbox_virtio_emul_transport(struct udevice *dev, struct udevice **devp)
+{
+	if (!device_active(dev) || !emul(dev)->transport)
+		return -ENODEV;
+	return emul(dev)->transport(dev, devp);
+}
+
 void sandbox_virtio_emul_set_faults(struct udevice *dev, u32 faults)
 {
 	emul(dev)->faults = faults;

@@ -80,6 +80,8 @@ struct virtio_emul {
 	void *be;		/* backend state */
 	u64 rng_pos;
 	struct virtio_emul_stats stats;
+	/* The transport device the model answers (set by the model) */
+	int (*transport)(struct udevice *emul, struct udevice **devp);
 };
 
 /** emul_init() - set up @e from its DT node; 0 or errno */

@@ -154,6 +154,28 @@ static const struct sandbox_mmio_ops mmio_emul_ops = {
 	.poll = mmio_emul_poll,
 };
 
+/* The virtio-mmio transport whose 'reg' is this model's window */
+static int mmio_emul_transport(struct udevice *emul, struct udevice **devp)
+{
+	struct mmio_emul *m = dev_get_priv(emul);
+	struct udevice *dev;
+	struct uclass *uc;
+	int ret = uclass_get(UCLASS_VIRTIO, &uc);
+
+	if (ret)
+		return ret;
+	uclass_foreach_dev(dev, uc) {
+		u64 addr, size;
+
+		if (!ofnode_get_addr_size_index(dev_ofnode(dev), 0, &addr,
+						&size) && addr == m->base) {
+			*devp = dev;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
 static int mmio_emul_probe(struct udevice *dev)
 {
 	struct mmio_emul *m = dev_get_priv(dev);
@@ -170,6 +192,7 @@ static int mmio_emul_probe(struct udevice *dev)
 	m->base = base;
 	m->size = size;
 	ret = emul_init(&m->e, dev->node);
+	m->e.transport = mmio_emul_transport;
 	if (!ret)
 		ret = sandbox_mmio_add(m->base, m->size, &mmio_emul_ops, m);
 	if (ret) {
@@ -186,33 +209,6 @@ static int mmio_emul_remove(struct udevice *dev)
 	sandbox_mmio_remove(m->base);
 	emul_destroy(&m->e);
 	return 0;
-}
-
-DM_DRIVER_REF(virtio_mmio_emul);
-
-int sandbox_virtio_emul_transport(struct udevice *emul, struct udevice **devp)
-{
-	struct mmio_emul *m = dev_get_priv(emul);
-	struct udevice *dev;
-	struct uclass *uc;
-	int ret;
-
-	if (emul->driver != DM_DRIVER_GET(virtio_mmio_emul) ||
-	    !device_active(emul))
-		return -ENODEV;
-	ret = uclass_get(UCLASS_VIRTIO, &uc);
-	if (ret)
-		return ret;
-	uclass_foreach_dev(dev, uc) {
-		u64 addr, size;
-
-		if (!ofnode_get_addr_size_index(dev_ofnode(dev), 0, &addr,
-						&size) && addr == m->base) {
-			*devp = dev;
-			return 0;
-		}
-	}
-	return -ENOENT;
 }
 
 static const struct udevice_id mmio_emul_ids[] = {

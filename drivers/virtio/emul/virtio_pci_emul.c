@@ -343,11 +343,22 @@ static int vpci_setup(struct udevice *dev, struct sandbox_pci_fn *fn)
 	return ret < 0 ? ret : 0;
 }
 
+/* The PCI function the host found where this model is */
+static int vpci_transport(struct udevice *emul, struct udevice **devp)
+{
+	struct vpci_emul *m = dev_get_priv(emul);
+
+	if (!m->fn)
+		return -ENOENT;
+	return pci_find_device_by_bdf(sandbox_pci_fn_bdf(m->fn), devp);
+}
+
 static int vpci_probe(struct udevice *dev)
 {
 	struct vpci_emul *m = dev_get_priv(dev);
 	int ret = emul_init(&m->e, dev_ofnode(dev));
 
+	m->e.transport = vpci_transport;
 	if (ret)
 		dev_err(dev, "cannot start the model: %d\n", ret);
 	return ret;

@@ -65,6 +65,11 @@ int sandbox_pci_fn_add_cap(struct sandbox_pci_fn *fn, const void *cap,
 			   int len);
 /** sandbox_pci_fn_poke() - change read-only config byte @offset */
 void sandbox_pci_fn_poke(struct sandbox_pci_fn *fn, uint offset, u8 val);
+/**
+ * sandbox_pci_fn_bdf() - where the host finds @fn: its bus is the one the
+ * host gave the bridge above it (bus 0 on the root bus)
+ */
+u32 sandbox_pci_fn_bdf(const struct sandbox_pci_fn *fn);
 
 /* Test hooks */
 enum pci_emul_fault {

@@ -54,10 +54,11 @@ struct virtio_emul_stats {
 /** sandbox_virtio_emul_get() - the model whose DT node is @name, probed */
 struct udevice *sandbox_virtio_emul_get(const char *name);
 /**
- * sandbox_virtio_emul_transport() - the virtio-mmio transport whose 'reg'
- * is the window of the virtio-mmio model @emul
- * Return: 0; -ENODEV when @emul is not a started virtio-mmio model;
- * -ENOENT when no transport is there
+ * sandbox_virtio_emul_transport() - the transport device model @emul
+ * answers: the virtio-mmio transport whose 'reg' is the model's window, or
+ * the PCI function at the model's place on the bus
+ * Return: 0; -ENODEV when @emul is not started; -ENOENT when no transport
+ * is there
  */
 int sandbox_virtio_emul_transport(struct udevice *emul, struct udevice **devp);
 void sandbox_virtio_emul_set_faults(struct udevice *emul, u32 faults);
