@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * ARP for IPv4 over Ethernet (RFC 826): a small round-robin cache, requests
- * with retries, answers to requests for our address. Every sender learns
- * its entry (as RFC 826's merge step does), bounded by the cache size.
+ * with retries, answers to requests for our address. A sender that asks
+ * for our address or answers us learns its entry (RFC 826's merge step),
+ * bounded by the cache size; a sender whose address or MAC cannot be a
+ * host's (broadcast, multicast, loopback, 0.0.0.0, our own) is ignored.
  */
 #define LOG_CATEGORY "arp"
 
@@ -19,7 +21,7 @@ void arp_learn(struct net_if *nif, u32 ip, const u8 *mac)
 {
 	struct arp_entry *e;
 
-	if (!ip || ip == IP_BCAST || (mac[0] & 1))
+	if (!ip_is_host(ip) || (mac[0] & 1))
 		return;
 	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
 		e = &nif->arp[i];
@@ -78,6 +80,12 @@ void arp_rx(struct net_if *nif, const u8 *p, int len)
 	tpa = net_get32(p + 24);
 	if (!nif->ip || tpa != nif->ip)
 		return;
+	/* Not a host's address or MAC (or ours): neither learnt nor answered */
+	if (!ip_is_host(spa) || spa == nif->ip || ip_is_subnet_bcast(nif, spa) ||
+	    (p[8] & 1)) {
+		nif->rx_dropped++;
+		return;
+	}
 	arp_learn(nif, spa, p + 8);
 	if (net_get16(p + 6) == ARP_OP_REQUEST)
 		arp_send(nif, nif->reply, ARP_OP_REPLY, p + 8, spa);
@@ -98,6 +106,8 @@ static bool arp_done(void *ctx)
 
 int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
 {
+	static const char off_link[] =
+		"is off-link and 'gatewayip' is not set";
 	u32 hop = ip;
 	char buf[16];
 	int ret;
@@ -109,8 +119,12 @@ int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
 	}
 	if ((ip & nif->mask) != (nif->ip & nif->mask)) {
 		if (!nif->gw) {
-			printf("\nARP: %s is off-link and 'gatewayip' is not set\n",
-			       ip_to_string(ip, buf));
+			ip_to_string(ip, buf);
+			/* An answer to a remote host must not flood the console */
+			if (nif->in_rx)
+				net_remote_msg(nif, "\nARP: %s %s\n", buf, off_link);
+			else
+				printf("\nARP: %s %s\n", buf, off_link);
 			return -ENETUNREACH;
 		}
 		hop = nif->gw;

@@ -4,7 +4,10 @@
  * ACK, with CONFIG_NET_DHCP_TRIES tries whose timeout doubles from one
  * second. A NAK starts again from DISCOVER. Replies are checked for our
  * transaction ID and hardware address, and options are read within the
- * message's length only.
+ * message's length only. An offer must name its server and give an
+ * address a host can have; the ACK must come from that server for that
+ * address (dhcp_check_lease()). Offers refused are reported, at most a few
+ * a second (net_remote_msg()).
  */
 #define LOG_CATEGORY "dhcp"
 
@@ -147,23 +150,67 @@ int dhcp_parse(const u8 *m, int len, u32 xid, const u8 *mac,
 	return l->type ? 0 : -EINVAL;
 }
 
+/* A mask is ones, then zeros, and leaves room for hosts */
+static bool mask_ok(u32 mask)
+{
+	u32 host = ~mask;
+
+	return mask && host && !(host & (host + 1));
+}
+
+const char *dhcp_check_lease(const struct dhcp_lease *l,
+			     const struct dhcp_lease *offer)
+{
+	u32 host = ~l->mask;
+
+	if (!l->server_id)
+		return "no server identifier";
+	if (!ip_is_host(l->server_id))
+		return "server identifier is not a host address";
+	if (!ip_is_host(l->yiaddr))
+		return "address is not a host address";
+	if (l->mask && !mask_ok(l->mask))
+		return "subnet mask is not a valid mask";
+	/* The subnet's own address and broadcast address are no host's */
+	if (l->mask && host > 1 &&
+	    ((l->yiaddr & host) == 0 || (l->yiaddr & host) == host))
+		return "address is its subnet's network or broadcast address";
+	if (l->router && !ip_is_host(l->router))
+		return "router is not a host address";
+	if (offer && l->server_id != offer->server_id)
+		return "from another server than the offer";
+	if (offer && l->yiaddr != offer->yiaddr)
+		return "for another address than the offer";
+	return NULL;
+}
+
 static void dhcp_rx(void *ctx, u32 src, const struct udp_hdr *u,
 		    const u8 *data)
 {
 	struct dhcp_op *op = ctx;
 	struct dhcp_lease l;
+	const char *why;
+	char a[16], b[16];
 
 	if (u->sport != BOOTP_SERVER || u->dport != BOOTP_CLIENT || op->got ||
 	    dhcp_parse(data, u->len, op->xid, op->nif->mac, &l))
 		return;
-	if (l.type == DHCPNAK && op->want == DHCPACK) {
+	if (l.type == DHCPNAK && op->want == DHCPACK &&
+	    l.server_id == op->lease.server_id) {
 		printf("DHCP: server refused the address (NAK)\n");
 		op->want = DHCPOFFER;	/* start again */
 		return;
 	}
-	if (l.type != op->want || !l.yiaddr ||
-	    (op->want == DHCPACK && l.server_id != op->lease.server_id))
+	if (l.type != op->want)
 		return;
+	why = dhcp_check_lease(&l, op->want == DHCPACK ? &op->lease : NULL);
+	if (why) {
+		net_remote_msg(op->nif, "DHCP: %s of %s from %s ignored: %s\n",
+			       op->want == DHCPACK ? "ACK" : "OFFER",
+			       ip_to_string(l.yiaddr, a), ip_to_string(src, b),
+			       why);
+		return;
+	}
 	op->lease = l;
 	op->got = true;
 }

@@ -124,7 +124,11 @@ static void deliver(struct net_if *nif, const struct ipv4_hdr *h,
 		icmp_rx(nif, h, data, len);
 	} else if (h->proto == IP_PROTO_UDP && nif->udp_rx &&
 		   !udp_parse(h->src, h->dst, data, len, &u, data_sum)) {
-		arp_learn(nif, h->src, nif->rx_src);
+		/*
+		 * Nothing is learnt from a datagram: a stale or forged one
+		 * would poison the ARP cache (only ARP itself, and an echo
+		 * request answered, teach it)
+		 */
 		nif->udp_rx(nif->ctx, h->src, &u, data + UDP_HLEN);
 	} else {
 		nif->rx_dropped++;
@@ -136,7 +140,13 @@ void ipv4_rx(struct net_if *nif, const u8 *p, int len)
 	struct ipv4_hdr h;
 	int ret;
 
-	if (ipv4_parse(p, len, &h)) {
+	/*
+	 * RFC 1122 §3.2.1.3: a source that cannot be a host (broadcast,
+	 * multicast, loopback, this network) is discarded, so nothing is ever
+	 * answered to it (ICMP echo to a broadcast, for one: §3.2.2.6)
+	 */
+	if (ipv4_parse(p, len, &h) || !ip_is_host(h.src) ||
+	    ip_is_subnet_bcast(nif, h.src)) {
 		nif->rx_dropped++;
 		return;
 	}

@@ -88,10 +88,41 @@ int net_start(struct net_if **nifp)
 	return 0;
 }
 
+static void report_suppressed(struct net_msg_limit *m)
+{
+	if (!m->suppressed)
+		return;
+	printf("(%u more such message%s suppressed)\n", m->suppressed,
+	       m->suppressed == 1 ? "" : "s");
+	m->suppressed = 0;
+}
+
+void net_remote_msg(struct net_if *nif, const char *fmt, ...)
+{
+	struct net_msg_limit *m = &nif->msgs;
+	u64 now = timer_get_us();
+	va_list ap;
+
+	if (!m->window_us || now - m->window_us >= NET_MSG_WINDOW_US) {
+		m->window_us = now;
+		m->printed = 0;
+	}
+	if (m->printed >= NET_MSG_BURST) {
+		m->suppressed++;
+		return;
+	}
+	m->printed++;
+	report_suppressed(m);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
+
 void net_stop(struct net_if *nif)
 {
 	if (!nif)
 		return;
+	report_suppressed(&nif->msgs);
 	eth_stop(nif->dev);
 	free(nif);
 }

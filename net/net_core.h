@@ -22,6 +22,10 @@
 #define NET_UDP_OFF		(ETH_HLEN + IP_HLEN + UDP_HLEN)
 #define NET_UDP_MAX		(ETH_MTU - IP_HLEN - UDP_HLEN)
 
+/* Messages remote traffic causes: this many per second, the rest counted */
+#define NET_MSG_BURST		5
+#define NET_MSG_WINDOW_US	1000000
+
 #define ARP_CACHE_SIZE		4
 #define ARP_TIMEOUT_MS		500
 #define ARP_TRIES		5
@@ -103,6 +107,13 @@ struct net_profile {
 	bool waiting;
 };
 
+/** struct net_msg_limit - rate of messages caused by remote traffic */
+struct net_msg_limit {
+	u64 window_us;		/* start of the current second */
+	u32 printed;		/* in it */
+	u32 suppressed;		/* since the last report */
+};
+
 struct net_if {
 	struct udevice *dev;
 	u8 mac[ETH_ALEN];
@@ -117,6 +128,7 @@ struct net_if {
 	bool in_rx;		/* inside net_rx_frame(): no waiting */
 	u32 rx_frames, rx_dropped;
 	struct poll_pace console;	/* net_poll()'s Ctrl-C checks */
+	struct net_msg_limit msgs;	/* net_remote_msg() */
 	struct net_profile prof;	/* CONFIG_NET_PROFILE */
 	u8 tx[PKTBUFSZ];	/* the operation's packets */
 	u8 reply[PKTBUFSZ];	/* answers sent while receiving */
@@ -150,6 +162,34 @@ void net_rx_frame(struct net_if *nif, const u8 *frame, int len);
 /** net_send_eth() - fill the Ethernet header of @buf and send it */
 int net_send_eth(struct net_if *nif, u8 *buf, const u8 *dst, u16 type,
 		 int len);
+/**
+ * ip_is_host() - whether @ip can be a host's own address: not 0.0.0.0/8
+ * ("this network"), 127/8 (loopback), 224/4 (multicast) or 240/4
+ * (reserved, and the limited broadcast), RFC 1122 §3.2.1.3 and RFC 6890
+ */
+static inline bool ip_is_host(u32 ip)
+{
+	u8 first = ip >> 24;
+
+	return first && first != 127 && first < 224;
+}
+
+/** ip_is_subnet_bcast() - @ip is the broadcast address of @nif's subnet */
+static inline bool ip_is_subnet_bcast(const struct net_if *nif, u32 ip)
+{
+	u32 host = ~nif->mask;
+
+	return nif->ip && host > 1 && (ip & host) == host &&
+	       !((ip ^ nif->ip) & nif->mask);
+}
+
+/**
+ * net_remote_msg() - print a message that remote traffic caused, at most
+ * NET_MSG_BURST a second; the others are counted and the count is printed
+ * with the next message let through and by net_stop()
+ */
+void net_remote_msg(struct net_if *nif, const char *fmt, ...) __printf(2, 3);
+
 /** net_checksum() - Internet checksum (RFC 1071) continued from @sum */
 u16 net_checksum(const void *data, int len, u32 sum);
 u32 net_checksum_add(const void *data, int len, u32 sum);
@@ -213,6 +253,15 @@ struct dhcp_lease {
  */
 int dhcp_parse(const u8 *m, int len, u32 xid, const u8 *mac,
 	       struct dhcp_lease *l);
+/**
+ * dhcp_check_lease() - whether an OFFER (@offer NULL) or the ACK to @offer
+ * can be taken (RFC 2131 §4.3.1, §4.4.1): a host address in a subnet with
+ * a contiguous mask, a router that can be a host, a server identifier,
+ * and for an ACK, the server and address of the offer
+ * Return: NULL, or why not
+ */
+const char *dhcp_check_lease(const struct dhcp_lease *l,
+			     const struct dhcp_lease *offer);
 
 /* tftp.c */
 /**

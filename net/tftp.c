@@ -4,7 +4,11 @@
  * tsize and timeout (RFC 2349), windowsize (RFC 7440).
  *
  * One struct tftp_op holds a transfer. The first answer fixes the
- * server's port; packets from any other port are ignored. A server that
+ * server's port; a packet from any other port or host is answered with
+ * ERROR 5 (unknown transfer ID, RFC 1350 §4) and changes nothing. Only
+ * progress - the next block accepted, or the OACK - restarts the wait: a
+ * server that repeats old blocks, sends blocks from the future or junk
+ * still runs out of tries (CONFIG_NET_TFTP_TRIES timeouts). A server that
  * answers with DATA instead of OACK ignored our options: the transfer
  * falls back to 512-byte blocks and a window of one. Block numbers wrap
  * past 65535 (the count of blocks is kept in 32 bits). Data is copied once,
@@ -50,7 +54,8 @@ struct tftp_op {
 	u64 hashed;
 	bool done, acked_last;
 	int err;		/* set by the handler to end the transfer */
-	bool progress;		/* something new since the last timeout */
+	bool progress;		/* a block or the OACK accepted */
+	bool heard;		/* the server sent something since then */
 	u8 resend;		/* 0, TFTP_RRQ or TFTP_ACK: what to repeat */
 };
 
@@ -181,6 +186,7 @@ static void tftp_oack(struct tftp_op *op, const u8 *p, int len)
 			return;
 		}
 	}
+	op->progress = true;
 	op->err = tftp_send_ack(op);
 }
 
@@ -219,6 +225,7 @@ static void tftp_block(struct tftp_op *op, const u8 *data, u32 len)
 		return;
 	}
 	memcpy(map_sysmem(op->addr + op->size, len), data, len);
+	op->progress = true;
 	op->size += len;
 	op->block++;
 	op->in_window++;
@@ -266,19 +273,37 @@ static int tftp_print_error(const u8 *p, int len)
 	return -ECONNREFUSED;
 }
 
+/* RFC 1350 §4: a packet from another transfer gets ERROR 5, nothing more */
+static void tftp_stray(struct tftp_op *op, u32 src, u16 sport)
+{
+	static const char msg[] = "Unknown transfer ID";
+	u8 *p = op->nif->tx + NET_UDP_OFF;
+
+	net_put16(p, TFTP_ERROR);
+	net_put16(p + 2, 5);
+	memcpy(p + 4, msg, sizeof(msg));
+	/* No ARP wait while receiving: an unknown host gets no answer */
+	net_send_udp(op->nif, src, op->lport, sport, sizeof(msg) + 4);
+}
+
 static void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u,
 		    const u8 *p)
 {
 	struct tftp_op *op = ctx;
 	u16 opcode;
 
-	if (src != op->server || u->dport != op->lport || u->len < 4 ||
-	    (op->rport && u->sport != op->rport) || op->done || op->err)
+	if (u->dport != op->lport || op->done || op->err)
+		return;
+	if (src != op->server || (op->rport && u->sport != op->rport)) {
+		tftp_stray(op, src, u->sport);
+		return;
+	}
+	if (u->len < 4)
 		return;
 	if (!op->rport)
 		op->rport = u->sport;
+	op->heard = true;
 	opcode = net_get16(p);
-	op->progress = true;
 	if (opcode == TFTP_DATA)
 		tftp_data(op, p + 2, u->len - 2);
 	else if (opcode == TFTP_OACK)
@@ -324,13 +349,15 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		ret = net_poll(op->nif);
 		if (op->progress) {
 			op->progress = false;
+			op->heard = false;
 			timeouts = 0;
 			pace_restart(&pace);
 		}
 		if (ret || !pace_elapsed(&pace, op->timeout_ms * 1000ULL))
 			continue;
 		if (++timeouts > CONFIG_NET_TFTP_TRIES) {
-			printf("\nTFTP: no answer from the server, giving up\n");
+			printf("\nTFTP: no %s from the server, giving up\n",
+			       op->heard ? "new data" : "answer");
 			return -ETIMEDOUT;
 		}
 		putc('T');

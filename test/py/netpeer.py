@@ -59,6 +59,15 @@ class Peer:
         self.corrupt_blocks = set()   # first sending: bad UDP checksum
         self.delay_blocks = {}        # block -> seconds to wait first
         self.extra_data = b""         # served beyond the announced tsize
+        # DHCP replies sent before the real one, per message answered
+        # (1: DISCOVER, 3: REQUEST): dicts overriding yiaddr, server_id
+        # (None: no option 54), mask
+        self.dhcp_decoys = {1: [], 3: []}
+        # After block stall_after: instead of the next window, keep
+        # sending "repeat" (block stall_after again), "future" (a block
+        # five ahead) or "junk" (an unknown opcode), every 50 ms
+        self.stall = None
+        self.stall_after = 1
         self.bootfile = "boot.bin"
         # What was seen
         self.rrq_options = {}
@@ -92,7 +101,10 @@ class Peer:
                 self.remote = addr
                 if not self.silent:
                     self._frame(data)
-            self._tftp_timer()
+            if self._stalled():
+                self._send_stall()
+            else:
+                self._tftp_timer()
 
     def _send_frame(self, dst, ethertype, payload):
         if self.remote:
@@ -119,7 +131,7 @@ class Peer:
         self._send_frame(p[8:14], 0x0806, reply)
 
     # ----------------------------------------------------------- IPv4
-    def send_ip(self, dst_ip, proto, payload, dst_mac=None):
+    def send_ip(self, dst_ip, proto, payload, dst_mac=None, src_ip=None):
         ident = int(time.monotonic() * 1000) & 0xffff
         piece = self.fragment or len(payload)
         offs = list(range(0, len(payload), piece)) or [0]
@@ -128,8 +140,8 @@ class Peer:
             more = off + piece < len(payload)
             flags = (0x2000 if more else 0) | (off // 8)
             hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(chunk),
-                              ident, flags, 64, proto, 0, ip_bytes(self.ip),
-                              ip_bytes(dst_ip))
+                              ident, flags, 64, proto, 0,
+                              ip_bytes(src_ip or self.ip), ip_bytes(dst_ip))
             hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
             self._send_frame(dst_mac or self.client_mac, 0x0800, hdr + chunk)
 
@@ -144,9 +156,18 @@ class Peer:
             msg = b"\0\0\0\0" + body[4:]
             msg = msg[:2] + struct.pack("!H", checksum(msg)) + msg[4:]
             self.send_ip(src, 1, msg)
+        elif proto == 1 and len(body) >= 8 and body[0] == 0:
+            self.log.append(("echo-reply", socket.inet_ntoa(p[16:20]),
+                             struct.unpack("!H", body[4:6])[0]))
         elif proto == 17 and len(body) >= 8:
             sport, dport, ulen = struct.unpack("!HHH", body[0:6])
             self._udp(src, sport, dport, body[8:ulen])
+
+    def send_echo(self, src_ip, ident):
+        """An ICMP echo request to the client, from any source address"""
+        msg = struct.pack("!BBHHH", 8, 0, 0, ident, 1) + b"ember"
+        msg = msg[:2] + struct.pack("!H", checksum(msg)) + msg[4:]
+        self.send_ip(self.client_ip, 1, msg, src_ip=src_ip)
 
     def send_udp(self, dst_ip, sport, dport, data, dst_mac=None,
                  corrupt=False):
@@ -167,6 +188,8 @@ class Peer:
             self._rrq(src, sport, data)
         elif self._tftp and dport == self._tftp["port"]:
             self._tftp_ack(sport, data)
+        else:
+            self.log.append(("udp", sport, dport, data))
 
     # ----------------------------------------------------------- DHCP
     def _dhcp(self, m):
@@ -190,19 +213,26 @@ class Peer:
         if kind == 3 and self.nak_first:
             self.nak_first = False
             reply_type = 6
+        for decoy in self.dhcp_decoys.get(kind, []):
+            self._dhcp_reply(m, reply_type, **decoy)
+        self._dhcp_reply(m, reply_type)
+
+    def _dhcp_reply(self, m, reply_type, yiaddr=None, server_id="",
+                    mask="255.255.255.0"):
         reply = bytearray(240)
         reply[0:4] = bytes([2, 1, 6, 0])
         reply[4:8] = m[4:8]
         reply[10:12] = m[10:12]
-        reply[16:20] = ip_bytes(self.client_ip)
+        reply[16:20] = ip_bytes(yiaddr or self.client_ip)
         reply[20:24] = ip_bytes(self.ip)
         reply[28:44] = m[28:44]
         reply[236:240] = bytes([99, 130, 83, 99])
         o = bytes([53, 1, reply_type])
-        o += bytes([1, 4]) + ip_bytes("255.255.255.0")
+        o += bytes([1, 4]) + ip_bytes(mask)
         o += bytes([3, 4]) + ip_bytes("192.168.7.254")
         o += bytes([6, 4]) + ip_bytes("192.168.7.53")
-        o += bytes([54, 4]) + ip_bytes(self.ip)
+        if server_id is not None:
+            o += bytes([54, 4]) + ip_bytes(server_id or self.ip)
         o += bytes([51, 4, 0, 0, 14, 16])
         o += bytes([67, len(self.bootfile)]) + self.bootfile.encode()
         self.send_udp("255.255.255.255", 67, 68, bytes(reply) + o + b"\xff",
@@ -273,8 +303,26 @@ class Peer:
             self.send_udp(t["dst"], t["port"] + 1, t["cport"],
                           struct.pack("!HH", 3, (n + 1) & 0xffff) + chunk)
 
+    def _stalled(self):
+        t = self._tftp
+        return self.stall and t and not t["done"] and \
+            t["acked"] >= self.stall_after
+
+    def _send_stall(self):
+        t = self._tftp
+        if time.monotonic() - t["last"] < 0.05:
+            return
+        t["last"] = time.monotonic()
+        n = self.stall_after + (5 if self.stall == "future" else 0)
+        chunk = t["data"][(n - 1) * t["blk"]:n * t["blk"]]
+        op = 9 if self.stall == "junk" else 3
+        self.send_udp(t["dst"], t["port"], t["cport"],
+                      struct.pack("!HH", op, n & 0xffff) + chunk)
+
     def _send_window(self):
         t = self._tftp
+        if self._stalled():
+            return
         order = list(range(t["acked"] + 1,
                            min(t["acked"] + t["win"], t["nblocks"]) + 1))
         for i in range(len(order) - 1):

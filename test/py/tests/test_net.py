@@ -10,6 +10,8 @@ with its TFTP server) is tested too.
 import random
 import re
 import socket
+import struct
+import time
 import zlib
 
 import pytest
@@ -418,3 +420,142 @@ def test_net_garbage(ember, peer):
             ember.run("ping 192.168.7.1", timeout=20)
     assert ember.run_ok("ping 192.168.7.1") == "host 192.168.7.1 is alive"
 
+
+
+def wait_for(cond, seconds):
+    """Poll @cond every 50 ms for at most @seconds; its last value"""
+    end = time.monotonic() + seconds
+    while not cond() and time.monotonic() < end:
+        time.sleep(0.05)
+    return cond()
+
+
+BAD_OFFERS = [
+    [({"yiaddr": "255.255.255.255"}, "address is not a host address"),
+     ({"yiaddr": "224.0.0.1"}, "address is not a host address"),
+     ({"yiaddr": "127.0.0.1"}, "address is not a host address"),
+     ({"yiaddr": "0.0.0.0"}, "address is not a host address"),
+     ({"yiaddr": "192.168.7.60", "server_id": None}, "no server identifier")],
+    [({"yiaddr": "192.168.7.255"},
+      "address is its subnet's network or broadcast address"),
+     ({"yiaddr": "192.168.7.0"},
+      "address is its subnet's network or broadcast address"),
+     ({"yiaddr": "192.168.7.61", "mask": "255.0.255.0"},
+      "subnet mask is not a valid mask"),
+     ({"yiaddr": "192.168.7.63", "server_id": "224.0.0.9"},
+      "server identifier is not a host address")],
+]
+
+
+@pytest.mark.boards("sandbox")
+@pytest.mark.parametrize("group", [0, 1])
+def test_net_dhcp_bad_offers(ember, peer, group):
+    """Offers of addresses no host may have, or naming no server, are
+    ignored with their reason (RFC 2131 §4.3.1); the good offer is taken."""
+    ember.run_ok("setenv ipaddr")
+    peer.dhcp_decoys[1] = [d for d, _ in BAD_OFFERS[group]]
+    out = ember.run_ok("dhcp", timeout=30)
+    assert "DHCP client bound to address 192.168.7.50" in out
+    assert env_value(ember, "ipaddr") == "192.168.7.50"
+    for decoy, why in BAD_OFFERS[group]:
+        assert f"DHCP: OFFER of {decoy['yiaddr']} from 192.168.7.1 " \
+            f"ignored: {why}" in out, out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_dhcp_offer_flood(ember, peer):
+    """Messages that remote traffic causes are rate-limited and counted."""
+    ember.run_ok("setenv ipaddr")
+    peer.dhcp_decoys[1] = [{"yiaddr": "255.255.255.255"}] * 12
+    out = ember.run_ok("dhcp", timeout=30)
+    assert "DHCP client bound to address 192.168.7.50" in out
+    assert out.count("ignored: address is not a host address") == 5, out
+    assert "(7 more such messages suppressed)" in out, out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_dhcp_ack_mismatch(ember, peer):
+    """An ACK from another server, or for another address, is not taken."""
+    ember.run_ok("setenv ipaddr")
+    peer.dhcp_decoys[3] = [
+        {"yiaddr": "192.168.7.50", "server_id": "192.168.7.99"},
+        {"yiaddr": "192.168.7.62"},
+    ]
+    out = ember.run_ok("dhcp", timeout=30)
+    assert "DHCP client bound to address 192.168.7.50" in out
+    assert "DHCP: ACK of 192.168.7.50 from 192.168.7.1 ignored: from " \
+        "another server than the offer" in out, out
+    assert "DHCP: ACK of 192.168.7.62 from 192.168.7.1 ignored: for " \
+        "another address than the offer" in out, out
+
+
+@pytest.mark.boards("sandbox")
+def test_net_icmp_bad_sources(ember, peer, layout):
+    """Echo requests from addresses no host has are not answered
+    (RFC 1122 §3.2.1.3); a good one is. A flood of off-link requests
+    prints a few lines and a count, not one line each."""
+    a = layout.scratch()
+    ember.run_ok("setenv tftptimeout 5000; setenv gatewayip")
+    peer.mute_after = 1
+    ember.send_line(f"tftpboot {a:x} boot.bin")
+    ember.expect("Loading: ", timeout=10)
+    bad = ["255.255.255.255", "224.0.0.1", "127.0.0.1", "0.0.0.0",
+           "192.168.7.255", "240.0.0.1"]
+    for i, src in enumerate(bad):
+        peer.send_echo(src, 100 + i)
+    for i in range(200):
+        peer.send_echo(f"10.9.{i // 250}.{i % 250 + 1}", 1000 + i)
+    peer.send_echo("192.168.7.1", 7)
+
+    def replies():
+        return [e for e in peer.log if e[0] == "echo-reply"]
+    assert wait_for(lambda: replies(), 10)
+    time.sleep(0.3)
+    ember.send("\x03")
+    out = ember.expect_prompt(timeout=20)
+    assert replies() == [("echo-reply", "192.168.7.1", 7)], replies()
+    lines = out.count("is off-link and 'gatewayip' is not set")
+    assert 1 <= lines <= 15, out
+    assert re.search(r"\(\d+ more such messages suppressed\)", out), out
+
+
+@pytest.mark.boards("sandbox")
+@pytest.mark.parametrize("stall", ["repeat", "future", "junk"])
+def test_net_tftp_no_progress(ember, peer, layout, stall):
+    """A server that keeps sending, but nothing new, runs out of tries:
+    only accepted data restarts the wait."""
+    a = layout.scratch()
+    ember.run_ok("setenv tftptimeout 300")
+    peer.stall = stall
+    peer.stall_after = 2
+    start = time.monotonic()
+    out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=60)
+    took = time.monotonic() - start
+    assert "TFTP: no new data from the server, giving up" in out, out
+    assert took < 30, took
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_stray_tid(ember, peer, layout):
+    """A DATA packet from another port is answered with ERROR 5 (RFC 1350
+    §4) and changes nothing."""
+    a = layout.scratch(0x100000)
+    peer.stray_port = True
+    tftp_ok(ember, peer, "boot.bin", a)
+    port = peer._tftp["port"] + 1
+    errors = [e for e in peer.log if e[0] == "udp" and e[2] == port]
+    assert errors, peer.log[-5:]
+    assert errors[0][3] == struct.pack("!HH", 5, 5) + b"Unknown transfer ID\0"
+
+
+@pytest.mark.boards("sandbox")
+def test_net_datagram_teaches_no_arp(ember, peer, layout):
+    """A datagram (stale, or forged with any MAC) does not fill the ARP
+    cache: only ARP does, so a server that does not answer ARP is not
+    sent to."""
+    a = layout.scratch()
+    ember.run_ok("ping 192.168.7.1")        # the peer learns where we are
+    peer.silent = True
+    peer.send_udp(peer.client_ip, 40000, 40001, b"stale", dst_mac=None)
+    out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=60)
+    assert "ARP: no answer from 192.168.7.1" in out, out
