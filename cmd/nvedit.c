@@ -142,7 +142,7 @@ static int run_var(const char *name, int flag)
 	copy = strdup(cmds);
 	if (!copy)
 		return CMD_RET_FAILURE;
-	ret = run_command(copy, flag);
+	ret = cli_run_in_line(copy, flag);
 	free(copy);
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }

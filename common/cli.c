@@ -5,6 +5,11 @@
  * ${name} and $? expansion (unquoted expansions split into words); '#'
  * comments. Each command is expanded just before it runs, so
  * 'setenv a 1; echo $a' prints 1.
+ *
+ * The total work of one line is bounded: 'run' nests at most MAX_NESTING
+ * deep, the line runs at most CONFIG_CLI_MAX_COMMANDS commands, and Ctrl-C
+ * is looked for after every command. Any of the three stops the whole
+ * line, at every depth, with one message.
  */
 #include <cli.h>
 #include <command.h>
@@ -20,6 +25,11 @@
 
 static int last_status;
 static int nesting;
+/* The line running: what bounds its total work */
+static struct {
+	bool stopped;		/* being unwound */
+	ulong commands;		/* run so far */
+} line;
 
 int cli_last_status(void)
 {
@@ -227,6 +237,20 @@ static const char *parse_error(int err)
 	}
 }
 
+/* Before each command: has the line done enough? (Says so once) */
+static bool stop_line(void)
+{
+	if (ctrlc()) {
+		printf("<INTERRUPT>\n");
+		line.stopped = true;
+	} else if (++line.commands > CONFIG_CLI_MAX_COMMANDS) {
+		printf("stopped: the line ran more than %d commands\n",
+		       CONFIG_CLI_MAX_COMMANDS);
+		line.stopped = true;
+	}
+	return line.stopped;
+}
+
 static int run_list(const char *s, int flag)
 {
 	struct cmdline *c;
@@ -238,6 +262,7 @@ static int run_list(const char *s, int flag)
 	if (nesting >= MAX_NESTING) {
 		printf("run: commands nested too deeply (max %d)\n",
 		       MAX_NESTING);
+		line.stopped = true;
 		return 1;
 	}
 	c = malloc(sizeof(*c));
@@ -258,21 +283,40 @@ static int run_list(const char *s, int flag)
 		}
 		if (!c->argc)
 			continue;
+		if (line.stopped || stop_line()) {
+			status = 1;
+			break;
+		}
 		status = call_command(flag, c->argc, c->argv);
 		last_status = status;
-		if (had_ctrlc())
+		if (had_ctrlc() || line.stopped) {
+			line.stopped = true;
 			break;
+		}
 	}
 	nesting--;
 	free(c);
 	return status;
 }
 
-int run_command(const char *cmd, int flag)
+int cli_run_in_line(const char *cmd, int flag)
 {
 	int status = run_list(cmd, flag);
 
 	last_status = status;
+	return status;
+}
+
+/* A new line: its own bounds; the line that called it (if any) goes on */
+int run_command(const char *cmd, int flag)
+{
+	typeof(line) outer = line;
+	int status;
+
+	line.stopped = false;
+	line.commands = 0;
+	status = cli_run_in_line(cmd, flag);
+	line = outer;
 	return status;
 }
 

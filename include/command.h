@@ -63,9 +63,16 @@ int cmd_get_data_size(const char *arg, int def);
 
 /**
  * run_command() - parse and run one line (';', '&&', '||', quotes, $vars)
+ * as a new line, with its own bounds on total work (common/cli.c)
  * Return: 0 when the last command succeeded, 1 otherwise
  */
 int run_command(const char *cmd, int flag);
+/**
+ * cli_run_in_line() - run @cmd as part of the line running now ('run'):
+ * its commands count against that line's bounds, and stopping it (Ctrl-C,
+ * nesting, too many commands) stops that line
+ */
+int cli_run_in_line(const char *cmd, int flag);
 /** run_command_list() - as run_command() for a multi-line string */
 int run_command_list(const char *cmd, int len, int flag);
 

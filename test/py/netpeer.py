@@ -38,6 +38,7 @@ class Peer:
         self.sock.bind(("127.0.0.1", port))
         self.port = self.sock.getsockname()[1]
         self.remote = None          # learnt from the first datagram
+        self.client_mac = None      # learnt from the first frame
         self.mac = bytes.fromhex("02aabbccdd01")
         self.ip = "192.168.7.1"
         self.client_ip = "192.168.7.50"

@@ -499,6 +499,8 @@ def test_net_icmp_bad_sources(ember, peer, layout):
     peer.mute_after = 1
     ember.send_line(f"tftpboot {a:x} boot.bin")
     ember.expect("Loading: ", timeout=10)
+    # The transfer has begun: the peer knows where the client is
+    assert wait_for(lambda: peer._tftp is not None, 10)
     bad = ["255.255.255.255", "224.0.0.1", "127.0.0.1", "0.0.0.0",
            "192.168.7.255", "240.0.0.1"]
     for i, src in enumerate(bad):
