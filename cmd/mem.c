@@ -56,40 +56,17 @@ static int check_range(const char *cmd, ulong addr, ulong count, int size,
 	return ret;
 }
 
-static u64 read_sized(ulong addr, int size)
+/* One access through mem_read()/mem_write(): a refused one is reported */
+static int access_sized(const char *cmd, ulong addr, int size, u64 *valp,
+			bool write)
 {
-	void *p = map_sysmem(addr, size);
+	int ret = write ? mem_write(addr, size, *valp) :
+			  mem_read(addr, size, valp);
 
-	switch (size) {
-	case 1:
-		return readb(p);
-	case 2:
-		return readw(p);
-	case 4:
-		return readl(p);
-	default:
-		return readq(p);
-	}
-}
-
-static void write_sized(ulong addr, int size, u64 val)
-{
-	void *p = map_sysmem(addr, size);
-
-	switch (size) {
-	case 1:
-		writeb(val, p);
-		break;
-	case 2:
-		writew(val, p);
-		break;
-	case 4:
-		writel(val, p);
-		break;
-	default:
-		writeq(val, p);
-		break;
-	}
+	if (ret)
+		printf("%s: the %s %s at 0x%lx faulted: the device there does not take that access\n",
+		       cmd, size_names[size], write ? "write" : "read", addr);
+	return ret;
 }
 
 static int do_md(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -111,8 +88,10 @@ static int do_md(struct cmd_tbl *cmdtp, int flag, int argc,
 		int n = min_t(ulong, count, 16 / size);
 
 		for (int i = 0; i < n; i++) {
-			u64 v = read_sized(addr + i * size, size);
+			u64 v;
 
+			if (access_sized("md", addr + i * size, size, &v, false))
+				return CMD_RET_FAILURE;
 			memcpy(line + i * size, &v, size);
 		}
 		print_buffer(addr, line, size, n, 16 / size);
@@ -147,8 +126,12 @@ static int do_mw(struct cmd_tbl *cmdtp, int flag, int argc,
 	}
 	if (check_range("mw", addr, count, size, true))
 		return CMD_RET_FAILURE;
-	for (ulong i = 0; i < count; i++)
-		write_sized(addr + i * size, size, val);
+	for (ulong i = 0; i < count; i++) {
+		u64 v = val;
+
+		if (access_sized("mw", addr + i * size, size, &v, true))
+			return CMD_RET_FAILURE;
+	}
 	return CMD_RET_SUCCESS;
 }
 
@@ -169,8 +152,20 @@ static int do_cp(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (check_range("cp", src, count, size, false) ||
 	    check_range("cp", dst, count, size, true))
 		return CMD_RET_FAILURE;
-	memmove(map_sysmem(dst, count * size), map_sysmem(src, count * size),
-		count * size);
+	if (mem_in_ram(src, count * size) && mem_in_ram(dst, count * size)) {
+		memmove(map_sysmem(dst, count * size),
+			map_sysmem(src, count * size), count * size);
+		return CMD_RET_SUCCESS;
+	}
+	/* A device window on either side: item by item, in the right order */
+	for (ulong i = 0; i < count; i++) {
+		ulong k = dst > src ? count - 1 - i : i;
+		u64 v;
+
+		if (access_sized("cp", src + k * size, size, &v, false) ||
+		    access_sized("cp", dst + k * size, size, &v, true))
+			return CMD_RET_FAILURE;
+	}
 	return CMD_RET_SUCCESS;
 }
 
@@ -192,9 +187,11 @@ static int do_cmp(struct cmd_tbl *cmdtp, int flag, int argc,
 	    check_range("cmp", b, count, size, false))
 		return CMD_RET_FAILURE;
 	for (i = 0; i < count; i++) {
-		u64 va = read_sized(a + i * size, size);
-		u64 vb = read_sized(b + i * size, size);
+		u64 va, vb;
 
+		if (access_sized("cmp", a + i * size, size, &va, false) ||
+		    access_sized("cmp", b + i * size, size, &vb, false))
+			return CMD_RET_FAILURE;
 		if (va != vb) {
 			printf("%s at 0x%08lx (%#0*llx) != %s at 0x%08lx (%#0*llx)\n",
 			       size_names[size], a + i * size, size * 2 + 2,
@@ -211,6 +208,28 @@ static int do_cmp(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD(cmp, 4, do_cmp, "memory compare",
 	  "[.b, .w, .l, .q] addr1 addr2 count");
 
+/* RAM in one go; a device window byte by byte, through mem_read() */
+static int crc32_range(ulong addr, ulong len, u32 *crcp)
+{
+	u32 crc = 0;
+
+	if (mem_in_ram(addr, len)) {
+		*crcp = crc32(0, map_sysmem(addr, len), len);
+		return 0;
+	}
+	for (ulong i = 0; i < len; i++) {
+		u64 v;
+		u8 b;
+
+		if (access_sized("crc32", addr + i, 1, &v, false))
+			return -EFAULT;
+		b = v;
+		crc = crc32(crc, &b, 1);
+	}
+	*crcp = crc;
+	return 0;
+}
+
 static int do_crc32(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
 {
@@ -226,11 +245,16 @@ static int do_crc32(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (check_range("crc32", addr, len, 1, false) ||
 	    (argc == 4 && check_range("crc32", store, 1, 4, true)))
 		return CMD_RET_FAILURE;
-	crc = crc32(0, map_sysmem(addr, len), len);
+	if (crc32_range(addr, len, &crc))
+		return CMD_RET_FAILURE;
 	printf("crc32 for %08lx ... %08lx ==> %08x\n", addr,
 	       len ? addr + len - 1 : addr, crc);
-	if (argc == 4)
-		writel(crc, map_sysmem(store, 4));
+	if (argc == 4) {
+		u64 v = crc;
+
+		if (access_sized("crc32", store, 4, &v, true))
+			return CMD_RET_FAILURE;
+	}
 	return CMD_RET_SUCCESS;
 }
 

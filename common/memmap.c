@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /* Range checks for memory commands and loads (see include/memmap.h). */
+#include <asm/io.h>
 #include <dm/ofnode.h>
 #include <errno.h>
 #include <global_data.h>
@@ -17,7 +18,7 @@ static bool overlaps(phys_addr_t addr, u64 len, phys_addr_t base, u64 size)
 	return addr < base + size && base < addr + len;
 }
 
-static bool in_ram(phys_addr_t addr, u64 len)
+bool mem_in_ram(phys_addr_t addr, u64 len)
 {
 	return inside(addr, len, gd->ram_base, gd->ram_size);
 }
@@ -63,9 +64,14 @@ const char *mem_reserved_name(phys_addr_t addr, u64 len)
 
 int mem_check_read(phys_addr_t addr, u64 len)
 {
+	phys_addr_t base;
+	u64 size;
+
 	if (len && addr + len - 1 < addr)
 		return -EFAULT;
-	if (in_ram(addr, len) || in_device_window(addr, len))
+	if (arch_mem_hole(addr, len, &base, &size))
+		return -EFAULT;
+	if (mem_in_ram(addr, len) || in_device_window(addr, len))
 		return 0;
 	return -EFAULT;
 }
@@ -74,7 +80,7 @@ int mem_check_load(phys_addr_t addr, u64 len)
 {
 	if (len && addr + len - 1 < addr)
 		return -EFAULT;
-	if (!in_ram(addr, len))
+	if (!mem_in_ram(addr, len))
 		return -EFAULT;
 	return mem_reserved_name(addr, len) ? -EBUSY : 0;
 }
@@ -88,9 +94,30 @@ int mem_check_write(phys_addr_t addr, u64 len)
 	return ret;
 }
 
+int mem_read(phys_addr_t addr, int size, u64 *valp)
+{
+	return arch_probe_read(map_sysmem(addr, size), size, valp);
+}
+
+int mem_write(phys_addr_t addr, int size, u64 val)
+{
+	return arch_probe_write(map_sysmem(addr, size), size, val);
+}
+
 void mem_report(const char *what, phys_addr_t addr, u64 len, int err)
 {
-	if (err == -EBUSY)
+	phys_addr_t base;
+	const char *hole;
+	u64 size;
+
+	hole = err == -EFAULT ? arch_mem_hole(addr, len, &base, &size) : NULL;
+	if (hole)
+		printf("%s: %#llx..%#llx includes %s (%#llx..%#llx), which is not mapped\n",
+		       what, (unsigned long long)addr,
+		       (unsigned long long)(addr + len - 1), hole,
+		       (unsigned long long)base,
+		       (unsigned long long)(base + size - 1));
+	else if (err == -EBUSY)
 		printf("%s: %#llx..%#llx would overwrite %s\n", what,
 		       (unsigned long long)addr,
 		       (unsigned long long)(addr + len - 1),

@@ -4,6 +4,9 @@
  * RAM holds, besides free space, Ember's own image, heap and stack
  * (gd->reloc_addr..gd->reloc_end) and the control DT: loads and memory
  * writes must never land there. Device windows come from the DT's 'reg'.
+ * Holes the architecture leaves unmapped (the stack guard page) are
+ * refused to reads too. Accesses to device windows go through
+ * mem_read()/mem_write(), which survive a device refusing the access.
  */
 #ifndef __MEMMAP_H
 #define __MEMMAP_H
@@ -26,6 +29,32 @@ int mem_check_write(phys_addr_t addr, u64 len);
  * RAM only.
  */
 int mem_check_load(phys_addr_t addr, u64 len);
+/** mem_in_ram() - whether the range lies in RAM */
+bool mem_in_ram(phys_addr_t addr, u64 len);
+/**
+ * mem_read() - read the @size-byte (1, 2, 4, 8) value at @addr, aligned,
+ * in RAM or a device window that mem_check_read() accepted
+ * Return: 0, or -EFAULT when the access faulted (a device that does not
+ * take an access of that width, or nothing there): nothing crashes
+ */
+int mem_read(phys_addr_t addr, int size, u64 *valp);
+/** mem_write() - the same for a write of @val */
+int mem_write(phys_addr_t addr, int size, u64 val);
+
+/* Architecture hooks */
+/**
+ * arch_probe_read() / arch_probe_write() - one access of @size bytes that
+ * returns -EFAULT instead of crashing when it faults (0 otherwise)
+ */
+int arch_probe_read(const volatile void *addr, int size, u64 *valp);
+int arch_probe_write(volatile void *addr, int size, u64 val);
+/**
+ * arch_mem_hole() - the unmapped region the range touches (its name, base
+ * and size), or NULL
+ */
+const char *arch_mem_hole(phys_addr_t addr, u64 len, phys_addr_t *basep,
+			  u64 *sizep);
+
 /** mem_reserved_name() - the reserved region overlapping the range, or NULL */
 const char *mem_reserved_name(phys_addr_t addr, u64 len);
 /**

@@ -145,11 +145,13 @@ struct reloc_result arm_relocate(ulong fdt_addr, ulong early_stack_top,
 void __noreturn arm_init_r(void);
 
 /**
- * do_exception() - print the registers of an unexpected exception on the
- * debug UART and stop the CPU (traps.c, called by exceptions.S)
+ * do_exception() - for a data abort at a probing access (probe.S), point
+ * the frame's ELR at its fixup and return (exceptions.S resumes there);
+ * for anything else print the registers on the debug UART and stop the
+ * CPU (traps.c, called by exceptions.S)
  * @frame: the registers saved at the exception
  */
-void __noreturn do_exception(struct exc_frame *frame);
+void do_exception(struct exc_frame *frame);
 
 /**
  * debug_uart_puthex() - print @val as @digits hex digits, no prefix

@@ -11,6 +11,7 @@
 #include <asm/system.h>
 #include <debug_uart.h>
 #include <init.h>
+#include <memmap.h>
 #include <stdio.h>
 #include <time.h>
 #include "arm64.h"
@@ -131,4 +132,18 @@ void arch_print_bdinfo(void)
 	printf("%-12s= 0x%08lx%s\n", "stack guard", arm_layout.guard,
 	       sctlr & SCTLR_M ? " (unmapped)" : "");
 	board_print_bdinfo();
+}
+
+const char *arch_mem_hole(phys_addr_t addr, u64 len, phys_addr_t *basep,
+			  u64 *sizep)
+{
+	phys_addr_t guard = arm_layout.guard;
+
+	/* The page below the stack is unmapped so that an overflow faults */
+	if (!guard || !len || addr >= guard + ARM_PAGE_SIZE ||
+	    addr + len <= guard)
+		return NULL;
+	*basep = guard;
+	*sizep = ARM_PAGE_SIZE;
+	return "the stack guard page";
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: Apache-2.0 OR MIT */
 /*
- * Exception vectors for whichever EL Ember runs at. Ember never expects an
- * exception: every entry saves the registers in a struct exc_frame on the
- * exception stack (SP_ELx; normal code runs on SP_EL0, so a stack overflow
- * can still be reported) and calls do_exception() (traps.c), which prints
- * them and stops.
+ * Exception vectors for whichever EL Ember runs at. Ember expects one
+ * exception only: a data abort at a probing access (probe.S). Every entry
+ * saves the registers in a struct exc_frame on the exception stack
+ * (SP_ELx; normal code runs on SP_EL0, so a stack overflow can still be
+ * reported) and calls do_exception() (traps.c). For a probing access it
+ * changes the frame's ELR to the access's fixup and returns, and the
+ * registers are restored and execution resumes there; anything else it
+ * prints and stops.
  *
  * Vector table: 16 entries of 128 bytes, 2 KiB aligned. Entry number n
  * (frame->vector) is (source * 4 + type): source 0 = current EL on SP_EL0,
@@ -98,5 +101,34 @@ exc_common:
 
 	mov	x0, sp
 	bl	do_exception
-6:	wfi
-	b	6b
+
+	/* Fixed up: resume at the frame's ELR with the frame's registers */
+	ldr	x1, [sp, #FRAME_ELR]
+	mrs	x5, CurrentEL
+	cmp	x5, #0xc
+	b.eq	6f
+	cmp	x5, #0x8
+	b.eq	7f
+	msr	elr_el1, x1
+	b	8f
+6:	msr	elr_el3, x1
+	b	8f
+7:	msr	elr_el2, x1
+8:	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	ldr	x30, [sp, #240]
+	ldp	x0, x1, [sp]
+	add	sp, sp, #EXC_FRAME_SIZE
+	eret

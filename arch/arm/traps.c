@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Unexpected exceptions: print everything a developer needs on the debug
- * UART and stop. This may run before relocation (from flash, no writable
+ * Exceptions. A data abort at a probing access (probe.S) resumes at that
+ * access's fixup. Anything else is unexpected: print everything a
+ * developer needs on the debug UART and stop. This may run before relocation (from flash, no writable
  * globals) or after memory corruption, so it uses only the exception
  * stack, the debug UART and system registers: no heap, no printf, no gd.
  *
@@ -154,14 +155,46 @@ static unsigned int nesting_enter(void)
 	return depth;
 }
 
-/**
- * do_exception() - report an exception and stop (called by exceptions.S)
- * @frame: the registers at the exception
- */
-void __noreturn do_exception(struct exc_frame *frame)
+/* An .ex_table entry (probe.S): offsets from the fields themselves */
+struct ex_entry {
+	s32 insn;
+	s32 fixup;
+};
+
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+#define EC_DABT_CUR	0x25	/* data abort at the same EL */
+
+/* A data abort at a probing access: resume at its fixup */
+static bool fixup_exception(struct exc_frame *frame)
 {
-	unsigned int depth = nesting_enter();
-	unsigned int vec = frame->vector & 15;
+	unsigned int ec = frame->esr >> 26 & 0x3f;
+
+	/* Synchronous, current EL (on SP_EL0 or SP_ELx) */
+	if (ec != EC_DABT_CUR || (frame->vector != 0 && frame->vector != 4))
+		return false;
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end;
+	     e++) {
+		if ((ulong)&e->insn + e->insn == frame->elr) {
+			frame->elr = (ulong)&e->fixup + e->fixup;
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * do_exception() - resume a probing access at its fixup, or report the
+ * exception and stop (called by exceptions.S)
+ * @frame: the registers at the exception; ELR changed for a fixup
+ */
+void do_exception(struct exc_frame *frame)
+{
+	unsigned int depth, vec = frame->vector & 15;
+
+	if (fixup_exception(frame))
+		return;
+	depth = nesting_enter();
 
 	if (depth > 1) {
 		if (depth == 2)

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
 """md: memory display, in RAM and outside it."""
 
+import re
+
 import pytest
 
 from helpers import assert_usage, md_values, parse_md
@@ -111,3 +113,33 @@ def test_md_ctrl_c(ember, layout):
     ember.expect(r"<INTERRUPT>(?=\r*\n)", timeout=30)
     ember.expect_prompt()
     assert ember.run_ok("echo $?") == "1"
+
+
+# QEMU virt's fw_cfg: its selector at +8 takes 16-bit writes only
+FW_CFG_SELECTOR = 0x9020008
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_mem_unmapped_and_refused(ember, layout):
+    """The stack guard page is refused by name, and a device that refuses
+    an access width makes the command fail, not the board crash."""
+    guard = int(re.search(r"stack guard = 0x([0-9a-f]+)",
+                          ember.run_ok("bdinfo")).group(1), 16)
+    why = "includes the stack guard page"
+    assert why in ember.run_fail(f"md.b {guard:x} 10")
+    assert why in ember.run_fail(
+        f"crc32 {layout.reloc_addr:x} {layout.reloc_end - layout.reloc_addr:x}")
+    assert why in ember.run_fail(f"cmp.b {guard - 8:x} {guard - 8:x} 10")
+    a = layout.scratch()
+    sel = f"{FW_CFG_SELECTOR:x}"
+    for cmd, what in [(f"md.b {sel} 1", "md: the byte read"),
+                      (f"mw.b {sel} 1", "mw: the byte write"),
+                      (f"cp.b {sel} {a:x} 1", "cp: the byte read"),
+                      (f"cmp.b {sel} {a:x} 1", "cmp: the byte read"),
+                      (f"crc32 {sel} 1", "crc32: the byte read")]:
+        out = ember.run_fail(cmd)
+        assert out == f"{what} at 0x{sel} faulted: the device there " \
+            "does not take that access", out
+    # The board goes on; a device that takes the access still answers
+    assert ember.run_ok("echo alive") == "alive"
+    assert ember.run_ok("md.l 9000018 1").startswith("09000018: ")
