@@ -7,6 +7,7 @@
 #include <boot.h>
 #include <env.h>
 #include <errno.h>
+#include <fdt_valid.h>
 #include <global_data.h>
 #include <libfdt.h>
 #include <memmap.h>
@@ -54,51 +55,124 @@ static int check_image(phys_addr_t kernel, struct linux_image *img)
 	return ret;
 }
 
-static u64 clip(phys_addr_t from, u64 len, phys_addr_t limit)
+/* The first of @avoid that [@addr, +@len) overlaps, or NULL */
+static const struct boot_region *in_the_way(phys_addr_t addr, u64 len,
+					    const struct boot_region *avoid,
+					    int n)
 {
-	return limit > from && limit - from < len ? limit - from : len;
+	for (int i = 0; i < n; i++)
+		if (overlaps(addr, len, avoid[i].start, avoid[i].size))
+			return &avoid[i];
+	return NULL;
+}
+
+static void report_clash(const char *what, phys_addr_t addr, u64 len,
+			 const char *verb, const struct boot_region *r)
+{
+	printf("booti: %s (0x%llx..0x%llx) %s %s (0x%llx..0x%llx)\n",
+	       what, (unsigned long long)addr,
+	       (unsigned long long)(addr + len - 1), verb, r->what,
+	       (unsigned long long)r->start,
+	       (unsigned long long)(r->start + r->size - 1));
+}
+
+/*
+ * The room from @kernel up to the first thing in the way: what was given
+ * (@avoid), Ember, the end of RAM; at most 256 MiB. @stopp: what ends it.
+ */
+static u64 inflate_room(phys_addr_t kernel, const struct boot_region *avoid,
+			int n, const char **stopp)
+{
+	phys_addr_t end = gd->ram_base + gd->ram_size;
+	u64 room = 256 << 20;
+
+	*stopp = "the 256 MiB limit";
+	if (end - kernel < room) {
+		room = end - kernel;
+		*stopp = "the end of RAM";
+	}
+	if (gd->reloc_addr > kernel && gd->reloc_addr - kernel < room) {
+		room = gd->reloc_addr - kernel;
+		*stopp = "Ember's own memory";
+	}
+	for (int i = 0; i < n; i++) {
+		u64 gap = avoid[i].start > kernel ? avoid[i].start - kernel : 0;
+
+		/* One that starts at or below the kernel and reaches it: none */
+		if (!gap && kernel - avoid[i].start >= avoid[i].size)
+			continue;
+		if (gap < room) {
+			room = gap;
+			*stopp = avoid[i].what;
+		}
+	}
+	return room;
 }
 
 /*
  * Image.gz at @kernel: copy kernel_comp_size bytes of it to
- * kernel_comp_addr_r and inflate them back to @kernel, up to the next
- * thing in the way (the scratch area, the initrd, Ember, end of RAM).
+ * kernel_comp_addr_r and inflate them back to @kernel, up to the first
+ * thing in the way. Nothing in @avoid (what booti was given) is written:
+ * the copy must clear it, and the inflated kernel stops short of it.
  */
-static int unpack_kernel(phys_addr_t kernel, phys_addr_t initrd,
-			 u64 initrd_size)
+static int unpack_kernel(phys_addr_t kernel, struct boot_region *avoid,
+			 int n)
 {
 	phys_addr_t comp = env_get_hex("kernel_comp_addr_r", 0);
 	u64 comp_size = env_get_hex("kernel_comp_size", 0);
-	u64 room = 256 << 20;
+	const struct boot_region *r;
+	const char *stop;
 	size_t out;
+	u64 room;
 	int ret;
 
 	if (!comp || !comp_size) {
 		printf("booti: compressed kernel: set kernel_comp_addr_r and kernel_comp_size\n");
 		return -EINVAL;
 	}
-	if (overlaps(comp, comp_size, kernel, 1) ||
-	    overlaps(comp, comp_size, initrd, initrd_size) ||
-	    mem_check_load(comp, comp_size) ||
-	    mem_check_read(kernel, comp_size)) {
-		printf("booti: kernel_comp_addr_r 0x%llx + kernel_comp_size 0x%llx is not free RAM clear of the kernel and initrd\n",
-		       (unsigned long long)comp, (unsigned long long)comp_size);
+	ret = mem_check_read(kernel, comp_size);
+	if (ret) {
+		mem_report("booti: compressed kernel", kernel, comp_size, ret);
+		return ret;
+	}
+	ret = mem_check_load(comp, comp_size);
+	if (ret) {
+		mem_report("booti: kernel_comp_addr_r", comp, comp_size, ret);
+		return ret;
+	}
+	r = in_the_way(comp, comp_size, avoid, n);
+	if (r || overlaps(comp, comp_size, kernel, 1)) {
+		report_clash("the compressed kernel's copy at kernel_comp_addr_r",
+			     comp, comp_size, "would overwrite",
+			     r ? r : &(struct boot_region){ kernel, 1,
+							    "the kernel" });
 		return -EBUSY;
 	}
-	room = clip(kernel, room, comp);
-	room = clip(kernel, room, initrd_size ? initrd : 0);
-	room = clip(kernel, room, gd->reloc_addr);
-	room = clip(kernel, room, gd->ram_base + gd->ram_size);
+	avoid[n] = (struct boot_region){ comp, comp_size,
+					 "the compressed kernel's copy" };
+	room = inflate_room(kernel, avoid, n + 1, &stop);
 	memmove(map_sysmem(comp, comp_size), map_sysmem(kernel, comp_size),
 		comp_size);
 	ret = mem_check_load(kernel, room);
 	if (!ret)
 		ret = boot_gunzip(map_sysmem(kernel, room), room,
 				  map_sysmem(comp, comp_size), comp_size, &out);
+	/*
+	 * A failure leaves the kernel as it was given (only the room was
+	 * written), so that a second try, or another command, finds it
+	 */
+	if (ret && !mem_check_load(kernel, min(room, comp_size)))
+		memmove(map_sysmem(kernel, min(room, comp_size)),
+			map_sysmem(comp, comp_size), min(room, comp_size));
+	if (ret == -ENOSPC) {
+		printf("booti: the kernel inflated at 0x%llx does not fit before %s (0x%llx bytes of room)\n",
+		       (unsigned long long)kernel, stop,
+		       (unsigned long long)room);
+		return ret;
+	}
 	if (ret) {
 		printf("booti: cannot decompress the kernel at 0x%llx: %s\n",
 		       (unsigned long long)kernel,
-		       ret == -ENOSPC ? "no room for it" :
 		       ret == -ENODATA ? "truncated gzip data" :
 		       ret == -EBADMSG ? "corrupt or truncated gzip data" : errno_str(ret));
 		return ret;
@@ -162,10 +236,8 @@ static int build_fdt(phys_addr_t src, const struct boot_fdt_args *args,
 	u64 size;
 	int ret;
 
-	ret = mem_check_read(src, sizeof(struct fdt_header));
-	fdt = map_sysmem(src, 0);
-	if (ret || fdt_check_header(fdt) ||
-	    mem_check_read(src, fdt_totalsize(fdt))) {
+	fdt = fdt_valid_at(src);
+	if (!fdt) {
 		printf("booti: no valid device tree at 0x%llx\n",
 		       (unsigned long long)src);
 		return -EINVAL;
@@ -201,39 +273,56 @@ int booti(phys_addr_t kernel, phys_addr_t initrd, u64 initrd_size,
 	  phys_addr_t fdt)
 {
 	struct boot_fdt_args args = { .seed = true };
-	struct boot_region avoid[3] = {};
+	struct boot_region avoid[4] = {};
 	struct linux_image img;
 	phys_addr_t entry, dt;
 	int n = 0, ret;
 
+	/* What was given, checked before anything is written */
 	if (initrd_size) {
 		ret = mem_check_load(initrd, initrd_size);
 		if (ret) {
 			mem_report("booti: initrd", initrd, initrd_size, ret);
 			return ret;
 		}
-		avoid[n++] = (struct boot_region){ initrd, initrd_size };
+		avoid[n++] = (struct boot_region){ initrd, initrd_size,
+						   "the initrd" };
 		args.initrd_start = initrd;
 		args.initrd_end = initrd + initrd_size;
 	}
+	if (fdt) {
+		const void *blob = fdt_valid_at(fdt);
+		const struct boot_region *r;
+
+		if (!blob) {
+			printf("booti: no valid device tree at 0x%llx\n",
+			       (unsigned long long)fdt);
+			return -EINVAL;
+		}
+		r = in_the_way(fdt, fdt_totalsize(blob), avoid, n);
+		if (r) {
+			report_clash("the device tree", fdt,
+				     fdt_totalsize(blob), "overlaps", r);
+			return -EBUSY;
+		}
+		avoid[n++] = (struct boot_region){ fdt, fdt_totalsize(blob),
+						   "the device tree" };
+	} else {
+		fdt = map_to_sysmem(gd->fdt_blob);
+	}
 	if (IS_ENABLED(CONFIG_BOOTI_GZIP) && !mem_check_read(kernel, 2) &&
 	    boot_is_gzip(map_sysmem(kernel, 2), 2)) {
-		ret = unpack_kernel(kernel, initrd, initrd_size);
+		ret = unpack_kernel(kernel, avoid, n);
 		if (ret)
 			return ret;
 	}
 	ret = check_image(kernel, &img);
 	if (ret)
 		return ret;
-	if (!fdt)
-		fdt = map_to_sysmem(gd->fdt_blob);
-	else if (!mem_check_read(fdt, sizeof(struct fdt_header)))
-		avoid[n++] = (struct boot_region){
-			fdt, fdt_totalsize(map_sysmem(fdt, 0)) };
 	ret = place_kernel(kernel, &img, avoid, n, &entry);
 	if (ret)
 		return ret;
-	avoid[n++] = (struct boot_region){ entry, img.image_size };
+	avoid[n++] = (struct boot_region){ entry, img.image_size, "the kernel" };
 	args.bootargs = env_get("bootargs");
 	ret = build_fdt(fdt, &args, avoid, n, &dt);
 	if (ret)

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* fdt: inspect a flattened device tree in memory. */
+/*
+ * fdt: inspect and change a flattened device tree in memory. 'fdt addr'
+ * keeps an address, not a pointer: the DT there is checked again
+ * (fdt_valid_at()) before every use, since a load may have replaced it.
+ */
 #include <asm/io.h>
 #include <command.h>
 #include <ctype.h>
 #include <env.h>
 #include <errno.h>
 #include <fdt_cmd.h>
+#include <fdt_valid.h>
 #include <global_data.h>
 #include <libfdt.h>
 #include <memmap.h>
@@ -15,12 +20,14 @@
 
 #define FDT_MAX_DEPTH	32
 
+static bool have_working;
+static phys_addr_t working_addr;
+/* The working DT, checked at the start of the command using it */
 static const void *working_fdt;
 
 /* Validate and select the DT at @addr */
 static int set_working(ulong addr)
 {
-	const void *fdt;
 	int ret;
 
 	ret = mem_check_read(addr, sizeof(struct fdt_header));
@@ -28,16 +35,29 @@ static int set_working(ulong addr)
 		mem_report("fdt addr", addr, sizeof(struct fdt_header), ret);
 		return CMD_RET_FAILURE;
 	}
-	fdt = map_sysmem(addr, 0);
-	if (fdt_check_header(fdt) ||
-	    mem_check_read(addr, fdt_totalsize(fdt)) ||
-	    fdt_check_full(fdt, fdt_totalsize(fdt))) {
+	if (!fdt_valid_at(addr)) {
 		printf("fdt addr: no valid device tree at 0x%lx\n", addr);
 		return CMD_RET_FAILURE;
 	}
-	working_fdt = fdt;
+	have_working = true;
+	working_addr = addr;
 	env_set_hex("fdtaddr", addr);
 	return CMD_RET_SUCCESS;
+}
+
+/* The working DT for command @what, checked again; NULL after a message */
+static const void *working(const char *what)
+{
+	if (!have_working) {
+		printf("No FDT memory address configured. Please configure\n"
+		       "the FDT address via \"fdt addr <address>\" command.\n");
+		return NULL;
+	}
+	working_fdt = fdt_valid_at(working_addr);
+	if (!working_fdt)
+		printf("%s: the device tree at 0x%llx is no longer valid (overwritten?): select one with fdt addr\n",
+		       what, (unsigned long long)working_addr);
+	return working_fdt;
 }
 
 static int fdt_addr(int argc, char *const argv[])
@@ -45,14 +65,10 @@ static int fdt_addr(int argc, char *const argv[])
 	ulong addr;
 
 	if (argc == 1) {
-		if (!working_fdt) {
-			printf("No FDT memory address configured. Please configure\n"
-			       "the FDT address via \"fdt addr <address>\" command.\n");
-			return CMD_RET_FAILURE;
-		}
-		printf("The address of the fdt is %#08lx\n",
-		       (ulong)map_to_sysmem(working_fdt));
-		return CMD_RET_SUCCESS;
+		if (have_working)
+			printf("The address of the fdt is %#08llx\n",
+			       (unsigned long long)working_addr);
+		return working("fdt addr") ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
 	}
 	if (!strcmp(argv[1], "-c"))
 		return set_working(map_to_sysmem(gd->fdt_blob));
@@ -164,11 +180,8 @@ static int show(int argc, char *const argv[], int levels)
 	const char *path = argc > 1 ? argv[1] : "/";
 	int node;
 
-	if (!working_fdt) {
-		printf("No FDT memory address configured. Please configure\n"
-		       "the FDT address via \"fdt addr <address>\" command.\n");
+	if (!working(levels ? "fdt print" : "fdt list"))
 		return CMD_RET_FAILURE;
-	}
 	node = find_node(path);
 	if (node < 0)
 		return CMD_RET_FAILURE;
@@ -207,10 +220,12 @@ static int fdt_get(int argc, char *const argv[])
 
 	if (strcmp(argv[1], "value"))
 		return CMD_RET_USAGE;
-	if (!working_fdt) {
+	if (!have_working) {
 		printf("No FDT memory address configured.\n");
 		return CMD_RET_FAILURE;
 	}
+	if (!working("fdt get"))
+		return CMD_RET_FAILURE;
 	node = find_node(argv[3]);
 	if (node < 0)
 		return CMD_RET_FAILURE;
@@ -244,14 +259,15 @@ static int fdt_get(int argc, char *const argv[])
 
 void *fdt_working_writable(const char *what)
 {
-	phys_addr_t addr;
+	phys_addr_t addr = working_addr;
 
-	if (!working_fdt) {
+	if (!have_working) {
 		printf("%s: no FDT memory address configured (fdt addr <address>)\n",
 		       what);
 		return NULL;
 	}
-	addr = map_to_sysmem(working_fdt);
+	if (!working(what))
+		return NULL;
 	if (mem_check_write(addr, fdt_totalsize(working_fdt))) {
 		printf("%s: the device tree at 0x%llx is read-only (the control DT?): copy it and select the copy with fdt addr\n",
 		       what, (unsigned long long)addr);

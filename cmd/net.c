@@ -45,6 +45,10 @@ static int do_ping(struct cmd_tbl *cmdtp, int flag, int argc,
 		return CMD_RET_FAILURE;
 	}
 	ret = net_ping(ip, PING_TIMEOUT_MS);
+	if (ret == -EINTR) {
+		printf("ping: aborted\n");
+		return CMD_RET_FAILURE;
+	}
 	if (ret) {
 		printf("ping failed; host %s is not alive\n", argv[1]);
 		return CMD_RET_FAILURE;

@@ -34,10 +34,14 @@ struct linux_image_header {
 	u32 res5;
 };
 
-/** struct boot_region - a range of physical memory that must be avoided */
+/**
+ * struct boot_region - a range of physical memory that must be avoided
+ * @what: what is there, for messages ("the initrd"), or NULL
+ */
 struct boot_region {
 	phys_addr_t start;
 	u64 size;
+	const char *what;
 };
 
 /**

@@ -2,7 +2,9 @@
 /*
  * DHCP client (RFC 2131, options from RFC 2132): DISCOVER, OFFER, REQUEST,
  * ACK, with CONFIG_NET_DHCP_TRIES tries whose timeout doubles from one
- * second. A NAK starts again from DISCOVER. Replies are checked for our
+ * second, each moved at random by up to half (RFC 2131 §4.1, so that a
+ * fleet started together does not retry in step). The transaction ID is
+ * random (lib/rand.c). A NAK starts again from DISCOVER. Replies are checked for our
  * transaction ID and hardware address, and options are read within the
  * message's length only. An offer must name its server and give an
  * address a host can have; the ACK must come from that server for that
@@ -12,6 +14,7 @@
 #define LOG_CATEGORY "dhcp"
 
 #include <env.h>
+#include <rand.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -224,7 +227,7 @@ static bool dhcp_done(void *ctx)
 }
 
 /* One exchange: send @type, wait for op->want; 0, -ETIMEDOUT, -EINTR ... */
-static int dhcp_exchange(struct dhcp_op *op, u8 type, unsigned int ms)
+static int dhcp_exchange(struct dhcp_op *op, u8 type, u64 us)
 {
 	int ret;
 
@@ -232,7 +235,7 @@ static int dhcp_exchange(struct dhcp_op *op, u8 type, unsigned int ms)
 	op->waiting = op->want;
 	ret = dhcp_send(op, type);
 	if (!ret)
-		ret = net_wait(op->nif, dhcp_done, op, ms * 1000ULL);
+		ret = net_wait(op->nif, dhcp_done, op, us);
 	if (ret)
 		return ret;
 	return op->got ? 0 : -ETIMEDOUT;
@@ -260,16 +263,17 @@ static int dhcp_run(struct dhcp_op *op)
 	int ret = -ETIMEDOUT;
 
 	for (int t = 0; t < CONFIG_NET_DHCP_TRIES; t++) {
-		unsigned int ms = 1000U << min(t, 3);
+		/* RFC 2131 §4.1: randomised exponential back-off */
+		u64 us = net_jitter_us(1000000ULL << min(t, 3), 50);
 
 		op->want = DHCPOFFER;
-		ret = dhcp_exchange(op, DHCPDISCOVER, ms);
+		ret = dhcp_exchange(op, DHCPDISCOVER, us);
 		if (ret == -ETIMEDOUT)
 			continue;
 		if (ret)
 			return ret;
 		op->want = DHCPACK;
-		ret = dhcp_exchange(op, DHCPREQUEST, ms);
+		ret = dhcp_exchange(op, DHCPREQUEST, us);
 		if (ret != -ETIMEDOUT)
 			return ret;
 	}
@@ -285,12 +289,15 @@ int net_dhcp(void)
 	if (ret)
 		return ret;
 	op.nif->ip = 0;
-	op.xid = net_get32(op.nif->mac + 2) ^ (u32)timer_get_us();
+	/* Unpredictable, so that no other host can answer for the server */
+	op.xid = rand_u32();
 	op.nif->udp_rx = dhcp_rx;
 	op.nif->ctx = &op;
 	printf("BOOTP broadcast\n");
 	ret = dhcp_run(&op);
 	net_stop(op.nif);
+	if (ret == -EINTR)
+		printf("DHCP: aborted\n");
 	if (ret == -ETIMEDOUT)
 		printf("DHCP: no answer after %d tries\n", CONFIG_NET_DHCP_TRIES);
 	if (ret)

@@ -10,6 +10,7 @@
 #include <command.h>
 #include <dm.h>
 #include <env.h>
+#include <rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,13 @@ int net_start(struct net_if **nifp)
 		nif->mask = 0xffffff00;
 	*nifp = nif;
 	return 0;
+}
+
+u64 net_jitter_us(u64 us, unsigned int percent)
+{
+	u64 span = us * percent / 100;
+
+	return us - span + rand_below(min_t(u64, 2 * span, 0xffffffffU));
 }
 
 static void report_suppressed(struct net_msg_limit *m)

@@ -184,6 +184,12 @@ static inline bool ip_is_subnet_bcast(const struct net_if *nif, u32 ip)
 }
 
 /**
+ * net_jitter_us() - @us, moved at random by up to @percent either way, so
+ * that machines started together do not retransmit together
+ */
+u64 net_jitter_us(u64 us, unsigned int percent);
+
+/**
  * net_remote_msg() - print a message that remote traffic caused, at most
  * NET_MSG_BURST a second; the others are counted and the count is printed
  * with the next message let through and by net_stop()

@@ -22,6 +22,7 @@
 #include <dm.h>
 #include <env.h>
 #include <memmap.h>
+#include <rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,7 +324,7 @@ static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
 {
 	op->addr = addr;
 	op->server = server;
-	op->lport = 49152 + (timer_get_us() & 0x3fff);
+	op->lport = 49152 + rand_below(16384);
 	op->want_blksize = env_u32("tftpblocksize", TFTP_MAX_BLK, 8,
 				   min(65464, CONFIG_NET_REASM_MAX - 12));
 	op->want_window = env_u32("tftpwindowsize", 1, 1, TFTP_MAX_WINDOW);
@@ -342,6 +343,7 @@ static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
 static int tftp_wait(struct tftp_op *op, const char *file)
 {
 	struct poll_pace pace = POLL_PACE(PACE_NET);
+	u64 wait_us = net_jitter_us(op->timeout_ms * 1000ULL, 25);
 	unsigned int timeouts = 0;
 	int ret = 0;
 
@@ -353,7 +355,7 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 			timeouts = 0;
 			pace_restart(&pace);
 		}
-		if (ret || !pace_elapsed(&pace, op->timeout_ms * 1000ULL))
+		if (ret || !pace_elapsed(&pace, wait_us))
 			continue;
 		if (++timeouts > CONFIG_NET_TFTP_TRIES) {
 			printf("\nTFTP: no %s from the server, giving up\n",
@@ -362,6 +364,8 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		}
 		putc('T');
 		ret = op->rport ? tftp_send_ack(op) : tftp_send_rrq(op, file);
+		/* Each wait a little different: a fleet does not retry in step */
+		wait_us = net_jitter_us(op->timeout_ms * 1000ULL, 25);
 		pace_restart(&pace);
 	}
 	return ret ? ret : op->err;

@@ -12,6 +12,7 @@
 #include <dm.h>
 #include <env.h>
 #include <net.h>
+#include <rand.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -53,15 +54,7 @@ static bool mac_valid(const u8 *mac)
 
 static void random_mac(u8 mac[ETH_ALEN])
 {
-	static u64 state;
-
-	state ^= timer_get_us() * 0x9e3779b97f4a7c15ULL + 1;
-	for (int i = 0; i < ETH_ALEN; i++) {
-		state ^= state << 13;
-		state ^= state >> 7;
-		state ^= state << 17;
-		mac[i] = state >> 24;
-	}
+	rand_bytes(mac, ETH_ALEN);
 	mac[0] = (mac[0] & 0xfe) | 0x02;	/* unicast, locally administered */
 }
 

@@ -52,6 +52,8 @@ class Peer:
         self.error = None             # (code, text) to answer a RRQ with
         self.fragment = 0             # split IP datagrams into pieces of N
         self.silent = False           # answer nothing at all
+        self.ignore_rrq = False       # answer ARP, but no read request
+        self.ignore_echo = False      # answer ARP, but no echo request
         self.mute_after = None        # never send blocks after this one
         self.nak_first = False        # answer the first REQUEST with NAK
         self.drop_discovers = 0       # ignore this many DISCOVERs
@@ -64,6 +66,7 @@ class Peer:
         # (1: DISCOVER, 3: REQUEST): dicts overriding yiaddr, server_id
         # (None: no option 54), mask
         self.dhcp_decoys = {1: [], 3: []}
+        self.dhcp_times = []          # (message type, when, xid) received
         # After block stall_after: instead of the next window, keep
         # sending "repeat" (block stall_after again), "future" (a block
         # five ahead) or "junk" (an unknown opcode), every 50 ms
@@ -154,6 +157,8 @@ class Peer:
         proto, src = p[9], socket.inet_ntoa(p[12:16])
         body = p[hl:total]
         if proto == 1 and len(body) >= 8 and body[0] == 8:
+            if self.ignore_echo:
+                return
             msg = b"\0\0\0\0" + body[4:]
             msg = msg[:2] + struct.pack("!H", checksum(msg)) + msg[4:]
             self.send_ip(src, 1, msg)
@@ -205,6 +210,7 @@ class Peer:
             i += 2 + m[i + 1]
         kind = opts.get(53, b"\0")[0]
         self.log.append(("dhcp", kind))
+        self.dhcp_times.append((kind, time.monotonic(), m[4:8]))
         if kind not in (1, 3):
             return
         if kind == 1 and self.drop_discovers > 0:
@@ -245,6 +251,9 @@ class Peer:
                       struct.pack("!HH", 5, code) + text.encode() + b"\0")
 
     def _rrq(self, src, sport, data):
+        self.log.append(("rrq", sport))
+        if self.ignore_rrq:
+            return
         parts = data[2:].split(b"\0")
         if struct.unpack("!H", data[:2])[0] != 1 or len(parts) < 2:
             return

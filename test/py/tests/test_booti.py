@@ -94,6 +94,20 @@ def test_booti_no_room(ember):
 
 
 @pytest.mark.boards("sandbox")
+def test_booti_spoilt_dt(ember, layout):
+    """A DT given to booti whose header is fine but whose structure is not
+    (a tag that is no tag) is refused before it is copied."""
+    write_header(ember, 0x44000000)
+    a = 0x46000000
+    ember.run_ok(f"cp.b {layout.fdt_blob:x} {a:x} {layout.fdt_size:x}")
+    out = ember.run_ok(f"md.b {a + 8:x} 4")
+    struct_off = int("".join(out.split()[1:5]), 16)
+    ember.run_ok(f"mw.l {a + struct_off:x} 78563412")
+    out = ember.run_fail(f"booti 44000000 - {a:x}")
+    assert f"booti: no valid device tree at 0x{a:x}" in out, out
+
+
+@pytest.mark.boards("sandbox")
 def test_booti_initrd_syntax(ember):
     write_header(ember, 0x44000000)
     out = ember.run_fail("booti 44000000 45000000")
@@ -299,3 +313,54 @@ def test_booti_linux_from_lab(tftp_dir, lab, lab_spawn, tmp_path):
 
 def env_ip(ember):
     return ember.run_ok("printenv ipaddr").split("=", 1)[1]
+
+
+def write_bytes(ember, addr, data):
+    """Write @data at @addr through mw.l (zero-padded to whole words)"""
+    data += b"\0" * (-len(data) % 4)
+    for off in range(0, len(data), 4):
+        word = struct.unpack_from("<I", data, off)[0]
+        ember.run_ok(f"mw.l {addr + off:x} {word:x}")
+
+
+@pytest.mark.boards("sandbox")
+def test_booti_plans_memory(ember, layout):
+    """What booti is given - an Image.gz, a DT copied to free RAM, an
+    initrd - is never written over: each conflict is refused before the
+    first byte moves, naming both regions (the CVE-2018-18439 class,
+    inside one command)."""
+    kernel, dt = 0x44000000, 0x44080000
+    image = image_header(image_size=0x100000) + b"\0" * (0x100000 - 64)
+    write_bytes(ember, kernel, gzip.compress(image))
+    ember.run_ok(f"cp.b {layout.fdt_blob:x} {dt:x} {layout.fdt_size:x}")
+    ember.run_ok(f"fdt addr {dt:x}")
+    size = layout.fdt_size
+    # Inflating at the kernel's address would run into the DT
+    ember.run_ok("setenv kernel_comp_addr_r 48000000; "
+                 "setenv kernel_comp_size 10000")
+    out = ember.run_fail(f"booti {kernel:x} - {dt:x}")
+    assert "booti: the kernel inflated at 0x44000000 does not fit before " \
+        "the device tree (0x80000 bytes of room)" in out, out
+    assert ember.run_ok("fdt print / model")        # the DT is intact
+    # and so is the compressed kernel it was given
+    assert ember.run_ok(f"md.b {kernel:x} 2").startswith(f"{kernel:x}: 1f 8b")
+    # The compressed copy would land on the DT
+    ember.run_ok(f"setenv kernel_comp_addr_r {dt - 0x8000:x}")
+    out = ember.run_fail(f"booti {kernel:x} - {dt:x}")
+    assert "booti: the compressed kernel's copy at kernel_comp_addr_r " \
+        f"(0x{dt - 0x8000:x}..0x{dt + 0x7fff:x}) would overwrite the " \
+        f"device tree (0x{dt:x}..0x{dt + size - 1:x})" in out, out
+    assert ember.run_ok("fdt print / model")
+    # An initrd and a DT given on top of each other
+    out = ember.run_fail(f"booti {kernel:x} {dt - 0x1000:x}:2000 {dt:x}")
+    assert f"booti: the device tree (0x{dt:x}..0x{dt + size - 1:x}) " \
+        f"overlaps the initrd (0x{dt - 0x1000:x}..0x{dt + 0xfff:x})" \
+        in out, out
+    # With the DT out of the way it boots (as far as the sandbox goes)
+    dt2 = 0x4a000000
+    ember.run_ok(f"cp.b {dt:x} {dt2:x} {size:x}")
+    ember.run_ok("setenv kernel_comp_addr_r 48000000")
+    out = ember.run_ok(f"booti {kernel:x} - {dt2:x}")
+    assert "Uncompressed kernel: 1048576 bytes at 0x44000000" in out, out
+    ember.run_ok("fdt addr -c; setenv kernel_comp_addr_r; "
+                 "setenv kernel_comp_size")

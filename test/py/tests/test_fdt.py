@@ -98,6 +98,41 @@ def test_fdt_addr_corrupt(ember, layout):
         f"fdt addr: no valid device tree at 0x{a:x}"
 
 
+# Ways a DT can be spoilt after 'fdt addr' accepted it (a load over it):
+# (offset, little-endian word written by mw.l)
+SPOILT = {
+    "magic": (0, "0"),
+    "struct-offset": (8, "f0ffffff"),           # past the end
+    "strings-size": (32, "0"),                  # names point nowhere
+    "first-tag": (None, "78563412"),            # a tag that is no tag
+}
+
+
+@pytest.mark.parametrize("how", SPOILT)
+def test_fdt_overwritten_after_addr(ember, layout, dt, how):
+    """The DT at the address 'fdt addr' kept is checked again before every
+    use: spoilt after it was selected, every subcommand refuses it."""
+    a = layout.scratch(layout.fdt_size)
+    ember.run_ok(f"cp.b {layout.fdt_blob:x} {a:x} {layout.fdt_size:x}")
+    ember.run_ok(f"fdt addr {a:x}")
+    off, word = SPOILT[how]
+    if off is None:     # the first structure tag, at off_dt_struct
+        out = ember.run_ok(f"md.b {a + 8:x} 4")
+        off = int("".join(out.split()[1:5]), 16)
+    ember.run_ok(f"mw.l {a + off:x} {word}")
+    bad = f"the device tree at 0x{a:x} is no longer valid (overwritten?): " \
+        "select one with fdt addr"
+    for cmd in ["fdt print /", "fdt list /", "fdt get value v / model",
+                "fdt set / x <1>", "fdt rm / model", "fdt resize",
+                "kaslrseed"]:
+        out = ember.run_fail(cmd)
+        assert out.endswith(bad), (cmd, out)
+    out = ember.run_fail("fdt addr")
+    assert out == f"The address of the fdt is {a:#08x}\nfdt addr: {bad}"
+    ember.run_ok("fdt addr -c")
+    assert ember.run_ok("fdt print / model") == f'model = "{dt["model"]}"'
+
+
 def test_fdt_print_root(ember, dt):
     out = ember.run_ok("fdt print /").split("\n")
     assert out[0] == "/ {"

@@ -561,3 +561,88 @@ def test_net_datagram_teaches_no_arp(ember, peer, layout):
     peer.send_udp(peer.client_ip, 40000, 40001, b"stale", dst_mac=None)
     out = ember.run_fail(f"tftpboot {a:x} boot.bin", timeout=60)
     assert "ARP: no answer from 192.168.7.1" in out, out
+
+
+def interrupt(ember, cmd, ready, seconds=10):
+    """Run @cmd, wait until it is @ready (text it prints, or a condition;
+    bounded), press Ctrl-C: the output and how long the prompt took"""
+    ember.send_line(cmd)
+    if isinstance(ready, str):
+        ember.expect(re.escape(ready), timeout=seconds)
+    else:
+        assert wait_for(ready, seconds), cmd
+    start = time.monotonic()
+    ember.send("\x03")
+    out = ember.expect_prompt(timeout=10)
+    took = time.monotonic() - start
+    assert ember.last_status() == 1, out
+    return out, took
+
+
+@pytest.mark.boards("sandbox", "sandbox-asan")
+def test_net_ctrlc_every_phase(ember, peer, layout):
+    """Ctrl-C stops every network wait - ARP, the TFTP request, loading,
+    DHCP, ping - and sleep, many times over: each ends its line, says what
+    it stopped and gives the prompt back within a second."""
+    a = layout.scratch()
+    rounds = 200 if ember.board == "sandbox" else 20
+    ember.run_ok("setenv tftptimeout 5000")
+    worst = {}
+
+    def count(kind):
+        return sum(1 for e in peer.log if e[0] == kind)
+
+    phases = {
+        # serverip nobody answers ARP for
+        "arp": (f"tftpboot {a:x} 192.168.7.9:boot.bin", "TFTP: aborted",
+                lambda n: "Loading: "),
+        # the request went out, nothing comes back
+        "request": (f"tftpboot {a:x} boot.bin", "TFTP: aborted",
+                    lambda n: lambda: count("rrq") > n),
+        # one block came, then nothing
+        "loading": (f"tftpboot {a:x} boot.bin", "TFTP: aborted",
+                    lambda n: lambda: count("rrq") > n and
+                    peer._tftp is not None and len(peer._tftp["sent"]) > 0),
+        "dhcp": ("dhcp", "DHCP: aborted",
+                 lambda n: lambda: count("dhcp") > n),
+        "ping": ("ping 192.168.7.1", "ping: aborted", lambda n: "\n"),
+        "sleep": ("sleep 20", "<INTERRUPT>", lambda n: "\n"),
+    }
+    for phase, (cmd, said, ready) in phases.items():
+        peer.ignore_rrq = phase == "request"
+        peer.mute_after = 1 if phase == "loading" else None
+        peer.drop_discovers = 10 ** 6 if phase == "dhcp" else 0
+        peer.ignore_echo = phase == "ping"
+        n = rounds if phase in ("arp", "request", "loading") else 20
+        for _ in range(n):
+            before = count("dhcp" if phase == "dhcp" else "rrq")
+            peer._tftp = None
+            out, took = interrupt(ember, cmd, ready(before))
+            assert out.rstrip().endswith(said), (phase, out)
+            worst[phase] = max(worst.get(phase, 0), took)
+    print("worst Ctrl-C latency (s):",
+          {k: round(v, 3) for k, v in worst.items()})
+    assert max(worst.values()) < 1.0, worst
+    peer.drop_discovers = 0
+
+
+@pytest.mark.boards("sandbox")
+def test_net_dhcp_backoff(ember, peer):
+    """DISCOVERs are retransmitted with RFC 2131 §4.1's randomised
+    exponential back-off (here 1, 2, 4 s, each moved by up to half), and
+    each DHCP run draws a new random transaction ID."""
+    ember.run_ok("setenv ipaddr")
+    peer.drop_discovers = 3
+    out = ember.run_ok("dhcp", timeout=60)
+    assert "DHCP client bound to address 192.168.7.50" in out
+    times = [t for kind, t, _ in peer.dhcp_times if kind == 1]
+    assert len(times) == 4, peer.dhcp_times
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    for gap, base in zip(gaps, [1, 2, 4]):
+        assert 0.5 * base - 0.1 <= gap <= 1.5 * base + 0.3, gaps
+    ratios = {round(g / b, 2) for g, b in zip(gaps, [1, 2, 4])}
+    assert len(ratios) > 1, gaps        # not the same fixed schedule
+    ember.run_ok("setenv ipaddr")
+    ember.run_ok("dhcp", timeout=60)
+    xids = {x for _, _, x in peer.dhcp_times}
+    assert len(xids) == 2, xids
