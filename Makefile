@@ -9,6 +9,8 @@
 #                               install deps, build qemu_arm64, net-boot
 #                               Debian's kernel in QEMU (doc/usage/booting.md)
 #   make check                  install deps, build both boards, run every test
+#   make fuzz [FUZZ_SECONDS=n]  run the fuzz harnesses longer, keeping what
+#                               they find (doc/develop/fuzzing.md)
 #   make bench [PAIRS=n] [METRICS=a,b]
 #                               Ember against Debian's U-Boot, side by side
 #                               (test/bench/bench.py; results in build/bench)
@@ -41,7 +43,7 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(CONFIG) srctree=$(srctree)
 all:
 
 # ---------------------------------------------------------------- set-up
-.PHONY: deps qemu check bench clean distclean
+.PHONY: deps qemu check bench fuzz clean distclean
 deps:
 	$(Q)scripts/deps
 
@@ -55,6 +57,10 @@ qemu: deps
 
 check: deps
 	$(Q)scripts/check
+
+# Every harness for FUZZ_SECONDS (300) each; new inputs join the corpora
+fuzz: deps
+	$(Q)scripts/fuzz --keep --time $(or $(FUZZ_SECONDS),300)
 
 bench: deps
 	$(Q)$(MAKE) O=build/qemu_arm64 qemu_arm64_defconfig
@@ -89,7 +95,7 @@ savedefconfig:
 	$(Q)echo "wrote $(O)/defconfig"
 
 # Targets that do not need a configured tree stop here.
-no_config_goals := %_defconfig menuconfig olddefconfig savedefconfig deps qemu check bench clean distclean
+no_config_goals := %_defconfig menuconfig olddefconfig savedefconfig deps qemu check bench fuzz clean distclean
 ifneq ($(filter-out $(no_config_goals),$(or $(MAKECMDGOALS),all)),)
 
 ifeq ($(wildcard $(CONFIG)),)
@@ -119,7 +125,7 @@ CROSS_COMPILE ?=
 else
 CROSS_COMPILE ?= aarch64-linux-gnu-
 endif
-CC := $(CROSS_COMPILE)gcc
+CC := $(if $(CONFIG_SANDBOX_FUZZ),clang,$(CROSS_COMPILE)gcc)
 OBJCOPY := $(CROSS_COMPILE)objcopy
 DTC := dtc
 

@@ -122,27 +122,61 @@ static void replace_line(struct line *l, const char *s)
 	}
 }
 
-/* Map an escape sequence (after ESC) to an Emacs-style control key */
+/* A character read ahead and given back: the next read returns it */
+static int pushed = -1;
+
+static int next_char(void)
+{
+	int c = pushed;
+
+	if (c >= 0) {
+		pushed = -1;
+		return c;
+	}
+	return getchar();
+}
+
+#define CSI_MAX_PARAMS	8	/* parameter bytes kept of one sequence */
+
+/*
+ * Map an escape sequence (after ESC) to an Emacs-style control key, or 0
+ * for one we ignore. A byte that cannot continue the sequence (Enter,
+ * Ctrl-C, a letter after a lone ESC) is given back, not swallowed: a line
+ * that arrived whole always ends.
+ */
 static int read_escape(void)
 {
-	int c = getchar();
+	char param[CSI_MAX_PARAMS + 1];
+	int c = next_char(), n = 0;
 
-	if (c != '[' && c != 'O')
+	if (c != '[' && c != 'O') {
+		pushed = c;
 		return 0;
-	c = getchar();
+	}
+	/* CSI: parameter bytes 0x30-0x3f, then one final byte 0x40-0x7e */
+	for (c = next_char(); c >= 0x30 && c <= 0x3f; c = next_char())
+		if (n < CSI_MAX_PARAMS)
+			param[n++] = c;
+	param[n] = '\0';
+	if (c < 0x40 || c > 0x7e) {
+		pushed = c;
+		return 0;
+	}
 	switch (c) {
-	case 'A': return 0x10;	/* up: Ctrl-P */
-	case 'B': return 0x0e;	/* down: Ctrl-N */
-	case 'C': return 0x06;	/* right: Ctrl-F */
-	case 'D': return 0x02;	/* left: Ctrl-B */
-	case 'H': return 0x01;	/* home: Ctrl-A */
-	case 'F': return 0x05;	/* end: Ctrl-E */
-	case '1': case '3': case '4': case '7': case '8':
-		if (getchar() != '~')
-			return 0;
-		if (c == '3')
+	case 'A': return n ? 0 : 0x10;	/* up: Ctrl-P */
+	case 'B': return n ? 0 : 0x0e;	/* down: Ctrl-N */
+	case 'C': return n ? 0 : 0x06;	/* right: Ctrl-F */
+	case 'D': return n ? 0 : 0x02;	/* left: Ctrl-B */
+	case 'H': return n ? 0 : 0x01;	/* home: Ctrl-A */
+	case 'F': return n ? 0 : 0x05;	/* end: Ctrl-E */
+	case '~':
+		if (!strcmp(param, "3"))
 			return 0x04;	/* delete: Ctrl-D */
-		return (c == '1' || c == '7') ? 0x01 : 0x05;
+		if (!strcmp(param, "1") || !strcmp(param, "7"))
+			return 0x01;	/* home */
+		if (!strcmp(param, "4") || !strcmp(param, "8"))
+			return 0x05;	/* end */
+		return 0;
 	default:
 		return 0;
 	}
@@ -155,7 +189,7 @@ int cli_readline(const char *prompt, char *buf, int size)
 
 	puts(prompt);
 	for (;;) {
-		int c = getchar();
+		int c = next_char();
 
 		if (c < 0)
 			continue;

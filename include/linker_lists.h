@@ -13,9 +13,20 @@
 
 #include <compiler.h>
 
+/*
+ * Entries sit back to back: AddressSanitizer must not pad them with
+ * redzones. GCC leaves globals in named sections alone; clang (the fuzz
+ * build) needs telling.
+ */
+#ifdef __clang__
+#define __ll_no_redzone	__attribute__((no_sanitize("address")))
+#else
+#define __ll_no_redzone
+#endif
+
 #define ll_entry_declare(_type, _name, _list)				\
 	_type _ll_##_list##_2_##_name __aligned(8) __used		\
-	__section(".ll_" #_list "_2_" #_name)
+	__ll_no_redzone __section(".ll_" #_list "_2_" #_name)
 
 /*
  * The markers are zero-sized objects: hide that from the compiler, or it
@@ -23,14 +34,14 @@
  * reports every access through them).
  */
 #define ll_entry_start(_type, _list) ({					\
-	static char start[0] __aligned(8) __used			\
+	static char start[0] __aligned(8) __used __ll_no_redzone	\
 		__section(".ll_" #_list "_1");				\
 	_type *_ll_p = (_type *)&start;					\
 	OPTIMIZER_HIDE_VAR(_ll_p);					\
 	_ll_p; })
 
 #define ll_entry_end(_type, _list) ({					\
-	static char end[0] __aligned(8) __used				\
+	static char end[0] __aligned(8) __used __ll_no_redzone		\
 		__section(".ll_" #_list "_3");				\
 	_type *_ll_p = (_type *)&end;					\
 	OPTIMIZER_HIDE_VAR(_ll_p);					\

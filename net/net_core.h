@@ -270,6 +270,18 @@ const char *dhcp_check_lease(const struct dhcp_lease *l,
 			     const struct dhcp_lease *offer);
 
 /* tftp.c */
+/*
+ * The receive side of a transfer, for unit tests and fuzz harnesses
+ * (net_tftp() drives the same): tftp_op_new() makes a transfer to @addr
+ * from @server on @nif that waits for the server's first answer, without
+ * sending anything (NULL without memory; free() it); tftp_op_port() is its
+ * local port; tftp_rx() is its UDP handler (nif->udp_rx, ctx = the op).
+ */
+struct tftp_op;
+struct tftp_op *tftp_op_new(struct net_if *nif, ulong addr, u32 server);
+u16 tftp_op_port(const struct tftp_op *op);
+void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u, const u8 *p);
+
 /**
  * tftp_parse_oack() - read the options of an OACK (@len bytes after the
  * opcode) into the values asked for; an option not asked for, or a value

@@ -8,7 +8,8 @@
  * ERROR 5 (unknown transfer ID, RFC 1350 §4) and changes nothing. Only
  * progress - the next block accepted, or the OACK - restarts the wait: a
  * server that repeats old blocks, sends blocks from the future or junk
- * still runs out of tries (CONFIG_NET_TFTP_TRIES timeouts). A server that
+ * still runs out of tries (CONFIG_NET_TFTP_TRIES timeouts), and more than
+ * TFTP_USELESS_MAX such packets in a row end the transfer at once. A server that
  * answers with DATA instead of OACK ignored our options: the transfer
  * falls back to 512-byte blocks and a window of one. Block numbers wrap
  * past 65535 (the count of blocks is kept in 32 bits). Data is copied once,
@@ -39,6 +40,8 @@
 #define TFTP_MAX_BLK	(ETH_MTU - IP_HLEN - UDP_HLEN - 4)
 #define TFTP_MAX_WINDOW	256	/* nothing is kept per block of a window */
 #define HASH_BYTES	(64 * 1024)	/* 16 marks per MiB line */
+/* Packets from the server in a row that bring nothing new, at most */
+#define TFTP_USELESS_MAX	1000
 
 struct tftp_op {
 	struct net_if *nif;
@@ -57,6 +60,7 @@ struct tftp_op {
 	int err;		/* set by the handler to end the transfer */
 	bool progress;		/* a block or the OACK accepted */
 	bool heard;		/* the server sent something since then */
+	u32 useless;		/* its packets since, that brought nothing */
 	u8 resend;		/* 0, TFTP_RRQ or TFTP_ACK: what to repeat */
 };
 
@@ -287,11 +291,11 @@ static void tftp_stray(struct tftp_op *op, u32 src, u16 sport)
 	net_send_udp(op->nif, src, op->lport, sport, sizeof(msg) + 4);
 }
 
-static void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u,
-		    const u8 *p)
+void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u, const u8 *p)
 {
 	struct tftp_op *op = ctx;
 	u16 opcode;
+	bool was;
 
 	if (u->dport != op->lport || op->done || op->err)
 		return;
@@ -304,6 +308,8 @@ static void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u,
 	if (!op->rport)
 		op->rport = u->sport;
 	op->heard = true;
+	was = op->progress;
+	op->progress = false;
 	opcode = net_get16(p);
 	if (opcode == TFTP_DATA)
 		tftp_data(op, p + 2, u->len - 2);
@@ -311,6 +317,12 @@ static void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u,
 		tftp_oack(op, p + 2, u->len - 2);
 	else if (opcode == TFTP_ERROR)
 		op->err = tftp_print_error(p + 2, u->len - 2);
+	/* A bound on the work a server makes us do for nothing new */
+	if (op->progress)
+		op->useless = 0;
+	else if (++op->useless > TFTP_USELESS_MAX && !op->err && !op->done)
+		tftp_refuse(op, 0, "too many packets with nothing new");
+	op->progress |= was;
 }
 
 static u32 env_u32(const char *name, u32 def, u32 lo, u32 hi)
@@ -381,6 +393,22 @@ static void tftp_report(struct tftp_op *op, u64 start_us)
 	       (unsigned long long)op->size, (unsigned long long)op->size);
 	env_set_hex("filesize", op->size);
 	env_set_hex("fileaddr", op->addr);
+}
+
+struct tftp_op *tftp_op_new(struct net_if *nif, ulong addr, u32 server)
+{
+	struct tftp_op *op = calloc(1, sizeof(*op));
+
+	if (!op)
+		return NULL;
+	op->nif = nif;
+	tftp_setup(op, addr, server);
+	return op;
+}
+
+u16 tftp_op_port(const struct tftp_op *op)
+{
+	return op->lport;
 }
 
 int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)

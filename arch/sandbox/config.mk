@@ -6,6 +6,11 @@ ifeq ($(CONFIG_SANDBOX_SANITIZE),y)
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 endif
+# Fuzzing: libFuzzer's coverage on every object, the sanitizers too
+ifeq ($(CONFIG_SANDBOX_FUZZ),y)
+SANITIZE_FLAGS := -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+endif
 CFLAGS += -fPIE $(SANITIZE_FLAGS)
 
 # libfdt's headers, without the rest of /usr/include.

@@ -11,3 +11,20 @@ $(O)/ember: $(OBJS) arch/sandbox/sandbox.lds
 	$(quiet) LD $@
 	$(Q)$(CC) $(SANITIZE_FLAGS) -o $@ $(OBJS) -Wl,-T,arch/sandbox/sandbox.lds \
 		-Wl,--gc-sections -lfdt $(LDLIBS)
+
+# Fuzz harnesses: test/fuzz/fuzz_<name>.c is $(O)/fuzz/<name>, linked with
+# everything but main() and with libFuzzer's main instead
+ifeq ($(CONFIG_SANDBOX_FUZZ),y)
+FUZZ_NAMES := $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
+FUZZ_BINS := $(addprefix $(O)/fuzz/,$(FUZZ_NAMES))
+FUZZ_OBJS := $(filter-out $(O)/arch/sandbox/main.o,$(OBJS)) \
+	$(O)/test/fuzz/common.o
+all: $(FUZZ_BINS)
+-include $(FUZZ_NAMES:%=$(O)/test/fuzz/fuzz_%.d) $(O)/test/fuzz/common.d
+
+$(O)/fuzz/%: $(O)/test/fuzz/fuzz_%.o $(FUZZ_OBJS) arch/sandbox/sandbox.lds
+	$(quiet) LD $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJS) \
+		-Wl,-T,arch/sandbox/sandbox.lds -Wl,--gc-sections -lfdt $(LDLIBS)
+endif

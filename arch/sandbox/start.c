@@ -2,7 +2,9 @@
 /*
  * Sandbox start-up: parse the command line, map 'physical' RAM at
  * CONFIG_SANDBOX_RAM_BASE, place the control DT at the start of RAM (as QEMU
- * does on qemu_arm64), fill in gd and enter the common code.
+ * does on qemu_arm64) and fill in gd (sandbox_setup()). main() (main.c)
+ * then enters the common code; a fuzz harness (test/fuzz/) brings up what
+ * it needs itself.
  */
 #include <asm/os.h>
 #include <asm/sandbox.h>
@@ -24,8 +26,6 @@ struct sandbox_state *sandbox_state(void)
 {
 	return &state;
 }
-
-
 
 static void usage(const char *prog)
 {
@@ -84,15 +84,14 @@ static int load_dtb(void *dst, unsigned long max)
 	return 0;
 }
 
-int main(int argc, char *argv[]);
-int main(int argc, char *argv[])
+int sandbox_setup(int argc, char *argv[])
 {
 	ulong base = CONFIG_SANDBOX_RAM_BASE;
 	int ret;
 
 	ret = parse_args(argc, argv);
 	if (ret)
-		return ret < 0 ? 2 : 0;
+		return ret < 0 ? 2 : -1;
 	ret = os_map_fixed(base, CONFIG_SANDBOX_RAM_SIZE);
 	if (ret) {
 		printf("ember: cannot map RAM at %#lx: error %d\n", base, ret);
@@ -111,7 +110,5 @@ int main(int argc, char *argv[])
 	gd->reloc_end = base + CONFIG_SANDBOX_RAM_SIZE;
 	sandbox_dma_init((void *)gd->reloc_addr, CONFIG_SANDBOX_DMA_SIZE);
 	gd->boot_time_us = os_get_us();
-	if (!state.cmds)
-		os_tty_raw();
-	ember_main();
+	return 0;
 }

@@ -72,6 +72,7 @@ class Peer:
         # five ahead) or "junk" (an unknown opcode), every 50 ms
         self.stall = None
         self.stall_after = 1
+        self.stall_burst = 1          # stall packets sent each time
         self.bootfile = "boot.bin"
         # What was seen
         self.rrq_options = {}
@@ -326,8 +327,9 @@ class Peer:
         n = self.stall_after + (5 if self.stall == "future" else 0)
         chunk = t["data"][(n - 1) * t["blk"]:n * t["blk"]]
         op = 9 if self.stall == "junk" else 3
-        self.send_udp(t["dst"], t["port"], t["cport"],
-                      struct.pack("!HH", op, n & 0xffff) + chunk)
+        for _ in range(self.stall_burst):
+            self.send_udp(t["dst"], t["port"], t["cport"],
+                          struct.pack("!HH", op, n & 0xffff) + chunk)
 
     def _send_window(self):
         t = self._tftp

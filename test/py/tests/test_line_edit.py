@@ -99,3 +99,21 @@ def test_ctrl_c_keeps_status(ember):
 
 def test_unknown_escape_ignored(ember):
     assert type_keys(ember, "echo a\x1b[Zb\r") == "ab"
+
+
+def test_cut_escape_ends_line(ember):
+    """A line that arrived whole always ends, however its escape sequence
+    was cut short: Enter after a lone ESC, after ESC [, or in the middle
+    of a sequence's parameters is still Enter."""
+    for cut in ["\x1b", "\x1b[", "\x1b[1", "\x1b[12;3", "\x1bO"]:
+        assert type_keys(ember, f"echo ab{cut}\r") == "ab", repr(cut)
+
+
+def test_cut_escape_keeps_keys(ember):
+    """The byte that cut a sequence short counts as itself: a letter after
+    a lone ESC is typed, Ctrl-C after ESC [ drops the line."""
+    assert type_keys(ember, "echo a\x1bbc\r") == "abc"
+    ember.send(f"echo dropped\x1b[{CTRL_C}")
+    out = ember.expect_prompt()
+    assert out.endswith("^C"), out
+    assert type_keys(ember, "echo next\r") == "next"

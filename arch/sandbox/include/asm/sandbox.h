@@ -22,6 +22,13 @@ struct sandbox_state {
 };
 
 struct sandbox_state *sandbox_state(void);
+/**
+ * sandbox_setup() - read the command line, map RAM, load the control DT
+ * and fill in gd: everything before ember_main()
+ * Return: 0; -1 when -h asked for the usage (printed); 1 or 2 on errors
+ * (printed), to be the program's exit status
+ */
+int sandbox_setup(int argc, char *argv[]);
 /** sandbox_quit() - leave the program with @status, output flushed */
 void __noreturn sandbox_quit(int status);
 /** sandbox_dma_init() - set up the DMA pool (arch/sandbox/dma.c) */

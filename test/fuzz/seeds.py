@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""Write the fuzz harnesses' seed corpora (test/fuzz/corpus/<harness>/):
+inputs that reach deep on their own, for libFuzzer to mutate. Run once
+when a harness's input format changes; the files are checked in.
+
+  test/fuzz/seeds.py DTB...     (DTBs for the fdt harness: the boards' own)
+"""
+
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "py"))
+from netpeer import checksum  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUR_MAC = bytes.fromhex("525400abcdef")
+PEER_MAC = bytes.fromhex("02aabbccdd01")
+OUR_IP, SERVER_IP = bytes([192, 168, 7, 50]), bytes([192, 168, 7, 1])
+XID = 0x12345678
+
+
+def ip(proto, payload, src=SERVER_IP, dst=OUR_IP, ident=1, frag=0):
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident,
+                      frag, 64, proto, 0, src, dst)
+    hdr = hdr[:10] + struct.pack("!H", checksum(hdr)) + hdr[12:]
+    return OUR_MAC + PEER_MAC + b"\x08\x00" + hdr + payload
+
+
+def udp(sport, dport, data, src=SERVER_IP, dst=OUR_IP):
+    ulen = 8 + len(data)
+    pseudo = src + dst + struct.pack("!BBH", 0, 17, ulen)
+    hdr = struct.pack("!HHHH", sport, dport, ulen, 0)
+    s = checksum(pseudo + hdr + data) or 0xffff
+    return ip(17, hdr[:6] + struct.pack("!H", s) + data, src, dst)
+
+
+def arp_request():
+    p = struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + PEER_MAC + SERVER_IP + \
+        b"\0" * 6 + OUR_IP
+    return b"\xff" * 6 + PEER_MAC + b"\x08\x06" + p
+
+
+def echo_request():
+    msg = struct.pack("!BBHHH", 8, 0, 0, 7, 1) + b"ember"
+    return ip(1, msg[:2] + struct.pack("!H", checksum(msg)) + msg[4:])
+
+
+def fragments():
+    body = struct.pack("!HHHH", 40000, 68, 8 + 32, 0) + bytes(range(32))
+    return [ip(17, body[:24], ident=9, frag=0x2000),
+            ip(17, body[24:], ident=9, frag=3)]
+
+
+def dhcp(kind, yiaddr=b"\xc0\xa8\x07\x32"):
+    m = bytearray(240)
+    m[0:4] = bytes([2, 1, 6, 0])
+    m[4:8] = struct.pack("!I", XID)
+    m[16:20] = yiaddr
+    m[20:24] = SERVER_IP
+    m[28:34] = OUR_MAC
+    m[236:240] = bytes([99, 130, 83, 99])
+    o = bytes([53, 1, kind, 1, 4, 255, 255, 255, 0, 3, 4, 192, 168, 7, 254,
+               54, 4]) + SERVER_IP + bytes([67, 8]) + b"boot.bin" + b"\xff"
+    return udp(67, 68, bytes(m) + o)
+
+
+def tftp(op, body):
+    return udp(40000, 50000, struct.pack("!H", op) + body)
+
+
+def chunks(*frames):
+    return b"".join(struct.pack("!H", len(f)) + f for f in frames)
+
+
+def write(harness, name, data):
+    d = os.path.join(HERE, "corpus", harness)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    write("net", "arp-icmp-frags",
+          bytes([0]) + chunks(arp_request(), echo_request(), *fragments()))
+    write("net", "dhcp-offer-ack", bytes([1 | 4]) + chunks(dhcp(2), dhcp(5)))
+    oack = b"blksize\0" + b"512\0" + b"tsize\0" + b"1200\0"
+    blocks = [tftp(3, struct.pack("!H", n) + bytes([n]) * (512 if n < 3
+                                                            else 176))
+              for n in (1, 2, 3)]
+    write("net", "tftp-oack-data",
+          bytes([2 | 4]) + chunks(tftp(6, oack), *blocks))
+    write("net", "tftp-error", bytes([2 | 4]) +
+          chunks(tftp(5, struct.pack("!H", 1) + b"File not found\0")))
+    used = struct.pack("!H", 8) + b"".join(struct.pack("!II", i, 16)
+                                          for i in range(8))
+    write("ring", "eight-used", bytes([8]) + used)
+    write("ring", "jump", bytes([4]) + struct.pack("!H", 9) +
+          struct.pack("!II", 99, 1 << 20))
+    for path in sys.argv[1:]:
+        with open(path, "rb") as f:
+            write("fdt", os.path.basename(path), f.read())
+
+
+if __name__ == "__main__":
+    main()
