@@ -8,7 +8,8 @@
     lab.down()                  # servers ended by PID, namespace deleted
 
 The namespace has a unique name (ember-lab-<pid>-<random>), a loopback
-and one tap device with the lab's address; nothing routes anywhere else
+and one tap device with the lab's address (or, with taps=N, a bridge
+with the address and N tap devices on it, one per machine: a fleet); nothing routes anywhere else
 (no default route, no veth to the host). dnsmasq (DHCP only, --port=0)
 and atftpd listen only on the lab's address inside the namespace. QEMU,
 started under exec_prefix(), opens the tap by name. Every process is
@@ -73,7 +74,7 @@ class Lab:
     the tap's MTU (9000: a jumbo-frame network)."""
 
     def __init__(self, tftp_root, bootfile="boot.bin", subnet="192.168.77",
-                 atftpd_args=(), mtu=1500):
+                 atftpd_args=(), mtu=1500, taps=1):
         self.tftp_root = os.path.abspath(tftp_root)
         self.bootfile = bootfile
         self.subnet = subnet
@@ -82,6 +83,7 @@ class Lab:
         self.mtu = mtu
         self.ns = f"ember-lab-{os.getpid()}-{secrets.token_hex(3)}"
         self.tap = TAP
+        self.taps = taps
         self.tmp = None
         self.procs = {}     # name -> Popen
         self.ns_created = False
@@ -92,9 +94,12 @@ class Lab:
         exec execs it: the PID of the child is the program's)."""
         return [which("ip"), "netns", "exec", self.ns]
 
-    def qemu_netdev(self, netdev_id="n0"):
-        """QEMU arguments for the lab's tap (QEMU's line keeps -nic none)."""
-        return ["-netdev", f"tap,id={netdev_id},ifname={self.tap},"
+    def tap_name(self, index=0):
+        return self.tap if self.taps == 1 else f"tap{index}"
+
+    def qemu_netdev(self, netdev_id="n0", index=0):
+        """QEMU arguments for tap @index (QEMU's line keeps -nic none)."""
+        return ["-netdev", f"tap,id={netdev_id},ifname={self.tap_name(index)},"
                 "script=no,downscript=no"]
 
     def _ip(self, *args):
@@ -140,9 +145,23 @@ class Lab:
         self.ns_created = True
         ip = which("ip")
         self._in_ns(ip, "link", "set", "lo", "up")
-        self._in_ns(ip, "tuntap", "add", "dev", self.tap, "mode", "tap")
-        self._in_ns(ip, "addr", "add", f"{self.server}/24", "dev", self.tap)
-        self._in_ns(ip, "link", "set", self.tap, "mtu", str(self.mtu), "up")
+        if self.taps == 1:
+            self._in_ns(ip, "tuntap", "add", "dev", self.tap, "mode", "tap")
+            self._in_ns(ip, "addr", "add", f"{self.server}/24", "dev",
+                        self.tap)
+            self._in_ns(ip, "link", "set", self.tap, "mtu", str(self.mtu),
+                        "up")
+        else:
+            # A fleet: one bridge with the lab's address, a tap per machine
+            self.tap = "br0"
+            self._in_ns(ip, "link", "add", "br0", "type", "bridge")
+            self._in_ns(ip, "addr", "add", f"{self.server}/24", "dev", "br0")
+            for i in range(self.taps):
+                t = f"tap{i}"
+                self._in_ns(ip, "tuntap", "add", "dev", t, "mode", "tap")
+                self._in_ns(ip, "link", "set", t, "master", "br0", "mtu",
+                            str(self.mtu), "up")
+            self._in_ns(ip, "link", "set", "br0", "mtu", str(self.mtu), "up")
         self._start("dnsmasq", [
             which("dnsmasq"), "--keep-in-foreground", "--conf-file=/dev/null",
             "--no-resolv", "--no-hosts", "--port=0", "--user=root",
