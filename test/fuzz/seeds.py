@@ -98,6 +98,14 @@ def main():
     write("ring", "eight-used", bytes([8]) + used)
     write("ring", "jump", bytes([4]) + struct.pack("!H", 9) +
           struct.pack("!II", 99, 1 << 20))
+    for i, line in enumerate([
+            "setenv a 1; echo $a ${a} \"$a\" '$a' \\$a; echo $?",
+            "true && echo yes || echo no; false || echo no # comment",
+            "setenv r 'run r || run r'; run r",
+            "setenv w 'echo x y z'; run w w; test -n \"$w\" && printenv w",
+            "test 1 -lt 2 -a ! 3 -gt 4 -o abc = abc; echo ${?}",
+            "env set x \"a;b\"; env print x; setenv x; echo ${x}z"]):
+        write("shell", f"line{i}", line.encode())
     for path in sys.argv[1:]:
         with open(path, "rb") as f:
             write("fdt", os.path.basename(path), f.read())

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * The shell on hostile input: its parser (quotes, escapes, separators,
+ * '&&' and '||', comments) and its expander ($name, ${name}, $?, words
+ * split after expansion), with 'run' nesting and the total-work bounds.
+ * Only commands without effects outside the environment run (echo, true,
+ * false, test, setenv, printenv, env, run): the others are replaced, for
+ * this program, by one that fails, so that no input resets the machine,
+ * waits on the network or crashes on purpose.
+ *
+ * Input: one line (NUL bytes end it). Each input starts from the default
+ * environment.
+ */
+#include <command.h>
+#include <linker_lists.h>
+#include <string.h>
+#include "fuzz.h"
+
+#define LINE_MAX	4096
+
+static const char *const safe[] = {
+	"echo", "true", "false", "test", "setenv", "printenv", "env", "run",
+};
+
+static int refused(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	return CMD_RET_FAILURE;
+}
+
+static void only_safe_commands(void)
+{
+	ll_foreach(struct cmd_tbl, cmd, cmd) {
+		bool ok = false;
+
+		for (size_t i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+			ok |= !strcmp(cmd->name, safe[i]);
+		if (!ok)
+			cmd->cmd = refused;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	static char line[LINE_MAX + 1];
+	static bool ready;
+
+	fuzz_init();
+	if (!ready) {
+		only_safe_commands();
+		ready = true;
+	}
+	if (size > LINE_MAX)
+		size = LINE_MAX;
+	memcpy(line, data, size);
+	line[size] = '\0';
+	run_command("env default -a", 0);
+	run_command(line, 0);
+	return 0;
+}
