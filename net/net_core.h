@@ -271,16 +271,20 @@ const char *dhcp_check_lease(const struct dhcp_lease *l,
 
 /* tftp.c */
 /*
- * The receive side of a transfer, for unit tests and fuzz harnesses
- * (net_tftp() drives the same): tftp_op_new() makes a transfer to @addr
- * from @server on @nif that waits for the server's first answer, without
+ * The pieces of a transfer, for unit tests and fuzz harnesses (net_tftp()
+ * drives the same): tftp_op_new() makes a transfer of @file to @addr from
+ * @server on @nif that waits for the server's first answer, without
  * sending anything (NULL without memory; free() it); tftp_op_port() is its
- * local port; tftp_rx() is its UDP handler (nif->udp_rx, ctx = the op).
+ * local port; tftp_rx() is its UDP handler (nif->udp_rx, ctx = the op);
+ * tftp_timeout() is what happens when a wait runs out: the request or the
+ * last ACK again, or -ETIMEDOUT after CONFIG_NET_TFTP_TRIES in a row.
  */
 struct tftp_op;
-struct tftp_op *tftp_op_new(struct net_if *nif, ulong addr, u32 server);
+struct tftp_op *tftp_op_new(struct net_if *nif, ulong addr, u32 server,
+			    const char *file);
 u16 tftp_op_port(const struct tftp_op *op);
 void tftp_rx(void *ctx, u32 src, const struct udp_hdr *u, const u8 *p);
+int tftp_timeout(struct tftp_op *op);
 
 /**
  * tftp_parse_oack() - read the options of an OACK (@len bytes after the

@@ -61,6 +61,8 @@ struct tftp_op {
 	bool progress;		/* a block or the OACK accepted */
 	bool heard;		/* the server sent something since then */
 	u32 useless;		/* its packets since, that brought nothing */
+	unsigned int timeouts;	/* waits in a row that ran out */
+	const char *file;	/* what the request asks for */
 	u8 resend;		/* 0, TFTP_RRQ or TFTP_ACK: what to repeat */
 };
 
@@ -352,11 +354,21 @@ static void tftp_setup(struct tftp_op *op, ulong addr, u32 server)
  * needs to deliver the next block (reading it per block cost a third of
  * the user network's rate).
  */
-static int tftp_wait(struct tftp_op *op, const char *file)
+int tftp_timeout(struct tftp_op *op)
+{
+	if (++op->timeouts > CONFIG_NET_TFTP_TRIES) {
+		printf("\nTFTP: no %s from the server, giving up\n",
+		       op->heard ? "new data" : "answer");
+		return -ETIMEDOUT;
+	}
+	putc('T');
+	return op->rport ? tftp_send_ack(op) : tftp_send_rrq(op, op->file);
+}
+
+static int tftp_wait(struct tftp_op *op)
 {
 	struct poll_pace pace = POLL_PACE(PACE_NET);
 	u64 wait_us = net_jitter_us(op->timeout_ms * 1000ULL, 25);
-	unsigned int timeouts = 0;
 	int ret = 0;
 
 	while (!ret && !op->done && !op->err) {
@@ -364,18 +376,12 @@ static int tftp_wait(struct tftp_op *op, const char *file)
 		if (op->progress) {
 			op->progress = false;
 			op->heard = false;
-			timeouts = 0;
+			op->timeouts = 0;
 			pace_restart(&pace);
 		}
 		if (ret || !pace_elapsed(&pace, wait_us))
 			continue;
-		if (++timeouts > CONFIG_NET_TFTP_TRIES) {
-			printf("\nTFTP: no %s from the server, giving up\n",
-			       op->heard ? "new data" : "answer");
-			return -ETIMEDOUT;
-		}
-		putc('T');
-		ret = op->rport ? tftp_send_ack(op) : tftp_send_rrq(op, file);
+		ret = tftp_timeout(op);
 		/* Each wait a little different: a fleet does not retry in step */
 		wait_us = net_jitter_us(op->timeout_ms * 1000ULL, 25);
 		pace_restart(&pace);
@@ -395,13 +401,15 @@ static void tftp_report(struct tftp_op *op, u64 start_us)
 	env_set_hex("fileaddr", op->addr);
 }
 
-struct tftp_op *tftp_op_new(struct net_if *nif, ulong addr, u32 server)
+struct tftp_op *tftp_op_new(struct net_if *nif, ulong addr, u32 server,
+			    const char *file)
 {
 	struct tftp_op *op = calloc(1, sizeof(*op));
 
 	if (!op)
 		return NULL;
 	op->nif = nif;
+	op->file = file;
 	tftp_setup(op, addr, server);
 	return op;
 }
@@ -428,9 +436,10 @@ int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)
 	       op.nif->dev->name, ip_to_string(server, buf));
 	printf("%s\nFilename '%s'.\nLoad address: 0x%lx\nLoading: ",
 	       ip_to_string(op.nif->ip, buf), file, addr);
+	op.file = file;
 	ret = tftp_send_rrq(&op, file);
 	if (!ret)
-		ret = tftp_wait(&op, file);
+		ret = tftp_wait(&op);
 	if (!ret)
 		net_profile_show(op.nif);
 	/* Ctrl-C in any phase, ARP included: end the line and say so */

@@ -4,8 +4,10 @@
  * reassembly, ICMP (echo answered), UDP, and behind them the DHCP parser
  * and lease checks, or a TFTP transfer's state machine writing to RAM.
  *
- * Input: a mode byte, then frames as fuzz_chunk()s. Mode bits 0-1: the
- * UDP listener (0 none, 1 DHCP, 2 TFTP); bit 2: fix up every IPv4 frame
+ * Input: a mode byte, then frames as fuzz_chunk()s; an empty chunk is a
+ * tick of a fake clock: the TFTP transfer's wait runs out (a resend, or
+ * the end after too many). Mode bits 0-1: the UDP listener (0 none, 1
+ * DHCP, 2 TFTP); bit 2: fix up every IPv4 frame
  * first - its header checksum recomputed, its UDP checksum cleared and,
  * for TFTP, its UDP destination set to the transfer's port - so that
  * inputs reach past the checks as well as into them.
@@ -22,6 +24,7 @@
 #define LOAD_ADDR	0x44000000
 
 static struct net_if *nif;
+static const u8 server_mac[ETH_ALEN] = { 2, 0xaa, 0xbb, 0xcc, 0xdd, 1 };
 
 static void dhcp_listener(void *ctx, u32 src, const struct udp_hdr *u,
 			  const u8 *data)
@@ -68,6 +71,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	mode = fuzz_u8(&in);
 	/* A fresh interface state, as net_start() leaves it */
 	memset(nif->arp, 0, sizeof(nif->arp));
+	/* Known, so that a resend never waits for ARP */
+	arp_learn(nif, SERVER_IP, server_mac);
 	nif->reasm.active = false;
 	nif->ip = OUR_IP;
 	nif->mask = 0xffffff00;
@@ -77,13 +82,19 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if ((mode & 3) == 1) {
 		nif->udp_rx = dhcp_listener;
 	} else if ((mode & 3) == 2) {
-		op = tftp_op_new(nif, LOAD_ADDR, SERVER_IP);
+		op = tftp_op_new(nif, LOAD_ADDR, SERVER_IP, "boot.bin");
 		if (!op)
 			fuzz_fail();
 		nif->udp_rx = tftp_rx;
 		nif->ctx = op;
 	}
 	while ((p = fuzz_chunk(&in, &len))) {
+		/* An empty chunk is the clock: the transfer's wait ran out */
+		if (!len) {
+			if (op && tftp_timeout(op))
+				break;
+			continue;
+		}
 		if (len > sizeof(frame))
 			len = sizeof(frame);
 		memcpy(frame, p, len);

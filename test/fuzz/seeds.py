@@ -91,6 +91,8 @@ def main():
               for n in (1, 2, 3)]
     write("net", "tftp-oack-data",
           bytes([2 | 4]) + chunks(tftp(6, oack), *blocks))
+    write("net", "tftp-timeouts", bytes([2 | 4]) +
+          chunks(b"", tftp(6, oack), b"", b"", blocks[0], b"", *blocks[1:]))
     write("net", "tftp-error", bytes([2 | 4]) +
           chunks(tftp(5, struct.pack("!H", 1) + b"File not found\0")))
     used = struct.pack("!H", 8) + b"".join(struct.pack("!II", i, 16)
