@@ -348,16 +348,20 @@ def free_port():
         return s.getsockname()[1]
 
 
+def dgram_board(ember_spawn, peer):
+    """QEMU with virtio-net on -netdev dgram to @peer, on 127.0.0.1"""
+    return ember_spawn([
+        "-netdev", "dgram,id=n0,local.type=inet,local.host=127.0.0.1,"
+        f"local.port={free_port()},remote.type=inet,remote.host=127.0.0.1,"
+        f"remote.port={peer.port}",
+        "-device", "virtio-net-device,netdev=n0"])
+
+
 @pytest.mark.boards("qemu_arm64")
 def test_net_qemu_dgram(ember_spawn):
     p = Peer(files={"boot.bin": payload(300000, 4)}).start()
     try:
-        local = free_port()
-        c = ember_spawn([
-            "-netdev", "dgram,id=n0,local.type=inet,local.host=127.0.0.1,"
-            f"local.port={local},remote.type=inet,remote.host=127.0.0.1,"
-            f"remote.port={p.port}",
-            "-device", "virtio-net-device,netdev=n0"])
+        c = dgram_board(ember_spawn, p)
         c.run_ok("setenv autoload no")
         c.run_ok("dhcp", timeout=60)
         assert env_value(c, "ipaddr") == "192.168.7.50"
@@ -641,12 +645,7 @@ def test_net_qemu_ctrlc_every_phase(ember_spawn):
     transfers in each TFTP phase: within a second each."""
     p = Peer(files={"boot.bin": payload(300000, 4)}).start()
     try:
-        local = free_port()
-        c = ember_spawn([
-            "-netdev", "dgram,id=n0,local.type=inet,local.host=127.0.0.1,"
-            f"local.port={local},remote.type=inet,remote.host=127.0.0.1,"
-            f"remote.port={p.port}",
-            "-device", "virtio-net-device,netdev=n0"])
+        c = dgram_board(ember_spawn, p)
         c.run_ok("setenv ipaddr 192.168.7.50; setenv netmask 255.255.255.0;"
                  " setenv serverip 192.168.7.1")
         assert c.run_ok("ping 192.168.7.1") == "host 192.168.7.1 is alive"
