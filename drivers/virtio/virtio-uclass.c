@@ -14,10 +14,18 @@
 #include <virtio.h>
 #include <virtio_ring.h>
 
-/* Ring and transport features the core implements */
+/*
+ * Ring and transport features the core implements. ACCESS_PLATFORM: Ember
+ * hands devices the addresses its DMA memory has on the bus (identity, no
+ * IOMMU set up), which is what the platform's translation gives them;
+ * ORDER_PLATFORM: its ring barriers are the platform's (dmb/dsb on arm64),
+ * not SMP-only ones. Both hold, so both are accepted when offered.
+ */
 #define CORE_FEATURES	(BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) | \
 			 BIT_ULL(VIRTIO_F_RING_EVENT_IDX) | \
-			 BIT_ULL(VIRTIO_F_VERSION_1))
+			 BIT_ULL(VIRTIO_F_VERSION_1) | \
+			 BIT_ULL(VIRTIO_F_ACCESS_PLATFORM) | \
+			 BIT_ULL(VIRTIO_F_ORDER_PLATFORM))
 
 /* Tries of a configuration read while the generation keeps changing */
 #define CONFIG_TRIES	16

@@ -66,10 +66,13 @@ struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
 		vq->state[i].next = i + 1;
 	vq->idle = POLL_PACE(PACE_RING);
 	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
-	/* We poll: ask for no interrupts (used_event, zeroed, does the same
-	 * with RING_EVENT_IDX)
+	/*
+	 * We poll: ask for no interrupts. With RING_EVENT_IDX the flags must
+	 * be 0 (§2.7.7.1) and used_event says it: left at 0, the device
+	 * interrupts once per 65536 buffers at most
 	 */
-	vq->avail->flags = cpu_to_le16(VRING_AVAIL_F_NO_INTERRUPT);
+	vq->avail->flags = cpu_to_le16(event_idx ? 0 :
+				       VRING_AVAIL_F_NO_INTERRUPT);
 	return vq;
 nomem:
 	dev_err(vdev, "no memory for queue %u (%u entries)\n", index, num);
@@ -163,21 +166,24 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		  unsigned int out, unsigned int in, void *token)
 {
 	unsigned int total = out + in;
-	u64 in_len = 0;
+	u64 in_len = 0, all_len = 0;
 	u16 head;
 	int ret;
 
 	if (vq->broken)
 		return -EIO;
-	if (!total || !token || total > 0xffff)
+	/* §2.7.5.3.1: no chain longer than the queue, indirect or not */
+	if (!total || !token || total > vq->num)
 		return -EINVAL;
 	for (unsigned int i = 0; i < total; i++) {
 		if (sg[i].length > 0xffffffffU)
 			return -EINVAL;
+		all_len += sg[i].length;
 		if (i >= out)
 			in_len += sg[i].length;
 	}
-	if (in_len > 0xffffffffU)
+	/* §2.7.5.2: 4 GiB in all, what the device reads and writes */
+	if (all_len > 0xffffffffU)
 		return -EINVAL;
 	if (!vq->num_free)
 		return -ENOSPC;
@@ -187,7 +193,7 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		if (ret)
 			return ret;
 	} else if (vq->num_free < total) {
-		return total > vq->num ? -EINVAL : -ENOSPC;
+		return -ENOSPC;
 	} else {
 		add_direct(vq, sg, out, total, head);
 	}

@@ -364,3 +364,50 @@ static int virtio_test_remove_all(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(virtio_test_remove_all, UTF_DM, virtio);
+
+/* §2.7.5.3.1 and §2.7.5.2: a chain is at most the queue's size, through an
+ * indirect table too, and at most 4 GiB in all
+ */
+static int virtio_test_chain_limits(struct unit_test_state *uts)
+{
+	static u8 bytes[65];
+	struct virtio_sg sg[65];
+	struct virtqueue *vq;
+	struct udevice *vdev;
+	unsigned int len;
+
+	ut_assertok(start(MODERN, &vdev));
+	vq = first_vq(vdev);
+	ut_assert(vq->indirect);
+	for (unsigned int i = 0; i < ARRAY_SIZE(sg); i++)
+		sg[i] = (struct virtio_sg){ &bytes[i], 1 };
+	ut_asserteq(-EINVAL, virtqueue_add(vq, sg, 0, vq->num + 1, bytes));
+	ut_assertok(virtqueue_add(vq, sg, 0, vq->num, bytes));
+	ut_assertok(virtqueue_kick(vq));
+	ut_assertok(virtqueue_poll(vq, 1000000));
+	ut_asserteq_ptr(bytes, virtqueue_get_buf(vq, &len));
+	/* 4 GiB and one byte, counting what the device reads */
+	sg[0] = (struct virtio_sg){ bytes, 0xffffffffU };
+	sg[1] = (struct virtio_sg){ bytes, 1 };
+	ut_asserteq(-EINVAL, virtqueue_add(vq, sg, 1, 1, bytes));
+	return 0;
+}
+UNIT_TEST(virtio_test_chain_limits, UTF_DM, virtio);
+
+/* The platform features are accepted when a modern device offers them */
+static int virtio_test_platform_features(struct unit_test_state *uts)
+{
+	u64 platform = BIT_ULL(VIRTIO_F_ACCESS_PLATFORM) |
+		       BIT_ULL(VIRTIO_F_ORDER_PLATFORM);
+	struct udevice *vdev;
+
+	sandbox_virtio_emul_set_features(model(MODERN),
+					 BIT_ULL(VIRTIO_F_VERSION_1) |
+					 BIT_ULL(VIRTIO_F_RING_EVENT_IDX) |
+					 platform);
+	ut_assertok(start(MODERN, &vdev));
+	ut_asserteq(platform,
+		    virtio_get_priv(vdev)->features & platform);
+	return 0;
+}
+UNIT_TEST(virtio_test_platform_features, UTF_DM, virtio);

@@ -215,3 +215,17 @@ static int config(struct unit_test_state *uts,
 	return 0;
 }
 TRANSPORT_TEST(config, UTF_DM | UTF_CONSOLE);
+
+/* The model's protocol checker sees no broken rule in a plain use */
+static int no_violations(struct unit_test_state *uts,
+			 const struct transport_case *t)
+{
+	struct udevice *dev, *vdev;
+	u8 buf[64];
+
+	ut_assertok(start(t, &dev, &vdev));
+	ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
+	ut_asserteq(0, sandbox_virtio_emul_stats(model(t))->violations);
+	return 0;
+}
+TRANSPORT_TEST(no_violations, UTF_DM);

@@ -180,6 +180,10 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 	    q->parked)
 		return;
 	ring_addrs(e, q, &desc, &avail, &used);
+	/* §2.7.7.1: with RING_EVENT_IDX the driver's avail flags are 0 */
+	if (e->driver_features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX) &&
+	    READ_ONCE(avail->flags))
+		e->stats.violations++;
 	while (q->last_avail != le16_to_cpu(READ_ONCE(avail->idx))) {
 		u16 head = le16_to_cpu(avail->ring[q->last_avail % q->num]);
 		struct emul_chain c = { .n = 0 };

@@ -144,3 +144,17 @@ def test_virtio_qemu_empty(ember):
     out = ember.run_ok("virtio scan")
     assert out == ""
     assert "no virtio devices" in ember.run_ok("virtio info")
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_virtio_qemu_iommu_platform(ember_spawn):
+    """A device that offers ACCESS_PLATFORM (QEMU's iommu_platform=on) and
+    requires it is driven: Ember accepts the bit, and the RNG reads."""
+    c = ember_spawn(["-device", "virtio-rng-pci,iommu_platform=on,"
+                     "disable-legacy=on"])
+    got = devices(scan_info(c))
+    assert [(d[2], d[4], d[5]) for d in got] == [
+        (4, "virtio-rng", "ready")], got
+    seq = re.match(r"\s*(\d+)", c.run_ok("virtio info").splitlines()[1])
+    assert "ACCESS_PLATFORM" in c.run_ok(f"virtio info {seq.group(1)}")
+    assert c.run_ok("rng 0 10").startswith("00000000:")

@@ -49,6 +49,12 @@ struct virtio_emul_stats {
 	u64 driver_features;
 	u32 resets;
 	u32 parked;		/* times a queue waited for a notification */
+	/*
+	 * Driver-protocol rules broken (the models' checker, growing with
+	 * issue 16): avail flags other than 0 under RING_EVENT_IDX
+	 * (§2.7.7.1). Tests assert it stays 0.
+	 */
+	u32 violations;
 };
 
 /** sandbox_virtio_emul_get() - the model whose DT node is @name, probed */
