@@ -317,6 +317,7 @@ int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
 			ret = -ENOMEM;
 			goto fail;
 		}
+		vqs[i]->legacy = uc->legacy;
 		ret = ops(transport)->setup_vq(transport, vqs[i]);
 		if (ret) {
 			vring_destroy(vqs[i]);

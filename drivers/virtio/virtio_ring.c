@@ -342,6 +342,14 @@ void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
 			   id, vq->num);
 		return NULL;
 	}
+	/*
+	 * Legacy devices often report a length for buffers they only read
+	 * (the descriptors' size): the spec asks legacy drivers to ignore it
+	 * (§2.7.8.2), so for such a buffer it reads as 0. Anything else
+	 * beyond what was posted is a broken device.
+	 */
+	if (len > vq->state[id].in_len && vq->legacy && !vq->state[id].in_len)
+		len = 0;
 	if (len > vq->state[id].in_len) {
 		set_broken(vq, "used length %u is larger than the %u bytes posted",
 			   len, vq->state[id].in_len);
