@@ -135,7 +135,7 @@ CPPFLAGS := -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-strict-aliasing \
 	-ffunction-sections -fdata-sections \
 	-Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes \
-	-Wno-missing-field-initializers
+	-Wno-missing-field-initializers -Werror=implicit-function-declaration
 DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 LDLIBS :=
 

@@ -230,8 +230,14 @@ static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 			rx_repost(dev, b);
 			continue;
 		}
+		/*
+		 * num_buffers only from a header the device wrote whole: a
+		 * shorter used length leaves the slot's old bytes there
+		 * (§2.7.8.3), and trusting them drops good frames after it
+		 */
 		nbuf = 1;
-		if (virtio_has_feature(dev, VIRTIO_NET_F_MRG_RXBUF))
+		if (virtio_has_feature(dev, VIRTIO_NET_F_MRG_RXBUF) &&
+		    len >= priv->hdr_len)
 			nbuf = b->hdr[10] | b->hdr[11] << 8;
 		if (nbuf > 1)
 			priv->rx_skip = min(nbuf - 1, priv->rx_posted);
