@@ -58,6 +58,22 @@ static int net_setup(struct unit_test_state *uts, struct udevice **devp,
 	return 0;
 }
 
+/* The peer sends the 60-byte @frame marked @i; the driver takes it */
+static int send_and_take(struct unit_test_state *uts, struct udevice *dev,
+			 int peer, u8 *frame, int i, struct rx_capture *cap)
+{
+	int before = cap->count;
+
+	frame[20] = i;
+	ut_asserteq(60, os_udp_send(peer, frame, 60));
+	ut_assertok(poll_timeout_us(eth_recv(dev, capture, cap) ||
+				    cap->count != before, WAIT_US));
+	ut_asserteq(before + 1, cap->count);
+	ut_asserteq(60, cap->len);
+	ut_asserteq(i, cap->frame[20]);
+	return 0;
+}
+
 static int net_test_virtio_txrx(struct unit_test_state *uts)
 {
 	static const u8 bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -85,17 +101,8 @@ static int net_test_virtio_txrx(struct unit_test_state *uts)
 	}
 	/* More frames than receive buffers: each is re-posted in place */
 	memcpy(frame, eth_get_ethaddr(dev), 6);
-	for (int i = 0; i < 100; i++) {
-		int before = cap.count;
-
-		frame[20] = i;
-		ut_asserteq(60, os_udp_send(peer, frame, 60));
-		ut_assertok(poll_timeout_us(eth_recv(dev, capture, &cap) ||
-					    cap.count != before, WAIT_US));
-		ut_asserteq(before + 1, cap.count);
-		ut_asserteq(60, cap.len);
-		ut_asserteq(i, cap.frame[20]);
-	}
+	for (int i = 0; i < 100; i++)
+		ut_assertok(send_and_take(uts, dev, peer, frame, i, &cap));
 	/* A runt (shorter than an Ethernet header) is dropped, not given */
 	ut_asserteq(8, os_udp_send(peer, frame, 8));
 	for (u64 end = timer_get_us() + 50000, i = 0;
@@ -158,16 +165,8 @@ static int net_test_virtio_short_header(struct unit_test_state *uts)
 	     timer_get_us() < end && i < 100000; i++)
 		ut_asserteq(0, eth_recv(dev, capture, &cap));
 	sandbox_virtio_emul_set_faults(emul, 0);
-	for (int i = 0; i < 3; i++) {
-		int before = cap.count;
-
-		frame[20] = i;
-		ut_asserteq(60, os_udp_send(peer, frame, 60));
-		ut_assertok(poll_timeout_us(eth_recv(dev, capture, &cap) ||
-					    cap.count != before, WAIT_US));
-		ut_asserteq(before + 1, cap.count);
-		ut_asserteq(i, cap.frame[20]);
-	}
+	for (int i = 0; i < 3; i++)
+		ut_assertok(send_and_take(uts, dev, peer, frame, i, &cap));
 	eth_stop(dev);
 	os_close(peer);
 	return 0;
