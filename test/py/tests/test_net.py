@@ -349,17 +349,20 @@ def free_port():
 
 
 def dgram_board(ember_spawn, peer):
-    """QEMU with virtio-net on -netdev dgram to @peer, on 127.0.0.1"""
-    return ember_spawn([
+    """QEMU with virtio-net on -netdev dgram to @peer, on 127.0.0.1; the
+    peer's thread starts after QEMU did (no fork while threads run)"""
+    c = ember_spawn([
         "-netdev", "dgram,id=n0,local.type=inet,local.host=127.0.0.1,"
         f"local.port={free_port()},remote.type=inet,remote.host=127.0.0.1,"
         f"remote.port={peer.port}",
         "-device", "virtio-net-device,netdev=n0"])
+    peer.start()
+    return c
 
 
 @pytest.mark.boards("qemu_arm64")
 def test_net_qemu_dgram(ember_spawn):
-    p = Peer(files={"boot.bin": payload(300000, 4)}).start()
+    p = Peer(files={"boot.bin": payload(300000, 4)})
     try:
         c = dgram_board(ember_spawn, p)
         c.run_ok("setenv autoload no")
@@ -643,7 +646,7 @@ def test_net_ctrlc_every_phase(ember, peer, layout):
 def test_net_qemu_ctrlc_every_phase(ember_spawn):
     """The same on QEMU (virtio-net over -netdev dgram to the peer), 30
     transfers in each TFTP phase: within a second each."""
-    p = Peer(files={"boot.bin": payload(300000, 4)}).start()
+    p = Peer(files={"boot.bin": payload(300000, 4)})
     try:
         c = dgram_board(ember_spawn, p)
         c.run_ok("setenv ipaddr 192.168.7.50; setenv netmask 255.255.255.0;"
