@@ -98,7 +98,7 @@ static u64 inflate_room(phys_addr_t kernel, const struct boot_region *avoid,
 	for (int i = 0; i < n; i++) {
 		u64 gap = avoid[i].start > kernel ? avoid[i].start - kernel : 0;
 
-		/* One that starts at or below the kernel and reaches it: none */
+		/* One at or below the kernel that reaches it: no room */
 		if (!gap && kernel - avoid[i].start >= avoid[i].size)
 			continue;
 		if (gap < room) {

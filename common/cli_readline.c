@@ -136,7 +136,7 @@ static int next_char(void)
 	return getchar();
 }
 
-#define CSI_MAX_PARAMS	8	/* parameter bytes kept of one sequence */
+#define CSI_MAX_PARAMS	8	/* parameter bytes kept of a sequence */
 
 /*
  * Map an escape sequence (after ESC) to an Emacs-style control key, or 0

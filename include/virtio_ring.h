@@ -99,7 +99,7 @@ struct virtqueue {
 	u16 kicked_idx;		/* avail_idx at the last kick */
 	bool event_idx;
 	bool indirect;
-	bool legacy;		/* a legacy device: see virtqueue_get_buf() */
+	bool legacy;		/* a legacy device (virtqueue_get_buf()) */
 	bool broken;
 	struct vring_desc *desc;
 	struct vring_avail *avail;

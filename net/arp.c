@@ -81,8 +81,8 @@ void arp_rx(struct net_if *nif, const u8 *p, int len)
 	if (!nif->ip || tpa != nif->ip)
 		return;
 	/* Not a host's address or MAC (or ours): neither learnt nor answered */
-	if (!ip_is_host(spa) || spa == nif->ip || ip_is_subnet_bcast(nif, spa) ||
-	    (p[8] & 1)) {
+	if (!ip_is_host(spa) || spa == nif->ip ||
+	    ip_is_subnet_bcast(nif, spa) || (p[8] & 1)) {
 		nif->rx_dropped++;
 		return;
 	}
@@ -120,7 +120,7 @@ int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
 	if ((ip & nif->mask) != (nif->ip & nif->mask)) {
 		if (!nif->gw) {
 			ip_to_string(ip, buf);
-			/* An answer to a remote host must not flood the console */
+			/* Answers to remote hosts must not flood the console */
 			if (nif->in_rx)
 				net_remote_msg(nif, "\nARP: %s %s\n", buf, off_link);
 			else

@@ -4,12 +4,12 @@
  * ACK, with CONFIG_NET_DHCP_TRIES tries whose timeout doubles from one
  * second, each moved at random by up to half (RFC 2131 §4.1, so that a
  * fleet started together does not retry in step). The transaction ID is
- * random (lib/rand.c). A NAK starts again from DISCOVER. Replies are checked for our
- * transaction ID and hardware address, and options are read within the
- * message's length only. An offer must name its server and give an
- * address a host can have; the ACK must come from that server for that
- * address (dhcp_check_lease()). Offers refused are reported, at most a few
- * a second (net_remote_msg()).
+ * random (lib/rand.c). A NAK starts again from DISCOVER. Replies are
+ * checked for our transaction ID and hardware address, and options are
+ * read within the message's length only. An offer must name its server
+ * and give an address a host can have; the ACK must come from that server
+ * for that address (dhcp_check_lease()). Offers refused are reported, at
+ * most a few a second (net_remote_msg()).
  */
 #define LOG_CATEGORY "dhcp"
 

@@ -9,12 +9,13 @@
  * progress - the next block accepted, or the OACK - restarts the wait: a
  * server that repeats old blocks, sends blocks from the future or junk
  * still runs out of tries (CONFIG_NET_TFTP_TRIES timeouts), and more than
- * TFTP_USELESS_MAX such packets in a row end the transfer at once. A server that
- * answers with DATA instead of OACK ignored our options: the transfer
- * falls back to 512-byte blocks and a window of one. Block numbers wrap
- * past 65535 (the count of blocks is kept in 32 bits). Data is copied once,
- * from the receive buffer to its place in memory, after mem_check_load()
- * accepted the range (the whole file when tsize came, else each block).
+ * TFTP_USELESS_MAX such packets in a row end the transfer at once. A
+ * server that answers with DATA instead of OACK ignored our options: the
+ * transfer falls back to 512-byte blocks and a window of one. Block
+ * numbers wrap past 65535 (the count of blocks is kept in 32 bits). Data
+ * is copied once, from the receive buffer to its place in memory, after
+ * mem_check_load() accepted the range (the whole file when tsize came,
+ * else each block).
  */
 #define LOG_CATEGORY "tftp"
 
@@ -382,7 +383,7 @@ static int tftp_wait(struct tftp_op *op)
 		if (ret || !pace_elapsed(&pace, wait_us))
 			continue;
 		ret = tftp_timeout(op);
-		/* Each wait a little different: a fleet does not retry in step */
+		/* Each wait differs a little: a fleet does not retry in step */
 		wait_us = net_jitter_us(op->timeout_ms * 1000ULL, 25);
 		pace_restart(&pace);
 	}

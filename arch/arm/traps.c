@@ -2,9 +2,10 @@
 /*
  * Exceptions. A data abort at a probing access (probe.S) resumes at that
  * access's fixup. Anything else is unexpected: print everything a
- * developer needs on the debug UART and stop. This may run before relocation (from flash, no writable
- * globals) or after memory corruption, so it uses only the exception
- * stack, the debug UART and system registers: no heap, no printf, no gd.
+ * developer needs on the debug UART and stop. This may run before
+ * relocation (from flash, no writable globals) or after memory corruption,
+ * so it uses only the exception stack, the debug UART and system
+ * registers: no heap, no printf, no gd.
  *
  * The nesting count lives in TPIDR_ELx (zeroed by start.S): an exception
  * inside this handler prints one line and stops instead of recursing.

@@ -35,10 +35,10 @@ static void read_cap(const struct udevice *bus, pci_dev_t bdf, int pos,
 			 pos + len > PCI_CFG_SPACE_SIZE;
 	if (cap->malformed)
 		return;
-	cap->offset = cfg_read(bus, bdf,
-			       pos + offsetof(struct virtio_pci_cap, offset), 4);
-	cap->length = cfg_read(bus, bdf,
-			       pos + offsetof(struct virtio_pci_cap, length), 4);
+	cap->offset = cfg_read(bus, bdf, pos +
+			       offsetof(struct virtio_pci_cap, offset), 4);
+	cap->length = cfg_read(bus, bdf, pos +
+			       offsetof(struct virtio_pci_cap, length), 4);
 }
 
 int virtio_pci_read_caps(const struct udevice *bus,
@@ -64,7 +64,7 @@ int virtio_pci_read_caps(const struct udevice *bus,
 				1);
 		bar = cfg_read(bus, bdf,
 			       pos + offsetof(struct virtio_pci_cap, bar), 1);
-		/* §4.1.4.1: the first of each type we can use; others ignored */
+		/* §4.1.4.1: the first usable one of each type counts */
 		if (type < VIRTIO_PCI_CAP_COMMON_CFG ||
 		    type > VIRTIO_PCI_CAP_DEVICE_CFG || bar >= PCI_STD_NUM_BARS)
 			continue;

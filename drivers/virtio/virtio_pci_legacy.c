@@ -203,7 +203,8 @@ static int vpl_match(const struct udevice *bus,
 	struct virtio_pci_cap_info *cap;
 
 	if (virtio_pci_read_caps(bus, plat, &caps) ||
-	    virtio_pci_get_cap(&caps, VIRTIO_PCI_CAP_COMMON_CFG, &cap) != -ENOENT)
+	    virtio_pci_get_cap(&caps, VIRTIO_PCI_CAP_COMMON_CFG,
+			       &cap) != -ENOENT)
 		return -ENODEV;
 	return 0;
 }

@@ -271,7 +271,7 @@ static void idle_check(struct virtqueue *vq)
 		return;		/* nothing to wait for */
 	if (!pace_elapsed(&vq->idle, vq->nudge_us))
 		return;
-	pace_rearm(&vq->idle);	/* the next nudge is measured from this one */
+	pace_rearm(&vq->idle);	/* the next nudge is timed from this one */
 	/* Twice as long before the next: a slow device is not flooded */
 	vq->nudge_us = min_t(u32, vq->nudge_us * 2, VQ_NUDGE_MAX_US);
 	vq->nudges++;
