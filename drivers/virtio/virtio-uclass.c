@@ -351,7 +351,8 @@ int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,
 	int ret;
 
 	for (int i = 0; i < CONFIG_TRIES; i++) {
-		if (t->generation) {
+		/* A legacy interface has no counter, whatever the transport */
+		if (t->generation && !virtio_is_legacy(vdev)) {
 			ret = t->generation(transport, &before);
 			if (!ret)
 				ret = t->get_config(transport, offset, buf, len);

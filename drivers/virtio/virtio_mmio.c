@@ -112,9 +112,10 @@ static int mmio_generation(struct udevice *dev, u32 *counterp)
 {
 	struct virtio_mmio_priv *priv = dev_get_priv(dev);
 
-	/* Version 1 has no generation register: it reads as a constant */
-	*counterp = priv->version == 1 ? 0 :
-		    mmio_read32(priv, VIRTIO_MMIO_CONFIG_GENERATION);
+	/* Version 1 has none: the uclass reads until two reads agree */
+	if (priv->version == 1)
+		return -ENOSYS;
+	*counterp = mmio_read32(priv, VIRTIO_MMIO_CONFIG_GENERATION);
 	return 0;
 }
 

@@ -229,3 +229,25 @@ static int no_violations(struct unit_test_state *uts,
 	return 0;
 }
 TRANSPORT_TEST(no_violations, UTF_DM);
+
+/*
+ * Configuration that changes under every read: a modern device's counter
+ * says so, a legacy one is read until two reads agree (§2.5.2, §2.5.4);
+ * either way the read fails after its tries, never returning a torn value
+ */
+static int config_torn(struct unit_test_state *uts,
+		       const struct transport_case *t)
+{
+	struct udevice *dev, *vdev;
+	u32 v;
+
+	ut_assertok(start(t, &dev, &vdev));
+	sandbox_virtio_emul_set_faults(model(t), EMUL_FAULT_CONFIG_TEAR);
+	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
+	ut_assertok(assert_line(uts, dev, "configuration keeps changing at offset 0"));
+	ut_assert_console_end();
+	sandbox_virtio_emul_set_faults(model(t), 0);
+	ut_assertok(virtio_cread_u32(vdev, 0, &v));
+	return 0;
+}
+TRANSPORT_TEST(config_torn, UTF_DM | UTF_CONSOLE);

@@ -79,7 +79,12 @@ u32 emul_read_status(struct virtio_emul *e)
 
 u8 emul_config(struct virtio_emul *e, unsigned int off)
 {
-	return e->backend && e->backend->config ? e->backend->config(e, off) : 0;
+	u8 v = e->backend && e->backend->config ? e->backend->config(e, off) :
+						  0;
+
+	if (e->faults & EMUL_FAULT_CONFIG_TEAR)
+		v ^= (u8)++e->generation;	/* changed, as a device says */
+	return v;
 }
 
 bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q)

@@ -36,6 +36,8 @@ enum virtio_emul_fault {
 	 * looks like (QEMU 7.2 under TCG with one vCPU).
 	 */
 	EMUL_FAULT_STALE_EVENT	= 1 << 10,
+	/* The configuration changes under every read (and the generation) */
+	EMUL_FAULT_CONFIG_TEAR	= 1 << 11,
 };
 
 /** struct virtio_emul_stats - what the model saw, for assertions */
