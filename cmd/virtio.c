@@ -20,13 +20,15 @@ static const char *state_name(enum virtio_state state)
 	}
 }
 
-static void show_features(const struct virtio_info *info)
+/* "     features <what>: 0x... NAME NAME bitN" */
+static void show_bits(const struct virtio_info *info, const char *what,
+		      u64 bits)
 {
-	printf("     features: %#llx", (unsigned long long)info->features);
+	printf("     features %-9s %#llx", what, (unsigned long long)bits);
 	for (unsigned int bit = 0; bit < 64; bit++) {
 		const char *name;
 
-		if (!(info->features & BIT_ULL(bit)))
+		if (!(bits & BIT_ULL(bit)))
 			continue;
 		name = virtio_feature_name(info->vdrv, bit);
 		if (name)
@@ -35,6 +37,14 @@ static void show_features(const struct virtio_info *info)
 			printf(" bit%u", bit);
 	}
 	printf("\n");
+}
+
+/* What the device offered, what Ember accepted, what it turned down */
+static void show_features(const struct virtio_info *info)
+{
+	show_bits(info, "offered:", info->offered);
+	show_bits(info, "accepted:", info->features);
+	show_bits(info, "refused:", info->offered & ~info->features);
 }
 
 static void show_queues(struct udevice *dev, unsigned int num_vqs)

@@ -157,6 +157,7 @@ struct virtio_dev_priv {
  * @device/@vendor/@legacy: the device's IDs and interface
  * @vdrv: its virtio driver, or NULL (for virtio_feature_name())
  * @state/@error: how its initialisation went
+ * @offered: the feature bits the device offered
  * @features: the negotiated feature bits
  * @num_vqs: the number of queues set up
  */
@@ -169,6 +170,7 @@ struct virtio_info {
 	const struct virtio_driver *vdrv;
 	enum virtio_state state;
 	int error;
+	u64 offered;
 	u64 features;
 	unsigned int num_vqs;
 };

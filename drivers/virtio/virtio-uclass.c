@@ -70,6 +70,7 @@ int virtio_get_info(struct udevice *dev, struct virtio_info *info)
 	info->vdrv = uc->vdrv;
 	info->state = uc->state;
 	info->error = uc->error;
+	info->offered = uc->offered;
 	info->features = uc->features;
 	list_for_each_entry(vq, &uc->vqs, list)
 		info->num_vqs++;

@@ -110,6 +110,16 @@ def test_virtio_qemu_net_rng_blk(ember_spawn, legacy):
     rng = got[2]
     assert rng[4:] == ("virtio-rng", "ready")
     assert got[1][4:] == ("virtio-net", "ready")
+    # What QEMU's NIC offered, what Ember took, what it turned down
+    seq = re.match(r"\s*(\d+)", c.run_ok("virtio info").splitlines()[2])
+    out = c.run_ok(f"virtio info {seq.group(1)}")
+    lines = {m.group(1): m.group(2) for m in
+             re.finditer(r"features (\w+): +0x[0-9a-f]+ ?(.*)", out)}
+    assert set(lines) == {"offered", "accepted", "refused"}, out
+    assert "MAC" in lines["accepted"].split(), out
+    assert "CTRL_VQ" in lines["refused"].split(), out
+    assert "CTRL_VQ" in lines["offered"].split(), out
+    assert "CTRL_VQ" not in lines["accepted"].split(), out
 
 
 @pytest.mark.boards("qemu_arm64")
