@@ -51,8 +51,21 @@ struct virtqueue;
 #define VIRTIO_F_NOTIF_CONFIG_DATA	39
 #define VIRTIO_F_RING_RESET		40
 
-/* Device-specific feature bits are 0..23 */
+/*
+ * Device-specific feature bits are 0..23 and, from 50, the rest of the 64
+ * Ember negotiates (VIRTIO 1.2 §6): a driver's feature table and names
+ * use any of them; the others are the core's
+ */
 #define VIRTIO_DEV_FEATURE_BITS		24
+#define VIRTIO_DEV_FEATURE_HIGH		50
+#define VIRTIO_FEATURE_BITS		64
+
+/** virtio_is_device_feature() - whether @bit is a device-specific bit */
+static inline bool virtio_is_device_feature(unsigned int bit)
+{
+	return bit < VIRTIO_DEV_FEATURE_BITS ||
+	       (bit >= VIRTIO_DEV_FEATURE_HIGH && bit < VIRTIO_FEATURE_BITS);
+}
 
 /** Largest queue size Ember uses, whatever the device allows */
 #define VIRTIO_MAX_QUEUE_SIZE		256
@@ -102,8 +115,9 @@ struct virtio_transport_ops {
  * @ids: the device IDs it drives, ending with 0
  * @features: device-specific feature bits (0..23) it can use, ending with
  *            a negative number
- * @feature_names: names of device-specific bits 0..23 for 'virtio info'
- *                 (optional; NULL entries print as bitN)
+ * @feature_names: names of device-specific bits for 'virtio info', an
+ *                 array of VIRTIO_FEATURE_BITS indexed by bit (optional;
+ *                 NULL entries print as bitN)
  * @driver: the driver-model driver bound for the device
  * @pre_ok: called after the driver's probe, before DRIVER_OK (optional)
  * @post_ok: called after DRIVER_OK (optional)

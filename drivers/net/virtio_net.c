@@ -333,7 +333,7 @@ static const int virtio_net_features[] = {
 };
 
 /* §5.1.3, for 'virtio info' */
-static const char *const virtio_net_feature_names[VIRTIO_DEV_FEATURE_BITS] = {
+static const char *const virtio_net_feature_names[VIRTIO_FEATURE_BITS] = {
 	[0] = "CSUM", [1] = "GUEST_CSUM", [2] = "CTRL_GUEST_OFFLOADS",
 	[3] = "MTU", [5] = "MAC", [6] = "GSO", [7] = "GUEST_TSO4",
 	[8] = "GUEST_TSO6", [9] = "GUEST_ECN", [10] = "GUEST_UFO",
@@ -341,7 +341,10 @@ static const char *const virtio_net_feature_names[VIRTIO_DEV_FEATURE_BITS] = {
 	[14] = "HOST_UFO", [15] = "MRG_RXBUF", [16] = "STATUS",
 	[17] = "CTRL_VQ", [18] = "CTRL_RX", [19] = "CTRL_VLAN",
 	[20] = "CTRL_RX_EXTRA", [21] = "GUEST_ANNOUNCE", [22] = "MQ",
-	[23] = "CTRL_MAC_ADDR",
+	[23] = "CTRL_MAC_ADDR", [54] = "GUEST_USO4", [55] = "GUEST_USO6",
+	[56] = "HOST_USO", [57] = "HASH_REPORT", [59] = "GUEST_HDRLEN",
+	[60] = "RSS", [61] = "RSC_EXT", [62] = "STANDBY",
+	[63] = "SPEED_DUPLEX",
 };
 
 VIRTIO_DRIVER(virtio_net) = {

@@ -111,7 +111,7 @@ static u64 driver_features(const struct virtio_driver *vdrv, bool legacy)
 	if (legacy)
 		f &= ~BIT_ULL(VIRTIO_F_VERSION_1);
 	for (const int *bit = vdrv->features; bit && *bit >= 0; bit++) {
-		if (*bit < VIRTIO_DEV_FEATURE_BITS)
+		if (virtio_is_device_feature(*bit))
 			f |= BIT_ULL(*bit);
 	}
 	return f;
@@ -497,7 +497,7 @@ static const char *const core_feature_names[] = {
 const char *virtio_feature_name(const struct virtio_driver *vdrv,
 				unsigned int bit)
 {
-	if (bit < VIRTIO_DEV_FEATURE_BITS)
+	if (virtio_is_device_feature(bit))
 		return vdrv && vdrv->feature_names ? vdrv->feature_names[bit] :
 						     NULL;
 	if (bit < ARRAY_SIZE(core_feature_names))

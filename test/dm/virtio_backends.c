@@ -82,3 +82,25 @@ static int virtio_test_blk_model(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_test_blk_model, UTF_DM, virtio);
 
+/*
+ * A driver's table may name device bits from the high range (50..63):
+ * offered, they are negotiated like the low ones (VIRTIO 1.2 §6)
+ */
+static int virtio_test_high_device_bits(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_virtio_emul_get(BLK);
+	struct udevice *vdev;
+	u64 f;
+
+	sandbox_virtio_emul_set_features(emul, BIT_ULL(VIRTIO_F_VERSION_1) |
+					 BIT_ULL(55) | BIT_ULL(56) | BIT(5));
+	ut_assertok(start_test_dev(BLK, &vdev));
+	f = virtio_get_priv(vdev)->features;
+	ut_assert(f & BIT_ULL(55));		/* in the driver's table */
+	ut_assert(!(f & BIT_ULL(56)));		/* not in it */
+	ut_assert(f & BIT(5));
+	ut_asserteq(true, virtio_is_device_feature(55));
+	ut_asserteq(false, virtio_is_device_feature(33));
+	return 0;
+}
+UNIT_TEST(virtio_test_high_device_bits, UTF_DM, virtio);

@@ -25,7 +25,8 @@ EMBER_DRIVER(virtio_test) = {
 };
 
 static const u32 virtio_test_ids[] = { VIRTIO_ID_BLOCK, 0 };
-static const int virtio_test_features[] = { 5, 16, -1 };	/* MAC, STATUS */
+/* MAC, STATUS, and a device bit from the high range (VIRTIO 1.2 §6) */
+static const int virtio_test_features[] = { 5, 16, 55, -1 };
 
 VIRTIO_DRIVER(virtio_test) = {
 	.name = "virtio-test",

@@ -184,6 +184,8 @@ static int net_test_virtio_feature_names(struct unit_test_state *uts)
 	ut_asserteq_str("MAC", virtio_feature_name(vdrv, 5));
 	ut_asserteq_str("MRG_RXBUF", virtio_feature_name(vdrv, 15));
 	ut_asserteq_str("STATUS", virtio_feature_name(vdrv, 16));
+	ut_asserteq_str("SPEED_DUPLEX", virtio_feature_name(vdrv, 63));
+	ut_asserteq_str("RING_EVENT_IDX", virtio_feature_name(vdrv, 29));
 	os_close(peer);
 	return 0;
 }
