@@ -56,11 +56,23 @@ static void show_queues(struct udevice *dev, unsigned int num_vqs)
 		printf(" %u:%u", q.index, q.num);
 	printf(" (%u)\n", num_vqs);
 	for (unsigned int i = 0; !virtio_get_vq_info(dev, i, &q); i++) {
-		printf("     vq %u: avail %u, used %u (taken %u), free %u/%u, kicks %llu (nudges %llu)",
-		       q.index, q.avail_idx, q.used_idx, q.last_used,
-		       q.num_free, q.num, (unsigned long long)q.kicks,
+		printf("     vq %u: ", q.index);
+		if (q.packed)
+			printf("packed, next avail %u/%u, next used %u/%u",
+			       q.avail_idx, q.avail_wrap, q.used_idx,
+			       q.used_wrap);
+		else
+			printf("split, avail %u, used %u (taken %u)",
+			       q.avail_idx, q.used_idx, q.last_used);
+		printf(", in flight %u, free %u/%u, kicks %llu (nudges %llu)",
+		       q.in_flight, q.num_free, q.num,
+		       (unsigned long long)q.kicks,
 		       (unsigned long long)q.nudges);
-		if (q.event_idx)
+		if (q.event_idx && q.packed)
+			printf(", device event %u/%u",
+			       q.avail_event & ~VRING_PACKED_EVENT_WRAP,
+			       !!(q.avail_event & VRING_PACKED_EVENT_WRAP));
+		else if (q.event_idx)
 			printf(", avail_event %u", q.avail_event);
 		printf("%s\n", q.broken ? ", broken" : "");
 	}

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Virtqueues: the split ring of VIRTIO 1.2 section 2.7, behind a small
- * token-based API every virtio driver uses:
+ * Virtqueues: the split ring of VIRTIO 1.2 section 2.7 and the packed ring
+ * of section 2.8, behind one small token-based API every virtio driver
+ * uses (the ring type is the device's business, never the driver's):
  *
  *   virtqueue_add(vq, sg, out, in, token)   post a buffer chain
  *   virtqueue_kick(vq)                       tell the device (if it wants)
@@ -15,10 +16,9 @@
  * notification then costs a millisecond, not the transfer (see
  * doc/develop/virtio.md, "Lost notifications").
  *
- * Drivers never see descriptors or ring indices, so a packed ring can be
- * added behind the same calls. The device is untrusted: every used id,
- * length and index is checked; a violation marks the queue broken, is
- * reported once, and every later call fails with -EIO.
+ * Drivers never see descriptors or ring indices. The device is untrusted:
+ * every used id, length and index is checked; a violation marks the queue
+ * broken, is reported once, and every later call fails with -EIO.
  */
 #ifndef __VIRTIO_RING_H
 #define __VIRTIO_RING_H
@@ -40,6 +40,15 @@ struct udevice;
 
 /* Alignment of the used ring in the legacy layout (one page) */
 #define VIRTIO_LEGACY_ALIGN	4096
+
+/* Packed ring (§2.8.1): a descriptor's state, against the wrap counters */
+#define VRING_PACKED_DESC_F_AVAIL	(1 << 7)
+#define VRING_PACKED_DESC_F_USED	(1 << 15)
+/* Event suppression flags (§2.8.10) */
+#define VRING_PACKED_EVENT_ENABLE	0
+#define VRING_PACKED_EVENT_DISABLE	1
+#define VRING_PACKED_EVENT_DESC		2	/* with RING_EVENT_IDX */
+#define VRING_PACKED_EVENT_WRAP		(1 << 15)	/* in off_wrap */
 
 struct vring_desc {
 	__le64 addr;
@@ -65,27 +74,52 @@ struct vring_used {
 	struct vring_used_elem ring[];	/* then avail_event */
 };
 
+/* A packed ring's descriptor, as the driver makes it available (§2.8.13) */
+struct vring_packed_desc {
+	__le64 addr;
+	__le32 len;
+	__le16 id;
+	__le16 flags;
+};
+
+/* The driver and device areas of a packed ring (§2.8.14) */
+struct vring_packed_event {
+	__le16 off_wrap;	/* with VRING_PACKED_EVENT_DESC */
+	__le16 flags;
+};
+
 /** struct virtio_sg - one piece of a buffer: device-readable or writable */
 struct virtio_sg {
 	void *addr;
 	size_t length;
 };
 
-/* Driver-private state of a descriptor chain, never shared with the device */
+/*
+ * Driver-private state of a buffer, never shared with the device. Split
+ * ring: indexed by the chain's head descriptor. Packed ring: indexed by
+ * the buffer id, and @next links the free ids.
+ */
 struct vring_desc_state {
-	void *token;		/* non-NULL: this index heads a live chain */
+	void *token;		/* non-NULL: a buffer in flight */
 	void *indirect;		/* indirect table to free, or NULL */
 	u32 in_len;		/* bytes the device may write */
-	u16 ndescs;		/* ring descriptors the chain uses */
-	u16 next;		/* shadow of desc.next: free list and chains */
+	u16 ndescs;		/* ring descriptors the buffer uses */
+	u16 next;		/* split: shadow of desc.next; packed: free ids */
 };
 
 /**
- * struct virtqueue - one split virtqueue
+ * struct virtqueue - one virtqueue, split or packed
  * @index: queue number on the device
- * @num: queue size (power of two)
- * @desc_pa/@avail_pa/@used_pa: physical addresses the transport programs
+ * @num: queue size (a power of two for a split ring)
+ * @desc_pa/@avail_pa/@used_pa: physical addresses the transport programs:
+ *	the descriptor, driver and device areas
  * @broken: set on the first device misbehaviour; all calls then fail
+ * @avail_idx/@last_used_idx: split ring: free-running indices; packed
+ *	ring: the positions of the next descriptor to make available and
+ *	of the next used descriptor, with @avail_wrap and @used_wrap
+ * @kicked_idx: split: @avail_idx at the last kick; packed: @avail_count
+ * @avail_count: packed: descriptors made available, free-running
+ * @in_flight: buffers made available and not taken back
  */
 struct virtqueue {
 	struct list_head list;
@@ -97,13 +131,23 @@ struct virtqueue {
 	u16 avail_idx;		/* our copy: the device must not change it */
 	u16 last_used_idx;
 	u16 kicked_idx;		/* avail_idx at the last kick */
+	u16 avail_count;
+	unsigned int in_flight;
 	bool event_idx;
 	bool indirect;
+	bool packed;		/* VIRTIO_F_RING_PACKED */
+	bool avail_wrap;	/* packed: the Driver Ring Wrap Counter */
+	bool used_wrap;		/* packed: the wrap counter @last_used_idx has */
 	bool legacy;		/* a legacy device (virtqueue_get_buf()) */
 	bool broken;
+	/* Split ring */
 	struct vring_desc *desc;
 	struct vring_avail *avail;
 	struct vring_used *used;
+	/* Packed ring */
+	struct vring_packed_desc *pdesc;
+	struct vring_packed_event *driver_event;
+	struct vring_packed_event *device_event;
 	void *ring_mem;
 	size_t ring_size;
 	phys_addr_t desc_pa, avail_pa, used_pa;
@@ -115,16 +159,16 @@ struct virtqueue {
 };
 
 /**
- * vring_create() - allocate a zeroed split ring of @num entries
+ * vring_create() - allocate a zeroed ring of @num entries
  * @vdev: the virtio device driver's device (for messages)
  * @index: queue number
- * @num: queue size, a power of two up to 32768
- * @event_idx/@indirect: the negotiated ring features
+ * @num: queue size, up to 32768 (a power of two for a split ring)
+ * @features: the negotiated feature bits: RING_PACKED chooses the packed
+ *	ring; RING_EVENT_IDX and RING_INDIRECT_DESC are used when there
  * Return: the queue, or NULL (-ENOMEM) with a message
  */
 struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
-			       unsigned int num, bool event_idx,
-			       bool indirect);
+			       unsigned int num, u64 features);
 /** vring_destroy() - free a queue the device no longer uses */
 void vring_destroy(struct virtqueue *vq);
 
@@ -139,20 +183,28 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		  unsigned int out, unsigned int in, void *token);
 /**
  * struct virtqueue_info - a queue's state, for 'virtio info <n>'
- * @avail_idx: the driver's available index
- * @used_idx: the device's used index, as read now
- * @last_used: the used buffers the driver has taken
+ * @avail_idx: split: the driver's available index; packed: the position
+ *	of the next descriptor to make available (@avail_wrap its counter)
+ * @used_idx: split: the device's used index, as read now; packed: the
+ *	position of the next used descriptor (@used_wrap its counter)
+ * @last_used: split: the used buffers the driver has taken
  * @avail_event: with @event_idx, the avail_event the device last named
+ *	(packed: the offset and wrap bit of its device area)
+ * @in_flight: buffers made available and not taken back
  */
 struct virtqueue_info {
 	unsigned int index;
 	unsigned int num;
 	unsigned int num_free;
+	unsigned int in_flight;
 	u16 avail_idx;
 	u16 used_idx;
 	u16 last_used;
 	u16 avail_event;
 	bool event_idx;
+	bool packed;
+	bool avail_wrap;
+	bool used_wrap;
 	bool broken;
 	u64 kicks;
 	u64 nudges;

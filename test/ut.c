@@ -93,6 +93,13 @@ static int run_one(struct unit_test *test)
 		printf("test returned %d\n", ret);
 		uts.fail_count++;
 	}
+	/* What every test must leave true, e.g. no broken protocol rule */
+	if (test->flags & UTF_DM) {
+		ll_foreach(struct ut_check, c, ut_check) {
+			if (c->func())
+				uts.fail_count++;
+		}
+	}
 	if (test->flags & UTF_DM)
 		dm_restart();
 	printf("%s\n", uts.fail_count ? "FAILED" : "ok");

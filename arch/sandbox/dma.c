@@ -5,6 +5,7 @@
  * on hardware. The pool is reserved like Ember's own image (gd->reloc_addr).
  */
 #include <asm/sandbox.h>
+#include <asm/virtio_emul.h>
 #include <global_data.h>
 #include <heap.h>
 
@@ -21,8 +22,12 @@ void *dma_alloc(size_t size, size_t align)
 	return ready ? heap_alloc(&dma_heap, size, align) : NULL;
 }
 
+/* The virtio models check that no ring a device may use is freed */
 void dma_free(void *p)
 {
-	if (p)
-		heap_free(&dma_heap, p);
+	if (!p)
+		return;
+	if (IS_ENABLED(CONFIG_VIRTIO_SANDBOX_EMUL))
+		sandbox_virtio_emul_memory_freed(p, heap_usable(p));
+	heap_free(&dma_heap, p);
 }

@@ -18,10 +18,14 @@
  * virtio-net header then the frame, so legacy devices without ANY_LAYOUT
  * see the header in its own descriptor (§5.1.6.6.1).
  *
- * The device is untrusted: used lengths are clamped by the ring and
- * checked again here, and a frame spread over several buffers (MRG_RXBUF
- * with num_buffers > 1, which buffers this large never need) is dropped
- * with all its buffers.
+ * With MRG_RXBUF a device may spread one frame over several buffers
+ * (num_buffers in the first one's header, §5.1.6.4): buffers this large
+ * never need it, but a device may do it anyway, so the pieces are copied
+ * into one frame (priv->merge), up to the largest frame Ember takes. The
+ * device is untrusted: used lengths are clamped by the ring and checked
+ * again here; a merged frame that would be too large is dropped with all
+ * its buffers, and num_buffers never makes the driver skip more buffers
+ * than it has.
  */
 #define LOG_CATEGORY "virtio-net"
 
@@ -76,8 +80,13 @@ struct virtio_net_priv {
 	struct virtqueue *vqs[2];
 	unsigned int hdr_len;
 	unsigned int rx_posted;	/* slots in use (the ring may be smaller) */
-	unsigned int rx_skip;	/* buffers left of a dropped merged frame */
 	unsigned int rx_unkicked;	/* re-posted since the last kick */
+	/* A frame over several buffers, being merged (MRG_RXBUF) */
+	unsigned int merge_left;	/* its buffers still to come */
+	unsigned int merge_len;		/* bytes of it in merge[] so far */
+	bool merge_drop;		/* too large: its buffers are dropped */
+	u8 *merge;			/* merge_mem + 2, aligned as rx frames */
+	u8 merge_mem[VNET_DATA_SIZE + 8] __aligned(8);
 	struct vnet_buf *rx_cur;	/* given to the stack by recv() */
 	u8 *rx_mem;		/* the receive frames, VNET_RX_STRIDE apart */
 	struct vnet_buf rx[VNET_RX_SLOTS];
@@ -125,6 +134,7 @@ static int virtio_net_start(struct udevice *dev)
 		return ret;
 	}
 	priv->rx_unkicked = 0;
+	priv->merge_left = 0;	/* a frame cut short by a stop is gone */
 	return virtqueue_kick(priv->vqs[VNET_RXQ]);
 }
 
@@ -204,6 +214,62 @@ static bool rx_slot_valid(struct virtio_net_priv *priv, struct vnet_buf *b)
 	return b >= priv->rx && b < priv->rx + priv->rx_posted && b->busy;
 }
 
+/*
+ * Append the @len bytes the device wrote into @b to the frame being
+ * merged. In the frame's @first buffer they begin with the virtio-net
+ * header, which is skipped; in the others the frame's bytes continue from
+ * the start of the buffer, the header's place included.
+ */
+static void merge_append(struct virtio_net_priv *priv, struct vnet_buf *b,
+			 unsigned int len, bool first)
+{
+	unsigned int in_hdr = min(len, priv->hdr_len);
+	unsigned int in_data = len - in_hdr;
+
+	if (first)
+		in_hdr = 0;
+	if (priv->merge_drop ||
+	    priv->merge_len + in_hdr + in_data > VNET_DATA_SIZE) {
+		priv->merge_drop = true;
+		return;
+	}
+	memcpy(priv->merge + priv->merge_len, b->hdr, in_hdr);
+	memcpy(priv->merge + priv->merge_len + in_hdr, b->data, in_data);
+	priv->merge_len += in_hdr + in_data;
+}
+
+/*
+ * One more buffer of a merged frame (or of a dropped one): Return: the
+ * frame's length when it is complete and whole, else 0
+ */
+static int merge_more(struct udevice *dev, struct vnet_buf *b,
+		      unsigned int len)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+
+	merge_append(priv, b, len, false);
+	rx_repost(dev, b);
+	if (--priv->merge_left)
+		return 0;
+	if (priv->merge_drop || priv->merge_len < ETH_HLEN)
+		return 0;
+	return priv->merge_len;
+}
+
+/* The first buffer of a frame over @nbuf buffers: its data, then wait */
+static void merge_start(struct udevice *dev, struct vnet_buf *b,
+			unsigned int len, unsigned int nbuf)
+{
+	struct virtio_net_priv *priv = dev_get_priv(dev);
+
+	/* Never skip more buffers than there are for one frame */
+	priv->merge_left = min(nbuf - 1, priv->rx_posted);
+	priv->merge_len = 0;
+	priv->merge_drop = nbuf - 1 > priv->rx_posted;
+	merge_append(priv, b, len, true);
+	rx_repost(dev, b);
+}
+
 static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 {
 	struct virtio_net_priv *priv = dev_get_priv(dev);
@@ -225,10 +291,13 @@ static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 		if (!rx_slot_valid(priv, b))
 			return -EIO;	/* the ring checks tokens: cannot be */
 		b->busy = false;
-		if (priv->rx_skip) {
-			priv->rx_skip--;
-			rx_repost(dev, b);
-			continue;
+		if (priv->merge_left) {
+			int ret = merge_more(dev, b, len);
+
+			if (!ret)
+				continue;
+			*packetp = priv->merge;
+			return ret;
 		}
 		/*
 		 * num_buffers only from a header the device wrote whole: a
@@ -239,10 +308,12 @@ static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 		if (virtio_has_feature(dev, VIRTIO_NET_F_MRG_RXBUF) &&
 		    len >= priv->hdr_len)
 			nbuf = b->hdr[10] | b->hdr[11] << 8;
-		if (nbuf > 1)
-			priv->rx_skip = min(nbuf - 1, priv->rx_posted);
+		if (nbuf > 1) {
+			merge_start(dev, b, len, nbuf);
+			continue;
+		}
 		if (nbuf != 1 || len < priv->hdr_len + ETH_HLEN) {
-			rx_repost(dev, b);	/* merged or runt: dropped */
+			rx_repost(dev, b);	/* runt, or num_buffers 0 */
 			continue;
 		}
 		priv->rx_cur = b;
@@ -257,6 +328,8 @@ static int virtio_net_free_pkt(struct udevice *dev, u8 *packet, int len)
 	struct virtio_net_priv *priv = dev_get_priv(dev);
 	struct vnet_buf *b = priv->rx_cur;
 
+	if (packet == priv->merge)
+		return 0;	/* its buffers went back as they came */
 	if (!b || packet != b->data)
 		return -EINVAL;
 	priv->rx_cur = NULL;
@@ -293,6 +366,7 @@ static int virtio_net_probe(struct udevice *dev)
 	}
 	for (unsigned int i = 0; i < VNET_TX_SLOTS; i++)
 		priv->tx[i].data = priv->tx_mem[i];
+	priv->merge = priv->merge_mem + 2;
 	for (unsigned int i = 0; i < priv->rx_posted && !ret; i++) {
 		priv->rx[i].data = priv->rx_mem + i * VNET_RX_STRIDE + 2;
 		ret = rx_post(priv, &priv->rx[i]);

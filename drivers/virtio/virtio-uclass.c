@@ -20,9 +20,12 @@
  * IOMMU set up), which is what the platform's translation gives them;
  * ORDER_PLATFORM: its ring barriers are the platform's (dmb/dsb on arm64),
  * not SMP-only ones. Both hold, so both are accepted when offered.
+ * RING_PACKED: the packed ring (virtio_ring_packed.c) when the device
+ * offers it, the split ring otherwise; legacy devices cannot offer it.
  */
 #define CORE_FEATURES	(BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) | \
 			 BIT_ULL(VIRTIO_F_RING_EVENT_IDX) | \
+			 BIT_ULL(VIRTIO_F_RING_PACKED) | \
 			 BIT_ULL(VIRTIO_F_VERSION_1) | \
 			 BIT_ULL(VIRTIO_F_ACCESS_PLATFORM) | \
 			 BIT_ULL(VIRTIO_F_ORDER_PLATFORM))
@@ -103,13 +106,19 @@ static const struct virtio_driver *find_virtio_driver(u32 device)
 	return NULL;
 }
 
-/* Bits the driver can use: its table, plus the core's transport bits */
+/*
+ * Bits the driver can use: its table, plus the core's transport bits. A
+ * legacy device's ANY_LAYOUT is accepted, as a transitional driver must
+ * (§6.3): Ember's buffers keep every layout the feature allows, so it
+ * changes nothing here. Modern devices have no such bit (§6).
+ */
 static u64 driver_features(const struct virtio_driver *vdrv, bool legacy)
 {
 	u64 f = CORE_FEATURES;
 
 	if (legacy)
-		f &= ~BIT_ULL(VIRTIO_F_VERSION_1);
+		f = (f & ~BIT_ULL(VIRTIO_F_VERSION_1)) |
+		    BIT_ULL(VIRTIO_F_ANY_LAYOUT);
 	for (const int *bit = vdrv->features; bit && *bit >= 0; bit++) {
 		if (virtio_is_device_feature(*bit))
 			f |= BIT_ULL(*bit);
@@ -291,8 +300,7 @@ int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
 {
 	struct udevice *transport = transport_of(vdev);
 	struct virtio_dev_priv *uc = dev_get_uclass_priv(transport);
-	bool event_idx = uc->features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX);
-	bool indirect = uc->features & BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC);
+	bool packed = uc->features & BIT_ULL(VIRTIO_F_RING_PACKED);
 	unsigned int i, max;
 	int ret;
 
@@ -305,15 +313,18 @@ int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
 				i, ret);
 			goto fail;
 		}
-		/* Powers of two only; legacy devices dictate the size */
+		/*
+		 * Legacy devices dictate the size; a split ring's is a power
+		 * of two (§2.7), a packed ring's need not be (§2.8)
+		 */
 		if (!uc->legacy)
 			max = min_t(unsigned int, max, VIRTIO_MAX_QUEUE_SIZE);
-		if (max & (max - 1) || max > 32768) {
+		if ((!packed && max & (max - 1)) || max > 32768) {
 			dev_err(transport, "queue %u: bad size %u\n", i, max);
 			ret = -EIO;
 			goto fail;
 		}
-		vqs[i] = vring_create(vdev, i, max, event_idx, indirect);
+		vqs[i] = vring_create(vdev, i, max, uc->features);
 		if (!vqs[i]) {
 			ret = -ENOMEM;
 			goto fail;

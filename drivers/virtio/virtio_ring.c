@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Split virtqueues (VIRTIO 1.2 §2.7). The ring memory is laid out the
- * legacy way (descriptors, available ring, used ring on the next page), which
- * also satisfies the modern alignment rules, so one layout serves every
- * transport. Free descriptors and chains are tracked in driver-private
- * state; the device's copies are written, never trusted.
+ * Virtqueues: the calls drivers make (include/virtio_ring.h), what both
+ * ring types share (checks of what the device hands back, re-notifying a
+ * device that seems to have missed a notification), and the split ring
+ * (VIRTIO 1.2 §2.7); the packed ring is virtio_ring_packed.c.
+ *
+ * The split ring's memory is laid out the legacy way (descriptors,
+ * available ring, used ring on the next page), which also satisfies the
+ * modern alignment rules, so one layout serves every transport. Free
+ * descriptors and chains are tracked in driver-private state; the
+ * device's copies are written, never trusted.
  */
 #define LOG_CATEGORY "virtio"
 
@@ -19,6 +24,7 @@
 #include <time.h>
 #include <virtio.h>
 #include <virtio_ring.h>
+#include "virtio_ring_priv.h"
 
 static size_t avail_end(unsigned int num)
 {
@@ -33,12 +39,33 @@ static size_t ring_bytes(unsigned int num)
 		     VIRTIO_LEGACY_ALIGN);
 }
 
-struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
-			       unsigned int num, bool event_idx,
-			       bool indirect)
+/* The split ring's three parts in @vq->ring_mem */
+static void split_init(struct virtqueue *vq)
 {
+	unsigned int num = vq->num;
+
+	vq->desc = vq->ring_mem;
+	vq->avail = (void *)((u8 *)vq->ring_mem + sizeof(struct vring_desc) * num);
+	vq->used = (void *)((u8 *)vq->ring_mem +
+			    ALIGN(avail_end(num), VIRTIO_LEGACY_ALIGN));
+	vq->desc_pa = map_to_sysmem(vq->desc);
+	vq->avail_pa = map_to_sysmem(vq->avail);
+	vq->used_pa = map_to_sysmem(vq->used);
+	/*
+	 * We poll: ask for no interrupts. With RING_EVENT_IDX the flags must
+	 * be 0 (§2.7.7.1) and used_event says it: left at 0, the device
+	 * interrupts once per 65536 buffers at most
+	 */
+	vq->avail->flags = cpu_to_le16(vq->event_idx ? 0 :
+				       VRING_AVAIL_F_NO_INTERRUPT);
+}
+
+struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
+			       unsigned int num, u64 features)
+{
+	bool packed = features & BIT_ULL(VIRTIO_F_RING_PACKED);
 	struct virtqueue *vq = calloc(1, sizeof(*vq));
-	size_t size = ring_bytes(num);
+	size_t size = packed ? vring_packed_bytes(num) : ring_bytes(num);
 
 	if (!vq)
 		goto nomem;
@@ -53,26 +80,18 @@ struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
 	vq->num = num;
 	vq->num_free = num;
 	vq->ring_size = size;
-	vq->event_idx = event_idx;
-	vq->indirect = indirect;
-	vq->desc = vq->ring_mem;
-	vq->avail = (void *)((u8 *)vq->ring_mem + sizeof(struct vring_desc) * num);
-	vq->used = (void *)((u8 *)vq->ring_mem +
-			    ALIGN(avail_end(num), VIRTIO_LEGACY_ALIGN));
-	vq->desc_pa = map_to_sysmem(vq->desc);
-	vq->avail_pa = map_to_sysmem(vq->avail);
-	vq->used_pa = map_to_sysmem(vq->used);
-	for (unsigned int i = 0; i < num; i++)
-		vq->state[i].next = i + 1;
+	vq->event_idx = features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX);
+	vq->indirect = features & BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC);
+	vq->packed = packed;
 	vq->idle = POLL_PACE(PACE_RING);
 	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
-	/*
-	 * We poll: ask for no interrupts. With RING_EVENT_IDX the flags must
-	 * be 0 (§2.7.7.1) and used_event says it: left at 0, the device
-	 * interrupts once per 65536 buffers at most
-	 */
-	vq->avail->flags = cpu_to_le16(event_idx ? 0 :
-				       VRING_AVAIL_F_NO_INTERRUPT);
+	/* Split: free descriptors; packed: free buffer ids */
+	for (unsigned int i = 0; i < num; i++)
+		vq->state[i].next = i + 1;
+	if (packed)
+		vring_packed_init(vq);
+	else
+		split_init(vq);
 	return vq;
 nomem:
 	dev_err(vdev, "no memory for queue %u (%u entries)\n", index, num);
@@ -95,9 +114,7 @@ void vring_destroy(struct virtqueue *vq)
 	free(vq);
 }
 
-/* Mark @vq broken: the device broke the protocol. Reported once. */
-static void __printf(2, 3) set_broken(struct virtqueue *vq, const char *fmt,
-				      ...)
+void vring_set_broken(struct virtqueue *vq, const char *fmt, ...)
 {
 	char msg[120];
 	va_list ap;
@@ -120,11 +137,20 @@ static void fill_desc(struct vring_desc *d, const struct virtio_sg *sg,
 	d->next = cpu_to_le16(next);
 }
 
+void *vring_table(unsigned int n)
+{
+	void *table = dma_alloc(n * sizeof(struct vring_desc), 16);
+
+	if (table)
+		memset(table, 0, n * sizeof(struct vring_desc));
+	return table;
+}
+
 /* One ring descriptor pointing at a table holding the whole chain */
 static int add_indirect(struct virtqueue *vq, const struct virtio_sg *sg,
 			unsigned int out, unsigned int total, u16 head)
 {
-	struct vring_desc *table = dma_alloc(total * sizeof(*table), 16);
+	struct vring_desc *table = vring_table(total);
 	struct virtio_sg whole;
 
 	if (!table)
@@ -162,32 +188,14 @@ static void add_direct(struct virtqueue *vq, const struct virtio_sg *sg,
 	vq->num_free -= total;
 }
 
-int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
-		  unsigned int out, unsigned int in, void *token)
+/* Post a buffer on the split ring: the checks are virtqueue_add()'s */
+static int split_add(struct virtqueue *vq, const struct virtio_sg *sg,
+		     unsigned int out, unsigned int total, u32 in_len,
+		     void *token)
 {
-	unsigned int total = out + in;
-	u64 in_len = 0, all_len = 0;
-	u16 head;
+	u16 head = vq->free_head;
 	int ret;
 
-	if (vq->broken)
-		return -EIO;
-	/* §2.7.5.3.1: no chain longer than the queue, indirect or not */
-	if (!total || !token || total > vq->num)
-		return -EINVAL;
-	for (unsigned int i = 0; i < total; i++) {
-		if (sg[i].length > 0xffffffffU)
-			return -EINVAL;
-		all_len += sg[i].length;
-		if (i >= out)
-			in_len += sg[i].length;
-	}
-	/* §2.7.5.2: 4 GiB in all, what the device reads and writes */
-	if (all_len > 0xffffffffU)
-		return -EINVAL;
-	if (!vq->num_free)
-		return -ENOSPC;
-	head = vq->free_head;
 	if (total > 1 && vq->indirect && vq->num_free < total) {
 		ret = add_indirect(vq, sg, out, total, head);
 		if (ret)
@@ -207,27 +215,70 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 	return 0;
 }
 
-int virtqueue_kick(struct virtqueue *vq)
+int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
+		  unsigned int out, unsigned int in, void *token)
 {
-	u16 new = vq->avail_idx, old = vq->kicked_idx;
-	bool need;
+	unsigned int total = out + in;
+	u64 in_len = 0, all_len = 0;
+	int ret;
 
 	if (vq->broken)
 		return -EIO;
-	/* The index must be visible before we read what the device wants */
-	mb();
+	/* §2.7.5.3.1: no chain longer than the queue, indirect or not */
+	if (!total || !token || total > vq->num)
+		return -EINVAL;
+	for (unsigned int i = 0; i < total; i++) {
+		if (sg[i].length > 0xffffffffU)
+			return -EINVAL;
+		all_len += sg[i].length;
+		if (i >= out)
+			in_len += sg[i].length;
+	}
+	/* §2.7.5.2: 4 GiB in all, what the device reads and writes */
+	if (all_len > 0xffffffffU)
+		return -EINVAL;
+	if (!vq->num_free)
+		return -ENOSPC;
+	ret = vq->packed ? vring_packed_add(vq, sg, out, total, in_len, token) :
+			   split_add(vq, sg, out, total, in_len, token);
+	if (!ret)
+		vq->in_flight++;
+	return ret;
+}
+
+/* Split ring: whether the device's avail_event or NO_NOTIFY allows one */
+static bool split_need_kick(struct virtqueue *vq)
+{
+	u16 new = vq->avail_idx, old = vq->kicked_idx;
+
 	if (vq->event_idx) {
 		/* avail_event sits after the used ring (§2.7.10) */
 		u16 event = le16_to_cpu(READ_ONCE(
 				*(__le16 *)&vq->used->ring[vq->num]));
 
-		need = (u16)(new - event - 1) < (u16)(new - old);
-	} else {
-		need = !(le16_to_cpu(READ_ONCE(vq->used->flags)) &
-			 VRING_USED_F_NO_NOTIFY);
+		return (u16)(new - event - 1) < (u16)(new - old);
 	}
+	return !(le16_to_cpu(READ_ONCE(vq->used->flags)) &
+		 VRING_USED_F_NO_NOTIFY);
+}
+
+int virtqueue_kick(struct virtqueue *vq)
+{
+	u16 new = vq->packed ? vq->avail_count : vq->avail_idx;
+	bool need;
+
+	if (vq->broken)
+		return -EIO;
+	if (new == vq->kicked_idx)
+		return 0;	/* nothing new */
+	/*
+	 * What was made available must be visible before we read what the
+	 * device wants (§2.7.13.3.1, §2.8.21.3.1)
+	 */
+	mb();
+	need = vq->packed ? vring_packed_need_kick(vq) : split_need_kick(vq);
 	vq->kicked_idx = new;
-	if (!need || new == old)
+	if (!need)
 		return 0;
 	vq->kicks++;
 	return virtio_notify(vq->vdev, vq);
@@ -239,15 +290,18 @@ void virtqueue_get_info(struct virtqueue *vq, struct virtqueue_info *info)
 		.index = vq->index,
 		.num = vq->num,
 		.num_free = vq->num_free,
+		.in_flight = vq->in_flight,
 		.avail_idx = vq->avail_idx,
-		.used_idx = le16_to_cpu(READ_ONCE(vq->used->idx)),
+		.used_idx = vq->packed ? 0 : le16_to_cpu(READ_ONCE(vq->used->idx)),
 		.last_used = vq->last_used_idx,
 		.event_idx = vq->event_idx,
 		.broken = vq->broken,
 		.kicks = vq->kicks,
 		.nudges = vq->nudges,
 	};
-	if (vq->event_idx)
+	if (vq->packed)
+		vring_packed_get_info(vq, info);
+	else if (vq->event_idx)
 		info->avail_event = le16_to_cpu(READ_ONCE(
 			*(__le16 *)&vq->used->ring[vq->num]));
 }
@@ -265,7 +319,7 @@ void virtqueue_get_info(struct virtqueue *vq, struct virtqueue_info *info)
  * buffers pays nothing. A failed notification is not reported here: the
  * driver's own timeout says what went wrong.
  */
-static void idle_check(struct virtqueue *vq)
+void vring_idle(struct virtqueue *vq)
 {
 	if (vq->num_free == vq->num)
 		return;		/* nothing to wait for */
@@ -280,19 +334,30 @@ static void idle_check(struct virtqueue *vq)
 	(void)virtio_notify(vq->vdev, vq);
 }
 
+void vring_progress(struct virtqueue *vq)
+{
+	pace_restart(&vq->idle);
+	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
+}
+
 unsigned int virtqueue_device_holds(struct virtqueue *vq)
 {
-	u16 held = vq->avail_idx - le16_to_cpu(READ_ONCE(vq->used->idx));
+	u16 held;
 
+	if (vq->packed)
+		return vring_packed_device_holds(vq);
+	held = vq->avail_idx - le16_to_cpu(READ_ONCE(vq->used->idx));
 	return min_t(unsigned int, held, vq->num);
 }
 
 bool virtqueue_has_used(struct virtqueue *vq)
 {
-	if (le16_to_cpu(READ_ONCE(vq->used->idx)) != vq->last_used_idx)
-		return true;
-	idle_check(vq);
-	return false;
+	bool has = vq->packed ? vring_packed_has_used(vq) :
+		   le16_to_cpu(READ_ONCE(vq->used->idx)) != vq->last_used_idx;
+
+	if (!has)
+		vring_idle(vq);
+	return has;
 }
 
 static void detach_chain(struct virtqueue *vq, u16 head)
@@ -311,35 +376,11 @@ static void detach_chain(struct virtqueue *vq, u16 head)
 	st->ndescs = 0;
 }
 
-void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
+void *vring_check_used(struct virtqueue *vq, u32 id, u32 *lenp)
 {
-	u16 used_idx, pending, slot;
-	u32 id, len;
-	void *token;
-
-	if (vq->broken)
-		return NULL;
-	used_idx = le16_to_cpu(READ_ONCE(vq->used->idx));
-	pending = used_idx - vq->last_used_idx;
-	if (!pending) {
-		idle_check(vq);
-		return NULL;
-	}
-	pace_restart(&vq->idle);
-	vq->nudge_us = CONFIG_VIRTIO_NUDGE_US;
-	if (pending > vq->num - vq->num_free) {
-		set_broken(vq, "used index jumped from %u to %u",
-			   vq->last_used_idx, used_idx);
-		return NULL;
-	}
-	/* Read the entry only after seeing the index */
-	rmb();
-	slot = vq->last_used_idx & (vq->num - 1);
-	id = le32_to_cpu(READ_ONCE(vq->used->ring[slot].id));
-	len = le32_to_cpu(READ_ONCE(vq->used->ring[slot].len));
 	if (id >= vq->num || !vq->state[id].token) {
-		set_broken(vq, "used id %u is not a buffer in flight (size %u)",
-			   id, vq->num);
+		vring_set_broken(vq, "used id %u is not a buffer in flight (size %u)",
+				 id, vq->num);
 		return NULL;
 	}
 	/*
@@ -348,14 +389,44 @@ void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
 	 * (§2.7.8.2), so for such a buffer it reads as 0. Anything else
 	 * beyond what was posted is a broken device.
 	 */
-	if (len > vq->state[id].in_len && vq->legacy && !vq->state[id].in_len)
-		len = 0;
-	if (len > vq->state[id].in_len) {
-		set_broken(vq, "used length %u is larger than the %u bytes posted",
-			   len, vq->state[id].in_len);
+	if (*lenp > vq->state[id].in_len && vq->legacy &&
+	    !vq->state[id].in_len)
+		*lenp = 0;
+	if (*lenp > vq->state[id].in_len) {
+		vring_set_broken(vq, "used length %u is larger than the %u bytes posted",
+				 *lenp, vq->state[id].in_len);
 		return NULL;
 	}
-	token = vq->state[id].token;
+	return vq->state[id].token;
+}
+
+/* The next used buffer of the split ring, or NULL */
+static void *split_get_buf(struct virtqueue *vq, u32 *lenp)
+{
+	u16 used_idx, pending, slot;
+	void *token;
+	u32 id;
+
+	used_idx = le16_to_cpu(READ_ONCE(vq->used->idx));
+	pending = used_idx - vq->last_used_idx;
+	if (!pending) {
+		vring_idle(vq);
+		return NULL;
+	}
+	vring_progress(vq);
+	if (pending > vq->in_flight) {
+		vring_set_broken(vq, "used index jumped from %u to %u",
+				 vq->last_used_idx, used_idx);
+		return NULL;
+	}
+	/* Read the entry only after seeing the index */
+	rmb();
+	slot = vq->last_used_idx & (vq->num - 1);
+	id = le32_to_cpu(READ_ONCE(vq->used->ring[slot].id));
+	*lenp = le32_to_cpu(READ_ONCE(vq->used->ring[slot].len));
+	token = vring_check_used(vq, id, lenp);
+	if (!token)
+		return NULL;
 	detach_chain(vq, id);
 	/*
 	 * used_event is left where it is (0): with RING_EVENT_IDX it is the
@@ -364,6 +435,21 @@ void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
 	 * interrupt line for every buffer.
 	 */
 	vq->last_used_idx++;
+	return token;
+}
+
+void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp)
+{
+	void *token;
+	u32 len = 0;
+
+	if (vq->broken)
+		return NULL;
+	token = vq->packed ? vring_packed_get_buf(vq, &len) :
+			     split_get_buf(vq, &len);
+	if (!token)
+		return NULL;
+	vq->in_flight--;
 	if (lenp)
 		*lenp = len;
 	return token;
@@ -390,10 +476,14 @@ void *virtqueue_detach_unused(struct virtqueue *vq)
 	for (unsigned int i = 0; i < vq->num; i++) {
 		void *token = vq->state[i].token;
 
-		if (token) {
+		if (!token)
+			continue;
+		if (vq->packed)
+			vring_packed_detach(vq, i);
+		else
 			detach_chain(vq, i);
-			return token;
-		}
+		vq->in_flight--;
+		return token;
 	}
 	return NULL;
 }

@@ -45,6 +45,19 @@ struct unit_test {
 	ll_entry_declare(struct unit_test, _suite##__##_name, ut) = {	\
 		#_suite, #_name, _name, _flags }
 
+/**
+ * struct ut_check - a check run after every UTF_DM test, while its driver
+ * model is still there: @func prints what is wrong and returns how many
+ * problems it found (0: none). Declared with UT_CHECK(name, func).
+ */
+struct ut_check {
+	const char *name;
+	int (*func)(void);
+};
+
+#define UT_CHECK(_name, _func)						\
+	ll_entry_declare(struct ut_check, _name, ut_check) = { #_name, _func }
+
 void ut_fail(struct unit_test_state *uts, const char *file, int line,
 	     const char *func, const char *fmt, ...) __printf(5, 6);
 /** ut_console_line() - next recorded console line into @buf; false at end */

@@ -161,6 +161,25 @@ def m_virtio(ctx, loader, binary):
         b.close()
 
 
+# The devices' interface and ring: 'legacy' virtio-mmio (QEMU's default,
+# split rings), or modern virtio-mmio with the split or the packed ring
+# (VIRTIO 1.2 §2.8; a loader that does not accept RING_PACKED, as U-Boot,
+# gets a split ring from the same device)
+MODERN = ["-global", "virtio-mmio.force-legacy=false"]
+RINGS = {"legacy": ([], ""), "split": (MODERN, ",packed=off"),
+         "packed": (MODERN, ",packed=on")}
+
+
+def nic_args(ring="legacy"):
+    glob, opt = RINGS[ring]
+    return glob + ["-device", f"virtio-net-device,netdev=n0{opt}"]
+
+
+def rng_args(ring="legacy"):
+    glob, opt = RINGS[ring]
+    return glob + ["-device", f"virtio-rng-device{opt}"]
+
+
 def user_net(ctx):
     return ["-netdev", f"user,id=n0,restrict=on,tftp={ctx['tftp']}",
             "-device", "virtio-net-device,netdev=n0"]
@@ -188,10 +207,10 @@ def tftp_run(b, data, settings):
     return len(data) / secs / MIB, reported_rate(out)
 
 
-def tftp_metric(where, blksize=None, window=None, mtu=1500):
+def tftp_metric(where, blksize=None, window=None, mtu=1500, ring="legacy"):
     """A TFTP of the 64 MiB file: 'user' (QEMU's own server), 'peer' (the
     project's Python peer over -netdev dgram) or 'lab' (atftpd, on a tap
-    of this MTU)."""
+    of this MTU); peer and lab with the NIC of @ring (RINGS)."""
     def run(ctx, loader, binary):
         settings = []
         if blksize:
@@ -208,12 +227,10 @@ def tftp_metric(where, blksize=None, window=None, mtu=1500):
             args = ["-netdev", "dgram,id=n0,local.type=inet,"
                     f"local.host=127.0.0.1,local.port={free_port()},"
                     "remote.type=inet,remote.host=127.0.0.1,"
-                    f"remote.port={peer.port}",
-                    "-device", "virtio-net-device,netdev=n0"]
+                    f"remote.port={peer.port}"] + nic_args(ring)
         else:
             lab = netlab.Lab(ctx["tftp"], bootfile="big.bin", mtu=mtu).up()
-            args = lab.qemu_netdev() + ["-device",
-                                        "virtio-net-device,netdev=n0"]
+            args = lab.qemu_netdev() + nic_args(ring)
             prefix = lab.exec_prefix()
         b = None
         try:
@@ -233,12 +250,12 @@ def tftp_metric(where, blksize=None, window=None, mtu=1500):
 UBOOT_LAB_BEST = (1468, 32)     # no IP reassembly; it stalls at larger windows
 
 
-def lab_best(mtu, ember):
+def lab_best(mtu, ember, ring="legacy"):
     """Each loader at its best setting in a lab of this MTU: U-Boot's is
     UBOOT_LAB_BEST, Ember's (blksize, windowsize) @ember."""
     def run(ctx, loader, binary):
         blk, win = UBOOT_LAB_BEST if loader == "U-Boot" else ember
-        return tftp_metric("lab", blk, win, mtu)(ctx, loader, binary)
+        return tftp_metric("lab", blk, win, mtu, ring)(ctx, loader, binary)
     return run
 
 
@@ -253,14 +270,15 @@ def m_crc32(ctx, loader, binary):
         b.close()
 
 
-RNG_DEV = ["-device", "virtio-rng-device"]
-
-
-def m_rng64k(ctx, loader, binary):
+def rng64k(ring="legacy"):
     """64 KiB of entropy in the way each can: Ember's 'rng fill' into
     memory; U-Boot's 'rng' prints at most 64 bytes a call, so 1024 calls
     (64 lines of 16), where the build has the command at all."""
-    b = Board(binary, RNG_DEV)
+    return lambda ctx, loader, binary: m_rng64k(ctx, loader, binary, ring)
+
+
+def m_rng64k(ctx, loader, binary, ring):
+    b = Board(binary, rng_args(ring))
     try:
         b.run("rng 0 40")       # the first use probes the device
         if loader == "Ember":
@@ -339,8 +357,20 @@ METRICS = {
                   "atftpd lab with jumbo frames (MTU 9000), each at its "
                   "best (see notes)", "lab"),
     "crc32": (m_crc32, "s", "lower", "crc32 of 64 MiB", None),
-    "rng-64KiB": (m_rng64k, "ms", "lower",
+    "rng-64KiB": (rng64k(), "ms", "lower",
                   "64 KiB of entropy, each its own way (see notes)", None),
+    "lab-best-split": (lab_best(1500, (65464, 16), "split"), "MiB/s",
+                       "higher", "lab-best on modern virtio-mmio, split "
+                       "ring", "lab"),
+    "lab-best-packed": (lab_best(1500, (65464, 16), "packed"), "MiB/s",
+                        "higher", "lab-best on modern virtio-mmio offering "
+                        "the packed ring (see notes)", "lab"),
+    "rng-64KiB-split": (rng64k("split"), "ms", "lower",
+                        "rng-64KiB on modern virtio-mmio, split ring",
+                        None),
+    "rng-64KiB-packed": (rng64k("packed"), "ms", "lower",
+                         "rng-64KiB on modern virtio-mmio offering the "
+                         "packed ring (see notes)", None),
     "netboot": (m_netboot, "s", "lower",
                 "QEMU start to the initramfs's first line, TFTP boot", None),
     "size": (m_size, "KiB", "lower", "size of the image given to -bios",
@@ -358,7 +388,15 @@ NOTES = {
                  "'rng 0 40' (64 bytes, its most per call) where its build "
                  "has 'rng'",
     "size": "one measurement; the file passed to -bios",
+    "lab-best-packed": "U-Boot does not accept RING_PACKED, so the same "
+                       "device gives it a split ring",
+    "rng-64KiB-packed": "U-Boot does not accept RING_PACKED, so the same "
+                        "device gives it a split ring",
 }
+
+# Packed against split: (packed metric, split metric), for ring_table()
+RING_PAIRS = (("lab-best-packed", "lab-best-split"),
+              ("rng-64KiB-packed", "rng-64KiB-split"))
 
 
 def summary(vals):
@@ -449,6 +487,33 @@ def table(results):
                      f"{ratio} | {ahead} | "
                      f"{'. '.join(notes)} |")
     return "\n".join(lines) + "\n"
+
+
+def ring_table(results):
+    """Each loader's packed-ring metric against its split-ring twin, from
+    the medians of this run (U-Boot gets a split ring both times: its
+    ratio shows the noise)."""
+    by = {r["name"]: r for r in results if "skipped" not in r}
+    lines = []
+    for packed, split in RING_PAIRS:
+        if packed not in by or split not in by:
+            continue
+        p, s = by[packed], by[split]
+        for ld in LOADERS:
+            if not p[ld] or not s[ld]:
+                continue
+            ratio = p[ld]["median"] / s[ld]["median"]
+            gain = ratio if p["better"] == "higher" else 1 / ratio
+            lines.append(f"| {packed} / {split} | {ld} | {p['unit']} | "
+                         f"{s[ld]['median']:.3f} | {p[ld]['median']:.3f} | "
+                         f"x{gain:.2f} |")
+    if not lines:
+        return ""
+    return ("\nPacked ring against split ring (modern virtio-mmio, same run; "
+            "above 1, the packed ring is faster):\n\n"
+            "| metrics | loader | unit | split median | packed median | "
+            "packed speed-up |\n| --- | --- | --- | --- | --- | --- |\n"
+            + "\n".join(lines) + "\n")
 
 
 def chart(results, outdir):
@@ -553,7 +618,7 @@ def main():
     head = (f"Ember against U-Boot ({args.uboot}), {args.pairs} A/B pairs, "
             f"{stamp}, {qemu.splitlines()[0] if qemu else 'QEMU'}, "
             f"{os.cpu_count()} host CPUs. Wall-clock unless noted.\n\n")
-    md = head + table(results)
+    md = head + table(results) + ring_table(results)
     with open(os.path.join(outdir, "results.md"), "w",
               encoding="utf-8") as f:
         f.write(md)

@@ -47,4 +47,17 @@ struct virtio_test_priv {
 	struct virtqueue *vqs[2];
 };
 
+/**
+ * virtio_test_start() - probe the transport the sandbox virtio model
+ * @model (its DT node name) answers, then the device driver on it
+ * @transportp: the transport (may be NULL)
+ * @vdevp: the device driver's device
+ * Return: 0, -ENOENT when there is no such model, transport or driver, or
+ * the probe's error
+ */
+int virtio_test_start(const char *model, struct udevice **transportp,
+		      struct udevice **vdevp);
+/** virtio_test_first_vq() - the first queue of @vdev */
+struct virtqueue *virtio_test_first_vq(struct udevice *vdev);
+
 #endif

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <virtio.h>
 #include <virtio_ring.h>
+#include "test-drivers.h"
 
 #define MODERN	"emul-rng-modern"
 #define LEGACY	"emul-rng-legacy"
@@ -41,25 +42,7 @@ static int find_transport(const char *name, struct udevice **devp)
 /* Probe the transport of model @name and its device driver */
 static int start(const char *name, struct udevice **vdevp)
 {
-	struct virtio_dev_priv *uc;
-	struct udevice *dev;
-	int ret = find_transport(name, &dev);
-
-	if (!ret)
-		ret = device_probe(dev);
-	if (ret)
-		return ret;
-	uc = dev_get_uclass_priv(dev);
-	if (!uc->vdev)
-		return -ENOENT;
-	*vdevp = uc->vdev;
-	return device_probe(uc->vdev);
-}
-
-static struct virtqueue *first_vq(struct udevice *vdev)
-{
-	return list_first_entry(&virtio_get_priv(vdev)->vqs, struct virtqueue,
-				list);
+	return virtio_test_start(name, NULL, vdevp);
 }
 
 static bool expect_stream(const u8 *buf, size_t len, u64 from)
@@ -98,24 +81,33 @@ UNIT_TEST(virtio_test_scan, UTF_DM | UTF_CONSOLE, virtio);
 
 static int virtio_test_negotiation(struct unit_test_state *uts)
 {
-	struct udevice *vdev;
+	struct udevice *dev, *vdev;
 	u64 ring = BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) |
 		   BIT_ULL(VIRTIO_F_RING_EVENT_IDX);
 
 	/* Offered bits the driver does not know are not accepted */
 	sandbox_virtio_emul_set_features(model(MODERN),
 					 ring | BIT_ULL(VIRTIO_F_VERSION_1) |
-					 BIT(3) | BIT_ULL(VIRTIO_F_RING_PACKED));
+					 BIT(3) | BIT_ULL(VIRTIO_F_IN_ORDER));
 	ut_assertok(start(MODERN, &vdev));
 	ut_asserteq(ring | BIT_ULL(VIRTIO_F_VERSION_1),
 		    virtio_get_priv(vdev)->features);
 	ut_assert(virtio_has_feature(vdev, VIRTIO_F_VERSION_1));
-	ut_assert(!virtio_has_feature(vdev, VIRTIO_F_RING_PACKED));
+	ut_assert(!virtio_has_feature(vdev, VIRTIO_F_IN_ORDER));
 	ut_assert(!virtio_is_legacy(vdev));
-	/* Legacy: never VERSION_1, 32 bits only */
+	/* Legacy: never VERSION_1, 32 bits only; ANY_LAYOUT (§6.3) */
 	ut_assertok(start(LEGACY, &vdev));
-	ut_asserteq(ring, virtio_get_priv(vdev)->features);
+	ut_asserteq(ring | BIT_ULL(VIRTIO_F_ANY_LAYOUT),
+		    virtio_get_priv(vdev)->features);
 	ut_assert(virtio_is_legacy(vdev));
+	/* No ANY_LAYOUT from a modern device: the bit is not one there */
+	ut_assertok(find_transport(MODERN, &dev));
+	ut_assertok(device_remove(dev));
+	sandbox_virtio_emul_set_features(model(MODERN),
+					 ring | BIT_ULL(VIRTIO_F_VERSION_1) |
+					 BIT_ULL(VIRTIO_F_ANY_LAYOUT));
+	ut_assertok(start(MODERN, &vdev));
+	ut_assert(!virtio_has_feature(vdev, VIRTIO_F_ANY_LAYOUT));
 	return 0;
 }
 UNIT_TEST(virtio_test_negotiation, UTF_DM, virtio);
@@ -153,6 +145,21 @@ static int virtio_test_bad_magic(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(virtio_test_bad_magic, UTF_DM | UTF_CONSOLE, virtio);
+
+/* §4.2.2.2: a device of an unknown version is left alone, with a message */
+static int virtio_test_unknown_version(struct unit_test_state *uts)
+{
+	struct udevice *dev;
+
+	sandbox_virtio_emul_set_version(model(MODERN), 3);
+	ut_assertok(find_transport(MODERN, &dev));
+	ut_asserteq(-EIO, device_probe(dev));
+	ut_assert_nextline("virtio_mmio@10000000: unknown version 3");
+	ut_assert_console_end();
+	ut_asserteq(0, sandbox_virtio_emul_stats(model(MODERN))->status_writes);
+	return 0;
+}
+UNIT_TEST(virtio_test_unknown_version, UTF_DM | UTF_CONSOLE, virtio);
 
 static int read_rng(const char *name, u8 *buf, size_t len)
 {
@@ -228,7 +235,7 @@ static int broken_read(struct unit_test_state *uts, u32 fault,
 	sandbox_virtio_emul_set_faults(model(MODERN), fault);
 	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
 	ut_assert_nextline(msg);
-	ut_assert(virtqueue_is_broken(first_vq(vdev)));
+	ut_assert(virtqueue_is_broken(virtio_test_first_vq(vdev)));
 	/* Reported once; every later call fails the same way */
 	ut_asserteq(-EIO, dm_rng_read(vdev, buf, sizeof(buf)));
 	ut_assert_console_end();
@@ -267,7 +274,7 @@ static int virtio_test_ring_chain_indirect(struct unit_test_state *uts)
 	void *token;
 
 	ut_assertok(start(MODERN, &vdev));
-	vq = first_vq(vdev);
+	vq = virtio_test_first_vq(vdev);
 	ut_asserteq(64, vq->num);
 	/* A chain: one readable and two writable pieces */
 	ut_assertok(virtqueue_add(vq, sg, 1, 2, a));
@@ -316,7 +323,7 @@ static int virtio_test_notify_suppression(struct unit_test_state *uts)
 
 	/* EVENT_IDX: the device names (avail_event) when it wants a kick */
 	ut_assertok(start(MODERN, &vdev));
-	vq = first_vq(vdev);
+	vq = virtio_test_first_vq(vdev);
 	ut_assert(vq->event_idx);
 	ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
 	before = st->notifies;
@@ -336,7 +343,7 @@ static int virtio_test_notify_suppression(struct unit_test_state *uts)
 	sandbox_virtio_emul_set_deferred(emul, false);
 	sandbox_virtio_emul_set_no_notify(emul, false);
 	ut_assertok(start(MODERN, &vdev));
-	vq = first_vq(vdev);
+	vq = virtio_test_first_vq(vdev);
 	ut_assert(!vq->event_idx);
 	before = st->notifies;
 	ut_assertok(dm_rng_read(vdev, buf, sizeof(buf)));
@@ -377,7 +384,7 @@ static int virtio_test_chain_limits(struct unit_test_state *uts)
 	unsigned int len;
 
 	ut_assertok(start(MODERN, &vdev));
-	vq = first_vq(vdev);
+	vq = virtio_test_first_vq(vdev);
 	ut_assert(vq->indirect);
 	for (unsigned int i = 0; i < ARRAY_SIZE(sg); i++)
 		sg[i] = (struct virtio_sg){ &bytes[i], 1 };

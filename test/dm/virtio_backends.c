@@ -19,19 +19,7 @@
 /* The test driver on the transport of model @name, probed */
 static int start_test_dev(const char *name, struct udevice **vdevp)
 {
-	struct udevice *emul = sandbox_virtio_emul_get(name);
-	struct virtio_dev_priv *uc;
-	struct udevice *dev;
-	int ret;
-
-	ret = emul ? sandbox_virtio_emul_transport(emul, &dev) : -ENOENT;
-	if (!ret)
-		ret = device_probe(dev);
-	if (ret)
-		return ret;
-	uc = dev_get_uclass_priv(dev);
-	*vdevp = uc->vdev;
-	return uc->vdev ? device_probe(uc->vdev) : -ENOENT;
+	return virtio_test_start(name, NULL, vdevp);
 }
 
 /* One block request: header, data, status; returns the status byte */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <test/ut.h>
 #include <virtio.h>
+#include "test-drivers.h"
 
 /**
  * struct transport_case - one transport under test
@@ -57,20 +58,7 @@ BUILD_BUG_ON(ARRAY_SIZE(transports) != 5);
 static int start(const struct transport_case *t, struct udevice **devp,
 		 struct udevice **vdevp)
 {
-	struct udevice *emul = sandbox_virtio_emul_get(t->model);
-	struct virtio_dev_priv *uc;
-	int ret;
-
-	ret = emul ? sandbox_virtio_emul_transport(emul, devp) : -ENOENT;
-	if (!ret)
-		ret = device_probe(*devp);
-	if (ret)
-		return ret;
-	uc = dev_get_uclass_priv(*devp);
-	if (!uc->vdev)
-		return -ENOENT;
-	*vdevp = uc->vdev;
-	return device_probe(uc->vdev);
+	return virtio_test_start(t->model, devp, vdevp);
 }
 
 static struct udevice *model(const struct transport_case *t)

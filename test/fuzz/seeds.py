@@ -100,6 +100,10 @@ def main():
     write("ring", "eight-used", bytes([8]) + used)
     write("ring", "jump", bytes([4]) + struct.pack("!H", 9) +
           struct.pack("!II", 99, 1 << 20))
+    # Packed: eight used descriptors (AVAIL, USED and WRITE on the first
+    # lap), then the same ids again
+    packed = b"".join(struct.pack("!HIH", i, 16, 0x8082) for i in range(8))
+    write("ring", "packed-used", bytes([0x80 | 8]) + packed + packed)
     for i, line in enumerate([
             "setenv a 1; echo $a ${a} \"$a\" '$a' \\$a; echo $?",
             "true && echo yes || echo no; false || echo no # comment",

@@ -9,6 +9,7 @@
 #include <byteorder.h>
 #include <dm.h>
 #include <net.h>
+#include <stdio.h>
 #include <string.h>
 #include <test/ut.h>
 #include <time.h>
@@ -33,16 +34,39 @@ static void capture(void *ctx, const u8 *frame, int len)
 	c->count++;
 }
 
-/* The ethernet device on the network model, probed and paired with @peerp */
-static int net_setup(struct unit_test_state *uts, struct udevice **devp,
-		     int *peerp)
+/**
+ * struct net_case - a network model to run a test on
+ * @model: its DT node
+ * @packed: offer the packed ring (a modern model only)
+ * @mac_last: the last byte of its MAC
+ */
+struct net_case {
+	const char *model;
+	bool packed;
+	u8 mac_last;
+};
+
+/* The legacy model (split ring), and the modern one with a packed ring */
+static const struct net_case legacy_split = { NET_MODEL, false, 0xef };
+static const struct net_case modern_packed = { "emul-net-down", true, 0x02 };
+
+/* The ethernet device on model @nc, probed and paired with @peerp */
+static int net_setup_on(struct unit_test_state *uts,
+			const struct net_case *nc, struct udevice **devp,
+			int *peerp)
 {
-	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL);
+	struct udevice *emul = sandbox_virtio_emul_get(nc->model);
 	struct virtio_dev_priv *uc;
 	struct udevice *tr;
 	int port;
 
 	ut_assertnonnull(emul);
+	if (nc->packed) {
+		sandbox_virtio_emul_set_features(emul,
+			sandbox_virtio_emul_features(emul) |
+			BIT_ULL(VIRTIO_F_RING_PACKED));
+		ut_assertok(sandbox_virtio_emul_net_link(emul, true));
+	}
 	port = sandbox_virtio_emul_net_peer(emul, 0);
 	ut_assert(port > 0);
 	*peerp = os_udp_open(0, port);
@@ -55,8 +79,33 @@ static int net_setup(struct unit_test_state *uts, struct udevice **devp,
 	ut_asserteq(UCLASS_ETH, device_get_uclass_id(uc->vdev));
 	ut_assertok(device_probe(uc->vdev));
 	*devp = uc->vdev;
+	ut_asserteq(nc->packed, virtio_has_feature(*devp, VIRTIO_F_RING_PACKED));
 	return 0;
 }
+
+static int net_setup(struct unit_test_state *uts, struct udevice **devp,
+		     int *peerp)
+{
+	return net_setup_on(uts, &legacy_split, devp, peerp);
+}
+
+/*
+ * NET_RING_TEST(name, flags): name(uts, nc) as net_test_virtio_<name> on
+ * the legacy model's split ring and net_test_virtio_<name>_packed on the
+ * modern model's packed ring
+ */
+#define NET_RING_TEST(_name, _flags)					\
+	static int net_test_virtio_##_name(struct unit_test_state *uts)	\
+	{								\
+		return _name(uts, &legacy_split);			\
+	}								\
+	UNIT_TEST(net_test_virtio_##_name, _flags, net);		\
+	static int net_test_virtio_##_name##_packed(			\
+		struct unit_test_state *uts)				\
+	{								\
+		return _name(uts, &modern_packed);			\
+	}								\
+	UNIT_TEST(net_test_virtio_##_name##_packed, _flags, net)
 
 /* The peer sends the 60-byte @frame marked @i; the driver takes it */
 static int send_and_take(struct unit_test_state *uts, struct udevice *dev,
@@ -74,7 +123,7 @@ static int send_and_take(struct unit_test_state *uts, struct udevice *dev,
 	return 0;
 }
 
-static int net_test_virtio_txrx(struct unit_test_state *uts)
+static int txrx(struct unit_test_state *uts, const struct net_case *nc)
 {
 	static const u8 bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 	static struct rx_capture cap;
@@ -83,9 +132,9 @@ static int net_test_virtio_txrx(struct unit_test_state *uts)
 	int peer;
 	long n;
 
-	ut_assertok(net_setup(uts, &dev, &peer));
+	ut_assertok(net_setup_on(uts, nc, &dev, &peer));
 	/* The MAC comes from the device's configuration space */
-	ut_asserteq(0xef, eth_get_ethaddr(dev)[5]);
+	ut_asserteq(nc->mac_last, eth_get_ethaddr(dev)[5]);
 	ut_asserteq(true, virtio_has_feature(dev, 15));	/* MRG_RXBUF */
 	ut_assertok(eth_start(dev));
 	memcpy(frame, bcast, 6);
@@ -114,7 +163,7 @@ static int net_test_virtio_txrx(struct unit_test_state *uts)
 	os_close(peer);
 	return 0;
 }
-UNIT_TEST(net_test_virtio_txrx, UTF_DM, net);
+NET_RING_TEST(txrx, UTF_DM);
 
 /* Write @nbuf as num_buffers into every receive header the ring holds */
 static void spoil_rx_headers(struct virtqueue *vq, u16 nbuf)
@@ -138,6 +187,111 @@ static void spoil_rx_headers(struct virtqueue *vq, u16 nbuf)
 		}
 	}
 }
+
+/*
+ * A device that spreads each frame over receive buffers of 100 bytes
+ * (MRG_RXBUF, num_buffers > 1, §5.1.6.4): every frame arrives whole, byte
+ * for byte, merged; frames that fit one buffer still come as they are
+ */
+static int merged(struct unit_test_state *uts, const struct net_case *nc)
+{
+	struct udevice *emul = sandbox_virtio_emul_get(nc->model), *dev;
+	static struct rx_capture cap;
+	static u8 frame[1000];
+	int peer;
+
+	ut_assertok(net_setup_on(uts, nc, &dev, &peer));
+	ut_assert(virtio_has_feature(dev, 15));	/* MRG_RXBUF */
+	ut_assertok(eth_start(dev));
+	sandbox_virtio_emul_set_short(emul, 100);
+	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_SHORT |
+				       EMUL_FAULT_RX_MERGE);
+	memcpy(frame, eth_get_ethaddr(dev), 6);
+	for (unsigned int i = 14; i < sizeof(frame); i++)
+		frame[i] = i * 7;
+	for (int i = 0; i < 40; i++) {
+		int len = i % 4 ? sizeof(frame) - i : 60;
+		int before = cap.count;
+
+		frame[20] = i;
+		ut_asserteq(len, os_udp_send(peer, frame, len));
+		ut_assertok(poll_timeout_us(eth_recv(dev, capture, &cap) ||
+					    cap.count != before, WAIT_US));
+		ut_asserteq(before + 1, cap.count);
+		ut_asserteq(len, cap.len);
+		ut_asserteq_mem(frame, cap.frame, len);
+	}
+	sandbox_virtio_emul_set_faults(emul, 0);
+	ut_assertok(send_and_take(uts, dev, peer, frame, 99, &cap));
+	eth_stop(dev);
+	os_close(peer);
+	return 0;
+}
+NET_RING_TEST(merged, UTF_DM);
+
+/*
+ * The model polices what the driver sends (§5.1.6.2, §5.1.6.6.1): a
+ * header asking for offloads that were not negotiated is a violation, and
+ * so is a legacy driver's header sharing a piece with the frame when
+ * ANY_LAYOUT was not negotiated. Both are made by hand here, on the
+ * transmit queue; the driver's own frames break neither rule.
+ */
+/*
+ * Transmit @n pieces of @sg by hand on @txq; the model completes them and
+ * counts one violation more: @rule
+ */
+static int tx_by_hand(struct unit_test_state *uts, struct udevice *emul,
+		      struct virtqueue *txq, struct virtio_sg *sg,
+		      unsigned int n, const char *rule)
+{
+	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
+	static u8 token[64];
+	u32 before = st->violations;
+	unsigned int len;
+	char want[160];
+
+	ut_assertok(virtqueue_add(txq, sg, n, 0, token));
+	ut_assertok(virtqueue_kick(txq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq_ptr(token, virtqueue_get_buf(txq, &len));
+	ut_asserteq(before + 1, st->violations);
+	snprintf(want, sizeof(want), "emul-net: virtio protocol violation: %s",
+		 rule);
+	ut_assert_nextline(want);
+	return 0;
+}
+
+static int net_test_virtio_checker(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL), *dev;
+	static u8 hdr[12], frame[72];
+	struct virtio_sg sg[2] = { { hdr, 12 }, { frame, 60 } };
+	struct virtqueue *txq;
+	int peer;
+
+	sandbox_virtio_emul_set_features(emul,
+		sandbox_virtio_emul_features(emul) &
+		~BIT_ULL(VIRTIO_F_ANY_LAYOUT));
+	ut_assertok(net_setup(uts, &dev, &peer));
+	ut_assert(!virtio_has_feature(dev, VIRTIO_F_ANY_LAYOUT));
+	ut_assertok(eth_start(dev));
+	txq = list_last_entry(&virtio_get_priv(dev)->vqs, struct virtqueue,
+			      list);
+	sandbox_virtio_emul_set_deferred(emul, true);
+	hdr[1] = 1;	/* gso_type TCPv4 */
+	ut_assertok(tx_by_hand(uts, emul, txq, sg, 2,
+		"a transmit header with flags, gso_type or num_buffers set"));
+	hdr[1] = 0;
+	sg[0] = (struct virtio_sg){ frame, sizeof(frame) };	/* hdr + frame */
+	ut_assertok(tx_by_hand(uts, emul, txq, sg, 1,
+		"a legacy header not in a piece of its own without ANY_LAYOUT"));
+	ut_assert_console_end();
+	sandbox_virtio_emul_stats(emul)->violations = 0;
+	sandbox_virtio_emul_set_deferred(emul, false);
+	os_close(peer);
+	return 0;
+}
+UNIT_TEST(net_test_virtio_checker, UTF_DM | UTF_CONSOLE, net);
 
 /*
  * A receive buffer the device fills with less than a header: its old
@@ -277,9 +431,9 @@ UNIT_TEST(net_test_virtio_link_down, UTF_DM | UTF_CONSOLE, net);
  * (EMUL_FAULT_STALE_EVENT): the ring re-notifies it after
  * CONFIG_VIRTIO_NUDGE_US of polling in vain, and every frame arrives.
  */
-static int net_test_virtio_lost_notify(struct unit_test_state *uts)
+static int lost_notify(struct unit_test_state *uts, const struct net_case *nc)
 {
-	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL);
+	struct udevice *emul = sandbox_virtio_emul_get(nc->model);
 	static struct rx_capture cap;
 	struct virtio_emul_stats *st;
 	struct virtqueue *rxq;
@@ -287,7 +441,7 @@ static int net_test_virtio_lost_notify(struct unit_test_state *uts)
 	u8 frame[60] = { 0 };
 	int peer, sent = 48;
 
-	ut_assertok(net_setup(uts, &dev, &peer));
+	ut_assertok(net_setup_on(uts, nc, &dev, &peer));
 	ut_assertok(eth_start(dev));
 	st = sandbox_virtio_emul_stats(emul);
 	st->parked = 0;
@@ -317,4 +471,4 @@ static int net_test_virtio_lost_notify(struct unit_test_state *uts)
 	os_close(peer);
 	return 0;
 }
-UNIT_TEST(net_test_virtio_lost_notify, UTF_DM, net);
+NET_RING_TEST(lost_notify, UTF_DM);

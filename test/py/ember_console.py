@@ -21,10 +21,12 @@ AUTOBOOT_RE = r"Hit any key to stop autoboot"
 STATUS_CMD = "echo @@rc=$?@@"
 STATUS_RE = r"@@rc=(\d+)@@(?=\r*\n)"
 
-# What a sanitizer prints when it finds something
+# What a sanitizer prints when it finds something, and what the sandbox's
+# virtio models print when the driver breaks a rule of the protocol
 SANITIZER_RE = re.compile(
     r"ERROR: (?:Address|Leak|Memory|Thread)Sanitizer|"
-    r"AddressSanitizer:DEADLYSIGNAL|runtime error: ")
+    r"AddressSanitizer:DEADLYSIGNAL|runtime error: |"
+    r": virtio protocol violation: ")
 
 # QEMU devices that load an option ROM unless given an empty romfile=
 ROM_NICS = ("virtio-net-pci", "e1000")  # each needs romfile=, see below
@@ -261,7 +263,7 @@ class Console:
         m = SANITIZER_RE.search(text)
         if m:
             self.broken = True
-            raise SanitizerError(f"{self.name}: sanitizer report", text)
+            raise SanitizerError(f"{self.name}: sanitizer or protocol-checker report", text)
 
     def check_transcript(self):
         """Raise SanitizerError if anything read since mark() has a report."""

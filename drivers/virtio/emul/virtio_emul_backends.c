@@ -160,8 +160,10 @@ const struct emul_backend emul_blk_backend = {
 struct net_state {
 	int fd;
 	u8 mac[6];
+	u8 hdr[12];		/* the header of the frame being given */
 	u8 frame[FRAME_MAX];
 	long pending;		/* length of a received frame not yet given */
+	u32 sent;		/* bytes of it (header included) given so far */
 	bool link_down;		/* status reports the link down */
 };
 
@@ -229,6 +231,14 @@ static u8 net_config(struct virtio_emul *e, unsigned int off)
 	return 0;
 }
 
+/* §5.1.4: mac (6 bytes), then status (le16) */
+static u8 net_config_width(struct virtio_emul *e, unsigned int off)
+{
+	if (off < 6)
+		return 1;
+	return off < 8 ? 2 : 0;
+}
+
 /* The virtio-net header: 12 bytes with VERSION_1 or MRG_RXBUF, else 10 */
 static u32 net_hdr_len(struct virtio_emul *e)
 {
@@ -236,11 +246,34 @@ static u32 net_hdr_len(struct virtio_emul *e)
 				     BIT_ULL(NET_F_MRG_RXBUF)) ? 12 : 10;
 }
 
+/*
+ * The driver's side of a buffer (§5.1.6.2, §5.1.6.6.1): without
+ * ANY_LAYOUT a legacy driver puts the header in a piece of its own; a
+ * transmitted header asks for nothing Ember did not negotiate (no
+ * checksum, no GSO) and has num_buffers 0
+ */
+static void net_check(struct virtio_emul *e, struct emul_chain *c, bool tx)
+{
+	u32 hlen = net_hdr_len(e);
+	u8 hdr[12];
+
+	if (e->version == 1 &&
+	    !(e->driver_features & BIT_ULL(VIRTIO_F_ANY_LAYOUT)) &&
+	    (!c->n || c->seg[0].len != hlen))
+		emul_violation(e, "a legacy header not in a piece of its own without ANY_LAYOUT");
+	if (!tx || !c->n || c->seg[0].len < hlen)
+		return;
+	memcpy(hdr, c->seg[0].p, hlen);
+	if (hdr[0] || hdr[1] || (hlen == 12 && (hdr[10] || hdr[11])))
+		emul_violation(e, "a transmit header with flags, gso_type or num_buffers set");
+}
+
 static int net_tx(struct virtio_emul *e, struct emul_chain *c)
 {
 	struct net_state *n = e->be;
 	u32 skip = net_hdr_len(e), len = 0;
 
+	net_check(e, c, true);
 	for (int i = 0; i < c->n; i++) {
 		struct emul_seg *s = &c->seg[i];
 		u32 from = min(skip, s->len);
@@ -256,35 +289,50 @@ static int net_tx(struct virtio_emul *e, struct emul_chain *c)
 	return 0;
 }
 
+/*
+ * A received frame into the writable part of @c: the header, then the
+ * frame. One that does not fit is cut (the driver sees the length), or
+ * with EMUL_FAULT_RX_MERGE and MRG_RXBUF negotiated continues in the next
+ * buffers, num_buffers in the first header saying how many (counted for
+ * buffers the size of this one)
+ */
 static int net_rx(struct virtio_emul *e, struct emul_chain *c)
 {
 	struct net_state *n = e->be;
-	u8 hdr[12] = { 0 };
-	u32 hlen = net_hdr_len(e), done = 0, total;
-	const u8 *src;
+	u32 hlen = net_hdr_len(e), done = 0, total, nbuf = 1;
+	bool merge = e->faults & EMUL_FAULT_RX_MERGE &&
+		     e->driver_features & BIT_ULL(NET_F_MRG_RXBUF);
 
 	if (n->fd < 0)
 		return -EAGAIN;
-	if (!n->pending)
+	net_check(e, c, false);
+	if (!n->pending) {
 		n->pending = os_udp_recv(n->fd, n->frame, sizeof(n->frame));
-	if (n->pending <= 0) {
-		n->pending = 0;
-		return -EAGAIN;
+		if (n->pending <= 0) {
+			n->pending = 0;
+			return -EAGAIN;
+		}
+		n->sent = 0;
+		if (merge)
+			nbuf = DIV_ROUND_UP(hlen + n->pending,
+					    max_t(u32, c->in_room, 1));
+		memset(n->hdr, 0, sizeof(n->hdr));
+		n->hdr[10] = nbuf;	/* num_buffers, when the header has it */
+		n->hdr[11] = nbuf >> 8;
 	}
-	hdr[10] = 1;	/* num_buffers, when the header has it */
-	total = hlen + n->pending;
-	if (total > c->in_room)
-		total = c->in_room;	/* the frame is cut: the driver sees it */
+	total = min(hlen + n->pending - n->sent, c->in_room);
 	for (int i = 0; i < c->n && done < total; i++) {
 		struct emul_seg *s = &c->seg[i];
 
 		for (u32 k = 0; s->write && k < s->len && done < total; k++) {
-			src = done < hlen ? &hdr[done] : &n->frame[done - hlen];
-			s->p[k] = *src;
-			done++;
+			u32 at = n->sent + done++;
+
+			s->p[k] = at < hlen ? n->hdr[at] : n->frame[at - hlen];
 		}
 	}
-	n->pending = 0;
+	n->sent += done;
+	if (!merge || n->sent >= hlen + n->pending)
+		n->pending = 0;
 	return done;
 }
 
@@ -306,6 +354,7 @@ const struct emul_backend emul_net_backend = {
 	.init = net_init,
 	.destroy = net_destroy,
 	.config = net_config,
+	.config_width = net_config_width,
 	.process = net_process,
 	.poll = net_poll,
 };

@@ -8,6 +8,7 @@
 #include <asm/io.h>
 #include <byteorder.h>
 #include <dm.h>
+#include <stdio.h>
 #include <string.h>
 #include <virtio.h>
 #include <virtio_ring.h>
@@ -19,15 +20,19 @@ static const struct emul_backend *const backends[] = {
 	&emul_net_backend,
 };
 
-int emul_init(struct virtio_emul *e, ofnode node)
+int emul_init(struct virtio_emul *e, const char *name, ofnode node)
 {
+	e->name = name;
 	e->device_id = ofnode_read_u32_default(node, "ember,device-id", 0);
 	e->version = ofnode_read_u32_default(node, "ember,version", 2);
 	e->page_size = 4096;
 	e->offered = BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) |
 		     BIT_ULL(VIRTIO_F_RING_EVENT_IDX);
+	/* As QEMU's: a legacy device also offers ANY_LAYOUT (§6.3) */
 	if (e->version == 2)
 		e->offered |= BIT_ULL(VIRTIO_F_VERSION_1);
+	else
+		e->offered |= BIT_ULL(VIRTIO_F_ANY_LAYOUT);
 	for (unsigned int i = 0; i < ARRAY_SIZE(backends); i++) {
 		if (backends[i]->device_id == e->device_id)
 			e->backend = backends[i];
@@ -87,6 +92,29 @@ u8 emul_config(struct virtio_emul *e, unsigned int off)
 	return v;
 }
 
+bool emul_config_access_ok(struct virtio_emul *e, unsigned int off, int size,
+			   bool write)
+{
+	u8 width;
+
+	if (!e->backend || !e->backend->config_width)
+		return true;
+	width = e->backend->config_width(e, off);
+	if (!width) {
+		emul_violation(e, "an access outside the device's configuration fields");
+		return false;
+	}
+	if (write) {
+		emul_violation(e, "a write to a read-only configuration field");
+		return false;
+	}
+	if (size != min_t(int, width, 4) || off % size) {
+		emul_violation(e, "a configuration field accessed at another width");
+		return false;
+	}
+	return true;
+}
+
 bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q)
 {
 	return q->num && (e->version == 2 ? q->ready : q->pfn);
@@ -111,35 +139,85 @@ static void ring_addrs(struct virtio_emul *e, struct emul_queue *q,
 	}
 }
 
-/* Collect the buffers of the chain at @head of @table (@count entries) */
+/* Violations printed per model; all are counted */
+#define EMUL_VIOLATIONS_SHOWN	4
+
+void emul_violation(struct virtio_emul *e, const char *rule)
+{
+	if (e->stats.violations++ < EMUL_VIOLATIONS_SHOWN)
+		printf("%s: virtio protocol violation: %s\n", e->name, rule);
+}
+
+void emul_seg_add(struct virtio_emul *e, struct emul_chain *c, u64 addr,
+		  u32 len, bool write)
+{
+	struct emul_seg *s;
+
+	/* §2.7.4.2, §2.8.17: the writable pieces come after the readable */
+	if (!write && c->in_room)
+		emul_violation(e, "a readable piece after a writable one");
+	c->descs++;
+	if (write)
+		c->in_room += len;
+	if (c->n == EMUL_MAX_SEGS)
+		return;		/* counted, not served */
+	s = &c->seg[c->n++];
+	s->p = map_sysmem(addr, 0);
+	s->len = len;
+	s->write = write;
+}
+
+/*
+ * An indirect descriptor (split ring): only with the feature, never with
+ * NEXT, never inside a table, and pointing at whole descriptors
+ * (§2.7.5.3.1)
+ */
+static bool indirect_ok(struct virtio_emul *e, u16 flags, u32 len,
+			bool in_table)
+{
+	bool ok = e->driver_features & BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) &&
+		  !(flags & VRING_DESC_F_NEXT) && !in_table && len &&
+		  !(len % sizeof(struct vring_desc));
+
+	if (!ok)
+		emul_violation(e, "indirect descriptor without the feature, with NEXT, nested or of a bad length");
+	return ok;
+}
+
+/*
+ * Collect the chain at @head of @table (@count entries): at most @count
+ * descriptors, so a loop ends as a violation, as does a NEXT pointing out
+ * of the table
+ */
 static void collect(struct virtio_emul *e, struct vring_desc *table,
-		    u32 count, u16 head, struct emul_chain *c, bool *indirect)
+		    u32 count, u16 head, struct emul_chain *c, bool in_table)
 {
 	u16 idx = head;
 
-	for (u32 n = 0; n < count && c->n < EMUL_MAX_SEGS; n++) {
+	for (u32 n = 0; n < count; n++) {
 		struct vring_desc *d = &table[idx];
 		u16 flags = le16_to_cpu(d->flags);
-		struct emul_seg *s;
+		u32 len = le32_to_cpu(d->len);
 
 		if (flags & VRING_DESC_F_INDIRECT) {
-			*indirect = true;
+			if (!indirect_ok(e, flags, len, in_table))
+				return;
+			c->indirect = true;
 			collect(e, map_sysmem(le64_to_cpu(d->addr), 0),
-				le32_to_cpu(d->len) / 16, 0, c, indirect);
+				len / sizeof(*d), 0, c, true);
 			return;
 		}
-		s = &c->seg[c->n++];
-		s->p = map_sysmem(le64_to_cpu(d->addr), 0);
-		s->len = le32_to_cpu(d->len);
-		s->write = flags & VRING_DESC_F_WRITE;
-		if (s->write)
-			c->in_room += s->len;
+		emul_seg_add(e, c, le64_to_cpu(d->addr), len,
+			     flags & VRING_DESC_F_WRITE);
 		if (!(flags & VRING_DESC_F_NEXT))
 			return;
 		idx = le16_to_cpu(d->next);
-		if (idx >= count)
+		if (idx >= count) {
+			emul_violation(e, "NEXT points outside the table");
 			return;
+		}
 	}
+	emul_violation(e, "a chain that loops");
 }
 
 /* EMUL_FAULT_SHORT: offer the backend at most short_len writable bytes */
@@ -156,6 +234,16 @@ static void shorten(struct virtio_emul *e, struct emul_chain *c)
 		left -= c->seg[i].len;
 	}
 	c->in_room = min(c->in_room, e->short_len);
+}
+
+int emul_serve(struct virtio_emul *e, unsigned int q, struct emul_chain *c)
+{
+	/* §2.7.5.3.1, §2.8.17: no chain longer than the queue */
+	if (c->descs > e->q[q].num)
+		emul_violation(e, "a chain longer than the queue");
+	shorten(e, c);
+	e->stats.max_chain = max_t(u32, e->stats.max_chain, c->descs);
+	return e->backend->process(e, q, c);
 }
 
 static void complete(struct virtio_emul *e, struct emul_queue *q,
@@ -184,27 +272,31 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 	    !(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || !e->backend ||
 	    q->parked)
 		return;
+	if (e->driver_features & BIT_ULL(VIRTIO_F_RING_PACKED)) {
+		emul_packed_process(e, qi);
+		return;
+	}
 	ring_addrs(e, q, &desc, &avail, &used);
 	/* §2.7.7.1: with RING_EVENT_IDX the driver's avail flags are 0 */
-	if (e->driver_features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX) &&
-	    READ_ONCE(avail->flags))
-		e->stats.violations++;
+	if (e->driver_features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX) ?
+	    READ_ONCE(avail->flags) :
+	    READ_ONCE(avail->flags) & ~cpu_to_le16(VRING_AVAIL_F_NO_INTERRUPT))
+		emul_violation(e, "avail flags not 0 under RING_EVENT_IDX, or reserved bits set");
 	while (q->last_avail != le16_to_cpu(READ_ONCE(avail->idx))) {
 		u16 head = le16_to_cpu(avail->ring[q->last_avail % q->num]);
 		struct emul_chain c = { .n = 0 };
-		bool indirect = false;
 		int len = 0;
 
 		if (head < q->num) {
-			collect(e, desc, q->num, head, &c, &indirect);
-			shorten(e, &c);
-			len = e->backend->process(e, qi, &c);
+			collect(e, desc, q->num, head, &c, false);
+			len = emul_serve(e, qi, &c);
 			if (len == -EAGAIN)
 				break;	/* kept until input arrives */
+		} else {
+			emul_violation(e, "an available head out of range");
 		}
 		q->last_avail++;
-		e->stats.indirect += indirect;
-		e->stats.max_chain = max_t(u32, e->stats.max_chain, c.n);
+		e->stats.indirect += c.indirect;
 		complete(e, q, used, head, len < 0 ? 0 : len, c.in_room);
 	}
 	/* With EVENT_IDX the device names the index it wants a kick at */
@@ -223,6 +315,10 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 void emul_notify(struct virtio_emul *e, u32 qi)
 {
 	e->stats.notifies++;
+	/* §3.1.1, §2.9: notifications only to a live queue, after DRIVER_OK */
+	if (!(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || qi >= EMUL_QUEUES ||
+	    !emul_queue_live(e, &e->q[qi]))
+		emul_violation(e, "a notification before DRIVER_OK or to a queue not set up");
 	if (qi >= EMUL_QUEUES || e->faults & EMUL_FAULT_SILENT)
 		return;
 	e->q[qi].parked = false;
@@ -239,6 +335,55 @@ void emul_poll(struct virtio_emul *e)
 	if (e->backend && e->backend->poll && !e->deferred &&
 	    !(e->faults & (EMUL_FAULT_SILENT | EMUL_FAULT_NEEDS_RESET)))
 		e->backend->poll(e);
+}
+
+/* Whether [@start, @end) meets the memory of live queue @q */
+static bool ring_overlaps(struct virtio_emul *e, struct emul_queue *q,
+			  u64 start, u64 end)
+{
+	struct { u64 at, len; } part[3];
+	bool packed = e->driver_features & BIT_ULL(VIRTIO_F_RING_PACKED);
+
+	if (e->version == 1) {
+		u64 avail_end = 16 * q->num + 2 * (3 + q->num);
+
+		part[0].at = (u64)q->pfn * e->page_size;
+		part[0].len = ALIGN(avail_end, (u64)q->align) + 6 + 8 * q->num;
+		part[1].len = part[2].len = 0;
+	} else {
+		part[0].at = q->desc;
+		part[0].len = 16 * q->num;
+		part[1].at = q->driver;
+		part[1].len = packed ? 4 : 6 + 2 * q->num;
+		part[2].at = q->device;
+		part[2].len = packed ? 4 : 6 + 8 * q->num;
+	}
+	for (int i = 0; i < 3; i++) {
+		if (part[i].len && start < part[i].at + part[i].len &&
+		    part[i].at < end)
+			return true;
+	}
+	return false;
+}
+
+void sandbox_virtio_emul_memory_freed(const void *p, size_t len)
+{
+	u64 start = map_to_sysmem(p), end = start + len;
+	struct udevice *dev;
+
+	for (uclass_find_first_device(UCLASS_VIRTIO_EMUL, &dev); dev;
+	     uclass_find_next_device(&dev)) {
+		struct virtio_emul *e;
+
+		if (!device_active(dev))
+			continue;
+		e = dev_get_priv(dev);
+		for (unsigned int i = 0; i < EMUL_QUEUES; i++) {
+			if (e->status && emul_queue_live(e, &e->q[i]) &&
+			    ring_overlaps(e, &e->q[i], start, end))
+				emul_violation(e, "ring memory freed while the device may use it");
+		}
+	}
 }
 
 u8 sandbox_virtio_emul_rng_byte(u64 n)
@@ -285,6 +430,16 @@ void sandbox_virtio_emul_set_short(struct udevice *dev, u32 bytes)
 void sandbox_virtio_emul_set_features(struct udevice *dev, u64 features)
 {
 	emul(dev)->offered = features;
+}
+
+void sandbox_virtio_emul_set_version(struct udevice *dev, u32 version)
+{
+	emul(dev)->version = version;
+}
+
+u64 sandbox_virtio_emul_features(struct udevice *dev)
+{
+	return emul(dev)->offered;
 }
 
 void sandbox_virtio_emul_set_no_notify(struct udevice *dev, bool no_notify)

@@ -5,6 +5,14 @@
  * (routed here by arch/sandbox/mmio.c). The device behind it (status,
  * rings, function, faults) is virtio_emul_core.c with a backend. Test
  * hooks: asm/virtio_emul.h.
+ *
+ * The model polices the driver (§4.2.2.2, §4.2.3): every access to a
+ * control register is 32 bits wide and aligned, reads only readable and
+ * writes only writable registers of the model's version, device
+ * configuration fields are accessed at their own width, a feature word is
+ * selected before it is read or written, QueueNum is at most QueueNumMax,
+ * and a queue's registers stay untouched while it is ready. Each broken
+ * rule is an emul_violation().
  */
 #include <asm/io.h>
 #include <asm/virtio_emul.h>
@@ -20,7 +28,69 @@ struct mmio_emul {
 	u64 size;
 	u32 dev_sel, drv_sel;
 	u32 queue_sel;
+	bool dev_sel_set, drv_sel_set;	/* written since the last reset */
 };
+
+/* Register directions (Table 4.1 and §4.2.4): bit 0 read, bit 1 write */
+enum { R = 1, W = 2, RW = 3 };
+/* Present in version 1 only (L), version 2 only (M), or both (0) */
+enum { ANY = 0, L = 4, M = 8 };
+
+static const u8 regs[VIRTIO_MMIO_CONFIG / 4] = {
+	[VIRTIO_MMIO_MAGIC / 4] = R,
+	[VIRTIO_MMIO_VERSION / 4] = R,
+	[VIRTIO_MMIO_DEVICE_ID / 4] = R,
+	[VIRTIO_MMIO_VENDOR_ID / 4] = R,
+	[VIRTIO_MMIO_DEVICE_FEATURES / 4] = R,
+	[VIRTIO_MMIO_DEVICE_FEATURES_SEL / 4] = W,
+	[VIRTIO_MMIO_DRIVER_FEATURES / 4] = W,
+	[VIRTIO_MMIO_DRIVER_FEATURES_SEL / 4] = W,
+	[VIRTIO_MMIO_GUEST_PAGE_SIZE / 4] = W | L,
+	[VIRTIO_MMIO_QUEUE_SEL / 4] = W,
+	[VIRTIO_MMIO_QUEUE_NUM_MAX / 4] = R,
+	[VIRTIO_MMIO_QUEUE_NUM / 4] = W,
+	[VIRTIO_MMIO_QUEUE_ALIGN / 4] = W | L,
+	[VIRTIO_MMIO_QUEUE_PFN / 4] = RW | L,
+	[VIRTIO_MMIO_QUEUE_READY / 4] = RW | M,
+	[VIRTIO_MMIO_QUEUE_NOTIFY / 4] = W,
+	[VIRTIO_MMIO_INTERRUPT_STATUS / 4] = R,
+	[VIRTIO_MMIO_INTERRUPT_ACK / 4] = W,
+	[VIRTIO_MMIO_STATUS / 4] = RW,
+	[VIRTIO_MMIO_QUEUE_DESC_LOW / 4] = W | M,
+	[VIRTIO_MMIO_QUEUE_DESC_HIGH / 4] = W | M,
+	[VIRTIO_MMIO_QUEUE_DRIVER_LOW / 4] = W | M,
+	[VIRTIO_MMIO_QUEUE_DRIVER_HIGH / 4] = W | M,
+	[VIRTIO_MMIO_QUEUE_DEVICE_LOW / 4] = W | M,
+	[VIRTIO_MMIO_QUEUE_DEVICE_HIGH / 4] = W | M,
+	[VIRTIO_MMIO_CONFIG_GENERATION / 4] = R | M,
+};
+
+/* Whether the driver may make this access; a violation if not */
+static bool access_ok(struct mmio_emul *m, ulong off, int size, bool write)
+{
+	struct virtio_emul *e = &m->e;
+	u8 reg;
+
+	if (off >= VIRTIO_MMIO_CONFIG)
+		return emul_config_access_ok(e, off - VIRTIO_MMIO_CONFIG, size,
+					     write);
+	reg = regs[off / 4];
+	if (size != 4 || off % 4) {
+		emul_violation(e, "a control register access not 32 bits wide and aligned");
+		return false;
+	}
+	if (!reg || (reg & L && e->version != 1) ||
+	    (reg & M && e->version == 1)) {
+		emul_violation(e, "an access to a register the version does not have");
+		return false;
+	}
+	if (!(reg & (write ? W : R))) {
+		emul_violation(e, write ? "a write to a read-only register" :
+				  "a read of a write-only register");
+		return false;
+	}
+	return true;
+}
 
 BUILD_BUG_ON(offsetof(struct mmio_emul, e) != 0);
 
@@ -35,6 +105,8 @@ static u64 mmio_emul_read(void *ctx, ulong off, int size)
 	struct virtio_emul *e = &m->e;
 	u64 v = 0;
 
+	if (!access_ok(m, off, size, false))
+		return 0;
 	if (off >= VIRTIO_MMIO_CONFIG) {
 		for (int i = size - 1; i >= 0; i--)
 			v = v << 8 | emul_config(e, off - VIRTIO_MMIO_CONFIG + i);
@@ -51,6 +123,8 @@ static u64 mmio_emul_read(void *ctx, ulong off, int size)
 	case VIRTIO_MMIO_VENDOR_ID:
 		return EMUL_VENDOR;
 	case VIRTIO_MMIO_DEVICE_FEATURES:
+		if (!m->dev_sel_set)
+			emul_violation(e, "DeviceFeatures read before DeviceFeaturesSel was written");
 		return m->dev_sel > 1 ? 0 : (u32)(e->offered >> (32 * m->dev_sel));
 	case VIRTIO_MMIO_QUEUE_NUM_MAX:
 		return m->queue_sel < EMUL_QUEUES ? EMUL_QUEUE_MAX : 0;
@@ -79,8 +153,13 @@ static void queue_write(struct mmio_emul *m, ulong off, u32 val)
 {
 	struct emul_queue *q = sel_queue(m);
 
+	/* §4.2.2.2: a ready queue's size and addresses stay as they are */
+	if (q->ready && off != VIRTIO_MMIO_QUEUE_READY)
+		emul_violation(&m->e, "a queue register written while the queue is ready");
 	switch (off) {
 	case VIRTIO_MMIO_QUEUE_NUM:
+		if (val > EMUL_QUEUE_MAX)
+			emul_violation(&m->e, "QueueNum above QueueNumMax");
 		q->num = val <= EMUL_QUEUE_MAX ? val : 0;
 		break;
 	case VIRTIO_MMIO_QUEUE_ALIGN:
@@ -112,14 +191,22 @@ static void mmio_emul_write(void *ctx, ulong off, u64 val, int size)
 	struct mmio_emul *m = ctx;
 	struct virtio_emul *e = &m->e;
 
+	if (!access_ok(m, off, size, true))
+		return;
+	if (off >= VIRTIO_MMIO_CONFIG)
+		return;		/* nothing Ember's drivers write there */
 	switch (off) {
 	case VIRTIO_MMIO_DEVICE_FEATURES_SEL:
 		m->dev_sel = val;
+		m->dev_sel_set = true;
 		break;
 	case VIRTIO_MMIO_DRIVER_FEATURES_SEL:
 		m->drv_sel = val;
+		m->drv_sel_set = true;
 		break;
 	case VIRTIO_MMIO_DRIVER_FEATURES:
+		if (!m->drv_sel_set)
+			emul_violation(e, "DriverFeatures written before DriverFeaturesSel");
 		if (m->drv_sel <= 1)
 			set_half(&e->driver_features, m->drv_sel, val);
 		break;
@@ -134,6 +221,8 @@ static void mmio_emul_write(void *ctx, ulong off, u64 val, int size)
 		break;
 	case VIRTIO_MMIO_STATUS:
 		emul_write_status(e, val);
+		if (!val)
+			m->dev_sel_set = m->drv_sel_set = false;
 		break;
 	default:
 		queue_write(m, off, val);
@@ -191,7 +280,7 @@ static int mmio_emul_probe(struct udevice *dev)
 	}
 	m->base = base;
 	m->size = size;
-	ret = emul_init(&m->e, dev->node);
+	ret = emul_init(&m->e, dev->name, dev->node);
 	m->e.transport = mmio_emul_transport;
 	if (!ret)
 		ret = sandbox_mmio_add(m->base, m->size, &mmio_emul_ops, m);

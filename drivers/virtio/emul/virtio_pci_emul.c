@@ -14,6 +14,16 @@
  * and notifications at 0x3000 (queue N at 0x3000 + 4 N). The device behind
  * either interface is virtio_emul_core.c, so the virtio_emul test hooks
  * (asm/virtio_emul.h) work on this model's device too.
+ *
+ * The model polices the driver (§4.1.3.1, §4.1.4.3.2, §4.1.4.4,
+ * §4.1.4.10): each field of either interface accessed at its own width,
+ * no writes to read-only fields, a queue's size and addresses left alone
+ * while it is enabled, a split queue's size a power of two, and each
+ * notification a 16-bit write of the queue's index at that queue's notify
+ * address. With ember,odd-caps it also offers what the driver must skip
+ * or accept (§4.1.4): a capability of a reserved type, a common
+ * configuration capability in a reserved BAR ahead of the real one, and a
+ * device configuration capability longer than its structure.
  */
 #include <asm/pci_emul.h>
 #include <asm/virtio_emul.h>
@@ -56,6 +66,52 @@ static void set_half(u64 *v, bool high, u32 val)
 {
 	*v = high ? (*v & 0xffffffffULL) | (u64)val << 32 :
 		    (*v & ~0xffffffffULL) | val;
+}
+
+/* A field of a register block: its offset, width, and whether read-only */
+struct vpci_field {
+	u8 off;
+	u8 width;
+	bool ro;
+};
+
+static const struct vpci_field common_fields[] = {
+	{ VPCI_DFSELECT, 4 }, { VPCI_DF, 4, true }, { VPCI_GFSELECT, 4 },
+	{ VPCI_GF, 4 }, { VPCI_MSIX_CONFIG, 2 }, { VPCI_NUM_QUEUES, 2, true },
+	{ VPCI_STATUS, 1 }, { VPCI_CFG_GENERATION, 1, true },
+	{ VPCI_Q_SELECT, 2 }, { VPCI_Q_SIZE, 2 }, { VPCI_Q_MSIX, 2 },
+	{ VPCI_Q_ENABLE, 2 }, { VPCI_Q_NOFF, 2, true },
+	{ VPCI_Q_DESCLO, 4 }, { VPCI_Q_DESCHI, 4 }, { VPCI_Q_AVAILLO, 4 },
+	{ VPCI_Q_AVAILHI, 4 }, { VPCI_Q_USEDLO, 4 }, { VPCI_Q_USEDHI, 4 },
+};
+
+static const struct vpci_field legacy_fields[] = {
+	{ VPCI_LEGACY_HOST_FEATURES, 4, true },
+	{ VPCI_LEGACY_GUEST_FEATURES, 4 }, { VPCI_LEGACY_QUEUE_PFN, 4 },
+	{ VPCI_LEGACY_QUEUE_SIZE, 2, true }, { VPCI_LEGACY_QUEUE_SEL, 2 },
+	{ VPCI_LEGACY_QUEUE_NOTIFY, 2 }, { VPCI_LEGACY_STATUS, 1 },
+	{ VPCI_LEGACY_ISR, 1, true },
+};
+
+/* One field, at its width, written only if writable: else a violation */
+static bool field_ok(struct virtio_emul *e, const struct vpci_field *f,
+		     unsigned int n, u64 off, int size, bool write)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		if (f[i].off != off)
+			continue;
+		if (size != f[i].width) {
+			emul_violation(e, "a register accessed at another width");
+			return false;
+		}
+		if (write && f[i].ro) {
+			emul_violation(e, "a write to a read-only register");
+			return false;
+		}
+		return true;
+	}
+	emul_violation(e, "an access to no register");
+	return false;
 }
 
 static u64 common_read(struct vpci_emul *m, u64 off)
@@ -105,6 +161,16 @@ static void common_write(struct vpci_emul *m, u64 off, u32 val)
 	struct virtio_emul *e = &m->e;
 	struct emul_queue *q = sel_queue(m);
 
+	/* §4.1.4.3.2: the queue is set up before it is enabled */
+	if (q->ready && off >= VPCI_Q_SIZE && off != VPCI_Q_MSIX &&
+	    off != VPCI_Q_ENABLE)
+		emul_violation(e, "a queue register written while the queue is enabled");
+	if (off == VPCI_Q_SIZE &&
+	    (e->driver_features & BIT_ULL(VIRTIO_F_RING_PACKED) ? !val :
+	     !val || val & (val - 1)))
+		emul_violation(e, "a queue size of 0, or not a power of two for a split ring");
+	if (off == VPCI_Q_ENABLE && val != 1)
+		emul_violation(e, "queue_enable written with other than 1");
 	switch (off) {
 	case VPCI_DFSELECT:
 		m->dev_sel = val;
@@ -154,23 +220,49 @@ static u64 config_read(struct virtio_emul *e, u64 off, int size)
 
 static u64 modern_read(struct vpci_emul *m, u64 off, int size)
 {
-	m->e.version = 2;
+	struct virtio_emul *e = &m->e;
+
+	e->version = 2;
 	if (off < COMMON_OFF + REGION_LEN)
-		return common_read(m, off - COMMON_OFF);
+		return field_ok(e, common_fields, ARRAY_SIZE(common_fields),
+				off - COMMON_OFF, size, false) ?
+		       common_read(m, off - COMMON_OFF) : 0;
 	if (off < ISR_OFF + REGION_LEN)
 		return 0;	/* no interrupt is ever raised */
 	if (off < DEVICE_OFF + REGION_LEN)
-		return config_read(&m->e, off - DEVICE_OFF, size);
+		return emul_config_access_ok(e, off - DEVICE_OFF, size, false) ?
+		       config_read(e, off - DEVICE_OFF, size) : 0;
+	emul_violation(e, "a read of the notification region");
 	return 0;
 }
 
-static void modern_write(struct vpci_emul *m, u64 off, u64 val)
+/*
+ * §4.1.4.4: queue N is notified by writing N, 16 bits wide, at its
+ * notify_off (here N) times the multiplier into the notification region
+ */
+static void notify_write(struct vpci_emul *m, u64 off, u64 val, int size)
 {
-	m->e.version = 2;
-	if (off < COMMON_OFF + REGION_LEN)
-		common_write(m, off - COMMON_OFF, val);
-	else if (off >= NOTIFY_OFF)
-		emul_notify(&m->e, val);
+	if (size != 2 || off != val * NOTIFY_MULT)
+		emul_violation(&m->e, "a notification not 16 bits of the queue index at its address");
+	emul_notify(&m->e, val);
+}
+
+static void modern_write(struct vpci_emul *m, u64 off, u64 val, int size)
+{
+	struct virtio_emul *e = &m->e;
+
+	e->version = 2;
+	if (off < COMMON_OFF + REGION_LEN) {
+		if (field_ok(e, common_fields, ARRAY_SIZE(common_fields),
+			     off - COMMON_OFF, size, true))
+			common_write(m, off - COMMON_OFF, val);
+	} else if (off >= NOTIFY_OFF) {
+		notify_write(m, off - NOTIFY_OFF, val, size);
+	} else if (off >= DEVICE_OFF) {
+		emul_config_access_ok(e, off - DEVICE_OFF, size, true);
+	} else {
+		emul_violation(e, "a write to the ISR region");
+	}
 }
 
 /* §4.1.4.10: the legacy register block of I/O BAR 0 */
@@ -181,7 +273,12 @@ static u64 legacy_read(struct vpci_emul *m, u64 off, int size)
 
 	e->version = 1;
 	if (off >= VPCI_LEGACY_CONFIG)
-		return config_read(e, off - VPCI_LEGACY_CONFIG, size);
+		return emul_config_access_ok(e, off - VPCI_LEGACY_CONFIG, size,
+					     false) ?
+		       config_read(e, off - VPCI_LEGACY_CONFIG, size) : 0;
+	if (!field_ok(e, legacy_fields, ARRAY_SIZE(legacy_fields), off, size,
+		      false))
+		return 0;
 	switch (off) {
 	case VPCI_LEGACY_HOST_FEATURES:
 		return (u32)e->offered;
@@ -200,12 +297,19 @@ static u64 legacy_read(struct vpci_emul *m, u64 off, int size)
 	}
 }
 
-static void legacy_write(struct vpci_emul *m, u64 off, u32 val)
+static void legacy_write(struct vpci_emul *m, u64 off, u32 val, int size)
 {
 	struct virtio_emul *e = &m->e;
 	struct emul_queue *q = sel_queue(m);
 
 	e->version = 1;
+	if (off >= VPCI_LEGACY_CONFIG) {
+		emul_config_access_ok(e, off - VPCI_LEGACY_CONFIG, size, true);
+		return;
+	}
+	if (!field_ok(e, legacy_fields, ARRAY_SIZE(legacy_fields), off, size,
+		      true))
+		return;
 	switch (off) {
 	case VPCI_LEGACY_GUEST_FEATURES:
 		e->driver_features = val;
@@ -245,9 +349,9 @@ static void vpci_bar_write(struct udevice *dev, int bar, u64 off, u64 val,
 	struct vpci_emul *m = dev_get_priv(dev);
 
 	if (bar == MODERN_BAR && m->modern_if)
-		modern_write(m, off, val);
+		modern_write(m, off, val, size);
 	else if (bar == LEGACY_BAR && m->legacy_if)
-		legacy_write(m, off, val);
+		legacy_write(m, off, val, size);
 }
 
 static void vpci_poll(struct udevice *dev)
@@ -257,23 +361,53 @@ static void vpci_poll(struct udevice *dev)
 	emul_poll(&m->e);
 }
 
-static int add_vcap(struct sandbox_pci_fn *fn, u8 type, u32 offset, u32 len)
+/*
+ * A virtio vendor capability: @type's structure in @bar, @extra bytes
+ * longer than its structure
+ */
+static int add_vcap_in(struct sandbox_pci_fn *fn, u8 type, u8 bar,
+		       u32 offset, u32 len, u8 extra)
 {
-	struct virtio_pci_notify_cap c = {
-		.cap = {
+	struct {
+		struct virtio_pci_notify_cap c;
+		u8 more[8];
+	} v = {
+		.c.cap = {
 			.cap_vndr = PCI_CAP_ID_VNDR,
-			.cap_len = type == VIRTIO_PCI_CAP_NOTIFY_CFG ||
-				   type == VIRTIO_PCI_CAP_PCI_CFG ? 20 : 16,
+			.cap_len = (type == VIRTIO_PCI_CAP_NOTIFY_CFG ||
+				    type == VIRTIO_PCI_CAP_PCI_CFG ? 20 : 16) +
+				   extra,
 			.cfg_type = type,
-			.bar = type == VIRTIO_PCI_CAP_PCI_CFG ? 0 : MODERN_BAR,
+			.bar = bar,
 			.offset = cpu_to_le32(offset),
 			.length = cpu_to_le32(len),
 		},
-		.notify_off_multiplier =
+		.c.notify_off_multiplier =
 			type == VIRTIO_PCI_CAP_NOTIFY_CFG ? NOTIFY_MULT : 0,
 	};
 
-	return sandbox_pci_fn_add_cap(fn, &c, c.cap.cap_len);
+	if (extra > sizeof(v.more))
+		return -EINVAL;
+	return sandbox_pci_fn_add_cap(fn, &v, v.c.cap.cap_len);
+}
+
+static int add_vcap(struct sandbox_pci_fn *fn, u8 type, u32 offset, u32 len)
+{
+	return add_vcap_in(fn, type,
+			   type == VIRTIO_PCI_CAP_PCI_CFG ? 0 : MODERN_BAR,
+			   offset, len, 0);
+}
+
+/* ember,odd-caps: what a driver must skip, ahead of the real ones */
+static int add_odd_caps(struct sandbox_pci_fn *fn)
+{
+	/* cfg_type 0x2a is reserved; BAR 6 is reserved */
+	int ret = add_vcap_in(fn, 0x2a, MODERN_BAR, COMMON_OFF, REGION_LEN, 0);
+
+	if (ret >= 0)
+		ret = add_vcap_in(fn, VIRTIO_PCI_CAP_COMMON_CFG, 6, 0,
+				  REGION_LEN, 0);
+	return ret;
 }
 
 /* PCI class of a few virtio device types, as QEMU gives them */
@@ -308,6 +442,7 @@ static int vpci_setup(struct udevice *dev, struct sandbox_pci_fn *fn)
 	struct vpci_emul *m = dev_get_priv(dev);
 	u32 id = m->e.device_id;
 	int ret = 0;
+	bool odd;
 
 	m->fn = fn;
 	m->legacy_if = m->e.version == 1 ||
@@ -327,14 +462,18 @@ static int vpci_setup(struct udevice *dev, struct sandbox_pci_fn *fn)
 	ret = sandbox_pci_fn_set_bar(fn, MODERN_BAR,
 				     PCI_BASE_ADDRESS_MEM_TYPE_64 |
 				     PCI_BASE_ADDRESS_MEM_PREFETCH, MODERN_SIZE);
-	if (!ret)
+	odd = ofnode_has_property(dev_ofnode(dev), "ember,odd-caps");
+	if (!ret && odd)
+		ret = add_odd_caps(fn);
+	if (ret >= 0)
 		ret = add_vcap(fn, VIRTIO_PCI_CAP_COMMON_CFG, COMMON_OFF,
 			       REGION_LEN);
 	if (ret >= 0)
 		ret = add_vcap(fn, VIRTIO_PCI_CAP_ISR_CFG, ISR_OFF, REGION_LEN);
+	/* A structure may be longer than its fields (§4.1.4) */
 	if (ret >= 0)
-		ret = add_vcap(fn, VIRTIO_PCI_CAP_DEVICE_CFG, DEVICE_OFF,
-			       REGION_LEN);
+		ret = add_vcap_in(fn, VIRTIO_PCI_CAP_DEVICE_CFG, MODERN_BAR,
+				  DEVICE_OFF, REGION_LEN, odd ? 8 : 0);
 	if (ret >= 0)
 		ret = add_vcap(fn, VIRTIO_PCI_CAP_NOTIFY_CFG, NOTIFY_OFF,
 			       REGION_LEN);
@@ -356,7 +495,7 @@ static int vpci_transport(struct udevice *emul, struct udevice **devp)
 static int vpci_probe(struct udevice *dev)
 {
 	struct vpci_emul *m = dev_get_priv(dev);
-	int ret = emul_init(&m->e, dev_ofnode(dev));
+	int ret = emul_init(&m->e, dev->name, dev_ofnode(dev));
 
 	m->e.transport = vpci_transport;
 	if (ret)

@@ -218,6 +218,33 @@ def test_booti_linux_seeded(ember_spawn, tftp_dir, rng):
     check_seeded(out)
 
 
+# Packed virtqueues: modern virtio-mmio or virtio-pci, NIC and RNG packed=on
+PACKED = {
+    "mmio": ["-global", "virtio-mmio.force-legacy=false",
+             "-device", "virtio-net-device,netdev=n0,packed=on",
+             "-device", "virtio-rng-device,packed=on"],
+    "pci": ["-device", "virtio-net-pci,netdev=n0,romfile=,disable-legacy=on,"
+            "packed=on",
+            "-device", "virtio-rng-pci,disable-legacy=on,packed=on"],
+}
+
+
+@pytest.mark.boards("qemu_arm64")
+@pytest.mark.parametrize("transport", list(PACKED))
+def test_booti_linux_packed(ember_spawn, tftp_dir, transport):
+    """Kernel and initrd over a packed-ring NIC, seeds from a packed-ring
+    RNG; Linux then drives both devices itself."""
+    ember = ember_spawn(["-M", "virt,dtb-randomness=off", "-netdev",
+                         f"user,id=n0,restrict=on,tftp={tftp_dir}"] +
+                        PACKED[transport])
+    load(ember)
+    out = ember.run_ok("virtio info")
+    assert "broken" not in out
+    out = boot_linux(ember)
+    assert "booti: warning" not in out
+    check_seeded(out)
+
+
 @pytest.mark.boards("qemu_arm64")
 def test_booti_linux_no_rng(ember_spawn, tftp_dir):
     ember = ember_spawn(qemu_args(tftp_dir, None))

@@ -8,6 +8,7 @@ Ember's crc32 against Python's zlib.crc32. Skipped where the lab cannot
 run (not root, no /dev/net/tun, dnsmasq or atftpd missing).
 """
 
+import contextlib
 import random
 import re
 import zlib
@@ -206,26 +207,71 @@ def test_lab_tftp_wrap(lb):
     lb.tftp("wrap.bin", 512, 8, timeout=300)
 
 
-@pytest.mark.parametrize("nic", list(NICS))
-def test_lab_tftp_jumbo(files, target, nic):
-    """A jumbo-frame network (MTU 9000): 8968-byte blocks arrive whole,
-    32768-byte blocks in four fragments of up to 9000 bytes."""
-    lab = lab_or_skip(files[0], mtu=9000)
+# Packed virtqueues (VIRTIO 1.2 §2.8): modern virtio-mmio and virtio-pci,
+# the NIC and an entropy device both with packed=on
+RNG_OBJ = ["-object", "rng-random,filename=/dev/urandom,id=rng0"]
+PACKED = {
+    "mmio": ["-global", "virtio-mmio.force-legacy=false",
+             "-device", "virtio-net-device,netdev=n0,packed=on",
+             *RNG_OBJ, "-device", "virtio-rng-device,rng=rng0,packed=on"],
+    "pci": ["-device", "virtio-net-pci,netdev=n0,romfile=,disable-legacy=on,"
+            "packed=on",
+            *RNG_OBJ, "-device",
+            "virtio-rng-pci,rng=rng0,disable-legacy=on,packed=on"],
+}
+
+
+@contextlib.contextmanager
+def own_lab(files, target, name, nic_args, **lab_kwargs):
+    """A lab of its own (@lab_kwargs: netlab.Lab's) with one board in it,
+    started: the LabBoard; all of it ended afterwards."""
+    lab = lab_or_skip(files[0], **lab_kwargs)
     log = open(f"{target.build_dir}/test-py-netlab.log", "a",
                encoding="utf-8")
     c = Console(target.board, target.build_dir,
-                lab.qemu_netdev() + NICS[nic], logfile=log,
-                name=f"{target.name}-jumbo-{nic}", prefix=lab.exec_prefix())
+                lab.qemu_netdev() + nic_args, logfile=log,
+                name=f"{target.name}-{name}", prefix=lab.exec_prefix())
     try:
         c.start()
-        c.run_ok("setenv autoload no; dhcp", timeout=60)
-        b = LabBoard(c, nic, files[1], lab, max_blksize(target.build_dir))
-        b.tftp("mid.bin", 8968, 32)
-        b.tftp("big.bin", 32768, 32, timeout=300)
+        yield LabBoard(c, name, files[1], lab, max_blksize(target.build_dir))
     finally:
         c.close()
         log.close()
         lab.down()
+
+
+@pytest.mark.parametrize("nic", list(PACKED))
+def test_lab_packed(files, target, nic):
+    """Packed rings: DHCP, 64 MiB byte-exact over TFTP, entropy; 'virtio
+    info' shows every queue packed."""
+    with own_lab(files, target, f"packed-{nic}", PACKED[nic],
+                 bootfile="small.bin") as b:
+        c = b.c
+        out = c.run_ok(f"dhcp {ADDR:x}", timeout=60)
+        assert "DHCP client bound to address 192.168.77." in out, out
+        assert "Bytes transferred = 100 (64 hex)" in out, out
+        b.tftp("big.bin", 1468, 32, timeout=300)
+        rng = c.run_ok("rng 0 100")
+        assert len(re.findall(r"^[0-9a-f]{8}:", rng, re.M)) == 16, rng
+        for dev in ("network card", "entropy source"):
+            row = re.search(rf"^\s*(\d+) .* {dev} ", c.run_ok("virtio info"),
+                            re.M)
+            assert row, dev
+            info = c.run_ok(f"virtio info {row.group(1)}")
+            assert "RING_PACKED" in info.split("accepted:")[1].split("\n")[0]
+            queues = re.findall(r"vq \d+: (\w+),", info)
+            assert queues and set(queues) == {"packed"}, info
+            assert "broken" not in info
+
+
+@pytest.mark.parametrize("nic", list(NICS))
+def test_lab_tftp_jumbo(files, target, nic):
+    """A jumbo-frame network (MTU 9000): 8968-byte blocks arrive whole,
+    32768-byte blocks in four fragments of up to 9000 bytes."""
+    with own_lab(files, target, f"jumbo-{nic}", NICS[nic], mtu=9000) as b:
+        b.c.run_ok("setenv autoload no; dhcp", timeout=60)
+        b.tftp("mid.bin", 8968, 32)
+        b.tftp("big.bin", 32768, 32, timeout=300)
 
 
 def test_lab_tftp_wrap_window64(lb):

@@ -70,12 +70,13 @@ def test_virtio_info_one(ember):
     for seq in seqs:
         out = ember.run_ok(f"virtio info {seq}")
         assert len(devices(out)) == 1, out
-        m = re.search(r"vq 0: avail (\d+), used (\d+) \(taken (\d+)\), "
-                      r"free (\d+)/(\d+), kicks (\d+) \(nudges (\d+)\)",
-                      out)
+        m = re.search(r"vq 0: split, avail (\d+), used (\d+) \(taken "
+                      r"(\d+)\), in flight (\d+), free (\d+)/(\d+), "
+                      r"kicks (\d+) \(nudges (\d+)\)", out)
         assert m, out
-        avail, used, taken, free, size, kicks = map(int, m.groups()[:6])
-        assert avail == used == taken and free == size, out
+        avail, used, taken, flight, free, size, kicks = \
+            map(int, m.groups()[:7])
+        assert avail == used == taken and free == size and not flight, out
         if avail:
             used_any = True
             assert kicks > 0, out

@@ -38,6 +38,17 @@ enum virtio_emul_fault {
 	EMUL_FAULT_STALE_EVENT	= 1 << 10,
 	/* The configuration changes under every read (and the generation) */
 	EMUL_FAULT_CONFIG_TEAR	= 1 << 11,
+	/*
+	 * Packed ring: used descriptors without WRITE even when the device
+	 * wrote data, as QEMU writes them (§2.8.4 asks for WRITE)
+	 */
+	EMUL_FAULT_USED_NO_WRITE = 1 << 12,
+	/*
+	 * Network model, with MRG_RXBUF negotiated: a received frame larger
+	 * than a buffer (see EMUL_FAULT_SHORT) continues in the next
+	 * buffers, num_buffers saying how many (§5.1.6.4)
+	 */
+	EMUL_FAULT_RX_MERGE	= 1 << 13,
 };
 
 /** struct virtio_emul_stats - what the model saw, for assertions */
@@ -52,9 +63,13 @@ struct virtio_emul_stats {
 	u32 resets;
 	u32 parked;		/* times a queue waited for a notification */
 	/*
-	 * Driver-protocol rules broken (the models' checker, growing with
-	 * issue 16): avail flags other than 0 under RING_EVENT_IDX
-	 * (§2.7.7.1). Tests assert it stays 0.
+	 * Driver-protocol rules broken, as the models' checker sees them:
+	 * split ring: avail flags other than 0 under RING_EVENT_IDX
+	 * (§2.7.7.1), a head out of range; packed ring: driver area flags
+	 * (§2.8.14), a chain exposed before its end (§2.8.17); both: a chain
+	 * longer than the queue or looping, readable pieces after writable
+	 * ones, indirect descriptors without the feature, with NEXT or
+	 * nested (§2.7.5.3.1, §2.8.19). Tests assert it stays 0.
 	 */
 	u32 violations;
 };
@@ -73,6 +88,13 @@ void sandbox_virtio_emul_set_faults(struct udevice *emul, u32 faults);
 void sandbox_virtio_emul_set_short(struct udevice *emul, u32 bytes);
 /** ..._set_features() - override the offered feature bits */
 void sandbox_virtio_emul_set_features(struct udevice *emul, u64 features);
+/**
+ * ..._set_version() - the virtio-mmio version the model reports (before
+ * its transport probes): 1, 2, or another to test an unknown one
+ */
+void sandbox_virtio_emul_set_version(struct udevice *emul, u32 version);
+/** ..._features() - the feature bits the model offers */
+u64 sandbox_virtio_emul_features(struct udevice *emul);
 /** ..._set_notify_suppress() - have the device ask for no kicks */
 void sandbox_virtio_emul_set_no_notify(struct udevice *emul, bool no_notify);
 /** ..._set_deferred() - complete buffers only on ..._complete() */
@@ -91,6 +113,12 @@ int sandbox_virtio_emul_net_peer(struct udevice *emul, unsigned int port);
  * down in its status field. Return: 0 or -ENODEV (not a network model)
  */
 int sandbox_virtio_emul_net_link(struct udevice *emul, bool up);
+/**
+ * sandbox_virtio_emul_memory_freed() - the DMA allocator freed @len bytes
+ * at @p: a violation for each model with a live queue there (the driver
+ * gave back ring memory the device may still use)
+ */
+void sandbox_virtio_emul_memory_freed(const void *p, size_t len);
 /** ..._rng_byte() - the deterministic entropy stream, byte @n */
 u8 sandbox_virtio_emul_rng_byte(u64 n);
 
