@@ -47,6 +47,20 @@ static void show_features(const struct virtio_info *info)
 	show_bits(info, "refused:", info->offered & ~info->features);
 }
 
+/* A packed queue's device area: when the device wants notifications */
+static void show_device_event(const struct virtqueue_info *q)
+{
+	static const char *const names[] = { "enable", "disable", "desc" };
+
+	if (q->device_event < ARRAY_SIZE(names))
+		printf(", device event %s", names[q->device_event]);
+	else
+		printf(", device event %#x", q->device_event);
+	if (q->device_event == VRING_PACKED_EVENT_DESC)
+		printf(" %u/%u", q->avail_event & ~VRING_PACKED_EVENT_WRAP,
+		       !!(q->avail_event & VRING_PACKED_EVENT_WRAP));
+}
+
 static void show_queues(struct udevice *dev, unsigned int num_vqs)
 {
 	struct virtqueue_info q;
@@ -68,10 +82,8 @@ static void show_queues(struct udevice *dev, unsigned int num_vqs)
 		       q.in_flight, q.num_free, q.num,
 		       (unsigned long long)q.kicks,
 		       (unsigned long long)q.nudges);
-		if (q.event_idx && q.packed)
-			printf(", device event %u/%u",
-			       q.avail_event & ~VRING_PACKED_EVENT_WRAP,
-			       !!(q.avail_event & VRING_PACKED_EVENT_WRAP));
+		if (q.packed)
+			show_device_event(&q);
 		else if (q.event_idx)
 			printf(", avail_event %u", q.avail_event);
 		printf("%s\n", q.broken ? ", broken" : "");

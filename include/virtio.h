@@ -222,9 +222,11 @@ int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
 int virtio_notify(struct udevice *vdev, struct virtqueue *vq);
 
 /**
- * virtio_cread() - read @len bytes of configuration space at @offset,
- * consistently: retried while the generation counter changes
- * Return: 0, -EIO when it keeps changing, or the transport's error
+ * virtio_cread() - read @len bytes (at most 64) of configuration space at
+ * @offset, consistently: retried while the generation counter changes (a
+ * legacy interface: until two reads agree)
+ * Return: 0, -EIO when it keeps changing, -EINVAL for more than 64 bytes,
+ * or the transport's error
  */
 int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,
 		 unsigned int len);

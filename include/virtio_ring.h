@@ -190,6 +190,8 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
  * @last_used: split: the used buffers the driver has taken
  * @avail_event: with @event_idx, the avail_event the device last named
  *	(packed: the offset and wrap bit of its device area)
+ * @device_event: packed: the flags of the device area (ENABLE, DISABLE,
+ *	DESC)
  * @in_flight: buffers made available and not taken back
  */
 struct virtqueue_info {
@@ -201,6 +203,7 @@ struct virtqueue_info {
 	u16 used_idx;
 	u16 last_used;
 	u16 avail_event;
+	u16 device_event;
 	bool event_idx;
 	bool packed;
 	bool avail_wrap;

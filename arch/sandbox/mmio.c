@@ -20,6 +20,9 @@ struct mmio_window {
 	void *ctx;
 };
 
+/* Barriers executed, by kind (asm/io.h) */
+unsigned long sandbox_barriers[SB_COUNT];
+
 static struct mmio_window windows[MAX_WINDOWS];
 static int num_windows;
 

@@ -30,6 +30,8 @@
 			 BIT_ULL(VIRTIO_F_ACCESS_PLATFORM) | \
 			 BIT_ULL(VIRTIO_F_ORDER_PLATFORM))
 
+/* The longest configuration field a driver reads at once */
+#define CONFIG_CHECK_MAX	64
 /* Tries of a configuration read while the generation keeps changing */
 #define CONFIG_TRIES	16
 /* How long a device may take to read back 0 after a reset */
@@ -358,10 +360,16 @@ int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,
 {
 	struct udevice *transport = transport_of(vdev);
 	const struct virtio_transport_ops *t = ops(transport);
-	u8 check[16];
+	u8 check[CONFIG_CHECK_MAX];
 	u32 before, after;
 	int ret;
 
+	/* A legacy read is checked by a second one: no longer than that */
+	if (len > sizeof(check)) {
+		dev_err(transport, "configuration read of %u bytes at %u is too long\n",
+			len, offset);
+		return -EINVAL;
+	}
 	for (int i = 0; i < CONFIG_TRIES; i++) {
 		/* A legacy interface has no counter, whatever the transport */
 		if (t->generation && !virtio_is_legacy(vdev)) {
@@ -376,7 +384,7 @@ int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,
 		}
 		/* Legacy: no counter; read until two reads agree (§2.5.2) */
 		ret = t->get_config(transport, offset, buf, len);
-		if (ret || len > sizeof(check))
+		if (ret)
 			return ret;
 		ret = t->get_config(transport, offset, check, len);
 		if (ret || !memcmp(buf, check, len))
@@ -464,9 +472,12 @@ void virtio_config_io_write(void *p, const void *buf, unsigned int len)
 	if (len == 2 && !((uintptr_t)dst & 1)) {
 		memcpy(&w, buf, 2);
 		writew(w, dst);
-	} else if (len == 4 && !((uintptr_t)dst & 3)) {
-		memcpy(&v, buf, 4);
-		writel(v, dst);
+	} else if ((len == 4 || len == 8) && !((uintptr_t)dst & 3)) {
+		/* 64-bit fields as two 32-bit halves, as they are read */
+		for (unsigned int i = 0; i < len; i += 4) {
+			memcpy(&v, (const u8 *)buf + i, 4);
+			writel(v, dst + i);
+		}
 	} else {
 		for (unsigned int i = 0; i < len; i++)
 			writeb(((const u8 *)buf)[i], dst + i);

@@ -257,6 +257,7 @@ void vring_packed_get_info(struct virtqueue *vq, struct virtqueue_info *info)
 	info->used_wrap = vq->used_wrap;
 	info->used_idx = vq->last_used_idx;
 	info->last_used = 0;
+	info->device_event = le16_to_cpu(READ_ONCE(vq->device_event->flags));
 	if (vq->event_idx)
 		info->avail_event = le16_to_cpu(READ_ONCE(
 					vq->device_event->off_wrap));

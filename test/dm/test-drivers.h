@@ -60,4 +60,20 @@ int virtio_test_start(const char *model, struct udevice **transportp,
 /** virtio_test_first_vq() - the first queue of @vdev */
 struct virtqueue *virtio_test_first_vq(struct udevice *vdev);
 
+struct unit_test_state;
+/**
+ * virtio_test_ring_barriers() - posting, notifying and taking a buffer on
+ * @vq (of model @emul) each pass a barrier of their kind (VIRTIO 1.2
+ * §2.7.13, §2.8.21; counted on the sandbox, asm/io.h). 0 or a failure.
+ */
+int virtio_test_ring_barriers(struct unit_test_state *uts,
+			      struct udevice *emul, struct virtqueue *vq);
+/**
+ * virtio_test_ring_no_indirect() - @vq, without RING_INDIRECT_DESC, never
+ * builds an indirect table: a buffer the ring has no room for is -ENOSPC
+ * (§2.7.5.3.1, §2.8.19). 0 or a failure.
+ */
+int virtio_test_ring_no_indirect(struct unit_test_state *uts,
+				 struct udevice *emul, struct virtqueue *vq);
+
 #endif

@@ -276,7 +276,8 @@ static int suppression(struct unit_test_state *uts, const char *model)
 	ut_assertok(virtqueue_add(vq, &s, 0, 1, buf));
 	ut_assertok(virtqueue_kick(vq));
 	ut_asserteq(before + 3, st->notifies);
-	ut_asserteq(0, st->violations);
+	/* Every notification was asked for: none was a re-notification */
+	ut_asserteq(0, vq->nudges);
 	return 0;
 }
 PACKED_TEST(suppression, UTF_DM);
@@ -326,3 +327,32 @@ static int short_answers(struct unit_test_state *uts, const char *model)
 	return 0;
 }
 PACKED_TEST(short_answers, UTF_DM);
+
+/*
+ * §2.8.21: a write barrier before the flags that make a buffer available,
+ * a full one before reading the device area, a read one between a used
+ * descriptor's flags and its id (counted on the sandbox, asm/io.h)
+ */
+static int barriers(struct unit_test_state *uts, const char *model)
+{
+	struct udevice *vdev;
+	struct virtqueue *vq;
+
+	ut_assertok(start_packed(uts, model, RING_FEATURES, &vdev, &vq));
+	return virtio_test_ring_barriers(uts, sandbox_virtio_emul_get(model),
+					 vq);
+}
+PACKED_TEST(barriers, UTF_DM);
+
+/* §2.8.19: no indirect table unless RING_INDIRECT_DESC was accepted */
+static int no_indirect(struct unit_test_state *uts, const char *model)
+{
+	struct udevice *vdev;
+	struct virtqueue *vq;
+
+	ut_assertok(start_packed(uts, model, BIT_ULL(VIRTIO_F_VERSION_1),
+				 &vdev, &vq));
+	return virtio_test_ring_no_indirect(uts,
+					    sandbox_virtio_emul_get(model), vq);
+}
+PACKED_TEST(no_indirect, UTF_DM);

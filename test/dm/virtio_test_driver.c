@@ -5,9 +5,11 @@
  * through the real transport and ring code. It sets up two queues and does
  * nothing else. (The network model is driven by drivers/net/virtio_net.c.)
  */
+#include <asm/io.h>
 #include <asm/virtio_emul.h>
 #include <dm.h>
 #include <stdio.h>
+#include <string.h>
 #include <test/ut.h>
 #include <virtio.h>
 #include <virtio_ring.h>
@@ -39,6 +41,49 @@ struct virtqueue *virtio_test_first_vq(struct udevice *vdev)
 {
 	return list_first_entry(&virtio_get_priv(vdev)->vqs, struct virtqueue,
 				list);
+}
+
+int virtio_test_ring_barriers(struct unit_test_state *uts,
+			      struct udevice *emul, struct virtqueue *vq)
+{
+	static u8 a[8];
+	struct virtio_sg s = { a, sizeof(a) };
+	unsigned long before[SB_COUNT];
+	unsigned int len;
+
+	sandbox_virtio_emul_set_deferred(emul, true);
+	sandbox_virtio_emul_set_no_notify(emul, true);
+	memcpy(before, sandbox_barriers, sizeof(before));
+	ut_assertok(virtqueue_add(vq, &s, 0, 1, a));
+	ut_assert(sandbox_barriers[SB_WMB] > before[SB_WMB]);
+	ut_assertok(virtqueue_kick(vq));	/* suppressed: no register write */
+	ut_assert(sandbox_barriers[SB_MB] > before[SB_MB]);
+	sandbox_virtio_emul_complete(emul);
+	memcpy(before, sandbox_barriers, sizeof(before));
+	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+	ut_assert(sandbox_barriers[SB_RMB] > before[SB_RMB]);
+	return 0;
+}
+
+int virtio_test_ring_no_indirect(struct unit_test_state *uts,
+				 struct udevice *emul, struct virtqueue *vq)
+{
+	static u8 one[64][4], b[8];
+	struct virtio_sg sg[3] = { { b, 2 }, { b + 2, 2 }, { b + 4, 2 } };
+
+	ut_assert(!vq->indirect && vq->num <= ARRAY_SIZE(one));
+	sandbox_virtio_emul_set_deferred(emul, true);
+	for (unsigned int i = 0; i < vq->num - 2; i++) {
+		struct virtio_sg s = { one[i], 4 };
+
+		ut_assertok(virtqueue_add(vq, &s, 0, 1, one[i]));
+	}
+	ut_asserteq(-ENOSPC, virtqueue_add(vq, sg, 0, 3, b));
+	ut_assertok(virtqueue_add(vq, sg, 0, 2, b));
+	ut_assertok(virtqueue_kick(vq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq(0, sandbox_virtio_emul_stats(emul)->indirect);
+	return 0;
 }
 
 /*

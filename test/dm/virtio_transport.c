@@ -130,6 +130,7 @@ static int features_refused(struct unit_test_state *uts,
 	struct virtio_emul_stats *st;
 	struct udevice *dev, *vdev;
 	struct virtio_dev_priv *uc;
+	u32 failed, ack;
 
 	sandbox_virtio_emul_set_faults(model(t),
 				       EMUL_FAULT_REFUSE_FEATURES);
@@ -146,8 +147,19 @@ static int features_refused(struct unit_test_state *uts,
 	ut_asserteq(-EIO, uc->error);
 	/* FAILED was written last */
 	st = sandbox_virtio_emul_stats(model(t));
-	ut_assert(st->status_log[st->status_writes - 1] &
-		  VIRTIO_CONFIG_S_FAILED);
+	failed = st->status_writes - 1;
+	ut_assert(st->status_log[failed] & VIRTIO_CONFIG_S_FAILED);
+	/* §2.1.2: a new attempt starts with a reset, then ACKNOWLEDGE */
+	sandbox_virtio_emul_set_faults(model(t), 0);
+	ut_assertok(device_remove(dev));
+	ut_assertok(start(t, &dev, &vdev));
+	ut_assert(st->status_writes <= ARRAY_SIZE(st->status_log));
+	for (ack = failed + 1; ack < st->status_writes; ack++) {
+		if (st->status_log[ack] == VIRTIO_CONFIG_S_ACKNOWLEDGE)
+			break;
+	}
+	ut_assert(ack < st->status_writes);
+	ut_asserteq(0, st->status_log[ack - 1]);
 	return 0;
 }
 TRANSPORT_TEST(features_refused, UTF_DM | UTF_CONSOLE);

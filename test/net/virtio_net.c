@@ -230,6 +230,68 @@ static int merged(struct unit_test_state *uts, const struct net_case *nc)
 NET_RING_TEST(merged, UTF_DM);
 
 /*
+ * §5.1.6.4: received headers with a flag bit the driver does not know and
+ * junk in the checksum and segmentation fields, neither NEEDS_CSUM nor a
+ * GSO type set: the frames arrive as they were sent
+ */
+static int hdr_junk(struct unit_test_state *uts, const struct net_case *nc)
+{
+	struct udevice *emul = sandbox_virtio_emul_get(nc->model), *dev;
+	static struct rx_capture cap;
+	u8 frame[60] = { 0 };
+	int peer;
+
+	ut_assertok(net_setup_on(uts, nc, &dev, &peer));
+	ut_assertok(eth_start(dev));
+	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_RX_HDR_JUNK);
+	memcpy(frame, eth_get_ethaddr(dev), 6);
+	for (int i = 0; i < 10; i++)
+		ut_assertok(send_and_take(uts, dev, peer, frame, i, &cap));
+	eth_stop(dev);
+	os_close(peer);
+	return 0;
+}
+NET_RING_TEST(hdr_junk, UTF_DM);
+
+/*
+ * §2.7.10: without RING_EVENT_IDX and with the used flags at 0, every
+ * transmitted frame is notified at once, by the driver itself (no
+ * re-notification needed)
+ */
+static int net_test_virtio_tx_notify(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL), *dev;
+	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
+	u8 frame[60] = { 0 }, got[64];
+	struct virtqueue *txq;
+	int peer;
+
+	sandbox_virtio_emul_set_features(emul,
+		sandbox_virtio_emul_features(emul) &
+		~BIT_ULL(VIRTIO_F_RING_EVENT_IDX));
+	ut_assertok(net_setup(uts, &dev, &peer));
+	ut_assertok(eth_start(dev));
+	txq = list_last_entry(&virtio_get_priv(dev)->vqs, struct virtqueue,
+			      list);
+	ut_assert(!txq->event_idx);
+	memset(frame, 0xff, 6);
+	for (int i = 0; i < 10; i++) {
+		u32 before = st->notifies;
+
+		frame[14] = i;
+		ut_assertok(eth_send(dev, frame, sizeof(frame)));
+		ut_asserteq(before + 1, st->notifies);
+		ut_asserteq(60, os_udp_recv(peer, got, sizeof(got)));
+		ut_asserteq(i, got[14]);
+	}
+	ut_asserteq(0, txq->nudges);
+	eth_stop(dev);
+	os_close(peer);
+	return 0;
+}
+UNIT_TEST(net_test_virtio_tx_notify, UTF_DM, net);
+
+/*
  * The model polices what the driver sends (§5.1.6.2, §5.1.6.6.1): a
  * header asking for offloads that were not negotiated is a violation, and
  * so is a legacy driver's header sharing a piece with the frame when

@@ -86,8 +86,14 @@ static void ecam_write(void *ctx, ulong off, u64 val, int size)
 	struct sandbox_pci_fn *f = find_fn(ctx, off >> 20, (off >> 12) & 0xff);
 	uint reg = off & 0xfff;
 
-	if (f && reg + size <= PCI_CFG_SPACE_SIZE)
-		emul_cfg_write(f, reg, val, size);
+	const struct sandbox_pci_fn_ops *ops;
+
+	if (!f || reg + size > PCI_CFG_SPACE_SIZE)
+		return;
+	emul_cfg_write(f, reg, val, size);
+	ops = f->model ? f->model->driver->ops : NULL;
+	if (ops && ops->cfg_write)
+		ops->cfg_write(f->model, reg, size);
 }
 
 static void poll_models(void *ctx)

@@ -207,6 +207,11 @@ int sandbox_pci_fn_add_cap(struct sandbox_pci_fn *fn, const void *cap,
 	return pos;
 }
 
+u8 sandbox_pci_fn_peek(const struct sandbox_pci_fn *fn, uint offset)
+{
+	return offset < PCI_CFG_SPACE_SIZE ? fn->cfg[offset] : 0;
+}
+
 void sandbox_pci_fn_poke(struct sandbox_pci_fn *fn, uint offset, u8 val)
 {
 	if (offset < PCI_CFG_SPACE_SIZE)

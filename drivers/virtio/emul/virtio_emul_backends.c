@@ -231,13 +231,27 @@ static u8 net_config(struct virtio_emul *e, unsigned int off)
 	return 0;
 }
 
-/* §5.1.4: mac (6 bytes), then status (le16) */
+/*
+ * §5.1.4: mac (6 bytes), then status (le16), which exists only when
+ * STATUS is offered (§2.5.1: a field of a feature not offered is not there)
+ */
 static u8 net_config_width(struct virtio_emul *e, unsigned int off)
 {
 	if (off < 6)
 		return 1;
-	return off < 8 ? 2 : 0;
+	if (off < 8 && e->offered & BIT_ULL(NET_F_STATUS))
+		return 2;
+	return 0;
 }
+
+/* §5.1.3.1: { feature, the feature it needs } */
+static const u8 net_feature_deps[][2] = {
+	{ 7, 1 }, { 8, 1 }, { 9, 7 }, { 10, 1 },	/* GUEST_TSO4/6, ECN, UFO */
+	{ 11, 0 }, { 12, 0 }, { 13, 11 }, { 14, 0 },	/* HOST_TSO4/6, ECN, UFO */
+	{ 18, 17 }, { 19, 17 }, { 21, 17 }, { 22, 17 },	/* CTRL_RX, VLAN, ... */
+	{ 23, 17 }, { 60, 17 },				/* CTRL_MAC_ADDR, RSS */
+	{ 0, 0 }
+};
 
 /* The virtio-net header: 12 bytes with VERSION_1 or MRG_RXBUF, else 10 */
 static u32 net_hdr_len(struct virtio_emul *e)
@@ -252,8 +266,10 @@ static u32 net_hdr_len(struct virtio_emul *e)
  * transmitted header asks for nothing Ember did not negotiate (no
  * checksum, no GSO) and has num_buffers 0
  */
-static void net_check(struct virtio_emul *e, struct emul_chain *c, bool tx)
+static void net_check(struct virtio_emul *e, unsigned int q,
+		      struct emul_chain *c)
 {
+	bool tx = q == NET_TXQ;
 	u32 hlen = net_hdr_len(e);
 	u8 hdr[12];
 
@@ -261,6 +277,10 @@ static void net_check(struct virtio_emul *e, struct emul_chain *c, bool tx)
 	    !(e->driver_features & BIT_ULL(VIRTIO_F_ANY_LAYOUT)) &&
 	    (!c->n || c->seg[0].len != hlen))
 		emul_violation(e, "a legacy header not in a piece of its own without ANY_LAYOUT");
+	/* §5.1.6.3.1: with MRG_RXBUF a receive buffer holds a header */
+	if (!tx && e->driver_features & BIT_ULL(NET_F_MRG_RXBUF) &&
+	    c->posted < hlen)
+		emul_violation(e, "a receive buffer smaller than the header with MRG_RXBUF");
 	if (!tx || !c->n || c->seg[0].len < hlen)
 		return;
 	memcpy(hdr, c->seg[0].p, hlen);
@@ -273,7 +293,6 @@ static int net_tx(struct virtio_emul *e, struct emul_chain *c)
 	struct net_state *n = e->be;
 	u32 skip = net_hdr_len(e), len = 0;
 
-	net_check(e, c, true);
 	for (int i = 0; i < c->n; i++) {
 		struct emul_seg *s = &c->seg[i];
 		u32 from = min(skip, s->len);
@@ -305,7 +324,6 @@ static int net_rx(struct virtio_emul *e, struct emul_chain *c)
 
 	if (n->fd < 0)
 		return -EAGAIN;
-	net_check(e, c, false);
 	if (!n->pending) {
 		n->pending = os_udp_recv(n->fd, n->frame, sizeof(n->frame));
 		if (n->pending <= 0) {
@@ -317,6 +335,11 @@ static int net_rx(struct virtio_emul *e, struct emul_chain *c)
 			nbuf = DIV_ROUND_UP(hlen + n->pending,
 					    max_t(u32, c->in_room, 1));
 		memset(n->hdr, 0, sizeof(n->hdr));
+		if (e->faults & EMUL_FAULT_RX_HDR_JUNK) {
+			/* an unknown flag; hdr_len, gso_size, csum_* junk */
+			n->hdr[0] = 0x80;
+			memset(&n->hdr[2], 0xa5, 8);
+		}
 		n->hdr[10] = nbuf;	/* num_buffers, when the header has it */
 		n->hdr[11] = nbuf >> 8;
 	}
@@ -355,6 +378,8 @@ const struct emul_backend emul_net_backend = {
 	.destroy = net_destroy,
 	.config = net_config,
 	.config_width = net_config_width,
+	.feature_deps = net_feature_deps,
 	.process = net_process,
+	.check = net_check,
 	.poll = net_poll,
 };

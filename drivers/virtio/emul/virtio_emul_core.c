@@ -68,6 +68,12 @@ void emul_write_status(struct virtio_emul *e, u32 val)
 			e->status = VIRTIO_CONFIG_S_ACKNOWLEDGE;
 		return;
 	}
+	/* Legacy devices have no FEATURES_OK: DRIVER_OK ends negotiation */
+	if (val & (e->version == 1 ? VIRTIO_CONFIG_S_DRIVER_OK :
+				     VIRTIO_CONFIG_S_FEATURES_OK) &&
+	    !(e->status & (VIRTIO_CONFIG_S_FEATURES_OK |
+			   VIRTIO_CONFIG_S_DRIVER_OK)))
+		emul_check_features(e);
 	/* FEATURES_OK sticks only for a subset of what was offered */
 	if ((val & VIRTIO_CONFIG_S_FEATURES_OK) &&
 	    ((e->faults & EMUL_FAULT_REFUSE_FEATURES) ||
@@ -92,36 +98,12 @@ u8 emul_config(struct virtio_emul *e, unsigned int off)
 	return v;
 }
 
-bool emul_config_access_ok(struct virtio_emul *e, unsigned int off, int size,
-			   bool write)
-{
-	u8 width;
-
-	if (!e->backend || !e->backend->config_width)
-		return true;
-	width = e->backend->config_width(e, off);
-	if (!width) {
-		emul_violation(e, "an access outside the device's configuration fields");
-		return false;
-	}
-	if (write) {
-		emul_violation(e, "a write to a read-only configuration field");
-		return false;
-	}
-	if (size != min_t(int, width, 4) || off % size) {
-		emul_violation(e, "a configuration field accessed at another width");
-		return false;
-	}
-	return true;
-}
-
 bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q)
 {
 	return q->num && (e->version == 2 ? q->ready : q->pfn);
 }
 
-/* Ring addresses from QueuePFN (legacy) or the address registers */
-static void ring_addrs(struct virtio_emul *e, struct emul_queue *q,
+void emul_ring_addrs(struct virtio_emul *e, struct emul_queue *q,
 		       struct vring_desc **desc, struct vring_avail **avail,
 		       struct vring_used **used)
 {
@@ -139,15 +121,6 @@ static void ring_addrs(struct virtio_emul *e, struct emul_queue *q,
 	}
 }
 
-/* Violations printed per model; all are counted */
-#define EMUL_VIOLATIONS_SHOWN	4
-
-void emul_violation(struct virtio_emul *e, const char *rule)
-{
-	if (e->stats.violations++ < EMUL_VIOLATIONS_SHOWN)
-		printf("%s: virtio protocol violation: %s\n", e->name, rule);
-}
-
 void emul_seg_add(struct virtio_emul *e, struct emul_chain *c, u64 addr,
 		  u32 len, bool write)
 {
@@ -155,7 +128,7 @@ void emul_seg_add(struct virtio_emul *e, struct emul_chain *c, u64 addr,
 
 	/* §2.7.4.2, §2.8.17: the writable pieces come after the readable */
 	if (!write && c->in_room)
-		emul_violation(e, "a readable piece after a writable one");
+		emul_chain_violation(e, c, "a readable piece after a writable one");
 	c->descs++;
 	if (write)
 		c->in_room += len;
@@ -172,15 +145,15 @@ void emul_seg_add(struct virtio_emul *e, struct emul_chain *c, u64 addr,
  * NEXT, never inside a table, and pointing at whole descriptors
  * (§2.7.5.3.1)
  */
-static bool indirect_ok(struct virtio_emul *e, u16 flags, u32 len,
-			bool in_table)
+static bool indirect_ok(struct virtio_emul *e, struct emul_chain *c,
+			u16 flags, u32 len, bool in_table)
 {
 	bool ok = e->driver_features & BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC) &&
 		  !(flags & VRING_DESC_F_NEXT) && !in_table && len &&
 		  !(len % sizeof(struct vring_desc));
 
 	if (!ok)
-		emul_violation(e, "indirect descriptor without the feature, with NEXT, nested or of a bad length");
+		emul_chain_violation(e, c, "indirect descriptor without the feature, with NEXT, nested or of a bad length");
 	return ok;
 }
 
@@ -200,7 +173,7 @@ static void collect(struct virtio_emul *e, struct vring_desc *table,
 		u32 len = le32_to_cpu(d->len);
 
 		if (flags & VRING_DESC_F_INDIRECT) {
-			if (!indirect_ok(e, flags, len, in_table))
+			if (!indirect_ok(e, c, flags, len, in_table))
 				return;
 			c->indirect = true;
 			collect(e, map_sysmem(le64_to_cpu(d->addr), 0),
@@ -213,11 +186,11 @@ static void collect(struct virtio_emul *e, struct vring_desc *table,
 			return;
 		idx = le16_to_cpu(d->next);
 		if (idx >= count) {
-			emul_violation(e, "NEXT points outside the table");
+			emul_chain_violation(e, c, "NEXT points outside the table");
 			return;
 		}
 	}
-	emul_violation(e, "a chain that loops");
+	emul_chain_violation(e, c, "a chain that loops");
 }
 
 /* EMUL_FAULT_SHORT: offer the backend at most short_len writable bytes */
@@ -238,9 +211,7 @@ static void shorten(struct virtio_emul *e, struct emul_chain *c)
 
 int emul_serve(struct virtio_emul *e, unsigned int q, struct emul_chain *c)
 {
-	/* §2.7.5.3.1, §2.8.17: no chain longer than the queue */
-	if (c->descs > e->q[q].num)
-		emul_violation(e, "a chain longer than the queue");
+	c->posted = c->in_room;
 	shorten(e, c);
 	e->stats.max_chain = max_t(u32, e->stats.max_chain, c->descs);
 	return e->backend->process(e, q, c);
@@ -261,6 +232,57 @@ static void complete(struct virtio_emul *e, struct emul_queue *q,
 	e->stats.buffers++;
 }
 
+/* The chain at avail ring entry @slot, as the device would read it */
+static u32 split_slot_sum(struct virtio_emul *e, struct emul_queue *q,
+			  u16 slot)
+{
+	struct vring_avail *avail;
+	struct vring_used *used;
+	struct vring_desc *desc;
+	u16 idx;
+	u32 sum;
+
+	emul_ring_addrs(e, q, &desc, &avail, &used);
+	idx = le16_to_cpu(avail->ring[slot]);
+	sum = emul_sum(2166136261U, &avail->ring[slot], 2);
+	for (u32 n = 0; idx < q->num && n < q->num; n++) {
+		struct vring_desc *d = &desc[idx];
+		u16 flags = le16_to_cpu(d->flags);
+
+		sum = emul_sum(sum, d, sizeof(*d));
+		if (flags & VRING_DESC_F_INDIRECT)
+			sum = emul_sum(sum, map_sysmem(le64_to_cpu(d->addr), 0),
+				       min_t(u32, le32_to_cpu(d->len),
+					     16 * EMUL_QUEUE_MAX));
+		if (!(flags & VRING_DESC_F_NEXT))
+			break;
+		idx = le16_to_cpu(d->next);
+	}
+	return sum;
+}
+
+/* A new buffer at avail ring entry @slot: noted, then checked */
+static unsigned int split_slot_note(struct virtio_emul *e,
+				    struct emul_queue *q, u16 slot)
+{
+	struct emul_chain c = { .n = 0 };
+	struct vring_avail *avail;
+	struct vring_used *used;
+	struct vring_desc *desc;
+	u16 head;
+
+	q->slot_sum[slot] = split_slot_sum(e, q, slot);
+	emul_ring_addrs(e, q, &desc, &avail, &used);
+	head = le16_to_cpu(avail->ring[slot]);
+	if (head >= q->num) {
+		emul_violation(e, "an available head out of range");
+		return 1;
+	}
+	collect(e, desc, q->num, head, &c, false);
+	emul_check_chain(e, q, &c);
+	return 1;
+}
+
 void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 {
 	struct emul_queue *q = &e->q[qi];
@@ -276,15 +298,22 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 		emul_packed_process(e, qi);
 		return;
 	}
-	ring_addrs(e, q, &desc, &avail, &used);
+	emul_ring_addrs(e, q, &desc, &avail, &used);
 	/* §2.7.7.1: with RING_EVENT_IDX the driver's avail flags are 0 */
 	if (e->driver_features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX) ?
 	    READ_ONCE(avail->flags) :
 	    READ_ONCE(avail->flags) & ~cpu_to_le16(VRING_AVAIL_F_NO_INTERRUPT))
 		emul_violation(e, "avail flags not 0 under RING_EVENT_IDX, or reserved bits set");
+	/* §2.7.6: the index only moves on, by at most the queue */
+	if ((u16)(le16_to_cpu(READ_ONCE(avail->idx)) - q->seen_avail) > q->num)
+		emul_violation(e, "the avail index moved back or past the queue");
+	q->seen_avail = le16_to_cpu(READ_ONCE(avail->idx));
+	emul_exposed_check(e, q, split_slot_sum);
+	emul_exposed_note(e, q, (u16)(q->seen_avail - q->last_avail),
+			  split_slot_note);
 	while (q->last_avail != le16_to_cpu(READ_ONCE(avail->idx))) {
 		u16 head = le16_to_cpu(avail->ring[q->last_avail % q->num]);
-		struct emul_chain c = { .n = 0 };
+		struct emul_chain c = { .quiet = true };
 		int len = 0;
 
 		if (head < q->num) {
@@ -292,10 +321,9 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 			len = emul_serve(e, qi, &c);
 			if (len == -EAGAIN)
 				break;	/* kept until input arrives */
-		} else {
-			emul_violation(e, "an available head out of range");
 		}
 		q->last_avail++;
+		emul_exposed_used(q, 1);
 		e->stats.indirect += c.indirect;
 		complete(e, q, used, head, len < 0 ? 0 : len, c.in_room);
 	}
@@ -304,6 +332,14 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 		cpu_to_le16(e->no_notify ? q->last_avail + 0x8000 :
 			    q->last_avail);
 	used->flags = cpu_to_le16(e->no_notify ? VRING_USED_F_NO_NOTIFY : 0);
+	/* The field of the other mode says the opposite: to be ignored */
+	if (e->faults & EMUL_FAULT_MIXED_SIGNALS) {
+		if (e->driver_features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX))
+			used->flags = cpu_to_le16(VRING_USED_F_NO_NOTIFY);
+		else
+			*(__le16 *)&used->ring[q->num] =
+				cpu_to_le16(q->last_avail + 0x8000);
+	}
 	if (e->faults & EMUL_FAULT_STALE_EVENT &&
 	    q->last_avail == le16_to_cpu(READ_ONCE(avail->idx))) {
 		q->parked = true;
@@ -333,56 +369,10 @@ void emul_notify(struct virtio_emul *e, u32 qi)
 void emul_poll(struct virtio_emul *e)
 {
 	if (e->backend && e->backend->poll && !e->deferred &&
-	    !(e->faults & (EMUL_FAULT_SILENT | EMUL_FAULT_NEEDS_RESET)))
+	    !(e->faults & (EMUL_FAULT_SILENT | EMUL_FAULT_NEEDS_RESET))) {
+		e->in_poll = true;
 		e->backend->poll(e);
-}
-
-/* Whether [@start, @end) meets the memory of live queue @q */
-static bool ring_overlaps(struct virtio_emul *e, struct emul_queue *q,
-			  u64 start, u64 end)
-{
-	struct { u64 at, len; } part[3];
-	bool packed = e->driver_features & BIT_ULL(VIRTIO_F_RING_PACKED);
-
-	if (e->version == 1) {
-		u64 avail_end = 16 * q->num + 2 * (3 + q->num);
-
-		part[0].at = (u64)q->pfn * e->page_size;
-		part[0].len = ALIGN(avail_end, (u64)q->align) + 6 + 8 * q->num;
-		part[1].len = part[2].len = 0;
-	} else {
-		part[0].at = q->desc;
-		part[0].len = 16 * q->num;
-		part[1].at = q->driver;
-		part[1].len = packed ? 4 : 6 + 2 * q->num;
-		part[2].at = q->device;
-		part[2].len = packed ? 4 : 6 + 8 * q->num;
-	}
-	for (int i = 0; i < 3; i++) {
-		if (part[i].len && start < part[i].at + part[i].len &&
-		    part[i].at < end)
-			return true;
-	}
-	return false;
-}
-
-void sandbox_virtio_emul_memory_freed(const void *p, size_t len)
-{
-	u64 start = map_to_sysmem(p), end = start + len;
-	struct udevice *dev;
-
-	for (uclass_find_first_device(UCLASS_VIRTIO_EMUL, &dev); dev;
-	     uclass_find_next_device(&dev)) {
-		struct virtio_emul *e;
-
-		if (!device_active(dev))
-			continue;
-		e = dev_get_priv(dev);
-		for (unsigned int i = 0; i < EMUL_QUEUES; i++) {
-			if (e->status && emul_queue_live(e, &e->q[i]) &&
-			    ring_overlaps(e, &e->q[i], start, end))
-				emul_violation(e, "ring memory freed while the device may use it");
-		}
+		e->in_poll = false;
 	}
 }
 

@@ -12,6 +12,10 @@
 #include <dm/ofnode.h>
 #include <types.h>
 
+struct vring_avail;
+struct vring_desc;
+struct vring_used;
+
 #define EMUL_QUEUES	2
 #define EMUL_QUEUE_MAX	64
 #define EMUL_MAX_SEGS	16
@@ -34,8 +38,10 @@ struct emul_chain {
 	struct emul_seg seg[EMUL_MAX_SEGS];
 	int n;
 	u32 descs;	/* descriptors in the chain, all of them */
-	u32 in_room;	/* writable bytes */
+	u32 in_room;	/* writable bytes (EMUL_FAULT_SHORT may cut them) */
+	u32 posted;	/* writable bytes, as the driver posted them */
 	bool indirect;
+	bool quiet;	/* collected again to serve it: checked already */
 };
 
 /**
@@ -56,8 +62,13 @@ struct emul_backend {
 	int (*init)(struct virtio_emul *e, ofnode node);
 	u8 (*config)(struct virtio_emul *e, unsigned int off);
 	u8 (*config_width)(struct virtio_emul *e, unsigned int off);
+	/* pairs of { feature, the feature it needs }, ended by { 0, 0 } */
+	const u8 (*feature_deps)[2];
 	int (*process)(struct virtio_emul *e, unsigned int q,
 		       struct emul_chain *c);
+	/* check a buffer of queue @q when it is first made available */
+	void (*check)(struct virtio_emul *e, unsigned int q,
+		      struct emul_chain *c);
 	void (*poll)(struct virtio_emul *e);
 	void (*destroy)(struct virtio_emul *e);
 };
@@ -69,10 +80,14 @@ struct emul_queue {
 	u32 ready;
 	u64 desc, driver, device;
 	u16 last_avail;	/* split: free-running; packed: a ring position */
+	u16 seen_avail;	/* split: the avail index the device last read */
+	u16 exposed;	/* slots from last_avail on whose sums are noted */
+	u32 slot_sum[EMUL_QUEUE_MAX];	/* each exposed slot, as first seen */
 	u16 used_pos;	/* packed: where the next used descriptor goes */
 	/* packed: the wrap counters, stored inverted (they start at 1) */
 	bool avail_flip, used_flip;
 	bool parked;	/* EMUL_FAULT_STALE_EVENT: waits for a notification */
+	bool retiring;	/* QueueReady cleared, not yet read back (§4.2.2.2) */
 };
 
 struct virtio_emul {
@@ -88,6 +103,7 @@ struct virtio_emul {
 	u32 short_len;
 	bool no_notify;
 	bool deferred;
+	bool in_poll;		/* processing from emul_poll() */
 	const struct emul_backend *backend;
 	void *be;		/* backend state */
 	u64 rng_pos;
@@ -116,12 +132,57 @@ bool emul_config_access_ok(struct virtio_emul *e, unsigned int off, int size,
 			   bool write);
 bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q);
 /**
+ * emul_queue_enable() - a transport made @q live: check what the driver
+ * set up (§2.7.1, §2.8.11: alignment; §2.7.10: a zeroed used ring;
+ * §2.8.13: a zeroed descriptor ring)
+ */
+void emul_queue_enable(struct virtio_emul *e, struct emul_queue *q);
+/**
+ * emul_driver_features() - the driver wrote feature bits: none after
+ * FEATURES_OK (§3.1.1); Return: whether to take them
+ */
+bool emul_driver_features(struct virtio_emul *e);
+/** emul_check_features() - at FEATURES_OK: no bit without its base */
+void emul_check_features(struct virtio_emul *e);
+/**
  * emul_violation() - the driver broke @rule of the protocol: count it and
  * say so (the first EMUL_VIOLATIONS_SHOWN times), naming the model
  */
 void emul_violation(struct virtio_emul *e, const char *rule);
+/** emul_chain_violation() - the same for a rule about chain @c, unless quiet */
+void emul_chain_violation(struct virtio_emul *e, struct emul_chain *c,
+			  const char *rule);
 
 /* Shared by the split ring (virtio_emul_core.c) and the packed ring */
+/** emul_ring_addrs() - a split ring's parts: from QueuePFN or registers */
+void emul_ring_addrs(struct virtio_emul *e, struct emul_queue *q,
+		     struct vring_desc **desc, struct vring_avail **avail,
+		     struct vring_used **used);
+/*
+ * Every buffer is checked once, when it is first made available, and must
+ * then stay as it is until used (§3.3.1, §2.8.16). Slots are avail ring
+ * entries (split) or ring positions (packed); q->exposed of them, from
+ * last_avail on, have their checksums in q->slot_sum[].
+ * emul_exposed_check() compares them (by @sum) with what they are now;
+ * emul_exposed_note() checks the buffers made available since, up to
+ * @avail slots, with @note: it stores the sums of one buffer's slots,
+ * checks the buffer, and returns how many slots it takes.
+ */
+typedef u32 (*emul_slot_sum)(struct virtio_emul *e, struct emul_queue *q,
+			     u16 slot);
+typedef unsigned int (*emul_slot_note)(struct virtio_emul *e,
+				       struct emul_queue *q, u16 slot);
+void emul_exposed_check(struct virtio_emul *e, struct emul_queue *q,
+			emul_slot_sum sum);
+void emul_exposed_note(struct virtio_emul *e, struct emul_queue *q,
+		       unsigned int avail, emul_slot_note note);
+/** emul_check_chain() - what every new buffer @c of queue @q must be */
+void emul_check_chain(struct virtio_emul *e, struct emul_queue *q,
+		      struct emul_chain *c);
+/** emul_exposed_used() - @n slots from last_avail on were used */
+void emul_exposed_used(struct emul_queue *q, unsigned int n);
+/** emul_sum() - fold @len bytes at @p into the running checksum @sum */
+u32 emul_sum(u32 sum, const void *p, u32 len);
 /** emul_seg_add() - append a piece to @c, checking its place in the chain */
 void emul_seg_add(struct virtio_emul *e, struct emul_chain *c, u64 addr,
 		  u32 len, bool write);

@@ -61,7 +61,7 @@ static void collect_table(struct virtio_emul *e, struct emul_chain *c,
 
 	if (!(e->driver_features & BIT_ULL(VIRTIO_F_RING_INDIRECT_DESC)) ||
 	    flags & VRING_DESC_F_NEXT || !len || len % DESC_SIZE) {
-		emul_violation(e, "indirect descriptor without the feature, with NEXT or of a bad length");
+		emul_chain_violation(e, c, "indirect descriptor without the feature, with NEXT or of a bad length");
 		return;
 	}
 	c->indirect = true;
@@ -69,7 +69,7 @@ static void collect_table(struct virtio_emul *e, struct emul_chain *c,
 		u16 f = le16_to_cpu(table[i].flags);
 
 		if (f & ~VRING_DESC_F_WRITE)
-			emul_violation(e, "a flag other than WRITE in an indirect table");
+			emul_chain_violation(e, c, "a flag other than WRITE in an indirect table");
 		emul_seg_add(e, c, le64_to_cpu(table[i].addr),
 			     le32_to_cpu(table[i].len), f & VRING_DESC_F_WRITE);
 	}
@@ -103,7 +103,7 @@ static u32 collect(struct virtio_emul *e, struct emul_queue *q,
 		advance(q, &pos, &flip, 1);
 		/* The rest of the chain is available with its first (§2.8.17) */
 		if (n >= q->num || !is_avail(&ring[pos], !flip)) {
-			emul_violation(e, "a chain made available before its end, or longer than the queue");
+			emul_chain_violation(e, c, "a chain made available before its end, or longer than the queue");
 			return n;
 		}
 	}
@@ -154,6 +154,56 @@ static void set_device_event(struct virtio_emul *e, struct emul_queue *q,
 	WRITE_ONCE(ev->flags, cpu_to_le16(flags));
 }
 
+/* The descriptor at position @slot (and its indirect table) as it is */
+static u32 packed_slot_sum(struct virtio_emul *e, struct emul_queue *q,
+			   u16 slot)
+{
+	struct vring_packed_desc *d = map_sysmem(q->desc, 0);
+	u32 sum = emul_sum(2166136261U, &d[slot], sizeof(*d));
+
+	if (le16_to_cpu(d[slot].flags) & VRING_DESC_F_INDIRECT)
+		sum = emul_sum(sum, map_sysmem(le64_to_cpu(d[slot].addr), 0),
+			       min_t(u32, le32_to_cpu(d[slot].len),
+				     DESC_SIZE * EMUL_QUEUE_MAX));
+	return sum;
+}
+
+/* Positions from last_avail on that are available now */
+static unsigned int available(struct emul_queue *q,
+			      struct vring_packed_desc *ring)
+{
+	u16 pos = q->last_avail;
+	bool flip = q->avail_flip;
+	unsigned int n = 0;
+
+	while (n < q->num && is_avail(&ring[pos], !flip)) {
+		n++;
+		advance(q, &pos, &flip, 1);
+	}
+	return n;
+}
+
+/* A new buffer whose first descriptor is at @slot: noted, then checked */
+static unsigned int packed_slot_note(struct virtio_emul *e,
+				     struct emul_queue *q, u16 slot)
+{
+	struct vring_packed_desc *ring = map_sysmem(q->desc, 0);
+	struct emul_chain c = { .n = 0 };
+	bool flip = q->avail_flip;
+	u32 ndescs;
+	u16 id;
+
+	/* The wrap counter at @slot: turned if @slot is past the ring's end */
+	if (slot < q->last_avail)
+		flip = !flip;
+	ndescs = collect(e, q, ring, slot, flip, &c, &id);
+	for (u32 i = 0; i < ndescs; i++)
+		q->slot_sum[(slot + i) % q->num] =
+			packed_slot_sum(e, q, (slot + i) % q->num);
+	emul_check_chain(e, q, &c);
+	return ndescs;
+}
+
 void emul_packed_process(struct virtio_emul *e, unsigned int qi)
 {
 	struct emul_queue *q = &e->q[qi];
@@ -168,8 +218,10 @@ void emul_packed_process(struct virtio_emul *e, unsigned int qi)
 	    (drv_flags == VRING_PACKED_EVENT_DESC &&
 	     !(e->driver_features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX))))
 		emul_violation(e, "driver area flags reserved, or DESC without RING_EVENT_IDX");
+	emul_exposed_check(e, q, packed_slot_sum);
+	emul_exposed_note(e, q, available(q, ring), packed_slot_note);
 	while (is_avail(&ring[q->last_avail], !q->avail_flip)) {
-		struct emul_chain c = { .n = 0 };
+		struct emul_chain c = { .quiet = true };
 		u32 ndescs;
 		u16 id;
 		int len;
@@ -183,6 +235,7 @@ void emul_packed_process(struct virtio_emul *e, unsigned int qi)
 			break;
 		}
 		advance(q, &q->last_avail, &q->avail_flip, ndescs);
+		emul_exposed_used(q, ndescs);
 		e->stats.indirect += c.indirect;
 		if (first)
 			first_id = id;

@@ -29,6 +29,7 @@ struct mmio_emul {
 	u32 dev_sel, drv_sel;
 	u32 queue_sel;
 	bool dev_sel_set, drv_sel_set;	/* written since the last reset */
+	bool absent;	/* DeviceID read as 0: nothing else may be touched */
 };
 
 /* Register directions (Table 4.1 and §4.2.4): bit 0 read, bit 1 write */
@@ -75,6 +76,12 @@ static bool access_ok(struct mmio_emul *m, ulong off, int size, bool write)
 		return emul_config_access_ok(e, off - VIRTIO_MMIO_CONFIG, size,
 					     write);
 	reg = regs[off / 4];
+	/* §4.2.3.1.1: a slot that said "no device" is left alone */
+	if (m->absent && off != VIRTIO_MMIO_MAGIC &&
+	    off != VIRTIO_MMIO_VERSION && off != VIRTIO_MMIO_DEVICE_ID) {
+		emul_violation(e, "a register of an empty slot (DeviceID 0) touched");
+		return false;
+	}
 	if (size != 4 || off % 4) {
 		emul_violation(e, "a control register access not 32 bits wide and aligned");
 		return false;
@@ -119,6 +126,7 @@ static u64 mmio_emul_read(void *ctx, ulong off, int size)
 	case VIRTIO_MMIO_VERSION:
 		return e->version;
 	case VIRTIO_MMIO_DEVICE_ID:
+		m->absent = !e->device_id;
 		return e->device_id;
 	case VIRTIO_MMIO_VENDOR_ID:
 		return EMUL_VENDOR;
@@ -131,6 +139,7 @@ static u64 mmio_emul_read(void *ctx, ulong off, int size)
 	case VIRTIO_MMIO_QUEUE_PFN:
 		return sel_queue(m)->pfn;
 	case VIRTIO_MMIO_QUEUE_READY:
+		sel_queue(m)->retiring = false;
 		return sel_queue(m)->ready;
 	case VIRTIO_MMIO_STATUS:
 		return emul_read_status(e);
@@ -167,9 +176,14 @@ static void queue_write(struct mmio_emul *m, ulong off, u32 val)
 		break;
 	case VIRTIO_MMIO_QUEUE_PFN:
 		q->pfn = val;
+		if (val)
+			emul_queue_enable(&m->e, q);
 		break;
 	case VIRTIO_MMIO_QUEUE_READY:
+		q->retiring = q->ready && !(val & 1);
 		q->ready = val & 1;
+		if (q->ready)
+			emul_queue_enable(&m->e, q);
 		break;
 	case VIRTIO_MMIO_QUEUE_DESC_LOW:
 	case VIRTIO_MMIO_QUEUE_DESC_HIGH:
@@ -207,7 +221,7 @@ static void mmio_emul_write(void *ctx, ulong off, u64 val, int size)
 	case VIRTIO_MMIO_DRIVER_FEATURES:
 		if (!m->drv_sel_set)
 			emul_violation(e, "DriverFeatures written before DriverFeaturesSel");
-		if (m->drv_sel <= 1)
+		if (emul_driver_features(e) && m->drv_sel <= 1)
 			set_half(&e->driver_features, m->drv_sel, val);
 		break;
 	case VIRTIO_MMIO_GUEST_PAGE_SIZE:

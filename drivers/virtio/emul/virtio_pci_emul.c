@@ -179,7 +179,7 @@ static void common_write(struct vpci_emul *m, u64 off, u32 val)
 		m->drv_sel = val;
 		break;
 	case VPCI_GF:
-		if (m->drv_sel <= 1)
+		if (emul_driver_features(e) && m->drv_sel <= 1)
 			set_half(&e->driver_features, m->drv_sel, val);
 		break;
 	case VPCI_STATUS:
@@ -193,6 +193,8 @@ static void common_write(struct vpci_emul *m, u64 off, u32 val)
 		break;
 	case VPCI_Q_ENABLE:
 		q->ready = val & 1;
+		if (q->ready)
+			emul_queue_enable(e, q);
 		break;
 	case VPCI_Q_DESCLO:
 	case VPCI_Q_DESCHI:
@@ -312,13 +314,16 @@ static void legacy_write(struct vpci_emul *m, u64 off, u32 val, int size)
 		return;
 	switch (off) {
 	case VPCI_LEGACY_GUEST_FEATURES:
-		e->driver_features = val;
+		if (emul_driver_features(e))
+			e->driver_features = val;
 		break;
 	case VPCI_LEGACY_QUEUE_PFN:
 		/* The size is the device's; the used ring is page aligned */
 		q->num = EMUL_QUEUE_MAX;
 		q->align = 1 << VPCI_LEGACY_PFN_SHIFT;
 		q->pfn = val;
+		if (val)
+			emul_queue_enable(e, q);
 		break;
 	case VPCI_LEGACY_QUEUE_SEL:
 		m->queue_sel = val;
@@ -352,6 +357,28 @@ static void vpci_bar_write(struct udevice *dev, int bar, u64 off, u64 val,
 		modern_write(m, off, val, size);
 	else if (bar == LEGACY_BAR && m->legacy_if)
 		legacy_write(m, off, val, size);
+}
+
+/*
+ * §4.1.4: the driver writes no field of a virtio capability (the PCI
+ * configuration access capability excepted, which Ember does not use)
+ */
+static void vpci_cfg_write(struct udevice *dev, uint reg, int size)
+{
+	struct vpci_emul *m = dev_get_priv(dev);
+	u8 type, len;
+
+	for (uint pos = sandbox_pci_fn_peek(m->fn, PCI_CAPABILITY_LIST);
+	     pos && pos < PCI_CFG_SPACE_SIZE;
+	     pos = sandbox_pci_fn_peek(m->fn, pos + PCI_CAP_LIST_NEXT)) {
+		if (sandbox_pci_fn_peek(m->fn, pos) != PCI_CAP_ID_VNDR)
+			continue;
+		type = sandbox_pci_fn_peek(m->fn, pos + 3);
+		len = sandbox_pci_fn_peek(m->fn, pos + 2);
+		if (type != VIRTIO_PCI_CAP_PCI_CFG && reg < pos + len &&
+		    pos < reg + size)
+			emul_violation(&m->e, "a write to a virtio capability");
+	}
 }
 
 static void vpci_poll(struct udevice *dev)
@@ -516,6 +543,7 @@ static const struct sandbox_pci_fn_ops vpci_ops = {
 	.bar_read = vpci_bar_read,
 	.bar_write = vpci_bar_write,
 	.poll = vpci_poll,
+	.cfg_write = vpci_cfg_write,
 };
 
 static const struct udevice_id vpci_ids[] = {

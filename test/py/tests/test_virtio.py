@@ -7,6 +7,7 @@ drivers.
 """
 
 import re
+import subprocess
 
 import pytest
 
@@ -169,3 +170,23 @@ def test_virtio_qemu_iommu_platform(ember_spawn):
     seq = re.match(r"\s*(\d+)", c.run_ok("virtio info").splitlines()[1])
     assert "ACCESS_PLATFORM" in c.run_ok(f"virtio info {seq.group(1)}")
     assert c.run_ok("rng 0 10").startswith("00000000:")
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_virtio_ring_barriers_arm64(target):
+    """ORDER_PLATFORM (VIRTIO 1.2 §6.1): on arm64 the rings order memory
+    with the barriers meant for devices (dsb), never with SMP-only ones
+    (dmb ish): a write barrier before publishing buffers, a full one
+    before reading what the device wants, a read one before a used entry."""
+    elf = f"{target.build_dir}/ember.elf"
+    want = {"virtqueue_add": "dsb\tst", "vring_packed_add": "dsb\tst",
+            "virtqueue_kick": "dsb\tsy", "virtqueue_get_buf": "dsb\tld",
+            "vring_packed_get_buf": "dsb\tld"}
+    for fn, insn in want.items():
+        out = subprocess.run(
+            ["aarch64-linux-gnu-objdump", "-d", "--no-show-raw-insn",
+             f"--disassemble={fn}", elf],
+            capture_output=True, text=True, check=True, timeout=60).stdout
+        assert f"<{fn}>:" in out, f"{fn} not in {elf}"
+        assert insn in out, f"{fn}: no {insn}"
+        assert not re.search(r"dmb\s+ish", out), f"{fn}: an SMP barrier"

@@ -47,9 +47,20 @@ void sandbox_write(volatile void *addr, u64 val, int size);
 #define writel(v, a)	sandbox_write(a, (u32)(v), 4)
 #define writeq(v, a)	sandbox_write(a, (u64)(v), 8)
 
-#define mb()	__atomic_thread_fence(__ATOMIC_SEQ_CST)
-#define rmb()	__atomic_thread_fence(__ATOMIC_ACQUIRE)
-#define wmb()	__atomic_thread_fence(__ATOMIC_RELEASE)
+/*
+ * Barriers, each also counted in sandbox_barriers[], so that unit tests can
+ * show the ring code orders its memory accesses where the specification
+ * asks (VIRTIO 1.2 §2.7.13, §2.8.21)
+ */
+enum sandbox_barrier { SB_MB, SB_RMB, SB_WMB, SB_COUNT };
+extern unsigned long sandbox_barriers[SB_COUNT];
+
+#define mb()	(sandbox_barriers[SB_MB]++, \
+		 __atomic_thread_fence(__ATOMIC_SEQ_CST))
+#define rmb()	(sandbox_barriers[SB_RMB]++, \
+		 __atomic_thread_fence(__ATOMIC_ACQUIRE))
+#define wmb()	(sandbox_barriers[SB_WMB]++, \
+		 __atomic_thread_fence(__ATOMIC_RELEASE))
 
 static inline void *map_sysmem(phys_addr_t paddr, phys_size_t len)
 {

@@ -40,6 +40,8 @@ struct udevice;
  * @setup: fill in IDs, BARs and capabilities (sandbox_pci_fn_*())
  * @bar_read/@bar_write: an access of @size bytes at @offset of BAR @bar
  * @poll: make progress on its own (optional)
+ * @cfg_write: the host wrote @size bytes of configuration space at @reg
+ *	(optional; the writable bits are updated already)
  */
 struct sandbox_pci_fn_ops {
 	int (*setup)(struct udevice *model, struct sandbox_pci_fn *fn);
@@ -47,6 +49,7 @@ struct sandbox_pci_fn_ops {
 	void (*bar_write)(struct udevice *model, int bar, u64 offset, u64 val,
 			  int size);
 	void (*poll)(struct udevice *model);
+	void (*cfg_write)(struct udevice *model, uint reg, int size);
 };
 
 /* For function models' setup */
@@ -63,6 +66,8 @@ int sandbox_pci_fn_set_bar(struct sandbox_pci_fn *fn, int bar, u32 flags,
  */
 int sandbox_pci_fn_add_cap(struct sandbox_pci_fn *fn, const void *cap,
 			   int len);
+/** sandbox_pci_fn_peek() - config byte @offset as it is (0 past the end) */
+u8 sandbox_pci_fn_peek(const struct sandbox_pci_fn *fn, uint offset);
 /** sandbox_pci_fn_poke() - change read-only config byte @offset */
 void sandbox_pci_fn_poke(struct sandbox_pci_fn *fn, uint offset, u8 val);
 /**

@@ -49,6 +49,19 @@ enum virtio_emul_fault {
 	 * buffers, num_buffers saying how many (§5.1.6.4)
 	 */
 	EMUL_FAULT_RX_MERGE	= 1 << 13,
+	/*
+	 * Split ring: the notification field of the mode not negotiated says
+	 * the opposite of the one that counts: NO_NOTIFY in the used flags
+	 * under RING_EVENT_IDX, an avail_event never reached without it
+	 * (§2.7.10: the driver ignores the other mode's field)
+	 */
+	EMUL_FAULT_MIXED_SIGNALS = 1 << 14,
+	/*
+	 * Network model: received headers carry a flag bit the driver does
+	 * not know and junk in the checksum and segmentation fields, with
+	 * neither NEEDS_CSUM nor a GSO type (§5.1.6.4: to be ignored)
+	 */
+	EMUL_FAULT_RX_HDR_JUNK	= 1 << 15,
 };
 
 /** struct virtio_emul_stats - what the model saw, for assertions */
