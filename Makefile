@@ -138,6 +138,11 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-common -fno-strict-aliasing \
 	-Wno-missing-field-initializers -Werror=implicit-function-declaration
 DEPFLAGS = -MMD -MP -MF $(@:.o=.d)
 LDLIBS :=
+# 'version' names the toolchain, as U-Boot's does
+CC_VERSION := $(shell $(CC) --version 2>/dev/null | head -n 1)
+LD_VERSION := $(shell $(CROSS_COMPILE)ld --version 2>/dev/null | head -n 1)
+CFLAGS_version.o := -DCC_VERSION_STRING='"$(subst ','\'',$(subst ",,$(CC_VERSION)))"' \
+	-DLD_VERSION_STRING='"$(subst ','\'',$(subst ",,$(LD_VERSION)))"'
 
 include arch/$(ARCH)/config.mk
 

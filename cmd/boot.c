@@ -2,28 +2,38 @@
 /* reset and poweroff */
 #include <command.h>
 #include <dm/root.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sysreset.h>
 
 static int do_sysreset(enum sysreset_t type)
 {
+	bool reset = type != SYSRESET_POWER_OFF;
 	int ret;
 
-	puts(type == SYSRESET_COLD ? "resetting ...\n" : "poweroff ...\n");
+	puts(reset ? "resetting ...\n" : "poweroff ...\n");
 	dm_remove_all();
 	ret = sysreset_walk(type);
+	/* A warm reset where none can be done: a cold one, as U-Boot */
+	if (ret == -ENOSYS && type == SYSRESET_WARM)
+		ret = sysreset_walk(SYSRESET_COLD);
 	printf("%s failed: no device could do it (%d)\n",
-	       type == SYSRESET_COLD ? "reset" : "poweroff", ret);
+	       reset ? "reset" : "poweroff", ret);
 	return CMD_RET_FAILURE;
 }
 
 static int do_reset(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
 {
-	return do_sysreset(SYSRESET_COLD);
+	if (argc == 2 && strncmp(argv[1], "-w", 2))
+		return CMD_RET_USAGE;
+	return do_sysreset(argc == 2 ? SYSRESET_WARM : SYSRESET_COLD);
 }
 
-EMBER_CMD(reset, 1, do_reset, "Perform RESET of the CPU", "");
+EMBER_CMD(reset, 2, do_reset, "Perform RESET of the CPU",
+	  "- cold boot without level specifier\n"
+	  "reset -w - warm reset if implemented");
 
 static int do_poweroff(struct cmd_tbl *cmdtp, int flag, int argc,
 		       char *const argv[])

@@ -14,7 +14,7 @@ static int do_help(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (argc == 1) {
 		/* The list is sorted by the linker (section names) */
 		ll_foreach(struct cmd_tbl, cmd, cmd)
-			printf("%-10s - %s\n", cmd->name, cmd->usage);
+			printf("%-10s- %s\n", cmd->name, cmd->usage);
 		return CMD_RET_SUCCESS;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -36,12 +36,15 @@ EMBER_CMD(help, CONFIG_SYS_MAXARGS, do_help,
 	  "\n    - print brief description of all commands\n"
 	  "help command ...\n"
 	  "    - print detailed usage of 'command'");
+EMBER_CMD_NAMED(0_question, "?", CONFIG_SYS_MAXARGS, do_help,
+		"alias for 'help'", "");
 
 static int do_version(struct cmd_tbl *cmdtp, int flag, int argc,
 		      char *const argv[])
 {
-	printf("%s\n", version_string);
-	printf("gcc %s\n", __VERSION__);
+	/* As U-Boot: the banner, then the compiler and the linker */
+	printf("%s\n\n%s\n%s\n", version_string, cc_version_string,
+	       ld_version_string);
 	return CMD_RET_SUCCESS;
 }
 

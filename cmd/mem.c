@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /* Memory commands: md, mw, cp, cmp, crc32. Addresses and counts are hex. */
 #include <asm/io.h>
+#include <byteorder.h>
 #include <command.h>
 #include <env.h>
 #include <errno.h>
@@ -250,7 +251,8 @@ static int do_crc32(struct cmd_tbl *cmdtp, int flag, int argc,
 	printf("crc32 for %08lx ... %08lx ==> %08x\n", addr,
 	       len ? addr + len - 1 : addr, crc);
 	if (argc == 4) {
-		u64 v = crc;
+		/* Big-endian, as U-Boot stores it (scripts cmp it with data) */
+		u64 v = cpu_to_be32(crc);
 
 		if (access_sized("crc32", store, 4, &v, true))
 			return CMD_RET_FAILURE;

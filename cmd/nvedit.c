@@ -1,11 +1,58 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* Environment commands: setenv, printenv, env, run. */
+/*
+ * Environment commands: setenv, printenv, env, run.
+ *
+ * As U-Boot's default flags have it, 'ethaddr', 'eth<N>addr' and
+ * 'serial#' are write-once: once set they change, or go, only with -f;
+ * and an eth*addr must be a MAC address.
+ */
 #include <command.h>
+#include <ctype.h>
 #include <env.h>
 #include <errno.h>
+#include <net.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* 'ethaddr' or 'eth<N>addr' */
+static bool is_mac_var(const char *name)
+{
+	if (strncmp(name, "eth", 3))
+		return false;
+	name += 3;
+	while (isdigit(*name))
+		name++;
+	return !strcmp(name, "addr");
+}
+
+/*
+ * Whether the command may set @name to @value (NULL: delete it); says why
+ * not, in U-Boot's words
+ */
+static int may_set(const char *name, const char *value, bool force)
+{
+	const char *old = env_get(name);
+	u8 mac[ETH_ALEN];
+
+	if (value && is_mac_var(name) && eth_parse_mac(value, mac)) {
+		printf("## Error: flags type check failure for \"%s\" <= \"%s\" (type: m)\n",
+		       name, value);
+		return -EINVAL;
+	}
+	if (force || !old || (!is_mac_var(name) && strcmp(name, "serial#")))
+		return 0;
+	if (!value) {
+		printf("## Error: Can't delete \"%s\"\n", name);
+		return -EPERM;
+	}
+	if (strcmp(old, value)) {
+		printf("## Error: Can't overwrite \"%s\"\n## Error inserting \"%s\" variable, errno=%d\n",
+		       name, name, EPERM);
+		return -EPERM;
+	}
+	return 0;
+}
 
 static int report_set(const char *name, int ret)
 {
@@ -23,14 +70,22 @@ static int report_set(const char *name, int ret)
 static int do_setenv(struct cmd_tbl *cmdtp, int flag, int argc,
 		     char *const argv[])
 {
+	bool force = argc > 1 && !strcmp(argv[1], "-f");
 	size_t len = 0;
 	char *value, *p;
 	int ret;
 
+	if (force) {
+		argc--;
+		argv++;
+	}
 	if (argc < 2)
 		return CMD_RET_USAGE;
-	if (argc == 2)
+	if (argc == 2) {
+		if (may_set(argv[1], NULL, force))
+			return CMD_RET_FAILURE;
 		return report_set(argv[1], env_set(argv[1], NULL));
+	}
 	/* Join the remaining arguments with single spaces */
 	for (int i = 2; i < argc; i++)
 		len += strlen(argv[i]) + 1;
@@ -40,6 +95,11 @@ static int do_setenv(struct cmd_tbl *cmdtp, int flag, int argc,
 	p = value;
 	for (int i = 2; i < argc; i++)
 		p += sprintf(p, i + 1 < argc ? "%s " : "%s", argv[i]);
+	ret = may_set(argv[1], value, force);
+	if (ret) {
+		free(value);
+		return CMD_RET_FAILURE;
+	}
 	ret = env_set(argv[1], value);
 	free(value);
 	return report_set(argv[1], ret);
@@ -47,10 +107,10 @@ static int do_setenv(struct cmd_tbl *cmdtp, int flag, int argc,
 
 EMBER_CMD(setenv, CONFIG_SYS_MAXARGS, do_setenv,
 	  "set environment variables",
-	  "name value ...\n"
-	  "    - set environment variable 'name' to 'value ...'\n"
-	  "setenv name\n"
-	  "    - delete environment variable 'name'");
+	  "[-f] name value ...\n"
+	  "    - [forcibly] set environment variable 'name' to 'value ...'\n"
+	  "setenv [-f] name\n"
+	  "    - [forcibly] delete environment variable 'name'");
 
 static int print_vars(int argc, char *const argv[])
 {
@@ -110,8 +170,30 @@ static int env_set_sub(int argc, char *const argv[])
 	return do_setenv(NULL, 0, argc, argv);
 }
 
+/* env exists name: the status says, nothing is printed */
+static int env_exists(int argc, char *const argv[])
+{
+	return env_get(argv[1]) ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+}
+
+/* env delete [-f] name ...: silent; fails if any could not be deleted */
+static int env_delete(int argc, char *const argv[])
+{
+	bool force = !strcmp(argv[1], "-f");
+	int ret = CMD_RET_SUCCESS;
+
+	for (int i = force ? 2 : 1; i < argc; i++) {
+		if (!env_get(argv[i]) || may_set(argv[i], NULL, force) ||
+		    env_set(argv[i], NULL))
+			ret = CMD_RET_FAILURE;
+	}
+	return ret;
+}
+
 static const struct cmd_sub env_subs[] = {
 	{ "default", 2, 2, env_default },
+	{ "delete", 2, CONFIG_SYS_MAXARGS, env_delete },
+	{ "exists", 2, 2, env_exists },
 	{ "print", 1, CONFIG_SYS_MAXARGS, env_print_sub },
 	{ "set", 2, CONFIG_SYS_MAXARGS, env_set_sub },
 };
@@ -124,8 +206,10 @@ static int do_env(struct cmd_tbl *cmdtp, int flag, int argc,
 
 EMBER_CMD(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
 	  "default -a - reset the environment to its defaults\n"
+	  "env delete [-f] var [...] - [forcibly] delete variables\n"
+	  "env exists name - tell if variable 'name' exists\n"
 	  "env print [name ...] - print environment\n"
-	  "env set name [value ...] - set or delete a variable");
+	  "env set [-f] name [value ...] - [forcibly] set or delete a variable");
 
 /* Run the commands in variable @name; CMD_RET_FAILURE when unset or failed */
 static int run_var(const char *name, int flag)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * rng: read random bytes. Byte counts are hexadecimal, as in U-Boot.
- *   rng [dev [n]]       print n bytes (default 0x20) from device dev
+ *   rng [dev [n]]       print n bytes (default 0x40) from device dev
  *   rng list            list the RNG devices
  *   rng dev [dev]       show or select the current device
  *   rng fill addr n     write n bytes to memory at addr
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#define RNG_DEFAULT_BYTES	0x20
+#define RNG_DEFAULT_BYTES	0x40
 
 static int current = -1;	/* seq of the current device, -1: first */
 
@@ -191,7 +191,7 @@ static int do_rng(struct cmd_tbl *cmdtp, int flag, int argc,
 
 EMBER_CMD(rng, 4, do_rng, "print bytes from the hardware random number generator",
 	  "[dev [n]]\n"
-	  "    - print n random bytes (hex, default 0x20, at most CONFIG_RNG_MAX_BYTES) from RNG dev\n"
+	  "    - print n random bytes (hex, default 0x40, at most CONFIG_RNG_MAX_BYTES) from RNG dev\n"
 	  "rng list - list the RNG devices\n"
 	  "rng dev [dev] - show or select the current RNG device\n"
 	  "rng fill addr n - write n (hex) random bytes to memory at addr");

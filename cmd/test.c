@@ -56,16 +56,16 @@ static int primary(int argc, char *const argv[], int *i)
 		return strcmp(a, b) > 0;
 	for (unsigned int k = 0; k < ARRAY_SIZE(numops); k++) {
 		long x, y;
-		char *ea, *eb;
 
 		if (strcmp(op, numops[k]))
 			continue;
-		x = strtol(a, &ea, 0);
-		y = strtol(b, &eb, 0);
-		if (*ea || *eb || ea == a || eb == b) {
-			printf("test: '%s' or '%s' is not a number\n", a, b);
-			return -EINVAL;
-		}
+		/*
+		 * As U-Boot always has: 0x for hex, a leading 0 for octal,
+		 * else decimal, up to the first character that is not a
+		 * digit ("1ffffff" is 1, "" is 0). Scripts count on it.
+		 */
+		x = strtol(a, NULL, 0);
+		y = strtol(b, NULL, 0);
 		switch (k) {
 		case 0: return x == y;
 		case 1: return x != y;
@@ -112,3 +112,17 @@ EMBER_CMD(test, CONFIG_SYS_MAXARGS, do_test,
 	  "[args..]\n"
 	  "    - -z/-n str, -e var, str =|!=|<|> str,\n"
 	  "      num -eq|-ne|-lt|-le|-gt|-ge num, ! expr, expr -a|-o expr");
+
+/* '[ expr ]': test, with the closing bracket it needs */
+static int do_bracket(struct cmd_tbl *cmdtp, int flag, int argc,
+		      char *const argv[])
+{
+	if (argc < 2 || strcmp(argv[argc - 1], "]")) {
+		printf("[: missing terminating ]\n");
+		return CMD_RET_FAILURE;
+	}
+	return do_test(cmdtp, flag, argc - 1, argv);
+}
+
+EMBER_CMD_NAMED(1_bracket, "[", CONFIG_SYS_MAXARGS, do_bracket,
+		"alias for 'test'", "expr ]\n    - the same as 'test expr'");

@@ -6,3 +6,6 @@
 #include <version.h>
 
 const char version_string[] = EMBER_VERSION_STRING;
+/* From the Makefile: the toolchain that built this image */
+const char cc_version_string[] = CC_VERSION_STRING;
+const char ld_version_string[] = LD_VERSION_STRING;

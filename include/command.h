@@ -38,6 +38,14 @@ struct cmd_tbl {
 #define EMBER_CMD(_name, _maxargs, _cmd, _usage, _help)			\
 	ll_entry_declare(struct cmd_tbl, cmd_##_name, cmd) = {		\
 		#_name, _maxargs, _cmd, _usage, _help }
+/*
+ * A command whose name is no C identifier ('?', '['): @_entry names its
+ * table entry, and sorts it (the linker sorts by it): '0...' and '1...'
+ * put them before the letters, where strcmp() puts '?' and '['.
+ */
+#define EMBER_CMD_NAMED(_entry, _name, _maxargs, _cmd, _usage, _help)	\
+	ll_entry_declare(struct cmd_tbl, cmd_##_entry, cmd) = {		\
+		_name, _maxargs, _cmd, _usage, _help }
 
 /** struct cmd_sub - a sub-command for cmd_dispatch_sub() */
 struct cmd_sub {

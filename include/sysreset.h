@@ -8,6 +8,7 @@
 struct udevice;
 
 enum sysreset_t {
+	SYSRESET_WARM,		/* reset the CPU, keep the rest (if possible) */
 	SYSRESET_COLD,		/* reset the machine */
 	SYSRESET_POWER_OFF,	/* turn it off */
 };

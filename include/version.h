@@ -8,6 +8,9 @@
 
 /* EMBER_VERSION_STRING as compiled once, in common/version.c */
 extern const char version_string[];
+/* The first line of the compiler's and the linker's --version */
+extern const char cc_version_string[];
+extern const char ld_version_string[];
 
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)

@@ -61,7 +61,7 @@ void print_buffer(ulong addr, const void *data, int width, int count,
 			ascii[k++] = (c >= 0x20 && c < 0x7f) ? c : '.';
 		}
 		ascii[k] = '\0';
-		printf("    %s\n", ascii);
+		printf("  %s\n", ascii);	/* 2 spaces, as U-Boot since 2021.10 */
 		p += n * width;
 		addr += n * width;
 		count -= n;

@@ -3,8 +3,10 @@
 #include <command.h>
 #include <console.h>
 #include <dm.h>
+#include <env.h>
 #include <global_data.h>
 #include <serial.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <test/ut.h>
@@ -52,7 +54,18 @@ void ut_console_reset(struct unit_test_state *uts)
  */
 static int dm_restart(void)
 {
+	char name[16];
 	int ret;
+
+	/*
+	 * Network devices put their MAC into 'ethaddr' / 'eth<N>addr' at
+	 * probe: a fresh driver model starts without what the last one wrote
+	 */
+	env_set("ethaddr", NULL);
+	for (int i = 1; i < 10; i++) {
+		snprintf(name, sizeof(name), "eth%daddr", i);
+		env_set(name, NULL);
+	}
 
 	gd->flags &= ~GD_FLG_CONSOLE_READY;
 	gd->cur_serial = NULL;

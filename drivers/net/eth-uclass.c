@@ -68,30 +68,56 @@ static void env_mac_name(struct udevice *dev, char *buf, int size)
 		snprintf(buf, size, "eth%daddr", seq);
 }
 
-/* The MAC address: the hardware's, else from the environment, else random */
-static void eth_pick_mac(struct udevice *dev)
+static void format_mac(char *buf, const u8 *mac)
+{
+	sprintf(buf, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1],
+		mac[2], mac[3], mac[4], mac[5]);
+}
+
+/*
+ * The MAC address, as U-Boot chooses it: the environment's ('ethaddr',
+ * 'eth<N>addr') if valid, with a warning at probe when the device's own
+ * differs; else the device's, which then goes into the environment; else
+ * a random one (kept for the session, not put in the environment)
+ */
+static void eth_pick_mac(struct udevice *dev, bool probing)
 {
 	struct eth_uc_priv *uc = dev_get_uclass_priv(dev);
 	const struct eth_ops *ops = ops_of(dev);
-	u8 mac[ETH_ALEN];
-	char name[16];
+	u8 mac[ETH_ALEN], rom[ETH_ALEN];
+	char name[16], a[20], b[20];
+	bool rom_ok, env_ok;
 	const char *s;
 
-	if (ops->read_rom_hwaddr && !ops->read_rom_hwaddr(dev, mac) &&
-	    mac_valid(mac)) {
-		memcpy(uc->enetaddr, mac, ETH_ALEN);
-		uc->mac_from = "rom";
-		return;
-	}
+	rom_ok = ops->read_rom_hwaddr && !ops->read_rom_hwaddr(dev, rom) &&
+		 mac_valid(rom);
 	env_mac_name(dev, name, sizeof(name));
 	s = env_get(name);
-	if (s && !eth_parse_mac(s, mac) && mac_valid(mac)) {
+	env_ok = s && !eth_parse_mac(s, mac) && mac_valid(mac);
+	if (s && !env_ok)
+		dev_warn(dev, "ignoring invalid %s '%s'\n", name, s);
+	if (env_ok) {
+		if (rom_ok && memcmp(rom, mac, ETH_ALEN) && probing) {
+			format_mac(a, rom);
+			format_mac(b, mac);
+			printf("\nWarning: %s MAC addresses don't match:\n"
+			       "Address in ROM is\t\t%s\n"
+			       "Address in environment is\t%s\n",
+			       dev->name, a, b);
+		}
 		memcpy(uc->enetaddr, mac, ETH_ALEN);
-		uc->mac_from = "env";
+		uc->mac_from = rom_ok && !memcmp(rom, mac, ETH_ALEN) ? "rom" :
+								       "env";
 		return;
 	}
-	if (s)
-		dev_warn(dev, "ignoring invalid %s '%s'\n", name, s);
+	if (rom_ok) {
+		memcpy(uc->enetaddr, rom, ETH_ALEN);
+		uc->mac_from = "rom";
+		format_mac(a, rom);
+		if (!s && env_set(name, a))
+			dev_warn(dev, "cannot set %s\n", name);
+		return;
+	}
 	if (uc->mac_from && !strcmp(uc->mac_from, "random"))
 		return;		/* keep the one already chosen */
 	random_mac(uc->enetaddr);
@@ -103,7 +129,7 @@ static void eth_pick_mac(struct udevice *dev)
 
 static int eth_post_probe(struct udevice *dev)
 {
-	eth_pick_mac(dev);
+	eth_pick_mac(dev, true);
 	return 0;
 }
 
@@ -158,7 +184,7 @@ int eth_start(struct udevice *dev)
 
 	if (uc->running)
 		return 0;
-	eth_pick_mac(dev);	/* 'ethaddr' may have changed */
+	eth_pick_mac(dev, false);	/* 'ethaddr' may have changed */
 	ret = ops_of(dev)->start(dev);	/* the driver says why it failed */
 	if (ret)
 		return ret;

@@ -16,7 +16,8 @@ int sysreset_walk(enum sysreset_t type)
 		ret = ops->request(dev, type);
 		if (ret != -ENOSYS)
 			dev_err(dev, "%s failed: %d\n",
-				type == SYSRESET_COLD ? "reset" : "power-off",
+				type == SYSRESET_POWER_OFF ? "power-off" :
+				"reset",
 				ret);
 	}
 	return ret;

@@ -4,6 +4,7 @@
  * and 'ethprime' choose the interface.
  */
 #include <asm/virtio_emul.h>
+#include <console.h>
 #include <dm.h>
 #include <env.h>
 #include <net.h>
@@ -12,6 +13,7 @@
 #include <virtio.h>
 
 #define NET_MODEL	"emul-net"
+#define F_MAC		5
 #define F_MRG_RXBUF	15
 #define F_STATUS	16
 
@@ -48,6 +50,38 @@ static int net_test_eth_mac_env(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(net_test_eth_mac_env, UTF_DM, net);
+
+/*
+ * As U-Boot: the device's MAC goes into an unset 'ethaddr'; an 'ethaddr'
+ * that differs wins, with U-Boot's warning
+ */
+static int net_test_eth_mac_rom(struct unit_test_state *uts)
+{
+	struct eth_uc_priv *p;
+	struct udevice *dev;
+
+	env_set("ethaddr", NULL);
+	ut_assertok(find_eth(uts, BIT_ULL(F_MAC), &dev));
+	ut_assertok(device_probe(dev));
+	p = dev_get_uclass_priv(dev);
+	ut_asserteq_str("rom", p->mac_from);
+	ut_asserteq_str("52:54:00:ab:cd:ef", env_get("ethaddr"));
+	ut_assertok(device_remove(dev));
+	ut_assertok(env_set("ethaddr", "02:11:22:33:44:55"));
+	console_record_start(uts->console, uts->console_size);
+	ut_assertok(device_probe(dev));
+	ut_assert_nextline("");
+	ut_assert_nextline("Warning: virtio-net#5 MAC addresses don't match:");
+	ut_assert_nextline("Address in ROM is\t\t52:54:00:ab:cd:ef");
+	ut_assert_nextline("Address in environment is\t02:11:22:33:44:55");
+	ut_assert_console_end();
+	p = dev_get_uclass_priv(dev);	/* a new one since the remove */
+	ut_asserteq_str("env", p->mac_from);
+	ut_asserteq(0x55, eth_get_ethaddr(dev)[5]);
+	env_set("ethaddr", NULL);
+	return 0;
+}
+UNIT_TEST(net_test_eth_mac_rom, UTF_DM | UTF_CONSOLE, net);
 
 static int net_test_eth_mac_random(struct unit_test_state *uts)
 {

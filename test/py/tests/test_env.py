@@ -134,3 +134,37 @@ def test_env_full(ember, fresh_env):
     size = int(re.search(r"Environment size: (\d+)/",
                          ember.run_ok("printenv")).group(1))
     assert ENV_SIZE - 3700 < size <= ENV_SIZE
+
+
+def test_env_exists_delete(ember):
+    """env exists says by its status only; env delete is silent, and fails
+    for a variable that is not there"""
+    ember.run_ok("setenv ex1 a; setenv ex2 b")
+    assert ember.run_ok("env exists ex1") == ""
+    assert ember.run_fail("env exists nosuchvar") == ""
+    assert ember.run_ok("env delete ex1 ex2") == ""
+    ember.run_fail("env exists ex1")
+    assert ember.run_fail("env delete ex1") == ""
+
+
+def test_setenv_force_write_once(ember):
+    """ethaddr is write-once and a MAC address, as U-Boot's flags say: a
+    change or a deletion needs -f (setenv -f, env set -f, env delete -f)"""
+    ember.run_ok("setenv -f ethaddr; setenv ethaddr 52:54:00:12:34:56")
+    ember.run_ok("setenv ethaddr 52:54:00:12:34:56")     # the same value
+    assert ember.run_fail("setenv ethaddr 52:54:00:12:34:57") == (
+        '## Error: Can\'t overwrite "ethaddr"\n'
+        '## Error inserting "ethaddr" variable, errno=1')
+    assert ember.run_fail("setenv ethaddr") == \
+        '## Error: Can\'t delete "ethaddr"'
+    assert ember.run_fail("setenv -f ethaddr zz") == (
+        '## Error: flags type check failure for "ethaddr" <= "zz" '
+        '(type: m)')
+    ember.run_ok("setenv -f ethaddr 52:54:00:12:34:57")
+    ember.run_ok("env set -f ethaddr 52:54:00:12:34:58")
+    assert ember.run_ok("printenv ethaddr") == "ethaddr=52:54:00:12:34:58"
+    ember.run_fail("env delete ethaddr")
+    ember.run_ok("env delete -f ethaddr")
+    ember.run_fail("env exists ethaddr")
+    # No variable named -f
+    ember.run_fail("env exists -f")

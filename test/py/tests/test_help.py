@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
 """help: the command list, one command's usage, unknown commands."""
 
+import re
+
 from helpers import assert_usage
 
 COMMANDS = ["bdinfo", "cmp", "cp", "crc32", "dm", "echo", "env", "exception",
@@ -10,11 +12,13 @@ COMMANDS = ["bdinfo", "cmp", "cp", "crc32", "dm", "echo", "env", "exception",
 
 
 def command_list(out):
+    """Names from U-Boot's "%-10s- usage" lines"""
     names = []
     for line in out.split("\n"):
-        name, sep, usage = line.partition(" - ")
-        assert sep and usage, f"bad help line: {line!r}"
-        names.append(name.strip())
+        m = re.match(r"(\S+) *- (.+)", line)
+        assert m and (len(m.group(1)) >= 10 or line[10:12] == "- "), \
+            f"bad help line: {line!r}"
+        names.append(m.group(1))
     return names
 
 
@@ -32,8 +36,14 @@ def test_help_list_sorted(ember):
 
 
 def test_help_line_shape(ember):
-    out = ember.run_ok("help")
-    assert "echo       - echo args to console" in out.split("\n")
+    out = ember.run_ok("help").split("\n")
+    assert "echo      - echo args to console" in out
+    assert out[0] == "?         - alias for 'help'"
+    assert "[         - alias for 'test'" in out
+
+
+def test_help_question_mark(ember):
+    assert ember.run_ok("? echo") == ember.run_ok("help echo")
 
 
 def test_help_one_command(ember):

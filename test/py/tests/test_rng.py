@@ -24,7 +24,7 @@ def dump_bytes(out):
 def test_rng_sandbox(ember):
     out = ember.run_ok("rng list")
     assert "RNG #0 - rng (sandbox_rng)" in out
-    assert len(dump_bytes(ember.run_ok("rng 0"))) == 0x20
+    assert len(dump_bytes(ember.run_ok("rng 0"))) == 0x40
     assert len(dump_bytes(ember.run_ok("rng 1 100"))) == 0x100
     assert len(dump_bytes(ember.run_ok("rng 2 10000"))) == 0x10000
 

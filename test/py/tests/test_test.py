@@ -40,10 +40,20 @@ def test_with_variables(ember):
     ember.run_ok("setenv tv")
 
 
-def test_not_a_number(ember):
-    out = ember.run_fail("test abc -lt 1")
-    assert out.startswith("test: 'abc' or '1' is not a number\n")
-    assert_usage(out.split("\n", 1)[1], "test")
+def test_numbers_as_uboot(ember):
+    """Numbers read as U-Boot reads them: 0x hex, leading 0 octal, else
+    decimal up to the first other character ("1ffffff" is 1, "abc" 0)"""
+    ember.run_ok("test 0x2000000 -gt 1ffffff")
+    ember.run_ok("test 010 -eq 8")
+    ember.run_ok("test abc -eq 0")
+    ember.run_fail("test 0x10 -lt 15")
+
+
+def test_bracket(ember):
+    ember.run_ok("[ 1 -lt 2 ]")
+    ember.run_fail("[ 2 -lt 1 ]")
+    assert ember.run_fail("[ 1 -lt 2") == "[: missing terminating ]"
+    assert ember.run_ok("[ abc = abc ] && echo yes") == "yes"
 
 
 def test_unknown_operator(ember):

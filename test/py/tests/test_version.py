@@ -7,9 +7,14 @@ from helpers import assert_usage
 
 
 def test_version(ember):
+    """U-Boot's shape: the banner, a blank line, the compiler's and the
+    linker's own first line"""
     out = ember.run_ok("version").split("\n")
     assert re.fullmatch(r"Ember \d+\.\d+\.\d+ \(.+\)", out[0]), out
-    assert out[1].startswith("gcc ")
+    assert out[1] == ""
+    assert re.match(r"\S*gcc \(.+\) \d+\.\d+", out[2]), out
+    assert out[3].startswith("GNU ld "), out
+    assert len(out) == 4, out
 
 
 def test_version_matches_env(ember):
