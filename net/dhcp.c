@@ -241,7 +241,7 @@ static int dhcp_exchange(struct dhcp_op *op, u8 type, u64 us)
 	return op->got ? 0 : -ETIMEDOUT;
 }
 
-static void dhcp_apply(const struct dhcp_lease *l)
+static void dhcp_apply(const struct dhcp_lease *l, u64 start_us)
 {
 	char buf[16];
 	u32 server = l->tftp_ip ? l->tftp_ip :
@@ -254,8 +254,9 @@ static void dhcp_apply(const struct dhcp_lease *l)
 	net_env_set_ip("serverip", server);
 	if (l->bootfile[0])
 		env_set("bootfile", l->bootfile);
-	printf("DHCP client bound to address %s\n",
-	       ip_to_string(l->yiaddr, buf));
+	printf("DHCP client bound to address %s (%llu ms)\n",
+	       ip_to_string(l->yiaddr, buf),
+	       (unsigned long long)(timer_get_us() - start_us) / 1000);
 }
 
 static int dhcp_run(struct dhcp_op *op)
@@ -266,6 +267,7 @@ static int dhcp_run(struct dhcp_op *op)
 		/* RFC 2131 §4.1: randomised exponential back-off */
 		u64 us = net_jitter_us(1000000ULL << min(t, 3), 50);
 
+		printf("BOOTP broadcast %d\n", t + 1);	/* as U-Boot */
 		op->want = DHCPOFFER;
 		ret = dhcp_exchange(op, DHCPDISCOVER, us);
 		if (ret == -ETIMEDOUT)
@@ -283,6 +285,7 @@ static int dhcp_run(struct dhcp_op *op)
 int net_dhcp(void)
 {
 	struct dhcp_op op = { 0 };
+	u64 start_us = timer_get_us();
 	int ret;
 
 	ret = net_start(&op.nif);
@@ -293,7 +296,6 @@ int net_dhcp(void)
 	op.xid = rand_u32();
 	op.nif->udp_rx = dhcp_rx;
 	op.nif->ctx = &op;
-	printf("BOOTP broadcast\n");
 	ret = dhcp_run(&op);
 	net_stop(op.nif);
 	if (ret == -EINTR)
@@ -302,6 +304,6 @@ int net_dhcp(void)
 		printf("DHCP: no answer after %d tries\n", CONFIG_NET_DHCP_TRIES);
 	if (ret)
 		return ret;
-	dhcp_apply(&op.lease);
+	dhcp_apply(&op.lease, start_us);
 	return 0;
 }

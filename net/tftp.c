@@ -23,6 +23,7 @@
 #include <command.h>
 #include <dm.h>
 #include <env.h>
+#include <lib.h>
 #include <memmap.h>
 #include <rand.h>
 #include <stdio.h>
@@ -40,7 +41,13 @@
 #define TFTP_DEF_BLK	512
 #define TFTP_MAX_BLK	(ETH_MTU - IP_HLEN - UDP_HLEN - 4)
 #define TFTP_MAX_WINDOW	256	/* nothing is kept per block of a window */
-#define HASH_BYTES	(64 * 1024)	/* 16 marks per MiB line */
+/*
+ * A mark per 64 KiB, 65 marks a row as U-Boot's rows (whose marks are per
+ * 10 blocks: for 64 MiB in 1468-byte blocks, 4600 of them against
+ * Ember's 1024, and each character is a trap on QEMU's console)
+ */
+#define HASH_BYTES	(64 * 1024)
+#define HASH_ROW	65
 /* Packets from the server in a row that bring nothing new, at most */
 #define TFTP_USELESS_MAX	1000
 
@@ -203,7 +210,7 @@ static void tftp_progress(struct tftp_op *op)
 	while (op->size - op->hashed >= HASH_BYTES) {
 		op->hashed += HASH_BYTES;
 		putc('#');
-		if (!(op->hashed % (16 * HASH_BYTES)))
+		if (!(op->hashed % (HASH_ROW * HASH_BYTES)))
 			puts("\n\t ");
 	}
 }
@@ -394,8 +401,10 @@ static void tftp_report(struct tftp_op *op, u64 start_us)
 {
 	u64 us = timer_get_us() - start_us;
 
-	printf("\n\t %llu KiB/s\n",
-	       (unsigned long long)(op->size * 1000000 / (us ? us : 1) / 1024));
+	/* U-Boot's shape: the rate as print_size() writes it, then done */
+	puts("\n\t ");
+	print_size(op->size * 1000000 / (us ? us : 1), "/s");
+	puts("\ndone\n");
 	printf("Bytes transferred = %llu (%llx hex)\n",
 	       (unsigned long long)op->size, (unsigned long long)op->size);
 	env_set_hex("filesize", op->size);

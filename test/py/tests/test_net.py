@@ -52,10 +52,16 @@ def peer(ember):
     p.stop()
 
 
+# The end of a transfer, in U-Boot's shape: the rate, done, the size
+END_RE = re.compile(r"\n\t [\d.]+ (?:Bytes|KiB|MiB|GiB)/s\ndone\n"
+                    r"Bytes transferred = (\d+) \(([0-9a-f]+) hex\)")
+
+
 def tftp_ok(ember, peer, name, addr):
     out = ember.run_ok(f"tftpboot {addr:x} {name}", timeout=60)
     data = peer.files[name]
-    assert f"Bytes transferred = {len(data)} ({len(data):x} hex)" in out
+    m = END_RE.search(out)
+    assert m and m.groups() == (str(len(data)), f"{len(data):x}"), out
     assert int(env_value(ember, "filesize"), 16) == len(data)
     assert int(env_value(ember, "fileaddr"), 16) == addr
     assert crc_of(ember, addr, len(data)) == zlib.crc32(data)
@@ -81,7 +87,10 @@ def test_net_none(ember):
 def test_net_dhcp(ember, peer):
     ember.run_ok("setenv ipaddr; setenv serverip; setenv bootfile")
     out = ember.run_ok("dhcp", timeout=30)
-    assert "DHCP client bound to address 192.168.7.50" in out
+    # U-Boot's shape: each try numbered, the time it took
+    assert out.startswith("BOOTP broadcast 1\n"), out
+    assert re.search(r"^DHCP client bound to address 192\.168\.7\.50 "
+                     r"\(\d+ ms\)$", out, re.M), out
     assert env_value(ember, "ipaddr") == "192.168.7.50"
     assert env_value(ember, "netmask") == "255.255.255.0"
     assert env_value(ember, "gatewayip") == "192.168.7.254"
@@ -386,6 +395,18 @@ def test_net_tftp_wrap(ember, peer, layout):
     ember.run_ok("setenv tftpblocksize 16; setenv tftpwindowsize 64")
     tftp_ok(ember, peer, "wrap.bin", a)
     assert 0 in peer.acks[5:]
+
+
+@pytest.mark.boards("sandbox")
+def test_net_tftp_progress(ember, peer, layout):
+    """A mark per 64 KiB, 65 to a row as U-Boot's rows, then the rate
+    and done: 5 MiB is a row of 65 and one of 15"""
+    a = layout.scratch(0x600000)
+    peer.files["five.bin"] = payload(5 << 20, 6)
+    out = tftp_ok(ember, peer, "five.bin", a)
+    rows = out.split("Loading: ")[1].split("\ndone\n")[0].split("\n\t ")
+    assert rows[:2] == ["#" * 65, "#" * 15], out
+    assert re.fullmatch(r"[\d.]+ (?:KiB|MiB|GiB)/s", rows[2]), out
 
 
 @pytest.mark.boards("sandbox")
