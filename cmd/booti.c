@@ -46,7 +46,7 @@ static int do_booti(struct cmd_tbl *cmdtp, int flag, int argc,
 		CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(booti, 4, do_booti, "boot a Linux kernel in 'Image' format",
+EMBER_CMD_REP(booti, 4, do_booti, "boot a Linux kernel in 'Image' format",
 	  "<kernel_addr> [initrd_addr:size | -] [fdt_addr]\n"
 	  "    - boot the arm64 Image at kernel_addr with an optional initrd\n"
 	  "      and the DT at fdt_addr (default: the control DT, copied and\n"

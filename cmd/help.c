@@ -31,7 +31,7 @@ static int do_help(struct cmd_tbl *cmdtp, int flag, int argc,
 	return ret;
 }
 
-EMBER_CMD(help, CONFIG_SYS_MAXARGS, do_help,
+EMBER_CMD_REP(help, CONFIG_SYS_MAXARGS, do_help,
 	  "print command description/usage",
 	  "\n    - print brief description of all commands\n"
 	  "help command ...\n"
@@ -48,7 +48,7 @@ static int do_version(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(version, 1, do_version, "print monitor, compiler and linker version",
+EMBER_CMD_REP(version, 1, do_version, "print monitor, compiler and linker version",
 	  "");
 
 static int do_echo(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -68,7 +68,7 @@ static int do_echo(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(echo, CONFIG_SYS_MAXARGS, do_echo, "echo args to console",
+EMBER_CMD_REP(echo, CONFIG_SYS_MAXARGS, do_echo, "echo args to console",
 	  "[-n] [args..]\n"
 	  "    - echo args to console; -n suppresses newline");
 
@@ -78,7 +78,7 @@ static int do_true(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(true, CONFIG_SYS_MAXARGS, do_true, "do nothing, successfully", "");
+EMBER_CMD_REP(true, CONFIG_SYS_MAXARGS, do_true, "do nothing, successfully", "");
 
 static int do_false(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
@@ -86,7 +86,7 @@ static int do_false(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_FAILURE;
 }
 
-EMBER_CMD(false, CONFIG_SYS_MAXARGS, do_false, "do nothing, unsuccessfully",
+EMBER_CMD_REP(false, CONFIG_SYS_MAXARGS, do_false, "do nothing, unsuccessfully",
 	  "");
 
 static int do_sleep(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -135,5 +135,5 @@ static int do_sleep(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(sleep, 2, do_sleep, "delay execution for some time",
+EMBER_CMD_REP(sleep, 2, do_sleep, "delay execution for some time",
 	  "N\n    - delay execution for N seconds (N is decimal, may have up to 3 decimals)");

@@ -70,19 +70,33 @@ static int access_sized(const char *cmd, ulong addr, int size, u64 *valp,
 	return ret;
 }
 
+/* Where md stopped, and its size and count: a repeat goes on from there */
+static struct {
+	ulong addr, count;
+	int size;
+} md_last = { 0, MD_DEFAULT_COUNT, 4 };
+
 static int do_md(struct cmd_tbl *cmdtp, int flag, int argc,
 		 char *const argv[])
 {
-	int size = data_size(argv[0]);
-	ulong addr, count = MD_DEFAULT_COUNT;
+	ulong addr = md_last.addr, count = md_last.count;
+	int size = md_last.size;
 
-	if (argc < 2 || argc > 3 || !size)
+	if (argc < 2 || argc > 3)
 		return CMD_RET_USAGE;
-	if (parse_hex(argv[1], "md", &addr) ||
-	    (argc == 3 && parse_hex(argv[2], "md", &count)))
-		return CMD_RET_FAILURE;
+	/* An empty line repeats 'md': the next rows, as U-Boot */
+	if (!(flag & CMD_FLAG_REPEAT)) {
+		size = data_size(argv[0]);
+		if (!size)
+			return CMD_RET_USAGE;
+		if (parse_hex(argv[1], "md", &addr) ||
+		    (argc == 3 && parse_hex(argv[2], "md", &count)))
+			return CMD_RET_FAILURE;
+	}
 	if (check_range("md", addr, count, size, false))
 		return CMD_RET_FAILURE;
+	md_last.size = size;
+	md_last.count = count;
 	/* Line by line through the accessors: device windows too */
 	while (count) {
 		u8 line[16];
@@ -98,6 +112,7 @@ static int do_md(struct cmd_tbl *cmdtp, int flag, int argc,
 		print_buffer(addr, line, size, n, 16 / size);
 		addr += n * size;
 		count -= n;
+		md_last.addr = addr;
 		if (ctrlc()) {
 			puts("<INTERRUPT>\n");
 			return CMD_RET_FAILURE;
@@ -106,7 +121,7 @@ static int do_md(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(md, 3, do_md, "memory display",
+EMBER_CMD_REP(md, 3, do_md, "memory display",
 	  "[.b, .w, .l, .q] address [# of objects]");
 
 static int do_mw(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -136,7 +151,7 @@ static int do_mw(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(mw, 4, do_mw, "memory write (fill)",
+EMBER_CMD_REP(mw, 4, do_mw, "memory write (fill)",
 	  "[.b, .w, .l, .q] address value [count]");
 
 static int do_cp(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -170,7 +185,7 @@ static int do_cp(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(cp, 4, do_cp, "memory copy",
+EMBER_CMD_REP(cp, 4, do_cp, "memory copy",
 	  "[.b, .w, .l, .q] source target count");
 
 static int do_cmp(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -206,7 +221,7 @@ static int do_cmp(struct cmd_tbl *cmdtp, int flag, int argc,
 	return i == count ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
 }
 
-EMBER_CMD(cmp, 4, do_cmp, "memory compare",
+EMBER_CMD_REP(cmp, 4, do_cmp, "memory compare",
 	  "[.b, .w, .l, .q] addr1 addr2 count");
 
 /* RAM in one go; a device window byte by byte, through mem_read() */
@@ -260,6 +275,6 @@ static int do_crc32(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(crc32, 4, do_crc32, "checksum calculation",
+EMBER_CMD_REP(crc32, 4, do_crc32, "checksum calculation",
 	  "address count [addr]\n"
 	  "    - compute CRC32 checksum [save at addr]");

@@ -140,7 +140,7 @@ static int do_printenv(struct cmd_tbl *cmdtp, int flag, int argc,
 	return print_vars(argc, argv);
 }
 
-EMBER_CMD(printenv, CONFIG_SYS_MAXARGS, do_printenv,
+EMBER_CMD_REP(printenv, CONFIG_SYS_MAXARGS, do_printenv,
 	  "print environment variables",
 	  "\n    - print values of all environment variables\n"
 	  "printenv name ...\n"
@@ -204,7 +204,7 @@ static int do_env(struct cmd_tbl *cmdtp, int flag, int argc,
 	return cmd_dispatch_sub(env_subs, ARRAY_SIZE(env_subs), argc, argv);
 }
 
-EMBER_CMD(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
+EMBER_CMD_REP(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
 	  "default -a - reset the environment to its defaults\n"
 	  "env delete [-f] var [...] - [forcibly] delete variables\n"
 	  "env exists name - tell if variable 'name' exists\n"
@@ -249,10 +249,10 @@ static int do_bootd(struct cmd_tbl *cmdtp, int flag, int argc,
 	return run_var("bootcmd", flag);
 }
 
-EMBER_CMD(boot, 1, do_bootd, "boot default, i.e., run 'bootcmd'", "");
-EMBER_CMD(bootd, 1, do_bootd, "boot default, i.e., run 'bootcmd'", "");
+EMBER_CMD_REP(boot, 1, do_bootd, "boot default, i.e., run 'bootcmd'", "");
+EMBER_CMD_REP(bootd, 1, do_bootd, "boot default, i.e., run 'bootcmd'", "");
 
-EMBER_CMD(run, CONFIG_SYS_MAXARGS, do_run,
+EMBER_CMD_REP(run, CONFIG_SYS_MAXARGS, do_run,
 	  "run commands in an environment variable",
 	  "var [...]\n"
 	  "    - run the commands in the environment variable(s) 'var'");

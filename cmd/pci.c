@@ -280,7 +280,7 @@ static int do_pci(struct cmd_tbl *cmdtp, int flag, int argc,
 	return cmd_dispatch_sub(pci_subs, ARRAY_SIZE(pci_subs), argc, argv);
 }
 
-EMBER_CMD(pci, 3, do_pci, "list and access PCI configuration space",
+EMBER_CMD_REP(pci, 3, do_pci, "list and access PCI configuration space",
 	  "- list the functions on every PCI bus\n"
 	  "pci header b.d.f - show the configuration header of a function\n"
 	  "pci bar b.d.f - show the BARs of a function\n"

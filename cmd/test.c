@@ -107,7 +107,7 @@ static int do_test(struct cmd_tbl *cmdtp, int flag, int argc,
 	return result ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
 }
 
-EMBER_CMD(test, CONFIG_SYS_MAXARGS, do_test,
+EMBER_CMD_REP(test, CONFIG_SYS_MAXARGS, do_test,
 	  "minimal test like /bin/sh",
 	  "[args..]\n"
 	  "    - -z/-n str, -e var, str =|!=|<|> str,\n"

@@ -191,7 +191,7 @@ static int do_virtio(struct cmd_tbl *cmdtp, int flag, int argc,
 				argv);
 }
 
-EMBER_CMD(virtio, 3, do_virtio, "virtio devices sub-system",
+EMBER_CMD_REP(virtio, 3, do_virtio, "virtio devices sub-system",
 	  "scan - initialize virtio bus\n"
 	  "virtio info - show all available virtio devices\n"
 	  "virtio info <devnum> - show one in detail: status, features, queues");

@@ -20,6 +20,9 @@ enum command_ret_t {
 	CMD_RET_USAGE = -1,	/* print the usage and fail */
 };
 
+/* The flag a command is given when an empty line repeats it */
+#define CMD_FLAG_REPEAT		0x0001
+
 struct cmd_tbl {
 	const char *name;
 	int maxargs;
@@ -27,6 +30,7 @@ struct cmd_tbl {
 		   char *const argv[]);
 	const char *usage;
 	const char *help;
+	bool repeatable;	/* an empty line runs it again */
 };
 
 /*
@@ -35,17 +39,21 @@ struct cmd_tbl {
  * the section name: the linker sorts the table, and 'help' lists it, by
  * that name.
  */
+#define __EMBER_CMD(_entry, _name, _maxargs, _rep, _cmd, _usage, _help)	\
+	ll_entry_declare(struct cmd_tbl, _entry, cmd) = {		\
+		_name, _maxargs, _cmd, _usage, _help, _rep }
 #define EMBER_CMD(_name, _maxargs, _cmd, _usage, _help)			\
-	ll_entry_declare(struct cmd_tbl, cmd_##_name, cmd) = {		\
-		#_name, _maxargs, _cmd, _usage, _help }
+	__EMBER_CMD(cmd_##_name, #_name, _maxargs, false, _cmd, _usage, _help)
+/* A command an empty line repeats (U-Boot's 'rep' flag) */
+#define EMBER_CMD_REP(_name, _maxargs, _cmd, _usage, _help)		\
+	__EMBER_CMD(cmd_##_name, #_name, _maxargs, true, _cmd, _usage, _help)
 /*
- * A command whose name is no C identifier ('?', '['): @_entry names its
- * table entry, and sorts it (the linker sorts by it): '0...' and '1...'
- * put them before the letters, where strcmp() puts '?' and '['.
+ * A repeatable command whose name is no C identifier ('?', '['): @_entry
+ * names its table entry, and sorts it (the linker sorts by it): '0...' and
+ * '1...' put them before the letters, where strcmp() puts '?' and '['.
  */
 #define EMBER_CMD_NAMED(_entry, _name, _maxargs, _cmd, _usage, _help)	\
-	ll_entry_declare(struct cmd_tbl, cmd_##_entry, cmd) = {		\
-		_name, _maxargs, _cmd, _usage, _help }
+	__EMBER_CMD(cmd_##_entry, _name, _maxargs, true, _cmd, _usage, _help)
 
 /** struct cmd_sub - a sub-command for cmd_dispatch_sub() */
 struct cmd_sub {
@@ -70,13 +78,14 @@ int cmd_usage(const struct cmd_tbl *cmdtp);
 int cmd_get_data_size(const char *arg, int def);
 
 /**
- * run_command() - parse and run one line (';', '&&', '||', quotes, $vars)
- * as a new line, with its own bounds on total work (common/cli.c)
+ * run_command() - parse and run a script (one line or several) as a new
+ * line, with its own bounds on total work (common/cli_hush.c)
  * Return: 0 when the last command succeeded, 1 otherwise
  */
 int run_command(const char *cmd, int flag);
 /**
- * cli_run_in_line() - run @cmd as part of the line running now ('run'):
+ * cli_run_in_line() - run @cmd as a script inside the line running now
+ * ('run', 'source'): 'exit' ends it;
  * its commands count against that line's bounds, and stopping it (Ctrl-C,
  * nesting, too many commands) stops that line
  */

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * The shell on hostile input: its parser (quotes, escapes, separators,
- * '&&' and '||', comments) and its expander ($name, ${name}, $?, words
- * split after expansion), with 'run' nesting and the total-work bounds.
- * Only commands without effects outside the environment run (echo, true,
- * false, test, setenv, printenv, env, run): the others are replaced, for
+ * '&&' and '||', comments, if/for/while/until), its expander ($name,
+ * ${name}, ${name:-word}, $?, words split after expansion) and its shell
+ * variables, with 'run' nesting, 'exit' and the bounds on depth and work.
+ * Only commands without effects outside the environment and the shell
+ * run (echo, true, false, test, itest, setenv, printenv, env, run, exit,
+ * showvar): the others are replaced, for
  * this program, by one that fails, so that no input resets the machine,
  * waits on the network or crashes on purpose.
  *
  * Input: one line (NUL bytes end it). Each input starts from the default
  * environment.
  */
+#include <cli.h>
 #include <command.h>
 #include <linker_lists.h>
 #include <string.h>
@@ -19,7 +22,8 @@
 #define LINE_MAX	4096
 
 static const char *const safe[] = {
-	"echo", "true", "false", "test", "setenv", "printenv", "env", "run",
+	"echo", "true", "false", "test", "itest", "setenv", "printenv", "env",
+	"run", "exit", "showvar",
 };
 
 static int refused(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -55,6 +59,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	memcpy(line, data, size);
 	line[size] = '\0';
 	run_command("env default -a", 0);
+	cli_local_clear();
 	run_command(line, 0);
 	return 0;
 }

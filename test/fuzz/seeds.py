@@ -110,7 +110,13 @@ def main():
             "setenv r 'run r || run r'; run r",
             "setenv w 'echo x y z'; run w w; test -n \"$w\" && printenv w",
             "test 1 -lt 2 -a ! 3 -gt 4 -o abc = abc; echo ${?}",
-            "env set x \"a;b\"; env print x; setenv x; echo ${x}z"]):
+            "env set x \"a;b\"; env print x; setenv x; echo ${x}z",
+            "if itest 1 < 2; then a=1; elif false; then a=2; else a=3; fi\n"
+            "for i in $a x 'y z'; do echo $i; done; showvar a",
+            "n=0; while test $n != 000; do n=0$n; done\n"
+            "until true; do echo ${n:-no}; done; echo ${u:=set} $u",
+            "setenv s 'for i in 1 2; do if test $i = 2; then exit 3; fi; "
+            "done'; run s || echo $?"]):
         write("shell", f"line{i}", line.encode())
     for path in sys.argv[1:]:
         with open(path, "rb") as f:

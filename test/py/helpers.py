@@ -53,3 +53,32 @@ def parse_bdinfo(text):
         if m:
             values[m.group(1).strip()] = int(m.group(2), 16)
     return values
+
+
+def transcript(ember, text):
+    """Replay @text, a console transcript as U-Boot's documentation shows
+    them: each '=> ' line is typed ('> ' lines after it continue it), and
+    the lines up to the next command must be exactly what Ember prints
+    (trailing blanks aside, which documents drop)."""
+    steps = []
+    for line in text.strip("\n").split("\n"):
+        line = line.rstrip()
+        if line == "=>":
+            continue
+        if line.startswith("=> "):
+            steps.append(([line[3:]], []))
+        elif line.startswith("> ") and steps and not steps[-1][1]:
+            steps[-1][0].append(line[2:])
+        else:
+            assert steps, f"output before the first command: {line!r}"
+            steps[-1][1].append(line)
+    for typed, want in steps:
+        for i, part in enumerate(typed):
+            ember.send_line(part)
+            if i < len(typed) - 1:
+                ember.expect(r"\n> ")
+        out = ember.expect_prompt()
+        # What follows the echo of the last line typed
+        got = out.split("\n", 1)[1] if "\n" in out else ""
+        got = [g.rstrip() for g in lines(got)]
+        assert got == want, f"{typed}: got {got}, want {want}"

@@ -30,13 +30,18 @@ def test_md_sizes(ember, layout, size, values):
 
 
 def test_md_default_count(ember, layout):
+    """Without a count, md shows as many items as last time (U-Boot)."""
     a = layout.scratch()
+    ember.run_ok(f"md {a:x} 40")
     rows = parse_md(ember.run_ok(f"md {a:x}"))
     assert len(rows) == 16
     assert [r[0] for r in rows] == [a + 16 * i for i in range(16)]
     assert all(len(r[1]) == 4 for r in rows)
     rows = parse_md(ember.run_ok(f"md.b {a:x}"))
     assert len(rows) == 4 and all(len(r[1]) == 16 for r in rows)
+    ember.run_ok(f"md.b {a:x} 3")
+    rows = parse_md(ember.run_ok(f"md.w {a:x}"))
+    assert len(rows) == 1 and len(rows[0][1]) == 3
 
 
 def test_md_partial_line(ember, layout):
