@@ -60,21 +60,36 @@ static const void *working(const char *what)
 	return working_fdt;
 }
 
+/*
+ * U-Boot's lines: 'Working fdt: <addr>' for the selected DT (once it is
+ * checked again), 'Control fdt: <addr>' for -c and 'Working FDT set to
+ * <addr>' when an address is given. Unlike U-Boot's, -c also selects
+ * the control DT for the other subcommands.
+ */
 static int fdt_addr(int argc, char *const argv[])
 {
+	bool control;
 	ulong addr;
 
 	if (argc == 1) {
-		if (have_working)
-			printf("The address of the fdt is %#08llx\n",
-			       (unsigned long long)working_addr);
-		return working("fdt addr") ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+		if (!working("fdt addr"))
+			return CMD_RET_FAILURE;
+		printf("Working fdt: %08llx\n",
+		       (unsigned long long)working_addr);
+		return CMD_RET_SUCCESS;
 	}
-	if (!strcmp(argv[1], "-c"))
-		return set_working(map_to_sysmem(gd->fdt_blob));
-	if (cmd_parse_ulong(argv[1], 16, "fdt addr", &addr))
+	control = !strcmp(argv[1], "-c");
+	if (control)
+		addr = map_to_sysmem(gd->fdt_blob);
+	else if (cmd_parse_ulong(argv[1], 16, "fdt addr", &addr))
 		return CMD_RET_FAILURE;
-	return set_working(addr);
+	if (set_working(addr))
+		return CMD_RET_FAILURE;
+	if (control)
+		printf("Control fdt: %08lx\n", addr);
+	else
+		printf("Working FDT set to %lx\n", addr);
+	return CMD_RET_SUCCESS;
 }
 
 static bool is_printable_strings(const char *p, int len)

@@ -4,6 +4,7 @@
  * are hexadecimal, as in U-Boot; the work is done in net/.
  */
 #include <command.h>
+#include <dm.h>
 #include <env.h>
 #include <errno.h>
 #include <net.h>
@@ -13,9 +14,32 @@
 
 #define PING_TIMEOUT_MS	2000
 
+/*
+ * U-Boot's shape: 'eth<seq> : <name> <MAC> active', 'active' on the one
+ * the next transfer uses (the line of any other ends in a space). Each
+ * device is probed so that its MAC address is known; one whose probe
+ * failed shows 00:00:00:00:00:00.
+ */
 static int net_list(int argc, char *const argv[])
 {
-	eth_list();
+	static const u8 no_mac[ETH_ALEN];
+	struct udevice *dev, *active = NULL;
+	struct uclass *uc;
+
+	if (uclass_get(UCLASS_ETH, &uc) || list_empty(&uc->dev_head)) {
+		printf("No ethernet device\n");
+		return CMD_RET_SUCCESS;
+	}
+	if (eth_get_dev(&active))
+		active = NULL;
+	uclass_foreach_dev(dev, uc) {
+		const u8 *mac = device_probe(dev) ? no_mac :
+						    eth_get_ethaddr(dev);
+
+		printf("eth%d : %s %02x:%02x:%02x:%02x:%02x:%02x %s\n",
+		       dev_seq(dev), dev->name, mac[0], mac[1], mac[2], mac[3],
+		       mac[4], mac[5], dev == active ? "active" : "");
+	}
 	return CMD_RET_SUCCESS;
 }
 
@@ -30,7 +54,7 @@ static int do_net(struct cmd_tbl *cmdtp, int flag, int argc,
 }
 
 EMBER_CMD(net, 2, do_net, "network devices",
-	  "list - list the ethernet devices (* marks the active one)");
+	  "list - list the ethernet devices and the active one");
 
 static int do_ping(struct cmd_tbl *cmdtp, int flag, int argc,
 		   char *const argv[])

@@ -158,6 +158,17 @@ ulong env_get_hex(const char *name, ulong def)
 	return env_get_ulong(name, 16, def);
 }
 
+int env_get_yesno(const char *name)
+{
+	const char *v = env_get(name);
+
+	if (!v || !*v)
+		return -1;
+	if (strchr("yYtT1", *v))
+		return 1;
+	return strchr("nNfF0", *v) ? 0 : -1;
+}
+
 static int load_list(const char *const *list)
 {
 	for (; *list; list++) {

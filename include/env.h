@@ -22,6 +22,12 @@ int env_set_hex(const char *name, ulong value);
 int env_set_ulong(const char *name, ulong value);
 /** env_get_hex() - @name parsed as hex, or @def when unset or invalid */
 ulong env_get_hex(const char *name, ulong def);
+/**
+ * env_get_yesno() - @name as a yes/no answer, as U-Boot reads one
+ * Return: 1 when it starts with y, Y, t, T or 1; 0 with n, N, f, F or 0;
+ * -1 when unset or anything else
+ */
+int env_get_yesno(const char *name);
 /** env_get_ulong() - @name parsed in @base, or @def */
 ulong env_get_ulong(const char *name, int base, ulong def);
 /** env_set_default() - drop every variable and reload the defaults */

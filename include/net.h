@@ -81,8 +81,6 @@ int eth_recv(struct udevice *dev,
 	     void (*handler)(void *ctx, const u8 *frame, int len), void *ctx);
 /** eth_get_ethaddr() - the MAC address of a probed device */
 const u8 *eth_get_ethaddr(struct udevice *dev);
-/** eth_list() - print every ethernet device (for 'net list') */
-void eth_list(void);
 
 /**
  * net_ping() - send one ICMP echo request to @dst and wait for the reply

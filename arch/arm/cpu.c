@@ -128,8 +128,8 @@ void arch_print_bdinfo(void)
 	printf("%-12s= %s\n", "icache", sctlr & SCTLR_I ? "on" : "off");
 	printf("%-12s= %llu Hz\n", "timer freq",
 	       (unsigned long long)read_sysreg(cntfrq_el0));
-	printf("%-12s= 0x%08lx\n", "stack top", arm_layout.stack_top);
-	printf("%-12s= 0x%08lx%s\n", "stack guard", arm_layout.guard,
+	printf("%-12s= 0x%016lx\n", "stack top", arm_layout.stack_top);
+	printf("%-12s= 0x%016lx%s\n", "stack guard", arm_layout.guard,
 	       sctlr & SCTLR_M ? " (unmapped)" : "");
 	board_print_bdinfo();
 }

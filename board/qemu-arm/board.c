@@ -34,20 +34,25 @@ void board_main_loop_init(void)
 }
 
 /*
- * The load addresses are common (common/Kconfig). bootcmd boots Linux over
- * the network (doc/usage/booting.md): DHCP, the kernel ${bootfile}, an
- * optional initrd.img, then booti with the control DT. A failing step
- * stops the chain with its own message and the prompt comes back.
+ * The load addresses are common (common/Kconfig), except that the DT's is
+ * named as in U-Boot's qemu-arm environment: fdt_addr, where QEMU puts
+ * its DT, and no fdt_addr_r (its empty entry here removes the common
+ * one). bootcmd boots Linux over the network (doc/usage/booting.md):
+ * DHCP, the kernel ${bootfile}, an optional initrd.img, then booti with
+ * the control DT. A failing step stops the chain with its own message
+ * and the prompt comes back.
  */
 const char *const board_default_env[] = {
+	"fdt_addr=0x40000000",
+	"fdt_addr_r=",
 	"bootfile=Image",
 	"bootcmd=run boot_net",
 	"boot_net=setenv autoload no; dhcp && "
 		"tftpboot ${kernel_addr_r} ${bootfile} && run boot_initrd && "
 		"booti ${kernel_addr_r} ${boot_rd}",
-	"boot_initrd=setenv boot_rd -; "
-		"tftpboot ${ramdisk_addr_r} initrd.img && "
-		"setenv boot_rd ${ramdisk_addr_r}:${filesize} || "
-		"echo no initrd.img: booting without an initrd",
+	"boot_initrd=if tftpboot ${ramdisk_addr_r} initrd.img; then "
+		"setenv boot_rd ${ramdisk_addr_r}:${filesize}; else "
+		"setenv boot_rd -; "
+		"echo no initrd.img: booting without an initrd; fi",
 	NULL
 };

@@ -5,13 +5,21 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * The listings keep U-Boot's column widths (drivers/core/dump.c there), so
+ * what people and scripts read from U-Boot reads the same here.
+ */
+
+/* Hex digits of an address printed in full: 16 on 64-bit boards */
+#define ADDR_DIGITS	(2 * (int)sizeof(void *))
+
 static void show_device(const struct udevice *dev, char *prefix, int depth,
 			bool last)
 {
 	const struct udevice *child;
 	size_t len = strlen(prefix);
 
-	printf(" %-10.10s %3d  [ %c ]   %-20.20s  %s%s%s\n",
+	printf(" %-10.10s  %3d  [ %c ]   %-20.20s  %s%s%s\n",
 	       dev->uclass->uc_drv->name, dev->seq,
 	       device_active(dev) ? '+' : ' ', dev->driver->name, prefix,
 	       depth ? (last ? "`-- " : "|-- ") : "", dev->name);
@@ -51,31 +59,125 @@ void dm_dump_uclass(void)
 	}
 }
 
+/* The devices of @drv, one a line, in the 'Devices' column */
+static void show_driver_devices(const struct driver *drv, struct uclass *uc)
+{
+	const struct udevice *dev;
+	int n = 0;
+
+	uclass_foreach_dev(dev, uc) {
+		if (dev->driver != drv)
+			continue;
+		printf("%*s%-25.25s\n", n++ ? 51 : 0, "", dev->name);
+	}
+	if (!n)
+		printf("<none>\n");
+}
+
 void dm_dump_drivers(void)
 {
-	printf("%-24s %-14s %s\n", "Driver", "Uclass", "Compatible");
-	printf("--------------------------------------------------------------\n");
+	printf("Driver                    uid uclass               Devices\n");
+	printf("----------------------------------------------------------\n");
 	ll_foreach(struct driver, drv, driver) {
-		const struct udevice_id *id = drv->of_match;
+		struct uclass *uc;
+		int ret = uclass_get(drv->id, &uc);
 
-		printf("%-24s %-14s %s\n", drv->name, uclass_get_name(drv->id),
-		       id && id->compatible ? id->compatible : "-");
-		for (id = id ? id + 1 : NULL; id && id->compatible; id++)
-			printf("%-24s %-14s %s\n", "", "", id->compatible);
+		printf("%-25.25s %-3.3d %-20.20s ", drv->name, drv->id,
+		       ret ? "<no uclass>" : uc->uc_drv->name);
+		if (ret)
+			printf("\n");
+		else
+			show_driver_devices(drv, uc);
 	}
 }
 
 void dm_dump_compat(void)
 {
-	printf("%-24s %s\n", "Driver", "Compatible");
-	printf("--------------------------------------------------------------\n");
+	printf("Driver                Compatible\n");
+	printf("--------------------------------\n");
 	ll_foreach(struct driver, drv, driver) {
-		const struct udevice_id *id;
+		const struct udevice_id *id = drv->of_match;
 
-		for (id = drv->of_match; id && id->compatible; id++)
-			printf("%-24s %s\n", id == drv->of_match ? drv->name : "",
-			       id->compatible);
+		/* A driver with no compatible string is listed alone */
+		printf("%-20.20s", drv->name);
+		if (id && id->compatible) {
+			printf("  %s", id->compatible);
+			id++;
+		}
+		printf("\n");
+		for (; id && id->compatible; id++)
+			printf("%-20.20s  %s\n", "", id->compatible);
 	}
+}
+
+/*
+ * Ember binds no device from static platform data (U-Boot's
+ * U_BOOT_DRVINFO): each comes from the DT or from the bus that found it.
+ * The list is U-Boot's with no entries.
+ */
+void dm_dump_static(void)
+{
+	printf("Driver                    Address\n");
+	printf("---------------------------------\n");
+}
+
+/* One block of memory the core allocated for a device and frees itself */
+struct core_alloc {
+	const char *what;
+	const void *addr;
+	size_t size;
+	bool probe;		/* allocated at probe, else at bind */
+};
+
+/* The parent's per-child private size: its driver's, else its uclass's */
+static int parent_priv_size(const struct udevice *dev)
+{
+	const struct udevice *parent = dev->parent;
+
+	if (!parent)
+		return 0;
+	if (parent->driver->per_child_size)
+		return parent->driver->per_child_size;
+	return parent->uclass->uc_drv->per_child_size;
+}
+
+static void show_core_allocs(const struct udevice *dev)
+{
+	const struct uclass_driver *uc_drv = dev->uclass->uc_drv;
+	const struct udevice *parent = dev->parent;
+	const struct core_alloc allocs[] = {
+		{ "plat", dev->flags & DM_FLAG_PLAT_ALLOCED ? dev->plat : NULL,
+		  dev->driver->plat_size, false },
+		{ "uclass_plat", dev->uclass_plat,
+		  uc_drv->per_device_plat_size, false },
+		{ "parent_plat", dev->parent_plat,
+		  parent ? parent->driver->per_child_plat_size : 0, false },
+		{ "name", dev->flags & DM_FLAG_NAME_ALLOCED ? dev->name : NULL,
+		  strlen(dev->name) + 1, false },
+		{ "priv", dev->priv, dev->driver->priv_size, true },
+		{ "uclass_priv", dev->uclass_priv, uc_drv->per_device_size,
+		  true },
+		{ "parent_priv", dev->parent_priv, parent_priv_size(dev), true },
+	};
+	const struct udevice *child;
+
+	printf("- %s\n", dev->name);
+	for (size_t i = 0; i < ARRAY_SIZE(allocs); i++) {
+		const struct core_alloc *a = &allocs[i];
+
+		if (a->addr)
+			printf("    %0*lx (%zu byte) %s  %s\n", ADDR_DIGITS,
+			       (ulong)(uintptr_t)a->addr, a->size, a->what,
+			       a->probe ? "PROBE" : "BIND");
+	}
+	device_foreach_child(child, dev)
+		show_core_allocs(child);
+}
+
+void dm_dump_devres(void)
+{
+	if (dm_root())
+		show_core_allocs(dm_root());
 }
 
 static struct udevice *find_in(struct udevice *dev, const char *name)

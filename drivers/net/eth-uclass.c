@@ -240,34 +240,6 @@ int eth_recv(struct udevice *dev,
 	return 1;
 }
 
-void eth_list(void)
-{
-	const char *act = env_get("ethact");
-	struct udevice *dev;
-	struct uclass *uc;
-
-	if (uclass_get(UCLASS_ETH, &uc) || list_empty(&uc->dev_head)) {
-		printf("No ethernet device\n");
-		return;
-	}
-	uclass_foreach_dev(dev, uc) {
-		int ret = device_probe(dev);
-		struct eth_uc_priv *p = dev_get_uclass_priv(dev);
-		bool active = act && !strcmp(act, dev->name);
-
-		printf("%c eth%d  %-16s ", active ? '*' : ' ', dev_seq(dev),
-		       dev->name);
-		if (ret) {
-			printf("probe failed: %d (%s)\n", ret, errno_str(ret));
-			continue;
-		}
-		printf("%02x:%02x:%02x:%02x:%02x:%02x (%s)%s\n",
-		       p->enetaddr[0], p->enetaddr[1], p->enetaddr[2],
-		       p->enetaddr[3], p->enetaddr[4], p->enetaddr[5],
-		       p->mac_from, p->running ? " running" : "");
-	}
-}
-
 UCLASS_DRIVER(ethernet) = {
 	.name = "ethernet",
 	.id = UCLASS_ETH,

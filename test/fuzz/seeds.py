@@ -10,6 +10,7 @@ when a harness's input format changes; the files are checked in.
 import os
 import struct
 import sys
+import zlib
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "py"))
 from netpeer import checksum  # noqa: E402
@@ -118,6 +119,20 @@ def main():
             "setenv s 'for i in 1 2; do if test $i = 2; then exit 3; fi; "
             "done'; run s || echo $?"]):
         write("shell", f"line{i}", line.encode())
+    # Script images as 'mkimage -T script' makes them (flags byte first:
+    # bit 0 verify, bit 1 CRCs put right by the harness)
+    def script_image(files, type_=6):
+        data = b"".join(struct.pack(">I", len(f)) for f in files) + \
+            b"\0\0\0\0" + b"".join(f + b"\0" * (-len(f) % 4)
+                                   for f in files)
+        hdr = struct.pack(">7I4B32s", 0x27051956, 0, 0, len(data), 0, 0,
+                          zlib.crc32(data), 5, 22, type_, 0, b"seed")
+        hdr = hdr[:4] + struct.pack(">I", zlib.crc32(hdr)) + hdr[8:]
+        return hdr + data
+    write("image", "script", bytes([1]) + script_image(
+        [b"echo one\nif true; then echo two; fi\n"]))
+    write("image", "two-files", bytes([3]) + script_image([b"a", b"bc"]))
+    write("image", "kernel", bytes([1]) + script_image([b"x"], 2))
     for path in sys.argv[1:]:
         with open(path, "rb") as f:
             write("fdt", os.path.basename(path), f.read())

@@ -2,6 +2,7 @@
 """Checks shared by the tests in tests/."""
 
 import re
+import struct
 
 
 def usage_text(name):
@@ -43,6 +44,14 @@ def md_values(ember, size, addr, count):
     suffix = {1: "b", 2: "w", 4: "l", 8: "q"}[size]
     rows = parse_md(ember.run_ok(f"md.{suffix} {addr:x} {count:x}"))
     return [v for _, vals in rows for v in vals]
+
+
+def mem_write_bytes(ember, addr, data):
+    """Write @data at @addr through mw.l (zero-padded to whole words)"""
+    data += b"\0" * (-len(data) % 4)
+    for off in range(0, len(data), 4):
+        word = struct.unpack_from("<I", data, off)[0]
+        ember.run_ok(f"mw.l {addr + off:x} {word:x}")
 
 
 def parse_bdinfo(text):

@@ -1,12 +1,22 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
-"""bdinfo"""
+"""bdinfo, in U-Boot's shape: '%-12s= ' then the value, addresses and sizes
+as 0x and 16 hex digits (both boards are 64-bit)"""
 
 import re
 
 from helpers import assert_usage, parse_bdinfo
 
 FIELDS = ["DRAM bank", "-> start", "-> size", "relocaddr", "reloc end",
-          "heap start", "heap size", "fdt_blob", "fdt_size", "loadaddr"]
+          "fdt_blob", "fdt_size", "malloc base", "malloc size", "loadaddr"]
+# The RAM bank each board has: U-Boot's 'bdinfo -m' lines
+BOARD_DRAM = {
+    "sandbox": ["DRAM bank   = 0x0000000000000000",
+                "-> start    = 0x0000000040000000",
+                "-> size     = 0x0000000010000000"],
+    "qemu_arm64": ["DRAM bank   = 0x0000000000000000",
+                   "-> start    = 0x0000000040000000",
+                   "-> size     = 0x0000000040000000"],
+}
 
 
 def test_bdinfo_fields(ember):
@@ -20,6 +30,26 @@ def test_bdinfo_fields(ember):
         assert "arch        = sandbox (host process)" in out
     else:
         assert re.search(r"^board       = QEMU virt", out, re.M), out
+
+
+def test_bdinfo_shape(ember):
+    """U-Boot's bdinfo_print_num_l(): every address and size 64 bits wide"""
+    out = ember.run_ok("bdinfo").split("\n")
+    assert out[:3] == BOARD_DRAM[ember.board]
+    assert "Build       = 64-bit" in out
+    for field in FIELDS:
+        line, = [l for l in out if l.startswith(f"{field:<12}= ")]
+        assert re.fullmatch(r".{12}= 0x[0-9a-f]{16}", line), line
+
+
+def test_bdinfo_options(ember):
+    """-m: the RAM only; -e: the network only; -a: all, as no option"""
+    assert ember.run_ok("bdinfo -m").split("\n") == BOARD_DRAM[ember.board]
+    out = ember.run_ok("bdinfo -e").split("\n")
+    assert len(out) == 2, out
+    assert re.fullmatch(r"ethaddr     = (\(not set\)|[0-9a-f:]{17})", out[0])
+    assert re.fullmatch(r"IP addr     = \S+", out[1])
+    assert ember.run_ok("bdinfo -a") == ember.run_ok("bdinfo")
 
 
 def test_bdinfo_consistent(ember, layout):
@@ -41,3 +71,4 @@ def test_bdinfo_ram_matches_banner(ember, layout):
 
 def test_bdinfo_args(ember):
     assert_usage(ember.run_fail("bdinfo x"), "bdinfo")
+    assert_usage(ember.run_fail("bdinfo -z"), "bdinfo")

@@ -11,10 +11,12 @@ import gzip
 import re
 import shutil
 import struct
+import subprocess
 
 import pytest
 
 import initramfs
+from helpers import mem_write_bytes
 
 MAGIC = 0x644d5241
 BOOTARGS = "console=ttyAMA0 ember.test=booti quiet"
@@ -30,10 +32,7 @@ def image_header(text_offset=0, image_size=0x100000, flags=0xa,
 
 def write_header(ember, addr, **kw):
     """Write an Image header at @addr through mw.l"""
-    hdr = image_header(**kw)
-    for off in range(0, len(hdr), 4):
-        word = struct.unpack_from("<I", hdr, off)[0]
-        ember.run_ok(f"mw.l {addr + off:x} {word:x}")
+    mem_write_bytes(ember, addr, image_header(**kw))
 
 
 # ------------------------------------------------------------ sandbox
@@ -338,16 +337,60 @@ def test_booti_linux_from_lab(tftp_dir, lab, lab_spawn, tmp_path):
     check_seeded(out)
 
 
+BOOT_SCR = f"""# boot.scr: the habits of distribution boot scripts
+echo boot.scr: start
+for name in kernel initrd; do
+  if env exists ${{name}}_file; then
+    echo boot.scr: $name from the environment
+  elif test $name = kernel; then
+    setenv ${{name}}_file Image
+  else
+    setenv ${{name}}_file initrd.img
+  fi
+done
+loaded=no
+for try in 1 2 3; do
+  if test $loaded = no && tftpboot ${{kernel_addr_r}} ${{kernel_file}}; then
+    loaded=yes
+  fi
+done
+if test $loaded != yes; then echo boot.scr: no kernel; exit 1; fi
+echo boot.scr: kernel ${{kernel_file}} after $try tries
+tftpboot ${{ramdisk_addr_r}} ${{initrd_file}} || exit 1
+setenv bootargs "{BOOTARGS}"
+booti ${{kernel_addr_r}} ${{ramdisk_addr_r}}:${{filesize}}
+echo boot.scr: booti returned
+"""
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_boot_scr_from_lab(tftp_dir, lab, lab_spawn, tmp_path):
+    """A boot.scr made by Debian's mkimage, with if, for, shell variables,
+    env exists and setenv, fetched from the lab's atftpd and run by
+    'source', boots Linux seeded."""
+    root = tmp_path / "tftp"
+    for name in ("Image", "initrd.img"):
+        shutil.copy(tftp_dir / name, root / name)
+    (tmp_path / "boot.txt").write_text(BOOT_SCR)
+    subprocess.run(["mkimage", "-A", "arm64", "-T", "script", "-C", "none",
+                    "-n", "Ember test", "-d", str(tmp_path / "boot.txt"),
+                    str(root / "boot.scr")], check=True,
+                   stdout=subprocess.DEVNULL)
+    ember = lab_spawn(["-device", "virtio-net-device,netdev=n0",
+                       "-device", "virtio-rng-device",
+                       "-M", "virt,dtb-randomness=off"])
+    ember.run_ok("setenv autoload no; dhcp", timeout=30)
+    out = ember.run_until_exit(
+        "tftpboot ${scriptaddr} boot.scr && source ${scriptaddr}",
+        timeout=BOOT_TIMEOUT)
+    assert "## Executing script at " in out
+    assert "boot.scr: kernel Image after 3 tries" in out
+    assert "boot.scr: booti returned" not in out
+    check_seeded(out)
+
+
 def env_ip(ember):
     return ember.run_ok("printenv ipaddr").split("=", 1)[1]
-
-
-def write_bytes(ember, addr, data):
-    """Write @data at @addr through mw.l (zero-padded to whole words)"""
-    data += b"\0" * (-len(data) % 4)
-    for off in range(0, len(data), 4):
-        word = struct.unpack_from("<I", data, off)[0]
-        ember.run_ok(f"mw.l {addr + off:x} {word:x}")
 
 
 @pytest.mark.boards("sandbox")
@@ -358,7 +401,7 @@ def test_booti_plans_memory(ember, layout):
     inside one command)."""
     kernel, dt = 0x44000000, 0x44080000
     image = image_header(image_size=0x100000) + b"\0" * (0x100000 - 64)
-    write_bytes(ember, kernel, gzip.compress(image))
+    mem_write_bytes(ember, kernel, gzip.compress(image))
     ember.run_ok(f"cp.b {layout.fdt_blob:x} {dt:x} {layout.fdt_size:x}")
     ember.run_ok(f"fdt addr {dt:x}")
     size = layout.fdt_size

@@ -47,17 +47,18 @@ def test_fdt_no_addr(ember):
 
 
 def test_fdt_addr_c(ember, layout):
-    assert ember.run_ok("fdt addr -c") == ""
-    assert ember.run_ok("fdt addr") == \
-        f"The address of the fdt is {layout.fdt_blob:#08x}"
+    """U-Boot's lines: 'Control fdt: %08lx', then (as -c also selects the
+    control DT, where U-Boot's does not) 'Working fdt: %08lx'"""
+    assert ember.run_ok("fdt addr -c") == f"Control fdt: {layout.fdt_blob:08x}"
+    assert ember.run_ok("fdt addr") == f"Working fdt: {layout.fdt_blob:08x}"
     assert ember.run_ok("printenv fdtaddr") == f"fdtaddr={layout.fdt_blob:x}"
 
 
 def test_fdt_addr_explicit(ember, layout, dt):
     a = layout.scratch(layout.fdt_size)
     ember.run_ok(f"cp.b {layout.fdt_blob:x} {a:x} {layout.fdt_size:x}")
-    ember.run_ok(f"fdt addr {a:x}")
-    assert ember.run_ok("fdt addr") == f"The address of the fdt is {a:#08x}"
+    assert ember.run_ok(f"fdt addr {a:x}") == f"Working FDT set to {a:x}"
+    assert ember.run_ok("fdt addr") == f"Working fdt: {a:08x}"
     assert ember.run_ok("fdt print / model") == f'model = "{dt["model"]}"'
     ember.run_ok("fdt addr -c")
 
@@ -127,10 +128,23 @@ def test_fdt_overwritten_after_addr(ember, layout, dt, how):
                 "kaslrseed"]:
         out = ember.run_fail(cmd)
         assert out.endswith(bad), (cmd, out)
-    out = ember.run_fail("fdt addr")
-    assert out == f"The address of the fdt is {a:#08x}\nfdt addr: {bad}"
+    assert ember.run_fail("fdt addr") == f"fdt addr: {bad}"
     ember.run_ok("fdt addr -c")
     assert ember.run_ok("fdt print / model") == f'model = "{dt["model"]}"'
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_fdt_qemu_fdt_addr(ember):
+    """U-Boot's qemu-arm variable: fdt_addr names the DT QEMU gave, at the
+    start of RAM; there is no fdt_addr_r"""
+    ember.restart()
+    assert ember.run_ok("printenv fdt_addr") == "fdt_addr=0x40000000"
+    assert ember.run_fail("printenv fdt_addr_r") == \
+        '## Error: "fdt_addr_r" not defined'
+    assert ember.run_ok("fdt addr ${fdt_addr}") == \
+        "Working FDT set to 40000000"
+    assert ember.run_ok("fdt print / model") == 'model = "linux,dummy-virt"'
+    assert ember.run_ok("fdt addr") == "Working fdt: 40000000"
 
 
 def test_fdt_print_root(ember, dt):
