@@ -70,5 +70,5 @@ static int do_bdinfo(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(bdinfo, 2, do_bdinfo, "print Board Info structure",
+EMBER_CMD_REP(bdinfo, 2, do_bdinfo, "print Board Info structure",
 	  "[-a | -e | -m] - everything, the network only, or the RAM only");

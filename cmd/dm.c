@@ -54,7 +54,7 @@ static int do_dm(struct cmd_tbl *cmdtp, int flag, int argc,
 	return cmd_dispatch_sub(dm_subs, ARRAY_SIZE(dm_subs), argc, argv);
 }
 
-EMBER_CMD(dm, 3, do_dm, "Driver model low level access",
+EMBER_CMD_REP(dm, 3, do_dm, "Driver model low level access",
 	  "tree          Dump tree of driver model devices ('+' = probed)\n"
 	  "dm uclass        Dump list of instances for each uclass\n"
 	  "dm drivers       Dump list of drivers with uclass and devices\n"

@@ -50,10 +50,13 @@ static const struct cmd_sub net_subs[] = {
 static int do_net(struct cmd_tbl *cmdtp, int flag, int argc,
 		  char *const argv[])
 {
+	/* 'net' is repeatable, 'net list' is not: a repeat does nothing */
+	if (flag & CMD_FLAG_REPEAT)
+		return CMD_RET_SUCCESS;
 	return cmd_dispatch_sub(net_subs, ARRAY_SIZE(net_subs), argc, argv);
 }
 
-EMBER_CMD(net, 2, do_net, "network devices",
+EMBER_CMD_REP(net, 2, do_net, "network devices",
 	  "list - list the ethernet devices and the active one");
 
 static int do_ping(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -81,7 +84,7 @@ static int do_ping(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_SUCCESS;
 }
 
-EMBER_CMD(ping, 2, do_ping, "send an ICMP echo request",
+EMBER_CMD_REP(ping, 2, do_ping, "send an ICMP echo request",
 	  "<ip> - ping the host at address ip");
 
 /*
@@ -151,7 +154,7 @@ static int do_tftpboot(struct cmd_tbl *cmdtp, int flag, int argc,
 	return tftp_load(argc, argv);
 }
 
-EMBER_CMD(tftpboot, 3, do_tftpboot, "load a file over the network by TFTP",
+EMBER_CMD_REP(tftpboot, 3, do_tftpboot, "load a file over the network by TFTP",
 	  "[addr] [[server:]file] - load file (default 'bootfile') from\n"
 	  "    server (default 'serverip') to addr (default 'loadaddr')");
 
@@ -170,6 +173,6 @@ static int do_dhcp(struct cmd_tbl *cmdtp, int flag, int argc,
 	return tftp_load(argc, argv);
 }
 
-EMBER_CMD(dhcp, 3, do_dhcp, "configure the network by DHCP, then load a file",
+EMBER_CMD_REP(dhcp, 3, do_dhcp, "configure the network by DHCP, then load a file",
 	  "[addr] [[server:]file] - get an address by DHCP, then load file\n"
 	  "    by TFTP as tftpboot does, unless 'autoload' is 'no'");

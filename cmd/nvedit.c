@@ -6,10 +6,12 @@
  * 'serial#' are write-once: once set they change, or go, only with -f;
  * and an eth*addr must be a MAC address.
  */
+#include <asm/io.h>
 #include <command.h>
 #include <ctype.h>
 #include <env.h>
 #include <errno.h>
+#include <memmap.h>
 #include <net.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,17 +148,27 @@ EMBER_CMD_REP(printenv, CONFIG_SYS_MAXARGS, do_printenv,
 	  "printenv name ...\n"
 	  "    - print value of environment variable 'name'");
 
+/* env default [-f] -a | env default [-f] var ... */
 static int env_default(int argc, char *const argv[])
 {
-	if (strcmp(argv[1], "-a")) {
-		printf("env default: only '-a' (all variables) is supported\n");
+	int i = argc > 1 && !strcmp(argv[1], "-f") ? 2 : 1;
+
+	if (i >= argc)
 		return CMD_RET_USAGE;
+	if (!strcmp(argv[i], "-a")) {
+		if (i + 1 != argc)
+			return CMD_RET_USAGE;
+		if (env_set_default()) {
+			printf("## Error: cannot load the default environment\n");
+			return CMD_RET_FAILURE;
+		}
+		printf("## Resetting to default environment\n");
+		return CMD_RET_SUCCESS;
 	}
-	if (env_set_default()) {
-		printf("## Error: cannot load the default environment\n");
+	if (env_set_default_vars((const char *const *)argv + i, argc - i)) {
+		printf("## Error: cannot reset the variables to their defaults\n");
 		return CMD_RET_FAILURE;
 	}
-	printf("## Resetting to default environment\n");
 	return CMD_RET_SUCCESS;
 }
 
@@ -190,11 +202,179 @@ static int env_delete(int argc, char *const argv[])
 	return ret;
 }
 
+/* -t, -b (and -c, refused) in @opt; which one, or 0 */
+static int env_format(const char *opt, char *fmt, const char *cmd)
+{
+	if (*fmt) {
+		printf("## Error: %s: only one of \"-b\", \"-c\" or \"-t\" allowed\n",
+		       cmd);
+		return -EINVAL;
+	}
+	if (*opt == 'c') {
+		printf("## Error: %s: the checksummed format (-c) is not supported; use -t or -b\n",
+		       cmd);
+		return -EINVAL;
+	}
+	*fmt = *opt;
+	return 0;
+}
+
+/* env export [-t | -b] [-s size] addr [var ...] */
+static int env_export_sub(int argc, char *const argv[])
+{
+	size_t max = 2 * CONFIG_ENV_SIZE + 2, len;
+	ulong addr, size = 0;
+	char fmt = 0, *buf;
+	int i, ret;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] &&
+		    !argv[i][2]; i++) {
+		if (argv[i][1] == 's' && i + 1 < argc) {
+			if (cmd_parse_ulong(argv[++i], 16, "env export", &size))
+				return CMD_RET_FAILURE;
+		} else if (strchr("tbc", argv[i][1])) {
+			if (env_format(argv[i] + 1, &fmt, "export"))
+				return CMD_RET_FAILURE;
+		} else {
+			return CMD_RET_USAGE;
+		}
+	}
+	if (i >= argc)
+		return CMD_RET_USAGE;
+	if (cmd_parse_ulong(argv[i++], 16, "env export", &addr))
+		return CMD_RET_FAILURE;
+	buf = malloc(max);
+	if (!buf)
+		return CMD_RET_FAILURE;
+	ret = env_export(buf, size ? min_t(size_t, size, max) : max,
+			 fmt == 'b' ? '\0' : '\n', (const char *const *)argv + i,
+			 argc - i, &len);
+	if (ret) {
+		printf("Env export buffer too small: %lu\n## Error: Cannot export environment: errno = %d\n",
+		       size, ENOMEM);
+		goto out;
+	}
+	ret = mem_check_load(addr, size ? size : len);
+	if (ret) {
+		mem_report("env export", addr, size ? size : len, ret);
+		goto out;
+	}
+	if (size)
+		memset(map_sysmem(addr, size), 0, size);
+	memcpy(map_sysmem(addr, len), buf, len);
+	env_set_hex("filesize", size ? size : len);
+out:
+	free(buf);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+/* Without a size: up to the end the format has (text: NUL; binary: two) */
+static int import_size(ulong addr, char fmt, ulong *sizep)
+{
+	const ulong max = 1024 * 1024;
+
+	for (ulong n = 0; n < max; n++) {
+		const char *p;
+
+		if (mem_check_read(addr + n, 2) || !mem_in_ram(addr + n, 2))
+			break;
+		p = map_sysmem(addr + n, 2);
+		if (fmt == 'b' ? !p[0] && !p[1] : !p[0]) {
+			*sizep = n + (fmt == 'b' ? 2 : 1);
+			printf("## Info: input data size = %lu = 0x%lX\n", *sizep,
+			       *sizep);
+			return 0;
+		}
+	}
+	printf("## Error: no end of the environment data at 0x%lx within %lu bytes of RAM\n",
+	       addr, max);
+	return -EINVAL;
+}
+
+/* env import [-d] [-t [-r] | -b] addr [size] [var ...] */
+static int env_import_sub(int argc, char *const argv[])
+{
+	bool clear = false, crlf = false;
+	ulong addr, size = 0;
+	char fmt = 0;
+	int i, ret;
+	char *copy;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] &&
+		    !argv[i][2]; i++) {
+		if (argv[i][1] == 'd')
+			clear = true;
+		else if (argv[i][1] == 'r')
+			crlf = true;
+		else if (!strchr("tbc", argv[i][1]))
+			return CMD_RET_USAGE;
+		else if (env_format(argv[i] + 1, &fmt, "import"))
+			return CMD_RET_FAILURE;
+	}
+	if (!fmt) {
+		printf("## Warning: defaulting to text format\n");
+		fmt = 't';
+	}
+	if (i >= argc)
+		return CMD_RET_USAGE;
+	if (cmd_parse_ulong(argv[i++], 16, "env import", &addr))
+		return CMD_RET_FAILURE;
+	if (i < argc && strcmp(argv[i], "-")) {
+		if (cmd_parse_ulong(argv[i], 16, "env import", &size))
+			return CMD_RET_FAILURE;
+	}
+	if (i < argc)
+		i++;
+	if (!size && import_size(addr, fmt, &size))
+		return CMD_RET_FAILURE;
+	ret = mem_check_read(addr, size);
+	if (ret || !mem_in_ram(addr, size)) {
+		mem_report("env import", addr, size, ret ? ret : -EFAULT);
+		return CMD_RET_FAILURE;
+	}
+	copy = malloc(size + 1);
+	if (!copy)
+		return CMD_RET_FAILURE;
+	memcpy(copy, map_sysmem(addr, size), size);
+	copy[size] = '\0';
+	/* -r: CRLF line ends read as LF */
+	for (ulong j = 0; crlf && fmt == 't' && j + 1 < size; j++)
+		if (copy[j] == '\r' && copy[j + 1] == '\n')
+			copy[j] = ' ';
+	ret = env_import(copy, size, fmt == 'b' ? '\0' : '\n', clear,
+			 (const char *const *)argv + i, argc - i);
+	free(copy);
+	if (ret) {
+		printf("## Error: Environment import failed: errno = %d\n",
+		       -ret);
+		return CMD_RET_FAILURE;
+	}
+	return CMD_RET_SUCCESS;
+}
+
+static int env_save_sub(int argc, char *const argv[])
+{
+	return env_save() ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+static int env_erase_sub(int argc, char *const argv[])
+{
+	return env_erase() ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
 static const struct cmd_sub env_subs[] = {
-	{ "default", 2, 2, env_default },
+	{ "default", 2, CONFIG_SYS_MAXARGS, env_default },
 	{ "delete", 2, CONFIG_SYS_MAXARGS, env_delete },
+#ifdef CONFIG_ENV_IS_IN_FLASH
+	{ "erase", 1, 1, env_erase_sub },
+#endif
 	{ "exists", 2, 2, env_exists },
+	{ "export", 2, CONFIG_SYS_MAXARGS, env_export_sub },
+	{ "import", 2, CONFIG_SYS_MAXARGS, env_import_sub },
 	{ "print", 1, CONFIG_SYS_MAXARGS, env_print_sub },
+#ifdef CONFIG_ENV_IS_IN_FLASH
+	{ "save", 1, 1, env_save_sub },
+#endif
 	{ "set", 2, CONFIG_SYS_MAXARGS, env_set_sub },
 };
 
@@ -205,11 +385,40 @@ static int do_env(struct cmd_tbl *cmdtp, int flag, int argc,
 }
 
 EMBER_CMD_REP(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
-	  "default -a - reset the environment to its defaults\n"
+	  "default [-f] -a - [forcibly] reset default environment\n"
+	  "env default [-f] var [...] - [forcibly] reset variable(s) to their default values\n"
 	  "env delete [-f] var [...] - [forcibly] delete variables\n"
+#ifdef CONFIG_ENV_IS_IN_FLASH
+	  "env erase - erase the environment in flash\n"
+#endif
 	  "env exists name - tell if variable 'name' exists\n"
+	  "env export [-t | -b] [-s size] addr [var ...] - export environment\n"
+	  "env import [-d] [-t [-r] | -b] addr [size] [var ...] - import environment\n"
 	  "env print [name ...] - print environment\n"
+#ifdef CONFIG_ENV_IS_IN_FLASH
+	  "env save - save environment\n"
+#endif
 	  "env set [-f] name [value ...] - [forcibly] set or delete a variable");
+
+#ifdef CONFIG_ENV_IS_IN_FLASH
+static int do_saveenv(struct cmd_tbl *cmdtp, int flag, int argc,
+		      char *const argv[])
+{
+	return env_save_sub(argc, argv);
+}
+
+EMBER_CMD(saveenv, 1, do_saveenv, "save environment variables to persistent storage",
+	  "");
+
+static int do_eraseenv(struct cmd_tbl *cmdtp, int flag, int argc,
+		       char *const argv[])
+{
+	return env_erase_sub(argc, argv);
+}
+
+EMBER_CMD(eraseenv, 1, do_eraseenv, "erase environment variables from persistent storage",
+	  "");
+#endif
 
 /* Run the commands in variable @name; CMD_RET_FAILURE when unset or failed */
 static int run_var(const char *name, int flag)

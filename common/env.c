@@ -201,6 +201,29 @@ int env_set_default(void)
 	return ret;
 }
 
+/* @name's default value ("" when the defaults leave it unset), or NULL */
+static const char *default_of(const char *name)
+{
+	const char *const *lists[] = { board_default_env, common_default_env };
+	size_t len = strlen(name);
+
+	for (int l = 0; l < 2; l++) {
+		for (const char *const *e = lists[l]; *e; e++)
+			if (!strncmp(*e, name, len) && (*e)[len] == '=')
+				return *e + len + 1;
+	}
+	return strcmp(name, "ver") ? "" : version_string;
+}
+
+int env_set_default_vars(const char *const *names, int n)
+{
+	int ret = 0;
+
+	for (int i = 0; i < n && !ret; i++)
+		ret = env_set(names[i], default_of(names[i]));
+	return ret;
+}
+
 int env_init(void)
 {
 	return env_set_default();
@@ -220,6 +243,112 @@ int env_print(const char *name)
 	for (i = 0; i < nvars; i++)
 		printf("%s\n", vars[i]);
 	return 0;
+}
+
+/* Whether @entry's name is one of @names (all when @n is 0) */
+static bool wanted(const char *entry, const char *const *names, int n)
+{
+	int len = name_len(entry);
+
+	if (!n)
+		return true;
+	for (int i = 0; i < n; i++)
+		if ((int)strlen(names[i]) == len && !strncmp(entry, names[i], len))
+			return true;
+	return false;
+}
+
+int env_export(char *buf, size_t size, char sep, const char *const *names,
+	       int n, size_t *lenp)
+{
+	size_t pos = 0;
+
+	for (int i = 0; i < nvars; i++) {
+		if (!wanted(vars[i], names, n))
+			continue;
+		for (const char *p = vars[i]; *p; p++) {
+			/* Text: a newline or backslash in a value is escaped */
+			bool esc = sep && (*p == sep || *p == '\\');
+
+			if (pos + esc + 1 >= size)
+				return -ENOSPC;
+			if (esc)
+				buf[pos++] = '\\';
+			buf[pos++] = *p;
+		}
+		if (pos + 1 >= size)
+			return -ENOSPC;
+		buf[pos++] = sep;
+	}
+	/* Binary: name=value\0...\0\0; text: the lines, then one \0 */
+	if (!sep && !pos)
+		buf[pos++] = '\0';
+	buf[pos++] = '\0';
+	*lenp = pos;
+	return 0;
+}
+
+/* One "name=value" (escapes removed) from the import: set or delete it */
+static int import_one(char *entry, const char *const *names, int n)
+{
+	char *eq = strchr(entry, '=');
+
+	if (eq)
+		*eq = '\0';
+	if (n) {
+		int i;
+
+		for (i = 0; i < n && strcmp(names[i], entry); i++)
+			;
+		if (i == n)
+			return 0;
+	}
+	/* "name" or "name=" deletes it */
+	return env_set(entry, eq ? eq + 1 : NULL);
+}
+
+int env_import(const char *buf, size_t size, char sep, bool clear,
+	       const char *const *names, int n)
+{
+	char *entry = malloc(CONFIG_ENV_SIZE + 1);
+	size_t pos = 0, len;
+	int ret = 0;
+
+	if (!entry)
+		return -ENOMEM;
+	if (clear)
+		while (nvars)
+			remove_at(nvars - 1);
+	while (pos < size && buf[pos] && !ret) {
+		/* Text: leading blanks, blank lines and '#' comments skipped */
+		if (sep && (buf[pos] == ' ' || buf[pos] == '\t' ||
+			    buf[pos] == sep)) {
+			pos++;
+			continue;
+		}
+		if (sep && buf[pos] == '#') {
+			while (pos < size && buf[pos] && buf[pos] != sep)
+				pos++;
+			continue;
+		}
+		for (len = 0; pos < size && buf[pos] && buf[pos] != sep;
+		     pos++) {
+			if (sep && buf[pos] == '\\' && pos + 1 < size &&
+			    buf[pos + 1])
+				pos++;
+			if (len == CONFIG_ENV_SIZE) {
+				ret = -ENOSPC;
+				break;
+			}
+			entry[len++] = buf[pos];
+		}
+		entry[len] = '\0';
+		if (!ret)
+			ret = import_one(entry, names, n);
+		pos++;
+	}
+	free(entry);
+	return ret;
 }
 
 void env_usage(int *countp, int *bytesp)

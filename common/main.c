@@ -98,9 +98,11 @@ void ember_main(void)
 	ret = env_init();
 	if (ret)
 		printf("Default environment failed to load: %d\n", ret);
+	print_banner();
+	if (IS_ENABLED(CONFIG_ENV_IS_IN_FLASH))
+		env_load();
 	set_runtime_env();
 	board_late_init();
-	print_banner();
 
 	board_main_loop_init();
 	autoboot();

@@ -32,9 +32,50 @@ int env_get_yesno(const char *name);
 ulong env_get_ulong(const char *name, int base, ulong def);
 /** env_set_default() - drop every variable and reload the defaults */
 int env_set_default(void);
+/**
+ * env_set_default_vars() - set each of the @n @names to its default value,
+ * or delete it when it has none ('env default var ...')
+ */
+int env_set_default_vars(const char *const *names, int n);
 /** env_print() - print @name=value, or every variable when @name is NULL */
 int env_print(const char *name);
-/** env_count() - number of variables and bytes used by them */
+/**
+ * env_export() - write the variables (all, or the @n in @names), sorted,
+ * as "name=value" each followed by @sep: '\n' (text: newlines and
+ * backslashes in values escaped with a backslash; then one NUL) or '\0'
+ * (binary: then a second NUL)
+ * @lenp: receives the bytes written, the final NUL(s) included
+ * Return: 0, -ENOSPC when @size is too small
+ */
+int env_export(char *buf, size_t size, char sep, const char *const *names,
+	       int n, size_t *lenp);
+/**
+ * env_import() - set the variables in @buf (as env_export() writes them;
+ * text may also hold blank lines, leading blanks and '#' comments;
+ * "name" or "name=" deletes), up to a NUL or @size bytes
+ * @clear: delete every variable first
+ * @names, @n: only these (all when @n is 0)
+ * Return: 0, or env_set()'s error for the first entry refused (the
+ * entries before it are set)
+ */
+int env_import(const char *buf, size_t size, char sep, bool clear,
+	       const char *const *names, int n);
+/**
+ * env_load() - replace the environment with the one saved in flash
+ * (common/env_flash.c), saying so: "Loading Environment from Flash... OK",
+ * or U-Boot's warning and the defaults kept
+ * Return: 0, -EBADMSG (no copy whose CRC holds), or the flash's error
+ */
+int env_load(void);
+/**
+ * env_save() - write the environment to flash ('saveenv'), printing
+ * U-Boot's lines; when it returns 0 the environment survives a power cut
+ * Return: 0, -ENOSPC (too large for a copy), or the flash's error
+ */
+int env_save(void);
+/** env_erase() - erase both copies in flash ('env erase') */
+int env_erase(void);
+/** env_usage() - number of variables and bytes used by them */
 void env_usage(int *countp, int *bytesp);
 
 /** board_default_env - the board's defaults: "name=value" strings, NULL end */

@@ -134,6 +134,44 @@ int os_write_file(const char *name, const void *buf, unsigned long size)
 	return n < 0 ? (int)n : 0;
 }
 
+void *os_map_file(const char *name, unsigned long size, int *errp)
+{
+	struct stat st;
+	void *p;
+	int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int fresh;
+
+	if (fd < 0) {
+		*errp = -errno;
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		*errp = -EINVAL;
+		close(fd);
+		return NULL;
+	}
+	fresh = !st.st_size;
+	if ((!fresh && (unsigned long)st.st_size != size) ||
+	    (fresh && ftruncate(fd, size) < 0)) {
+		*errp = fresh ? -errno : -EOVERFLOW;
+		close(fd);
+		return NULL;
+	}
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	*errp = p == MAP_FAILED ? -errno : 0;
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (fresh)
+		memset(p, 0xff, size);
+	return p;
+}
+
+void os_unmap(void *p, unsigned long size)
+{
+	munmap(p, size);
+}
+
 static struct termios saved_tio;
 static int tty_saved;
 

@@ -30,17 +30,31 @@ struct sandbox_state *sandbox_state(void)
 static void usage(const char *prog)
 {
 	printf("usage: %s [-c \"commands\"] [-d file.dtb] [-e name=value]...\n"
+	       "          [--flash file] [--flash-cut N]\n"
 	       "  -c  run the commands, then exit with the last one's status\n"
 	       "  -d  use this control device tree instead of the built-in one\n"
-	       "  -e  set a variable after the default environment (up to %d)\n",
+	       "  -e  set a variable after the default environment (up to %d)\n"
+	       "  --flash      keep the flash model's contents in this file\n"
+	       "               (created, erased, when missing)\n"
+	       "  --flash-cut  cut the flash model's power at its (N+1)th\n"
+	       "               program or erase, which is torn\n",
 	       prog, SANDBOX_MAX_ENV);
 }
 
 static int parse_args(int argc, char *argv[])
 {
+	unsigned long long n;
+
 	state.argv0 = argv[0];
+	state.flash_cut = -1;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-c") && i + 1 < argc) {
+		if (!strcmp(argv[i], "--flash") && i + 1 < argc) {
+			state.flash_file = argv[++i];
+		} else if (!strcmp(argv[i], "--flash-cut") && i + 1 < argc &&
+			   !str_to_u64(argv[i + 1], 10, &n) && n < 1ULL << 32) {
+			state.flash_cut = n;
+			i++;
+		} else if (!strcmp(argv[i], "-c") && i + 1 < argc) {
 			state.cmds = argv[++i];
 		} else if (!strcmp(argv[i], "-d") && i + 1 < argc) {
 			state.dtb_file = argv[++i];

@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	if (!legacy_script_find(buf, size - 1, data[0] & 1, &text, &len)) {
 		/* The script lies inside the image */
 		if (text < (char *)buf || text + len > (char *)buf + size - 1)
-			abort();
+			__builtin_trap();
 	}
 	free(buf);
 	return 0;

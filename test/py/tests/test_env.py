@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import assert_usage
+from helpers import assert_usage, mem_write_bytes
 
 ENV_SIZE = 0x10000      # CONFIG_ENV_SIZE
 
@@ -107,11 +107,72 @@ def test_env_default(ember, fresh_env):
 
 
 def test_env_default_bad(ember):
-    out = ember.run_fail("env default -f")
-    assert out.startswith("env default: only '-a' (all variables) is "
-                          "supported\n")
-    assert_usage(out.split("\n", 1)[1], "env")
+    assert_usage(ember.run_fail("env default -f"), "env")
     assert_usage(ember.run_fail("env default"), "env")
+    assert_usage(ember.run_fail("env default -a x"), "env")
+
+
+def test_env_default_vars(ember, fresh_env):
+    """env default var ...: back to the default, or gone without one"""
+    ember.run_ok("setenv loadaddr 0; setenv tvar 1")
+    assert ember.run_ok("env default -f loadaddr tvar") == ""
+    assert ember.run_ok("printenv loadaddr") != "loadaddr=0"
+    ember.run_fail("printenv tvar")
+
+
+def test_env_export_import_text(ember, fresh_env, layout):
+    a = layout.scratch()
+    ember.run_ok("setenv tb 2; setenv ta 'x y'")
+    ember.run_ok(f"env export -t {a:x} tb ta")
+    text = "ta=x y\ntb=2\n"                 # sorted, then one NUL
+    assert ember.run_ok("printenv filesize") == \
+        f"filesize={len(text) + 1:x}"
+    ember.run_ok("setenv ta; setenv tb 9")
+    # -d: the environment is replaced by what is imported
+    assert ember.run_ok(f"env import -t {a:x}") == \
+        f"## Info: input data size = {len(text) + 1} = 0x{len(text) + 1:X}"
+    assert ember.run_ok("printenv ta tb") == "ta=x y\ntb=2"
+    ember.run_ok(f"env import -d -t {a:x} ${{filesize}}")
+    assert ember.run_ok("printenv") .startswith("ta=x y\ntb=2\n\n")
+
+
+def test_env_import_text_forms(ember, fresh_env, layout):
+    """Comments, blank lines, leading blanks, 'name' deleting, a list"""
+    a = layout.scratch()
+    data = b"# comment\n\n  ti1=one\ntdel\nti2=two\nti3=three\n\0"
+    mem_write_bytes(ember, a, data)
+    ember.run_ok("setenv tdel x")
+    assert ember.run_ok(f"env import -t {a:x} {len(data):x} ti1 tdel") == ""
+    assert ember.run_ok("printenv ti1") == "ti1=one"
+    ember.run_fail("printenv tdel")
+    ember.run_fail("printenv ti2")
+    assert ember.run_ok(f"env import {a:x} {len(data):x}") == \
+        "## Warning: defaulting to text format"
+    assert ember.run_ok("printenv ti3") == "ti3=three"
+
+
+def test_env_export_import_binary(ember, fresh_env, layout):
+    a = layout.scratch()
+    ember.run_ok("setenv tb 'a b'; setenv tc 3")
+    ember.run_ok(f"env export -b {a:x} tb tc")
+    # "tb=a b\\0tc=3\\0\\0": 13 bytes
+    assert ember.run_ok("printenv filesize") == "filesize=d"
+    ember.run_ok("setenv tb; setenv tc")
+    ember.run_ok(f"env import -b {a:x} ${{filesize}}")
+    assert ember.run_ok("printenv tb tc") == "tb=a b\ntc=3"
+
+
+def test_env_export_errors(ember, fresh_env, layout):
+    a = layout.scratch()
+    ember.run_ok("setenv tlong 0123456789")
+    assert ember.run_fail(f"env export -t -s 8 {a:x} tlong") == \
+        ("Env export buffer too small: 8\n"
+         "## Error: Cannot export environment: errno = 12")
+    assert ember.run_fail(f"env export -t -b {a:x}") == \
+        '## Error: export: only one of "-b", "-c" or "-t" allowed'
+    out = ember.run_fail(f"env export -t {layout.reloc_addr:x}")
+    assert out.startswith("env export: ")
+    assert_usage(ember.run_fail("env export -t"), "env")
 
 
 def test_env_bad_subcommand(ember):

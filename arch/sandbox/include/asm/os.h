@@ -29,6 +29,16 @@ int os_map_fixed(unsigned long addr, unsigned long size);
 int os_read_file(const char *name, unsigned long max, void **bufp,
 		 unsigned long *sizep);
 int os_write_file(const char *name, const void *buf, unsigned long size);
+/**
+ * os_map_file() - map host file @name, @size bytes, shared: every store is
+ * in the file at once (the host keeps it when the program ends, however it
+ * ends). A missing or empty file is created with @size bytes of 0xff.
+ * Return: the mapping, or NULL with *@errp set (-EOVERFLOW: the file has
+ * another size; -EINVAL: not a regular file; or the host's errno)
+ */
+void *os_map_file(const char *name, unsigned long size, int *errp);
+/** os_unmap() - undo os_map_file() */
+void os_unmap(void *p, unsigned long size);
 /** os_tty_raw() - put stdin in raw mode when it is a terminal */
 void os_tty_raw(void);
 void os_tty_restore(void);

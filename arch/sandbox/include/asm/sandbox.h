@@ -10,6 +10,10 @@
  * @cmds: commands given with -c, run instead of the interactive shell
  * @dtb_file: control DT given with -d, or NULL for the built-in one
  * @argv0: the program's path
+ * @flash_file: backing file of the flash model, from --flash (or NULL:
+ *	memory only)
+ * @flash_cut: --flash-cut N: the flash model's power goes at its
+ *	(N + 1)th program or erase (asm/flash_emul.h); -1 without
  */
 #define SANDBOX_MAX_ENV	16
 
@@ -19,6 +23,8 @@ struct sandbox_state {
 	const char *argv0;
 	const char *env[SANDBOX_MAX_ENV];	/* "name=value" from -e */
 	int num_env;
+	const char *flash_file;
+	long long flash_cut;
 };
 
 struct sandbox_state *sandbox_state(void);
