@@ -318,3 +318,55 @@ void os_close(int fd)
 {
 	close(fd);
 }
+
+int os_open_rw(const char *name, int writable, unsigned long long *sizep)
+{
+	int fd = open(name, (writable ? O_RDWR : O_RDONLY) | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	*sizep = st.st_size;
+	return fd;
+}
+
+long os_pread(int fd, void *buf, unsigned long len, unsigned long long off)
+{
+	unsigned long done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (char *)buf + done, len - done,
+				  off + done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (!n)
+			break;
+		done += n;
+	}
+	return done;
+}
+
+long os_pwrite(int fd, const void *buf, unsigned long len,
+	       unsigned long long off)
+{
+	unsigned long done = 0;
+
+	while (done < len) {
+		ssize_t n = pwrite(fd, (const char *)buf + done, len - done,
+				   off + done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		done += n;
+	}
+	return done;
+}

@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
 """The command language: ; && || quotes variables $? comments limits."""
 
+import time
+
 import pytest
 
 from helpers import assert_usage
@@ -196,3 +198,20 @@ def test_mutual_recursion_bound(ember, var):
     out = ember.run_fail("run ping")
     assert out.endswith("run: commands nested too deeply (max 16)")
     assert out.startswith("ioioioio")
+
+
+def test_runaway_loop_stops_on_ctrl_c(ember):
+    """A loop that never ends by itself gives way to Ctrl-C within a
+    second, and the line stops, every level of it."""
+    # sleep: the work bound (a million commands) must not end it first
+    ember.run_ok("setenv loopbody 'true; sleep 0.01'")
+    ember.send_line("while true; do run loopbody; done; echo not here")
+    ember.expect(r"\n")                 # the line is running
+    time.sleep(0.5)
+    start = time.monotonic()
+    ember.send("\x03")
+    out = ember.expect_prompt(timeout=5)
+    assert time.monotonic() - start < 1.5
+    assert out.strip().endswith("<INTERRUPT>") and "not here" not in out
+    assert ember.last_status() == 1
+    ember.run_ok("setenv loopbody")

@@ -37,6 +37,15 @@ int os_write_file(const char *name, const void *buf, unsigned long size);
  * another size; -EINVAL: not a regular file; or the host's errno)
  */
 void *os_map_file(const char *name, unsigned long size, int *errp);
+/**
+ * os_open_rw() - open host file @name (read-write if @writable), a
+ * regular file, and give its size. Return: fd, or -errno
+ */
+int os_open_rw(const char *name, int writable, unsigned long long *sizep);
+/** os_pread() / os_pwrite() - at byte @off; bytes done (short at EOF), or -errno */
+long os_pread(int fd, void *buf, unsigned long len, unsigned long long off);
+long os_pwrite(int fd, const void *buf, unsigned long len,
+	       unsigned long long off);
 /** os_unmap() - undo os_map_file() */
 void os_unmap(void *p, unsigned long size);
 /** os_tty_raw() - put stdin in raw mode when it is a terminal */

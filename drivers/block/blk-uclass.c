@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Block device uclass: U-Boot's "<interface> <number>" names, ranges
+ * checked against the device, read-only devices refused, and byte-level
+ * reads for partition and filesystem code.
+ */
+#include <blk.h>
+#include <dm.h>
+#include <errno.h>
+#include <log.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct blk_desc *blk_get_desc(struct udevice *dev)
+{
+	return dev_get_uclass_plat(dev);
+}
+
+/* The next free number of @if_name */
+static int next_devnum(const char *if_name)
+{
+	struct udevice *dev;
+	struct uclass *uc;
+	int n = 0;
+
+	if (uclass_get(UCLASS_BLK, &uc))
+		return 0;
+	uclass_foreach_dev(dev, uc) {
+		struct blk_desc *d = blk_get_desc(dev);
+
+		if (!strcmp(d->if_name, if_name) && d->devnum >= n)
+			n = d->devnum + 1;
+	}
+	return n;
+}
+
+int blk_create(struct udevice *parent, const char *drv_name,
+	       const char *if_name, u32 blksz, u64 lba, bool read_only,
+	       struct udevice **devp)
+{
+	const struct driver *drv = lists_driver_lookup_name(drv_name);
+	struct blk_desc *d;
+	char name[BLK_NAME_MAX + 16];
+	int devnum = next_devnum(if_name), ret;
+
+	if (!drv)
+		return -ENOENT;
+	if (!blksz || (blksz & (blksz - 1)) || blksz > 65536)
+		return -EINVAL;
+	ret = device_bind(parent, drv, "blk", NULL, ofnode_null(), devp);
+	if (ret)
+		return ret;
+	snprintf(name, sizeof(name), "%s.blk#%d", parent->name, devnum);
+	ret = device_set_name(*devp, name);
+	if (ret) {
+		device_unbind(*devp);
+		return ret;
+	}
+	d = blk_get_desc(*devp);
+	d->if_name = if_name;
+	d->devnum = devnum;
+	d->blksz = blksz;
+	d->lba = lba;
+	d->read_only = read_only;
+	return 0;
+}
+
+int blk_get_by_name(const char *if_name, int devnum, struct udevice **devp)
+{
+	struct udevice *dev;
+	struct uclass *uc;
+	int ret = uclass_get(UCLASS_BLK, &uc);
+
+	if (ret)
+		return -ENODEV;
+	uclass_foreach_dev(dev, uc) {
+		struct blk_desc *d = blk_get_desc(dev);
+
+		if (strcmp(d->if_name, if_name) || d->devnum != devnum)
+			continue;
+		ret = device_probe(dev);
+		if (ret)
+			return ret;
+		*devp = dev;
+		return 0;
+	}
+	return -ENODEV;
+}
+
+static int check_range(struct udevice *dev, u64 start, u64 count,
+		       const void *buf)
+{
+	struct blk_desc *d = blk_get_desc(dev);
+
+	if (!buf && count)
+		return -EINVAL;
+	if (start > d->lba || count > d->lba - start)
+		return -ERANGE;
+	return 0;
+}
+
+long blk_read(struct udevice *dev, u64 start, u64 count, void *buf)
+{
+	const struct blk_ops *ops = dev->driver->ops;
+	int ret = check_range(dev, start, count, buf);
+
+	if (ret)
+		return ret;
+	if (!count)
+		return 0;
+	return ops->read(dev, start, count, buf);
+}
+
+long blk_write(struct udevice *dev, u64 start, u64 count, const void *buf)
+{
+	const struct blk_ops *ops = dev->driver->ops;
+	int ret = check_range(dev, start, count, buf);
+
+	if (ret)
+		return ret;
+	if (blk_get_desc(dev)->read_only || !ops->write)
+		return -EROFS;
+	if (!count)
+		return 0;
+	return ops->write(dev, start, count, buf);
+}
+
+int blk_flush(struct udevice *dev)
+{
+	const struct blk_ops *ops = dev->driver->ops;
+
+	return ops->flush ? ops->flush(dev) : 0;
+}
+
+int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len)
+{
+	struct blk_desc *d = blk_get_desc(dev);
+	u8 *bounce = NULL, *out = buf;
+	int ret = 0;
+
+	if (off > d->lba * d->blksz || len > d->lba * d->blksz - off)
+		return -ERANGE;
+	while (len) {
+		u64 blk = off / d->blksz;
+		u32 skip = off % d->blksz;
+		size_t n;
+		long got;
+
+		if (!skip && len >= d->blksz) {
+			/* Whole blocks straight into the buffer */
+			u64 count = len / d->blksz;
+
+			got = blk_read(dev, blk, count, out);
+			if (got != (long)count) {
+				ret = got < 0 ? (int)got : -EIO;
+				break;
+			}
+			n = count * d->blksz;
+		} else {
+			if (!bounce) {
+				bounce = malloc(d->blksz);
+				if (!bounce) {
+					ret = -ENOMEM;
+					break;
+				}
+			}
+			got = blk_read(dev, blk, 1, bounce);
+			if (got != 1) {
+				ret = got < 0 ? (int)got : -EIO;
+				break;
+			}
+			n = min_t(size_t, d->blksz - skip, len);
+			memcpy(out, bounce + skip, n);
+		}
+		out += n;
+		off += n;
+		len -= n;
+	}
+	free(bounce);
+	return ret;
+}
+
+UCLASS_DRIVER(blk) = {
+	.name = "blk",
+	.id = UCLASS_BLK,
+	.per_device_plat_size = sizeof(struct blk_desc),
+};

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Block devices (UCLASS_BLK). A storage driver (virtio-blk) creates one
+ * block device as its child at probe with blk_create(); users find it by
+ * U-Boot's interface name and number ("virtio 0") and read or write whole
+ * blocks through it. The uclass checks every range against the device's
+ * size and refuses writes to a read-only device before the driver sees
+ * them.
+ */
+#ifndef __BLK_H
+#define __BLK_H
+
+#include <types.h>
+
+struct udevice;
+
+#define BLK_NAME_MAX	32
+
+/** struct blk_desc - what a block device is (its uclass platform data) */
+struct blk_desc {
+	const char *if_name;	/* interface: "virtio" */
+	int devnum;		/* number within the interface: 0, 1, ... */
+	u32 blksz;		/* bytes per block: 512, 4096 */
+	u64 lba;		/* number of blocks */
+	bool read_only;
+	char vendor[BLK_NAME_MAX];	/* e.g. "virtio-blk" */
+	char product[BLK_NAME_MAX];	/* serial / id string, may be "" */
+};
+
+/** struct blk_ops - what a block driver provides */
+struct blk_ops {
+	/* Read @count blocks from @start into @buf: blocks read or -errno */
+	long (*read)(struct udevice *dev, u64 start, u64 count, void *buf);
+	/* Write @count blocks at @start: blocks written or -errno */
+	long (*write)(struct udevice *dev, u64 start, u64 count,
+		      const void *buf);
+	/* Make the writes done so far durable (may be NULL) */
+	int (*flush)(struct udevice *dev);
+};
+
+/**
+ * blk_create() - make the block device of a storage device, as its child
+ * @parent: the storage device (virtio-blk); @drv_name: the block driver
+ * @if_name: "virtio"; the number is the next free one for @if_name
+ * Return: 0 with *@devp bound (not probed), or -errno
+ */
+int blk_create(struct udevice *parent, const char *drv_name,
+	       const char *if_name, u32 blksz, u64 lba, bool read_only,
+	       struct udevice **devp);
+
+/** blk_get_desc() - the description of block device @dev */
+struct blk_desc *blk_get_desc(struct udevice *dev);
+
+/**
+ * blk_get_by_name() - the block device @devnum of @if_name, probed
+ * (its parent first)
+ * Return: 0, -ENODEV (no such device), or the probe's error
+ */
+int blk_get_by_name(const char *if_name, int devnum, struct udevice **devp);
+
+/**
+ * blk_read() / blk_write() - @count blocks at @start
+ * Return: @count, or -ERANGE (past the end), -EROFS (write to a read-only
+ * device), -EINVAL, or the driver's error
+ */
+long blk_read(struct udevice *dev, u64 start, u64 count, void *buf);
+long blk_write(struct udevice *dev, u64 start, u64 count, const void *buf);
+/** blk_flush() - 0, or the driver's error (0 when it has no flush) */
+int blk_flush(struct udevice *dev);
+
+/**
+ * blk_read_bytes() - @len bytes from byte offset @off (any alignment),
+ * through a bounce buffer when needed: what partition and filesystem code
+ * uses. Return: 0 or -errno
+ */
+int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len);
+
+#endif
