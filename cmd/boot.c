@@ -26,13 +26,16 @@ static int do_sysreset(enum sysreset_t type)
 static int do_reset(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
 {
-	if (argc == 2 && strncmp(argv[1], "-w", 2))
+	bool warm = argc == 2 && !strcmp(argv[1], "-w");
+
+	if (argc == 2 && !warm && strcmp(argv[1], "-c"))
 		return CMD_RET_USAGE;
-	return do_sysreset(argc == 2 ? SYSRESET_WARM : SYSRESET_COLD);
+	return do_sysreset(warm ? SYSRESET_WARM : SYSRESET_COLD);
 }
 
 EMBER_CMD(reset, 2, do_reset, "Perform RESET of the CPU",
 	  "- cold boot without level specifier\n"
+	  "reset -c - cold reset\n"
 	  "reset -w - warm reset if implemented");
 
 static int do_poweroff(struct cmd_tbl *cmdtp, int flag, int argc,

@@ -23,6 +23,7 @@ static const char *const common_default_env[] = {
 	"stderr=serial",
 	"loadaddr=" __stringify(CONFIG_SYS_LOAD_ADDR),
 	"scriptaddr=" __stringify(CONFIG_SYS_LOAD_ADDR),
+	"pxefile_addr_r=" __stringify(CONFIG_PXEFILE_ADDR_R),
 	"kernel_addr_r=" __stringify(CONFIG_KERNEL_ADDR_R),
 	"fdt_addr_r=" __stringify(CONFIG_FDT_ADDR_R),
 	"ramdisk_addr_r=" __stringify(CONFIG_RAMDISK_ADDR_R),

@@ -147,13 +147,20 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
+int strncasecmp(const char *a, const char *b, size_t n)
+{
+	for (; n; a++, b++, n--) {
+		int d = tolower((unsigned char)*a) - tolower((unsigned char)*b);
+
+		if (d || !*a)
+			return d;
+	}
+	return 0;
+}
+
 int strcasecmp(const char *a, const char *b)
 {
-	while (*a && tolower(*a) == tolower(*b)) {
-		a++;
-		b++;
-	}
-	return tolower((unsigned char)*a) - tolower((unsigned char)*b);
+	return strncasecmp(a, b, (size_t)-1);
 }
 
 char *strchr(const char *s, int c)

@@ -42,19 +42,31 @@ void dm_dump_tree(void)
 		show_device(dm_root(), prefix, 0, true);
 }
 
+/*
+ * U-Boot's line: the index in the uclass, '*' when probed, the name, the
+ * device's address and, once it has one, its sequence number
+ */
+static void show_uclass_device(const struct udevice *dev, int index)
+{
+	printf("%-3d %c %s @ %08lx", index, device_active(dev) ? '*' : ' ',
+	       dev->name, (ulong)(uintptr_t)dev);
+	if (dev->seq >= 0)
+		printf(", seq %d", dev->seq);
+	printf("\n");
+}
+
 void dm_dump_uclass(void)
 {
 	for (int id = 0; id < UCLASS_COUNT; id++) {
 		struct uclass *uc;
 		struct udevice *dev;
+		int index = 0;
 
 		if (uclass_get(id, &uc))
 			continue;
 		printf("uclass %d: %s\n", id, uc->uc_drv->name);
 		uclass_foreach_dev(dev, uc)
-			printf("  %3d %c %s (driver %s)\n", dev->seq,
-			       device_active(dev) ? '*' : ' ', dev->name,
-			       dev->driver->name);
+			show_uclass_device(dev, index++);
 		printf("\n");
 	}
 }

@@ -64,17 +64,32 @@ def parse_bdinfo(text):
     return values
 
 
-def transcript(ember, text):
+def flash_args(target, path):
+    """Arguments that put the board's environment flash in @path."""
+    if target.board == "sandbox":
+        return ["--flash", str(path)]
+    with open(path, "wb") as f:         # QEMU wants the bank's 64 MiB
+        f.truncate(64 << 20)
+    return ["-drive", f"if=pflash,unit=1,format=raw,file={path}"]
+
+
+def transcript(ember, text, subs=()):
     """Replay @text, a console transcript as U-Boot's documentation shows
     them: each '=> ' line is typed ('> ' lines after it continue it), and
     the lines up to the next command must be exactly what Ember prints
-    (trailing blanks aside, which documents drop)."""
+    (trailing blanks aside, which documents drop).
+
+    A bare '=>' followed by output is an empty line typed, which repeats
+    the last command; one followed by none is the prompt documents show
+    at the end of an example, and is not typed. @subs are (regex,
+    replacement) pairs applied to each line Ember prints before the
+    comparison, for what changes from run to run (a time, an address)."""
     steps = []
     for line in text.strip("\n").split("\n"):
         line = line.rstrip()
         if line == "=>":
-            continue
-        if line.startswith("=> "):
+            steps.append(([""], []))
+        elif line.startswith("=> "):
             steps.append(([line[3:]], []))
         elif line.startswith("> ") and steps and not steps[-1][1]:
             steps[-1][0].append(line[2:])
@@ -82,6 +97,8 @@ def transcript(ember, text):
             assert steps, f"output before the first command: {line!r}"
             steps[-1][1].append(line)
     for typed, want in steps:
+        if typed == [""] and not want:
+            continue
         for i, part in enumerate(typed):
             ember.send_line(part)
             if i < len(typed) - 1:
@@ -90,4 +107,6 @@ def transcript(ember, text):
         # What follows the echo of the last line typed
         got = out.split("\n", 1)[1] if "\n" in out else ""
         got = [g.rstrip() for g in lines(got)]
+        for pattern, repl in subs:
+            got = [re.sub(pattern, repl, g) for g in got]
         assert got == want, f"{typed}: got {got}, want {want}"

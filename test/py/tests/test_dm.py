@@ -88,19 +88,32 @@ def test_dm_tree_sandbox_shape(ember):
     assert "|-- test@1000" in out
 
 
+UCLASS_DEV_RE = re.compile(
+    r"(\d+) +([* ]) (\S+) @ ([0-9a-f]{8,16})(?:, seq (\d+))?")
+
+
 def test_dm_uclass(ember):
+    """U-Boot's lines: '%-3i %c %s @ %08lx' (index in the uclass, '*' when
+    probed, name, address), then ', seq N'; a blank line after each"""
     out = ember.run_ok("dm uclass")
     blocks = {}
     for block in out.split("\n\n"):
         lines = block.strip("\n").split("\n")
         m = re.fullmatch(r"uclass (\d+): (\S+)", lines[0])
         assert m, block
-        blocks[m.group(2)] = lines[1:]
-    assert blocks["root"] == ["    0 * root_driver (driver root_driver)"]
-    for name, (uclass, driver) in BOARD_DEVICES[ember.board].items():
-        assert any(re.fullmatch(rf"\s+-?\d+ [* ] {re.escape(name)} "
-                                rf"\(driver {driver}\)", line)
-                   for line in blocks[uclass]), (name, blocks[uclass])
+        devs = [UCLASS_DEV_RE.fullmatch(line) for line in lines[1:]]
+        assert all(devs), block
+        assert [int(d.group(1)) for d in devs] == list(range(len(devs)))
+        assert all(d.group(0).startswith(f"{d.group(1):<3} ") for d in devs)
+        blocks[m.group(2)] = {d.group(3): d for d in devs}
+    root = blocks["root"]["root_driver"]
+    assert (root.group(2), root.group(5)) == ("*", "0")
+    devs = tree(ember)
+    for name, (uclass, _) in BOARD_DEVICES[ember.board].items():
+        dev = blocks[uclass][name]
+        # The sequence number and the state are those of 'dm tree'
+        assert int(dev.group(5)) == devs[name][1]
+        assert (dev.group(2) == "*") == devs[name][2]
 
 
 def drivers(ember):

@@ -23,7 +23,7 @@ def test_qemu_poweroff(ember):
 
 
 @pytest.mark.boards("qemu_arm64")
-@pytest.mark.parametrize("cmd", ["reset", "reset -w"])
+@pytest.mark.parametrize("cmd", ["reset", "reset -c", "reset -w"])
 def test_qemu_reset_reboots(ember, cmd):
     """reset -w is a warm reset where one can be done; PSCI 0.2 has none,
     so it is a cold one, as U-Boot does"""

@@ -10,22 +10,13 @@ import time
 
 import pytest
 
-from helpers import assert_usage
+from helpers import assert_usage, flash_args
 
 SAVED = ("Saving Environment to Flash... Erasing Flash...Writing to Flash... "
          "done\nOK")
 LOADED = "Loading Environment from Flash... OK"
 BAD_CRC = ("Loading Environment from Flash... *** Warning - bad CRC, using "
            "default environment")
-
-
-def flash_args(target, path):
-    """Arguments that put the board's environment flash in @path."""
-    if target.board == "sandbox":
-        return ["--flash", str(path)]
-    with open(path, "wb") as f:         # QEMU wants the bank's 64 MiB
-        f.truncate(64 << 20)
-    return ["-drive", f"if=pflash,unit=1,format=raw,file={path}"]
 
 
 def value(ember, name):

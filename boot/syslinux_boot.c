@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Booting a label of a syslinux configuration: the menu (or the default
+ * without one), then the label's kernel, initrd and device tree fetched
+ * through the caller's getfile() (a filesystem for sysboot, TFTP for pxe),
+ * its command line, and booti. As U-Boot's pxe_utils does it, in its
+ * output's shape.
+ */
+#include <boot.h>
+#include <command.h>
+#include <env.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslinux.h>
+#include <syslinux_boot.h>
+#include <time.h>
+
+/* @path relative to the configuration's directory, unless absolute */
+static int fetch(const struct syslinux_files *f, const char *path,
+		 ulong addr, u64 *sizep)
+{
+	char full[SYSLINUX_MAX_VALUE + 256];
+
+	if (snprintf(full, sizeof(full), "%s%s",
+		     path[0] == '/' ? "" : f->bootdir, path) >=
+	    (int)sizeof(full)) {
+		printf("%s: path too long\n", path);
+		return -ENAMETOOLONG;
+	}
+	printf("Retrieving file: %s\n", full);
+	return f->getfile(f->ctx, full, addr, sizep);
+}
+
+/* The DT of a label: 'fdt', or 'fdtdir' + $fdtfile; 0 when neither */
+static int label_fdt(const struct syslinux_files *f,
+		     const struct syslinux_label *l, ulong *fdtp)
+{
+	ulong addr = env_get_hex("fdt_addr_r", 0);
+	const char *file = env_get("fdtfile");
+	char path[SYSLINUX_MAX_VALUE + 256];
+	u64 size;
+	int ret;
+
+	*fdtp = 0;
+	if (!l->fdt && !l->fdtdir)
+		return 0;
+	if (!addr) {
+		printf("No fdt_addr_r set: booting with the control DT\n");
+		return 0;
+	}
+	if (l->fdt) {
+		ret = fetch(f, l->fdt, addr, &size);
+		if (ret)
+			return ret;	/* a named DT must be there */
+		*fdtp = addr;
+		return 0;
+	}
+	if (!file) {
+		printf("Skipping fdtdir %s: fdtfile is not set, booting with the control DT\n",
+		       l->fdtdir);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "%s%s%s", l->fdtdir,
+		 l->fdtdir[0] && l->fdtdir[strlen(l->fdtdir) - 1] == '/' ?
+		 "" : "/", file);
+	if (fetch(f, path, addr, &size)) {
+		printf("Skipping fdtdir %s for failure retrieving dts\n",
+		       l->fdtdir);
+		return 0;
+	}
+	*fdtp = addr;
+	return 0;
+}
+
+int syslinux_label_boot(const struct syslinux_files *f,
+			const struct syslinux_label *l, int num)
+{
+	ulong kernel = env_get_hex("kernel_addr_r", 0);
+	ulong initrd = env_get_hex("ramdisk_addr_r", 0), fdt;
+	u64 size, initrd_size = 0;
+	int ret;
+
+	printf("%d:\t%s\n", num, l->menu ? l->menu : l->name);
+	if (l->localboot) {
+		printf("%s: localboot is not supported: skipping\n", l->name);
+		return -ENOSYS;
+	}
+	if (!l->kernel) {
+		printf("No kernel given, skipping %s\n", l->name);
+		return -EINVAL;
+	}
+	if (!kernel) {
+		printf("No kernel_addr_r set: cannot load %s\n", l->kernel);
+		return -EINVAL;
+	}
+	if (l->initrd) {
+		if (!initrd) {
+			printf("No ramdisk_addr_r set: cannot load %s\n",
+			       l->initrd);
+			return -EINVAL;
+		}
+		ret = fetch(f, l->initrd, initrd, &initrd_size);
+		if (ret)
+			return ret;
+	}
+	ret = fetch(f, l->kernel, kernel, &size);
+	if (ret)
+		return ret;
+	ret = label_fdt(f, l, &fdt);
+	if (ret)
+		return ret;
+	ret = env_set("bootargs", l->append);
+	if (ret) {
+		printf("cannot set bootargs: %s\n", errno_str(ret));
+		return ret;
+	}
+	if (l->append)
+		printf("append: %s\n", l->append);
+	return booti(kernel, initrd_size ? initrd : 0, initrd_size, fdt);
+}
+
+/*
+ * 'Enter choice: ' with @timeout tenths of a second before the first key
+ * (0: none); the label number typed, 0 for the default (Enter or time up),
+ * -EINTR on Ctrl-C
+ */
+static int ask(int timeout, int nlabels)
+{
+	ulong start = get_timer(0);
+	int choice = 0, keys = 0;
+
+	printf("Enter choice: ");
+	for (;;) {
+		int c;
+
+		if (!tstc()) {
+			if (!keys && timeout &&
+			    get_timer(start) >= (ulong)timeout * 100)
+				break;
+			continue;
+		}
+		c = getchar();
+		keys++;
+		if (c == 3) {
+			printf("\n");
+			return -EINTR;
+		}
+		if (c == '\r' || c == '\n')
+			break;
+		if (c >= '0' && c <= '9' && choice < 1000) {
+			putc(c);
+			choice = choice * 10 + c - '0';
+		}
+	}
+	printf("\n");
+	return choice >= 1 && choice <= nlabels ? choice : 0;
+}
+
+int syslinux_boot(struct syslinux_cfg *cfg, const struct syslinux_files *f,
+		  bool menu_only)
+{
+	struct syslinux_label *def = syslinux_default(cfg);
+	int num, ret;
+
+	if (!def) {
+		printf("No labels in the configuration\n");
+		return -ENOENT;
+	}
+	num = def - cfg->labels + 1;
+	if (menu_only || cfg->prompt) {
+		printf("%s\n", cfg->title ? cfg->title : "Boot menu");
+		for (int i = 0; i < cfg->nlabels; i++)
+			printf("%d:\t%s\n", i + 1, cfg->labels[i].menu ?
+			       cfg->labels[i].menu : cfg->labels[i].name);
+		if (menu_only)
+			return 0;
+		ret = ask(cfg->timeout, cfg->nlabels);
+		if (ret < 0)
+			return ret;
+		if (ret)
+			num = ret;
+	}
+	/* The chosen label, then the others, as U-Boot tries them */
+	ret = syslinux_label_boot(f, &cfg->labels[num - 1], num);
+	for (int i = 0; ret && i < cfg->nlabels && !had_ctrlc(); i++) {
+		if (i == num - 1)
+			continue;
+		ret = syslinux_label_boot(f, &cfg->labels[i], i + 1);
+	}
+	return ret;
+}

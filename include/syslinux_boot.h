@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* Booting from a syslinux configuration (boot/syslinux_boot.c). */
+#ifndef __SYSLINUX_BOOT_H
+#define __SYSLINUX_BOOT_H
+
+#include <syslinux.h>
+#include <types.h>
+
+/** struct syslinux_files - where a configuration's files come from */
+struct syslinux_files {
+	/* Load @path at @addr: 0 with *@sizep, or -errno (said already) */
+	int (*getfile)(void *ctx, const char *path, ulong addr, u64 *sizep);
+	void *ctx;
+	const char *bootdir;	/* prefix of relative paths: "dir/" or "" */
+};
+
+/**
+ * syslinux_label_boot() - boot label @l (number @num, for the listing):
+ * initrd to $ramdisk_addr_r, kernel to $kernel_addr_r, DT ('fdt', or
+ * 'fdtdir' + $fdtfile) to $fdt_addr_r or else the control DT, 'append'
+ * as bootargs, then booti. Return: only on failure, -errno (said)
+ */
+int syslinux_label_boot(const struct syslinux_files *f,
+			const struct syslinux_label *l, int num);
+
+/**
+ * syslinux_boot() - the menu ('prompt 1': shown, 'Enter choice:' with the
+ * timeout; 'prompt 0': the default at once), then the chosen label, then
+ * the others in order while each fails
+ * @menu_only: print the menu and return 0 (sysboot -p)
+ * Return: only on failure, -errno
+ */
+int syslinux_boot(struct syslinux_cfg *cfg, const struct syslinux_files *f,
+		  bool menu_only);
+
+#endif

@@ -1,0 +1,114 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""Disk images made by Debian's own tools, for the disk tests: filesystems
+(mkfs.ext4 -d, mkfs.vfat and mtools), partition tables (sgdisk for GPT,
+sfdisk for MBR), and a /boot as Debian's u-boot-update (u-boot-menu)
+writes it for a kernel and an initramfs.
+
+Every tool runs with a bounded time; a missing tool fails the test with
+the package that scripts/deps installs.
+"""
+
+import os
+import shutil
+import subprocess
+
+MIB = 1 << 20
+TOOLS = {"mkfs.ext4": "e2fsprogs", "mkfs.vfat": "dosfstools",
+         "mcopy": "mtools", "mmd": "mtools", "sgdisk": "gdisk",
+         "sfdisk": "fdisk", "u-boot-update": "u-boot-menu",
+         "unshare": "util-linux"}
+
+
+def run(*argv, **kw):
+    tool = argv[0]
+    if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}"):
+        raise RuntimeError(f"{tool} is missing: run scripts/deps "
+                           f"({TOOLS.get(tool, tool)})")
+    return subprocess.run(argv, check=True, timeout=120,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          **kw)
+
+
+def ext4(path, size_mib, root=None, features=None):
+    """An ext4 filesystem of @size_mib, holding the tree @root."""
+    argv = ["mkfs.ext4", "-q", "-F", "-L", "boot"]
+    if features:
+        argv += ["-O", features]
+    if root:
+        argv += ["-d", str(root)]
+    run(*argv, str(path), f"{size_mib}M")
+    return path
+
+
+def fat(path, size_mib, root=None, fat_bits=None):
+    """A FAT filesystem of @size_mib (FAT12/16/32 by @fat_bits), holding
+    the tree @root (copied with mtools)."""
+    with open(path, "wb") as f:
+        f.truncate(size_mib * MIB)
+    argv = ["mkfs.vfat", "-n", "BOOT"]
+    if fat_bits:
+        argv += ["-F", str(fat_bits)]
+    run(*argv, str(path))
+    if root:
+        for name in sorted(os.listdir(root)):
+            run("mcopy", "-s", "-i", str(path), os.path.join(root, name),
+                "::/")
+    return path
+
+
+def gpt(path, parts, size_mib=None):
+    """A GPT disk at @path: @parts is [(name, sgdisk type code, image)],
+    each partition the size of its image, 1 MiB aligned."""
+    total = 2 + sum((os.path.getsize(img) + MIB - 1) // MIB
+                    for _, _, img in parts)
+    size_mib = size_mib or total
+    with open(path, "wb") as f:
+        f.truncate(size_mib * MIB)
+    run("sgdisk", "-Z", str(path))
+    start = 2048
+    for i, (name, code, img) in enumerate(parts, 1):
+        sectors = (os.path.getsize(img) + 511) // 512
+        run("sgdisk", f"-n{i}:{start}:{start + sectors - 1}",
+            f"-t{i}:{code}", f"-c{i}:{name}", str(path))
+        _place(path, img, start * 512)
+        start += (sectors + 2047) // 2048 * 2048
+    return path
+
+
+def mbr(path, parts, size_mib=None):
+    """An MBR disk: @parts is [(sfdisk type, bootable, image)]."""
+    total = 2 + sum((os.path.getsize(img) + MIB - 1) // MIB
+                    for _, _, img in parts)
+    with open(path, "wb") as f:
+        f.truncate((size_mib or total) * MIB)
+    script, start = "label: dos\n", 2048
+    for typ, boot, img in parts:
+        sectors = (os.path.getsize(img) + 511) // 512
+        script += f"start={start}, size={sectors}, type={typ}" + \
+            (", bootable\n" if boot else "\n")
+        _place(path, img, start * 512)
+        start += (sectors + 2047) // 2048 * 2048
+    run("sfdisk", "-q", str(path), input=script.encode())
+    return path
+
+
+def _place(disk, img, offset):
+    with open(img, "rb") as src, open(disk, "r+b") as dst:
+        dst.seek(offset)
+        shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def debian_boot(root, kernel, initrd, version, root_arg, params):
+    """Put @kernel and @initrd in @root/boot as Debian names them, then run
+    Debian's u-boot-update on it (in a mount namespace of its own, /boot
+    bound to @root/boot) to write boot/extlinux/extlinux.conf. Returns that
+    file's text."""
+    boot = os.path.join(root, "boot")
+    os.makedirs(boot, exist_ok=True)
+    shutil.copy(kernel, os.path.join(boot, f"vmlinuz-{version}"))
+    shutil.copy(initrd, os.path.join(boot, f"initrd.img-{version}"))
+    env = dict(os.environ, U_BOOT_ROOT=root_arg, U_BOOT_PARAMETERS=params)
+    run("unshare", "-m", "sh", "-c",
+        f"mount --bind '{boot}' /boot && exec u-boot-update", env=env)
+    with open(os.path.join(boot, "extlinux", "extlinux.conf")) as f:
+        return f.read()
