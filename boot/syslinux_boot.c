@@ -46,8 +46,13 @@ static int label_fdt(const struct syslinux_files *f,
 	*fdtp = 0;
 	if (!l->fdt && !l->fdtdir)
 		return 0;
+	if (!addr && l->fdt) {
+		printf("No fdt_addr_r available for FDT file %s\n", l->fdt);
+		return -EINVAL;
+	}
 	if (!addr) {
-		printf("No fdt_addr_r set: booting with the control DT\n");
+		printf("Skipping fdtdir %s: fdt_addr_r is not set, booting with the control DT\n",
+		       l->fdtdir);
 		return 0;
 	}
 	if (l->fdt) {

@@ -3,14 +3,41 @@
  * test: string and numeric comparisons as in the shell's test(1):
  *   -z s, -n s, s1 = s2, s1 != s2, s1 < s2, s1 > s2,
  *   n1 -eq|-ne|-lt|-le|-gt|-ge n2 (decimal, or hex with 0x),
- *   -e var (environment variable exists), ! expr, expr -a|-o expr
+ *   -e <interface> <dev[:part]> <path> (a file exists, as U-Boot),
+ *   -e var (an environment variable exists: Ember's), ! expr,
+ *   expr -a|-o expr
  */
 #include <command.h>
 #include <env.h>
 #include <errno.h>
+#include <fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * -e <interface> <dev[:part]> <path>: does the file (or directory) exist?
+ * U-Boot's form; a missing file is no error, a missing disk is said.
+ */
+static int file_exists(const char *if_name, const char *dev_part,
+		       const char *path)
+{
+	struct fs_mount *m;
+	u64 size;
+	int ret;
+
+	if (!IS_ENABLED(CONFIG_FS) || fs_mount(if_name, dev_part, NULL, &m))
+		return 0;
+	ret = m->type->size(m->vol, path, &size);
+	fs_umount(m);
+	return !ret || ret == -EISDIR;
+}
+
+/* An interface name of block devices: 'test -e' then tests a file */
+static bool blk_interface(const char *s)
+{
+	return !strcmp(s, "virtio") || !strcmp(s, "host");
+}
 
 /* Evaluate one primary at argv[*i]; advance *i. 1 true, 0 false, <0 error */
 static int primary(int argc, char *const argv[], int *i)
@@ -27,6 +54,10 @@ static int primary(int argc, char *const argv[], int *i)
 		(*i)++;
 		r = primary(argc, argv, i);
 		return r < 0 ? r : !r;
+	}
+	if (left >= 4 && !strcmp(argv[*i], "-e") && blk_interface(argv[*i + 1])) {
+		*i += 4;
+		return file_exists(argv[*i - 3], argv[*i - 2], argv[*i - 1]);
 	}
 	if (left >= 2 && (!strcmp(argv[*i], "-z") || !strcmp(argv[*i], "-n") ||
 			  !strcmp(argv[*i], "-e"))) {

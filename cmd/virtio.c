@@ -1,10 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* virtio: scan for devices and list them, from what the uclass reports. */
+/*
+ * virtio: scan for devices and list them, from what the uclass reports;
+ * and U-Boot's block commands for virtio disks ("virtio 0", "virtio 1" ...,
+ * drivers/virtio/virtio_blk.c): info, device, part, read and write, in the
+ * shapes of U-Boot's blk_common_cmd().
+ */
+#include <asm/io.h>
+#include <blk.h>
 #include <command.h>
 #include <dm.h>
+#include <memmap.h>
+#include <part.h>
 #include <stdio.h>
+#include <string.h>
 #include <virtio.h>
 #include <virtio_ring.h>
+
+#define DISKS	"virtio"	/* the disks' interface name */
 
 static const char *state_name(enum virtio_state state)
 {
@@ -140,12 +152,60 @@ static int find_scanned(const char *arg, const char *what,
 static const char virtio_header[] =
 	"Dev  Transport              Version  ID  Type               Vendor      Driver       State\n";
 
+/* U-Boot's shape (its dev_print() for virtio), the serial added */
+static void show_disk(struct udevice *blk)
+{
+	struct blk_desc *d = blk_get_desc(blk);
+	u64 sectors = d->lba * (d->blksz / 512);
+	/* Tenths of a MiB, then of a GiB, rounded down */
+	u64 mb = sectors / 2048 * 10 + sectors % 2048 * 10 / 2048;
+	u64 gb = mb / 1024;
+
+	printf("%s VirtIO Block Device\n", d->vendor);
+	printf("            Type: Hard Disk%s\n",
+	       d->read_only ? " (read-only)" : "");
+	printf("            Capacity: %llu.%llu MB = %llu.%llu GB (%llu x %u)\n",
+	       (unsigned long long)(mb / 10), (unsigned long long)(mb % 10),
+	       (unsigned long long)(gb / 10), (unsigned long long)(gb % 10),
+	       (unsigned long long)d->lba, d->blksz);
+	if (d->product[0])
+		printf("            Serial: %s\n", d->product);
+}
+
+/* Disk @n, probed (the disks are looked for first): 0 or -ENODEV */
+static int get_disk(int n, struct udevice **blkp)
+{
+	return blk_get_by_name(DISKS, n, blkp);
+}
+
+/* The highest disk number after looking for disks, or -ENODEV */
+static int last_disk(void)
+{
+	blk_scan_if(DISKS);
+	return blk_find_max_devnum(DISKS);
+}
+
+/* After the transports: "Device <n>: ..." for disks 0..@last, as U-Boot */
+static void list_disks(int last)
+{
+	struct udevice *blk;
+
+	if (last >= 0)
+		printf("\n");
+	for (int n = 0; n <= last; n++) {
+		if (get_disk(n, &blk))
+			continue;
+		printf("Device %d: ", n);
+		show_disk(blk);
+	}
+}
+
 /* 'virtio info': a row per device found; 'virtio info n': one, in detail */
 static int virtio_info(int argc, char *const argv[])
 {
 	struct udevice *dev;
 	struct uclass *uc;
-	int n = 0;
+	int n = 0, last;
 
 	if (argc == 2) {
 		if (find_scanned(argv[1], "virtio info", &dev))
@@ -156,6 +216,8 @@ static int virtio_info(int argc, char *const argv[])
 	}
 	if (uclass_get(UCLASS_VIRTIO, &uc))
 		return CMD_RET_FAILURE;
+	/* The disks' drivers probe first, so their rows say how it went */
+	last = IS_ENABLED(CONFIG_BLK) ? last_disk() : -ENODEV;
 	printf("%s", virtio_header);
 	uclass_foreach_dev(dev, uc) {
 		if (!device_active(dev))
@@ -165,6 +227,8 @@ static int virtio_info(int argc, char *const argv[])
 	}
 	if (!n)
 		printf("no virtio devices (run 'virtio scan' first)\n");
+	else
+		list_disks(last);
 	return CMD_RET_SUCCESS;
 }
 
@@ -179,9 +243,156 @@ static int virtio_scan_cmd(int argc, char *const argv[])
 	return CMD_RET_SUCCESS;
 }
 
+/* The current disk, as U-Boot's 'virtio device' sets it */
+static int cur_disk;
+
+/* A disk number (decimal, as U-Boot's device and part take it) */
+static int parse_disk(const char *arg, const char *what, int *np)
+{
+	ulong n;
+
+	if (cmd_parse_ulong(arg, 10, what, &n))
+		return -EINVAL;
+	*np = n > 0x7fffffff ? 0x7fffffff : n;
+	return 0;
+}
+
+/* 'virtio device': the current disk; 'virtio device n': make n current */
+static int virtio_device(int argc, char *const argv[])
+{
+	struct udevice *blk;
+	int n;
+
+	if (argc == 1) {
+		if (get_disk(cur_disk, &blk)) {
+			printf("\nno virtio devices available\n");
+			return CMD_RET_FAILURE;
+		}
+		printf("\nvirtio device %d: ", cur_disk);
+		show_disk(blk);
+		return CMD_RET_SUCCESS;
+	}
+	if (parse_disk(argv[1], "virtio device", &n))
+		return CMD_RET_FAILURE;
+	printf("\nDevice %d: ", n);
+	if (get_disk(n, &blk)) {
+		printf("unknown device\n");
+		return CMD_RET_FAILURE;
+	}
+	show_disk(blk);
+	cur_disk = n;
+	printf("... is now current device\n");
+	return CMD_RET_SUCCESS;
+}
+
+/* 'virtio part n': disk n's partitions; 'virtio part': every disk's */
+static int virtio_part(int argc, char *const argv[])
+{
+	struct disk_partition info;
+	struct udevice *blk;
+	int n, shown = 0, last;
+
+	if (argc == 2) {
+		if (parse_disk(argv[1], "virtio part", &n))
+			return CMD_RET_FAILURE;
+		if (get_disk(n, &blk)) {
+			printf("\nvirtio device %d not available\n", n);
+			return CMD_RET_FAILURE;
+		}
+		if (!IS_ENABLED(CONFIG_PARTITIONS)) {
+			printf("virtio part: partition tables are not built in\n");
+			return CMD_RET_FAILURE;
+		}
+		return part_print(blk) ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+	}
+	last = IS_ENABLED(CONFIG_PARTITIONS) ? last_disk() : -ENODEV;
+	for (n = 0; n <= last; n++) {
+		/* Disks without a table are left out, quietly */
+		if (get_disk(n, &blk) ||
+		    part_get_info(blk, 1, &info) == -ENODEV)
+			continue;
+		if (shown++)
+			printf("\n");
+		part_print(blk);
+	}
+	if (!shown)
+		printf("\nno virtio partition table available\n");
+	return CMD_RET_SUCCESS;
+}
+
+/*
+ * The memory of 'virtio read' (@load: a load, checked as tftpboot's) or
+ * 'virtio write' (read by the device: RAM only, no device window)
+ */
+static int check_memory(const char *what, phys_addr_t addr, u64 len,
+			bool load)
+{
+	int ret;
+
+	if (!len)
+		return 0;
+	ret = load ? mem_check_load(addr, len) : mem_check_read(addr, len);
+	if (!ret && !load && !mem_in_ram(addr, len)) {
+		printf("%s: %#llx..%#llx is not RAM: a device cannot read it\n",
+		       what, (unsigned long long)addr,
+		       (unsigned long long)(addr + len - 1));
+		return -EFAULT;
+	}
+	if (ret)
+		mem_report(what, addr, len, ret);
+	return ret;
+}
+
+/* 'virtio read|write addr blk# cnt', all hexadecimal, on the current disk */
+static int virtio_rw(int argc, char *const argv[])
+{
+	bool write = !strcmp(argv[0], "write");
+	const char *what = write ? "virtio write" : "virtio read";
+	ulong addr, start, cnt;
+	struct blk_desc *d;
+	struct udevice *blk;
+	long done;
+
+	if (cmd_parse_ulong(argv[1], 16, what, &addr) ||
+	    cmd_parse_ulong(argv[2], 16, what, &start) ||
+	    cmd_parse_ulong(argv[3], 16, what, &cnt))
+		return CMD_RET_FAILURE;
+	if (get_disk(cur_disk, &blk)) {
+		printf("%s: no virtio device %d\n", what, cur_disk);
+		return CMD_RET_FAILURE;
+	}
+	d = blk_get_desc(blk);
+	if (start > d->lba || cnt > d->lba - start) {
+		printf("%s: blocks %#lx+%#lx are past the end of the device (%#llx blocks)\n",
+		       what, start, cnt, (unsigned long long)d->lba);
+		return CMD_RET_FAILURE;
+	}
+	if (check_memory(what, addr, (u64)cnt * d->blksz, !write))
+		return CMD_RET_FAILURE;
+	if (write) {
+		done = blk_write(blk, start, cnt, map_sysmem(addr, 0));
+		if (done == (long)cnt && blk_flush(blk))
+			done = 0;
+	} else {
+		done = blk_read(blk, start, cnt, map_sysmem(addr, 0));
+	}
+	if (done == -EROFS)
+		printf("%s: virtio device %d is read-only\n", what, cur_disk);
+	printf("\n%s: device %d block # %lu, count %lu ... %ld blocks %s: %s\n",
+	       what, cur_disk, start, cnt, done < 0 ? 0 : done,
+	       write ? "written" : "read",
+	       done == (long)cnt ? "OK" : "ERROR");
+	return done == (long)cnt ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+}
+
 static const struct cmd_sub virtio_subs[] = {
 	{ "scan", 1, 1, virtio_scan_cmd },
 	{ "info", 1, 2, virtio_info },
+	{ "device", 1, 2, virtio_device },
+	{ "dev", 1, 2, virtio_device },
+	{ "part", 1, 2, virtio_part },
+	{ "read", 4, 4, virtio_rw },
+	{ "write", 4, 4, virtio_rw },
 };
 
 static int do_virtio(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -191,7 +402,13 @@ static int do_virtio(struct cmd_tbl *cmdtp, int flag, int argc,
 				argv);
 }
 
-EMBER_CMD_REP(virtio, 3, do_virtio, "virtio devices sub-system",
+EMBER_CMD_REP(virtio, 5, do_virtio, "virtio devices sub-system",
 	  "scan - initialize virtio bus\n"
-	  "virtio info - show all available virtio devices\n"
-	  "virtio info <devnum> - show one in detail: status, features, queues");
+	  "virtio info - show all available virtio devices, then the disks\n"
+	  "virtio info <devnum> - show one in detail: status, features, queues\n"
+	  "virtio device [dev] - show the current disk, or make disk dev current\n"
+	  "virtio part [dev] - show the partition table of disk dev, or of all\n"
+	  "virtio read addr blk# cnt - read cnt blocks of the current disk from\n"
+	  "    block blk# to memory at addr (all hexadecimal)\n"
+	  "virtio write addr blk# cnt - write cnt blocks from memory at addr to\n"
+	  "    the current disk from block blk#");

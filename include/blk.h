@@ -10,6 +10,7 @@
 #ifndef __BLK_H
 #define __BLK_H
 
+#include <linker_lists.h>
 #include <types.h>
 
 struct udevice;
@@ -53,10 +54,18 @@ struct blk_desc *blk_get_desc(struct udevice *dev);
 
 /**
  * blk_get_by_name() - the block device @devnum of @if_name, probed
- * (its parent first)
+ * (its parent first). When there is none yet, the interface's devices are
+ * looked for first (blk_scan_if()): a virtio disk exists from its driver's
+ * probe, and 'virtio 0' works without a 'virtio scan'.
  * Return: 0, -ENODEV (no such device), or the probe's error
  */
 int blk_get_by_name(const char *if_name, int devnum, struct udevice **devp);
+
+/**
+ * blk_find_max_devnum() - the highest number a block device of @if_name
+ * has, without probing or scanning. Return: it, or -ENODEV when none
+ */
+int blk_find_max_devnum(const char *if_name);
 
 /**
  * blk_read() / blk_write() - @count blocks at @start
@@ -74,5 +83,28 @@ int blk_flush(struct udevice *dev);
  * uses. Return: 0 or -errno
  */
 int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len);
+
+/**
+ * struct blk_if - an interface whose block devices appear only when its
+ * storage devices probe, declared with BLK_IF() by the storage driver
+ * (drivers/block/virtio_blk.c: a virtio disk learns its size at probe)
+ * @name: the interface ("virtio")
+ * @scan: probe every storage device of the interface, in a stable order
+ *	(each gets the next number as it probes). Return: the number of
+ *	devices the interface has, or -errno
+ */
+struct blk_if {
+	const char *name;
+	int (*scan)(void);
+};
+
+#define BLK_IF(__name)	ll_entry_declare(struct blk_if, __name, blk_if)
+
+/**
+ * blk_scan_if() - run the scan of interface @if_name (struct blk_if):
+ * what listings call before showing the devices of an interface
+ * Return: what the scan returned, or 0 when @if_name declares none
+ */
+int blk_scan_if(const char *if_name);
 
 #endif

@@ -17,6 +17,12 @@ struct fs_io {
 	/* Read @len bytes at byte @off of the partition: 0 or -errno */
 	int (*read)(const struct fs_io *io, u64 off, void *buf, size_t len);
 	void *priv;
+	/*
+	 * What the partition is called in messages ("host 0:1"), or NULL.
+	 * Addition for the FAT and ext4 drivers: a corrupt filesystem is
+	 * reported as "<name>: FAT: <what is wrong>".
+	 */
+	const char *name;
 };
 
 enum fs_dirent_type { FS_DT_REG, FS_DT_DIR, FS_DT_LNK, FS_DT_OTHER };
@@ -42,16 +48,35 @@ struct fs_type {
 	 */
 	int (*ls)(struct fs_vol *vol, const char *path,
 		  int (*fn)(void *ctx, const struct fs_dirent *d), void *ctx);
-	/* Size of the file @path (symlinks followed): 0 or -errno */
+	/*
+	 * Size of the file @path (symlinks followed): 0 or -errno (-EISDIR
+	 * when @path is a directory: 'size' then sets 0, as U-Boot does)
+	 */
 	int (*size)(struct fs_vol *vol, const char *path, u64 *sizep);
 	/*
 	 * Read at most @len bytes from @off of file @path into @buf;
-	 * *@actp the bytes read. -EISDIR for a directory, -ELOOP when
-	 * symlinks go more than FS_MAX_SYMLINKS deep.
+	 * *@actp the bytes read (0 when @off is at or past the end).
+	 * -EISDIR for a directory, -ELOOP when symlinks go more than
+	 * FS_MAX_SYMLINKS deep.
 	 */
 	int (*read)(struct fs_vol *vol, const char *path, u64 off, void *buf,
 		    u64 len, u64 *actp);
 };
+
+/*
+ * Errors, for every op: -ENOENT (no such name), -ENOTDIR (a path goes
+ * through a file) and -EISDIR are returned silently, for the caller to
+ * report; -EBADMSG (corrupt) and -ENOMEM are printed by the filesystem,
+ * once, naming the partition (fs_io.name) and what is wrong; a read error
+ * is the fs_io's, which reports it. Each op may be called with @path ""
+ * or "/" for the root; '/' separates components, empty ones and "." are
+ * skipped, ".." goes up (and stays at the root).
+ *
+ * Addition for ext4: open() returns -ENOSYS, printed like -EBADMSG, for a
+ * filesystem that uses a feature the driver does not read (it names the
+ * feature: inline_data, encrypt, casefold...); -ENAMETOOLONG (a path past
+ * 4096 bytes once symlinks are expanded) is printed by the filesystem too.
+ */
 
 #define FS_MAX_SYMLINKS	8
 
@@ -63,5 +88,58 @@ extern const struct fs_type fs_type_fat, fs_type_ext4;
  */
 int fs_open_io(const struct fs_io *io, const struct fs_type **typep,
 	       struct fs_vol **volp);
+
+/*
+ * Additions: a filesystem on a block device's partition, named as U-Boot
+ * names it ("host", "0:1"), with helpers that print what went wrong (what
+ * ls, load, size, fstype and sysboot use).
+ */
+struct udevice;
+
+/** struct fs_mount - an open filesystem on a partition (lib/fs/fs.c) */
+struct fs_mount {
+	const struct fs_type *type;
+	struct fs_vol *vol;
+	struct fs_io io;	/* the partition, reads bounded to it */
+	struct udevice *blk;
+	u64 start;		/* the partition's first byte on @blk */
+	int part;		/* 0: the whole disk */
+	char name[32];		/* "host 0:1", for messages */
+};
+
+/**
+ * fs_mount() - open the filesystem on "<@if_name> <@dev_part>"
+ * @dev_part: "0", "0:1"... as blk_get_device_part_str() reads it
+ * @want: the type to open (fatls, ext4load), or NULL for any
+ * Return: 0 with *@mp (free it with fs_umount()); -ENODEV when no (or not
+ * that) filesystem is recognised, quietly; otherwise -errno, printed
+ */
+int fs_mount(const char *if_name, const char *dev_part,
+	     const struct fs_type *want, struct fs_mount **mp);
+/** fs_umount() - close what fs_mount() opened (NULL is allowed) */
+void fs_umount(struct fs_mount *m);
+
+/** fs_type_find() - the filesystem type named @name ("fat"), or NULL */
+const struct fs_type *fs_type_find(const char *name);
+
+/**
+ * fs_ls() - call @fn for each entry of directory @path
+ * Return: 0, @fn's non-zero value, or -errno (printed)
+ */
+int fs_ls(struct fs_mount *m, const char *path,
+	  int (*fn)(void *ctx, const struct fs_dirent *d), void *ctx);
+/** fs_size() - size of file @path: 0, -EISDIR (quiet), or -errno (printed) */
+int fs_size(struct fs_mount *m, const char *path, u64 *sizep);
+
+/**
+ * fs_load() - read file @path into memory at @addr: from byte @pos, at
+ * most @max bytes (0: to the end). The whole range is checked with
+ * mem_check_load() before a byte is written, as tftpboot does: nothing
+ * lands on Ember, its DT or a reserved region.
+ * Return: 0 with *@lenp the bytes read; -EINVAL (@pos past the end),
+ * mem_check_load()'s error, or the filesystem's: each printed
+ */
+int fs_load(struct fs_mount *m, const char *path, ulong addr, u64 pos,
+	    u64 max, u64 *lenp);
 
 #endif

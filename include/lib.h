@@ -22,5 +22,11 @@ u32 crc32(u32 crc, const void *buf, size_t len);
  */
 bool arch_crc32_available(void);
 u32 arch_crc32(u32 crc, const void *buf, size_t len);
+/**
+ * crc32c() - CRC-32C (Castagnoli) of @len bytes, continuing from @crc, with
+ * crc32()'s conventions: crc32c(0, "123456789", 9) is 0xe3069283, and
+ * crc32c(crc32c(0, a, n), b, m) is the CRC of a then b
+ */
+u32 crc32c(u32 crc, const void *buf, size_t len);
 
 #endif

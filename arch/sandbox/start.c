@@ -31,14 +31,20 @@ static void usage(const char *prog)
 {
 	printf("usage: %s [-c \"commands\"] [-d file.dtb] [-e name=value]...\n"
 	       "          [--flash file] [--flash-cut N]\n"
+	       "          [--virtio-blk file | --virtio-blk-ro file]...\n"
 	       "  -c  run the commands, then exit with the last one's status\n"
 	       "  -d  use this control device tree instead of the built-in one\n"
 	       "  -e  set a variable after the default environment (up to %d)\n"
 	       "  --flash      keep the flash model's contents in this file\n"
 	       "               (created, erased, when missing)\n"
 	       "  --flash-cut  cut the flash model's power at its (N+1)th\n"
-	       "               program or erase, which is torn\n",
-	       prog, SANDBOX_MAX_ENV);
+	       "               program or erase, which is torn\n"
+	       "  --virtio-blk  a host file as the disk of the next virtio-blk\n"
+	       "               model (up to %d): the Nth is virtio N-1, 0 and 1\n"
+	       "               on virtio-mmio, 2 to 4 on virtio-pci. A disk\n"
+	       "               not given is 4 MiB of zeroes\n"
+	       "  --virtio-blk-ro  the same, read-only\n",
+	       prog, SANDBOX_MAX_ENV, SANDBOX_MAX_VIRTIO_BLK);
 }
 
 static int parse_args(int argc, char *argv[])
@@ -54,6 +60,13 @@ static int parse_args(int argc, char *argv[])
 			   !str_to_u64(argv[i + 1], 10, &n) && n < 1ULL << 32) {
 			state.flash_cut = n;
 			i++;
+		} else if ((!strcmp(argv[i], "--virtio-blk") ||
+			    !strcmp(argv[i], "--virtio-blk-ro")) &&
+			   i + 1 < argc &&
+			   state.num_virtio_blk < SANDBOX_MAX_VIRTIO_BLK) {
+			state.virtio_blk_ro[state.num_virtio_blk] =
+				!strcmp(argv[i], "--virtio-blk-ro");
+			state.virtio_blk[state.num_virtio_blk++] = argv[++i];
 		} else if (!strcmp(argv[i], "-c") && i + 1 < argc) {
 			state.cmds = argv[++i];
 		} else if (!strcmp(argv[i], "-d") && i + 1 < argc) {

@@ -37,16 +37,55 @@ void board_main_loop_init(void)
  * The load addresses are common (common/Kconfig), except that the DT's is
  * named as in U-Boot's qemu-arm environment: fdt_addr, where QEMU puts
  * its DT, and no fdt_addr_r (its empty entry here removes the common
- * one). bootcmd boots Linux over the network (doc/usage/booting.md):
- * DHCP, the kernel ${bootfile}, an optional initrd.img, then booti with
- * the control DT. A failing step stops the chain with its own message
- * and the prompt comes back.
+ * one). bootcmd tries, as U-Boot's distro boot does, each virtio disk in
+ * turn (on each partition listed bootable, else the first: an
+ * extlinux/extlinux.conf, then a boot.scr, under / and /boot/), then the
+ * network (doc/usage/booting.md): DHCP, the kernel ${bootfile}, an
+ * optional initrd.img, then booti with the control DT. Each step says in
+ * one line what it tried and why it moves on.
  */
 const char *const board_default_env[] = {
 	"fdt_addr=0x40000000",
 	"fdt_addr_r=",
 	"bootfile=Image",
-	"bootcmd=run boot_net",
+	"boot_targets=virtio0 virtio1 virtio2 virtio3 net",
+	"bootcmd=run distro_bootcmd",
+	"distro_bootcmd=for target in ${boot_targets}; do "
+		"run bootcmd_${target}; done",
+	"bootcmd_virtio0=devnum=0; run virtio_boot",
+	"bootcmd_virtio1=devnum=1; run virtio_boot",
+	"bootcmd_virtio2=devnum=2; run virtio_boot",
+	"bootcmd_virtio3=devnum=3; run virtio_boot",
+	"bootcmd_net=echo Booting from the network...; run boot_net",
+	"virtio_boot=if virtio dev ${devnum}; then devtype=virtio; "
+		"run scan_dev_for_boot_part; fi",
+	"scan_dev_for_boot_part=part list ${devtype} ${devnum} -bootable "
+		"devplist; env exists devplist || setenv devplist 1; "
+		"for distro_bootpart in ${devplist}; do "
+		"if fstype ${devtype} ${devnum}:${distro_bootpart} bootfstype; "
+		"then run scan_dev_for_boot; else echo ${devtype} "
+		"${devnum}:${distro_bootpart}: no filesystem to boot from; fi; "
+		"done; setenv devplist",
+	"scan_dev_for_boot=echo Scanning ${devtype} "
+		"${devnum}:${distro_bootpart}...; for prefix in ${boot_prefixes}; "
+		"do run scan_dev_for_extlinux; run scan_dev_for_scripts; done; "
+		"echo ${devtype} ${devnum}:${distro_bootpart}: nothing booted",
+	"scan_dev_for_extlinux=if test -e ${devtype} "
+		"${devnum}:${distro_bootpart} ${prefix}${boot_syslinux_conf}; "
+		"then echo Found ${prefix}${boot_syslinux_conf}; "
+		"run boot_extlinux; echo EXTLINUX FAILED: continuing...; fi",
+	"boot_extlinux=sysboot ${devtype} ${devnum}:${distro_bootpart} any "
+		"${scriptaddr} ${prefix}${boot_syslinux_conf}",
+	"scan_dev_for_scripts=for script in ${boot_scripts}; do "
+		"if test -e ${devtype} ${devnum}:${distro_bootpart} "
+		"${prefix}${script}; then echo Found U-Boot script "
+		"${prefix}${script}; run boot_a_script; "
+		"echo SCRIPT FAILED: continuing...; fi; done",
+	"boot_a_script=load ${devtype} ${devnum}:${distro_bootpart} "
+		"${scriptaddr} ${prefix}${script}; source ${scriptaddr}",
+	"boot_prefixes=/ /boot/",
+	"boot_scripts=boot.scr.uimg boot.scr",
+	"boot_syslinux_conf=extlinux/extlinux.conf",
 	"boot_net=setenv autoload no; dhcp && "
 		"tftpboot ${kernel_addr_r} ${bootfile} && run boot_initrd && "
 		"booti ${kernel_addr_r} ${boot_rd}",

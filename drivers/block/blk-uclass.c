@@ -17,22 +17,29 @@ struct blk_desc *blk_get_desc(struct udevice *dev)
 	return dev_get_uclass_plat(dev);
 }
 
-/* The next free number of @if_name */
-static int next_devnum(const char *if_name)
+int blk_find_max_devnum(const char *if_name)
 {
 	struct udevice *dev;
 	struct uclass *uc;
-	int n = 0;
+	int max = -ENODEV;
 
 	if (uclass_get(UCLASS_BLK, &uc))
-		return 0;
+		return -ENODEV;
 	uclass_foreach_dev(dev, uc) {
 		struct blk_desc *d = blk_get_desc(dev);
 
-		if (!strcmp(d->if_name, if_name) && d->devnum >= n)
-			n = d->devnum + 1;
+		if (!strcmp(d->if_name, if_name) && d->devnum > max)
+			max = d->devnum;
 	}
-	return n;
+	return max;
+}
+
+/* The next free number of @if_name */
+static int next_devnum(const char *if_name)
+{
+	int max = blk_find_max_devnum(if_name);
+
+	return max < 0 ? 0 : max + 1;
 }
 
 int blk_create(struct udevice *parent, const char *drv_name,
@@ -66,7 +73,8 @@ int blk_create(struct udevice *parent, const char *drv_name,
 	return 0;
 }
 
-int blk_get_by_name(const char *if_name, int devnum, struct udevice **devp)
+static int find_by_name(const char *if_name, int devnum,
+			struct udevice **devp)
 {
 	struct udevice *dev;
 	struct uclass *uc;
@@ -86,6 +94,25 @@ int blk_get_by_name(const char *if_name, int devnum, struct udevice **devp)
 		return 0;
 	}
 	return -ENODEV;
+}
+
+int blk_scan_if(const char *if_name)
+{
+	ll_foreach(struct blk_if, bif, blk_if) {
+		if (!strcmp(bif->name, if_name))
+			return bif->scan();
+	}
+	return 0;
+}
+
+int blk_get_by_name(const char *if_name, int devnum, struct udevice **devp)
+{
+	int ret = find_by_name(if_name, devnum, devp);
+
+	/* Not there yet: the interface's devices may appear when probed */
+	if (ret == -ENODEV && blk_scan_if(if_name) > 0)
+		ret = find_by_name(if_name, devnum, devp);
+	return ret;
 }
 
 static int check_range(struct udevice *dev, u64 start, u64 count,

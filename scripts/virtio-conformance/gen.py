@@ -65,7 +65,9 @@ w("This table holds every requirement VIRTIO 1.2 (cs01) places on a *driver* in 
   "the sections Ember's virtio code touches - §2 (basic facilities, split and "
   "packed virtqueues), §3 (initialization and cleanup), §4.1 (PCI, legacy "
   "interface included), §4.2 (MMIO, legacy included), §5.1 (network device), "
-  "§5.4 (entropy device) and §6 (reserved feature bits) - one row per "
+  "§5.2 (block device; its zoned-device requirements, added after 1.2, are "
+  "left out), §5.4 (entropy device) and §6 (reserved feature bits) - one row "
+  "per "
   "statement of a driver-requirements block or of a legacy-interface section. "
   "The requirements are paraphrased, never quoted: read the specification for "
   "the exact wording. Each row gives:")

@@ -34,6 +34,13 @@ PM = "drivers/virtio/virtio_pci_modern.c"
 PL = "drivers/virtio/virtio_pci_legacy.c"
 N = "drivers/net/virtio_net.c"
 G = "drivers/rng/virtio_rng.c"
+B = "drivers/block/virtio_blk.c"
+BC = "cmd/virtio.c"
+
+NA_DISCARD = ("n/a: VIRTIO_BLK_F_DISCARD, WRITE_ZEROES and SECURE_ERASE are never "
+              "accepted; Ember sends none of those requests")
+NA_WCE = "n/a: VIRTIO_BLK_F_CONFIG_WCE is never accepted"
+BLK_CHK = "virtio_blk_checker (model checker)"
 
 SECTIONS = [
  ("2.1", "§2.1 Device status field", [
@@ -398,6 +405,58 @@ SECTIONS = [
   ("5.1.6.6-3", "5.1.6.6", "MUST", "Legacy control queue: command data in one unpadded descriptor (MAC_TABLE_SET aside).", NA_CVQ, NA_CVQ_T),
   ("5.1.6.6-4", "5.1.6.6", "MUST", "Legacy control queue: MAC_TABLE_SET data in exactly two descriptors, unicast table then multicast.", NA_CVQ, NA_CVQ_T),
   ("5.1.6.6-5", "5.1.6.6", "MUST", "Legacy control queue: the ack byte in a 1-byte descriptor.", NA_CVQ, NA_CVQ_T),
+ ]),
+ ("5.2", "§5.2 Block device", [
+  ("5.2.4-1", "5.2.4.1", "MUST", "Legacy: configuration fields are in guest-native byte order.",
+   f"{U}: virtio_cread_u32()/virtio_cread_u64() (little-endian, the only native order Ember builds for); {B}: virtio_blk_probe()",
+   "virtio_transport_blk_4k_{mmio1,pci_legacy}"),
+  ("5.2.5-1", "5.2.5.1", "SHOULD NOT", "Negotiate FLUSH only when able to send flush requests.",
+   f"{B}: FLUSH in virtio_blk_features[]; virtio_blk_flush() sends them", "virtio_blk_flush"),
+  ("5.2.5-2", "5.2.5.1", "MAY", "With neither CONFIG_WCE nor FLUSH negotiated, assume a writethrough cache.",
+   f"{B}: virtio_blk_flush() has nothing to do without FLUSH", "virtio_blk_flush"),
+  ("5.2.5-3", "5.2.5.1", "SHOULD", "With FLUSH but not CONFIG_WCE negotiated, assume a writeback cache.",
+   f"{BC}: virtio_rw() flushes after every write", "virtio_blk_cmd"),
+  ("5.2.5-4", "5.2.5.1", "MUST NOT", "Read writeback only once FEATURES_OK is set.",
+   f"{B} never reads writeback (CONFIG_WCE is never accepted)",
+   "virtio_transport_blk_rw_{mmio2,pci_modern,pci_transitional} (model checker: the field is not there)"),
+  ("5.2.5.3-1", "5.2.5.3", "MAY", "Legacy: read or write writeback before DRIVER or DRIVER_OK.", NA_WCE, "none"),
+  ("5.2.6-1", "5.2.6.1", "SHOULD", "Re-read capacity when a configuration change notification arrives.", NA_IRQ, "none"),
+  ("5.2.6-2", "5.2.6.1", "MUST NOT", "Submit no read or write reaching beyond capacity.",
+   f"drivers/block/blk-uclass.c: check_range(); {B}: virtio_blk_probe() makes lba capacity / (blksz / 512)",
+   "virtio_transport_blk_range_" + ALL5 + ", " + BLK_CHK),
+  ("5.2.6-3", "5.2.6.1", "SHOULD", "Accept RO whenever the device offers it.",
+   f"{B}: virtio_blk_features[]; the disk is read-only, writes -EROFS", "virtio_transport_blk_ro_" + ALL5),
+  ("5.2.6-4", "5.2.6.1", "MUST", "A flush request has sector 0.", f"{B}: virtio_blk_flush()",
+   "virtio_blk_flush, " + BLK_CHK),
+  ("5.2.6-5", "5.2.6.1", "SHOULD NOT", "A flush request carries no data.", f"{B}: virtio_blk_flush(), post()",
+   "virtio_blk_flush, " + BLK_CHK),
+  ("5.2.6-6", "5.2.6.1", "MUST", "Read and write data is a multiple of 512 bytes.",
+   f"{B}: read_limits() (requests of whole blocks), blocks_to_bytes()",
+   "virtio_transport_blk_split_" + ALL5 + ", " + BLK_CHK),
+  ("5.2.6-7", "5.2.6.1", "MUST", "Discard, write-zeroes and secure-erase data is a whole number of segments.", NA_DISCARD, "none"),
+  ("5.2.6-8", "5.2.6.1", "MUST", "GET_ID data is exactly 20 bytes.", f"{B}: virtio_blk_post_ok()",
+   "virtio_blk_get_id, " + BLK_CHK),
+  ("5.2.6-9", "5.2.6.1", "MUST NOT", "A discard holds at most max_discard_seg segments.", NA_DISCARD, "none"),
+  ("5.2.6-10", "5.2.6.1", "MUST NOT", "A secure erase holds at most max_secure_erase_seg segments.", NA_DISCARD, "none"),
+  ("5.2.6-11", "5.2.6.1", "MUST NOT", "A write-zeroes request holds at most max_write_zeroes_seg segments.", NA_DISCARD, "none"),
+  ("5.2.6-12", "5.2.6.1", "MUST NOT", "CONFIG_WCE: having written 0 to writeback, assume no volatile write committed.", NA_WCE, "none"),
+  ("5.2.6-13", "5.2.6.1", "MUST", "The unmap bit of a discard segment is 0.", NA_DISCARD, "none"),
+  ("5.2.6-14", "5.2.6.1", "MUST NOT", "Assume nothing about what reads of discarded sectors return.", NA_DISCARD, "none"),
+  ("5.2.6-15", "5.2.6.1", "MUST NOT", "After IOERR on a multi-segment discard or write-zeroes, assume nothing about its segments.", NA_DISCARD, "none"),
+  ("5.2.6.3-1", "5.2.6.3", "MUST", "Legacy: request header fields are in guest-native byte order.",
+   f"{B}: post() (cpu_to_le32()/cpu_to_le64(): little-endian is native)", "virtio_transport_blk_rw_{mmio1,pci_legacy}"),
+  ("5.2.6.3-2", "5.2.6.3", "SHOULD", "Legacy: disregard used lengths.",
+   f"{B}: check_done() looks at the used length on modern interfaces only; the status starts as 0xff, which no device writes",
+   "virtio_transport_blk_faults_{mmio1,pci_legacy}"),
+  ("5.2.6.3-3", "5.2.6.3", "MUST", "Treat the legacy FLUSH_OUT type as a flush.",
+   "n/a: Ember never sends VIRTIO_BLK_T_FLUSH_OUT (its flushes are VIRTIO_BLK_T_FLUSH)", "none"),
+  ("5.2.6.3-4", "5.2.6.3", "MAY", "Old legacy devices: clear writeback, or flush after every write.",
+   f"{BC}: virtio_rw() flushes after every write", "virtio_blk_cmd"),
+  ("5.2.6.4-1", "5.2.6.4", "MUST", "Legacy without ANY_LAYOUT: header alone in one descriptor, data after, status alone in a 1-byte one.",
+   f"{B}: post() always posts header, data pieces and status apart",
+   "virtio_transport_blk_rw_{mmio1,pci_legacy}, " + BLK_CHK),
+  ("5.2.6.4-2", "5.2.6.4", "MUST", "Legacy SCSI commands: sense and error fields each in descriptors of their own.",
+   "n/a: VIRTIO_BLK_F_SCSI is never accepted", "none"),
  ]),
  ("5.4", "§5.4 Entropy device", [
   ("5.4.6-1", "5.4.6.1", "MUST NOT", "Queue only buffers the device may write into.", f"{G}: post() adds no readable and one writable piece", "virtio_test_rng_exact"),

@@ -42,6 +42,9 @@ struct dm_test_log *dm_test_log(void);
 
 struct virtqueue;
 
+/* The device type of the test virtio driver: unassigned in VIRTIO 1.2 */
+#define VIRTIO_TEST_ID	63
+
 /** struct virtio_test_priv - the test virtio driver's queues */
 struct virtio_test_priv {
 	struct virtqueue *vqs[2];
@@ -75,5 +78,12 @@ int virtio_test_ring_barriers(struct unit_test_state *uts,
  */
 int virtio_test_ring_no_indirect(struct unit_test_state *uts,
 				 struct udevice *emul, struct virtqueue *vq);
+
+/**
+ * virtio_test_assert_line() - the next console line is "<@dev's name>:
+ * @what", a message the driver of @dev printed. 0 or a failure.
+ */
+int virtio_test_assert_line(struct unit_test_state *uts, struct udevice *dev,
+			    const char *what);
 
 #endif

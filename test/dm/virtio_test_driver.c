@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * A test-only virtio driver (sandbox) for the device type Ember has no
- * driver for yet (block), so unit tests can drive the block model's queues
- * through the real transport and ring code. It sets up two queues and does
- * nothing else. (The network model is driven by drivers/net/virtio_net.c.)
+ * A test-only virtio driver (sandbox) for a device type no real driver
+ * takes (VIRTIO_TEST_ID), so unit tests can drive a model's queues through
+ * the real transport and ring code with a driver table of their choosing
+ * (sandbox_virtio_emul_set_device_id() gives a model that type). It sets
+ * up two queues and does nothing else. (Entropy, network and block models
+ * are driven by their real drivers.)
  */
 #include <asm/io.h>
 #include <asm/virtio_emul.h>
@@ -86,6 +88,16 @@ int virtio_test_ring_no_indirect(struct unit_test_state *uts,
 	return 0;
 }
 
+int virtio_test_assert_line(struct unit_test_state *uts, struct udevice *dev,
+			    const char *what)
+{
+	char want[200];
+
+	snprintf(want, sizeof(want), "%s: %s", dev->name, what);
+	ut_assert_nextline(want);
+	return 0;
+}
+
 /*
  * After every driver-model test: no virtio model saw the driver break a
  * rule of the protocol (virtio_emul_stats.violations). A test that breaks
@@ -127,7 +139,7 @@ EMBER_DRIVER(virtio_test) = {
 	.priv_size = sizeof(struct virtio_test_priv),
 };
 
-static const u32 virtio_test_ids[] = { VIRTIO_ID_BLOCK, 0 };
+static const u32 virtio_test_ids[] = { VIRTIO_TEST_ID, 0 };
 /* MAC, STATUS, and a device bit from the high range (VIRTIO 1.2 §6) */
 static const int virtio_test_features[] = { 5, 16, 55, -1 };
 

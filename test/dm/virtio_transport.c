@@ -66,17 +66,6 @@ static struct udevice *model(const struct transport_case *t)
 	return sandbox_virtio_emul_get(t->model);
 }
 
-/* The next console line is "<transport>: <what>" */
-static int assert_line(struct unit_test_state *uts, struct udevice *dev,
-		       const char *what)
-{
-	char want[160];
-
-	snprintf(want, sizeof(want), "%s: %s", dev->name, what);
-	ut_assert_nextline(want);
-	return 0;
-}
-
 /* §3.1.1, then a reset when the driver goes */
 static int status_sequence(struct unit_test_state *uts,
 			   const struct transport_case *t)
@@ -115,7 +104,7 @@ static int reset_stuck(struct unit_test_state *uts,
 	sandbox_virtio_emul_set_faults(model(t),
 				       EMUL_FAULT_RESET_STUCK);
 	ut_asserteq(-ETIMEDOUT, start(t, &dev, &vdev));
-	ut_assertok(assert_line(uts, dev,
+	ut_assertok(virtio_test_assert_line(uts, dev,
 				"device did not reset (status 0x1)"));
 	ut_assert_console_end();
 	sandbox_virtio_emul_set_faults(model(t), 0);
@@ -140,7 +129,7 @@ static int features_refused(struct unit_test_state *uts,
 		return 0;
 	}
 	ut_asserteq(-EIO, start(t, &dev, &vdev));
-	ut_assertok(assert_line(uts, dev, "device refused features 0x130000000 (offered 0x130000000)"));
+	ut_assertok(virtio_test_assert_line(uts, dev, "device refused features 0x130000000 (offered 0x130000000)"));
 	ut_assert_console_end();
 	uc = dev_get_uclass_priv(dev);
 	ut_asserteq(VIRTIO_STATE_FAILED, uc->state);
@@ -178,7 +167,7 @@ static int needs_reset(struct unit_test_state *uts,
 	snprintf(what, sizeof(what),
 		 "device needs a reset (status %#x)",
 		 t->legacy ? 0x47 : 0x4f);
-	ut_assertok(assert_line(uts, dev, what));
+	ut_assertok(virtio_test_assert_line(uts, dev, what));
 	ut_assert_console_end();
 	return 0;
 }
@@ -210,7 +199,7 @@ static int config(struct unit_test_state *uts,
 		return 0;
 	}
 	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
-	ut_assertok(assert_line(uts, dev, "configuration keeps changing at offset 0"));
+	ut_assertok(virtio_test_assert_line(uts, dev, "configuration keeps changing at offset 0"));
 	ut_assert_console_end();
 	return 0;
 }
@@ -244,7 +233,7 @@ static int config_torn(struct unit_test_state *uts,
 	ut_assertok(start(t, &dev, &vdev));
 	sandbox_virtio_emul_set_faults(model(t), EMUL_FAULT_CONFIG_TEAR);
 	ut_asserteq(-EIO, virtio_cread_u32(vdev, 0, &v));
-	ut_assertok(assert_line(uts, dev, "configuration keeps changing at offset 0"));
+	ut_assertok(virtio_test_assert_line(uts, dev, "configuration keeps changing at offset 0"));
 	ut_assert_console_end();
 	sandbox_virtio_emul_set_faults(model(t), 0);
 	ut_assertok(virtio_cread_u32(vdev, 0, &v));

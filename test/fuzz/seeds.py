@@ -82,6 +82,88 @@ def write(harness, name, data):
         f.write(data)
 
 
+# Partition tables (the part harness): a flags byte (bit 0: the harness
+# puts the GPT CRCs right; bit 1: 4096-byte blocks), then a disk image,
+# kept tiny (GPT with 4 entries, a one-block array) so mutations are cheap
+def mbr_entry(boot, ptype, start, size):
+    return struct.pack("<B3sB3sII", boot, b"", ptype, b"", start, size)
+
+
+def mbr_block(entries, sig=0x1234abcd, blksz=512):
+    ents = b"".join(entries) + b"\0" * (64 - 16 * len(entries))
+    blk = b"\0" * 440 + struct.pack("<I", sig) + b"\0\0" + ents + b"\x55\xaa"
+    return blk + b"\0" * (blksz - 512)
+
+
+def disk(blocks, nblocks, blksz=512):
+    img = bytearray(nblocks * blksz)
+    for lba, data in blocks.items():
+        img[lba * blksz:lba * blksz + len(data)] = data
+    return bytes(img)
+
+
+def gpt_image(nblocks=16, nent=4, parts=((3, 6, 0xef), (7, 12, 0x83)),
+              blksz=512):
+    esize = 128
+    ablocks = (nent * esize + blksz - 1) // blksz
+    first, last = 2 + ablocks, nblocks - 2 - ablocks
+    types = {0xef: bytes.fromhex("28732ac11ff8d211ba4b00a0c93ec93b"),
+             0x83: bytes.fromhex("af3dc60f838472478e793d69d8477de4")}
+    arr = bytearray(nent * esize)
+    for i, (start, end, t) in enumerate(parts):
+        name = f"part{i + 1}".encode("utf-16-le")
+        arr[i * esize:(i + 1) * esize] = (
+            types[t] + bytes(range(16 * i, 16 * i + 16)) +
+            struct.pack("<QQQ", start, end, 4 if t == 0x83 else 0) +
+            name.ljust(72, b"\0"))
+
+    def header(lba, alt, elba):
+        h = struct.pack("<8sIIIIQQQQ16sQIII", b"EFI PART", 0x10000, 92, 0,
+                        0, lba, alt, first, last, bytes(range(0xa0, 0xb0)),
+                        elba, nent, esize, zlib.crc32(arr))
+        h = h[:16] + struct.pack("<I", zlib.crc32(h)) + h[20:]
+        return h.ljust(blksz, b"\0")
+    pmbr = mbr_block([mbr_entry(0, 0xee, 1, min(nblocks - 1, 0xffffffff))],
+                     0, blksz)
+    return disk({0: pmbr, 1: header(1, nblocks - 1, 2), 2: bytes(arr),
+                 last + 1: bytes(arr),
+                 nblocks - 1: header(nblocks - 1, 1, last + 1)},
+                nblocks, blksz)
+
+
+def part_seeds():
+    write("part", "mbr-primaries", bytes([0]) + disk({0: mbr_block([
+        mbr_entry(0x80, 0x83, 1, 3), mbr_entry(0, 0x0c, 4, 2),
+        mbr_entry(0, 0, 0, 0), mbr_entry(0, 0x82, 6, 2)])}, 8))
+    # Extended at 4 (12 blocks): logicals 5, 6, 7 through three EBRs
+    ext = {0: mbr_block([mbr_entry(0, 0x83, 1, 3),
+                         mbr_entry(0, 0x0f, 4, 12)]),
+           4: mbr_block([mbr_entry(0, 0x83, 1, 2),
+                         mbr_entry(0, 0x05, 3, 4)], 0),
+           7: mbr_block([mbr_entry(0x80, 0x07, 1, 2),
+                         mbr_entry(0, 0x05, 7, 5)], 0),
+           11: mbr_block([mbr_entry(0, 0x82, 1, 4)], 0)}
+    write("part", "mbr-extended", bytes([0]) + disk(ext, 16))
+    ext[11] = mbr_block([mbr_entry(0, 0x82, 1, 4),
+                         mbr_entry(0, 0x85, 3, 4)], 0)
+    write("part", "mbr-ebr-loop", bytes([0]) + disk(ext, 16))
+    write("part", "mbr-4k", bytes([2]) + disk({0: mbr_block([
+        mbr_entry(0, 0x83, 1, 1), mbr_entry(0, 0x05, 2, 1)], blksz=4096),
+        2: mbr_block([mbr_entry(0, 0x83, 0, 1)], 0, 4096)}, 3, 4096))
+    write("part", "gpt", bytes([0]) + gpt_image())
+    write("part", "gpt-fix-crcs", bytes([1]) + gpt_image())
+    bad = bytearray(gpt_image())
+    bad[512 + 40] ^= 1
+    write("part", "gpt-primary-damaged", bytes([0]) + bytes(bad))
+    bad[2 * 512 + 32] ^= 1
+    write("part", "gpt-primary-entries", bytes([1]) + bytes(bad))
+    write("part", "gpt-4k", bytes([2]) +
+          gpt_image(8, 4, ((3, 4, 0x83),), 4096))
+    # What gdisk writes: 128 entries in 32 blocks, each copy
+    write("part", "gpt-128", bytes([0]) +
+          gpt_image(72, 128, ((34, 35, 0xef), (36, 38, 0x83))))
+
+
 def main():
     write("net", "arp-icmp-frags",
           bytes([0]) + chunks(arp_request(), echo_request(), *fragments()))
@@ -133,6 +215,7 @@ def main():
         [b"echo one\nif true; then echo two; fi\n"]))
     write("image", "two-files", bytes([3]) + script_image([b"a", b"bc"]))
     write("image", "kernel", bytes([1]) + script_image([b"x"], 2))
+    part_seeds()
     for path in sys.argv[1:]:
         with open(path, "rb") as f:
             write("fdt", os.path.basename(path), f.read())

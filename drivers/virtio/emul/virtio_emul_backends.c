@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Functions of the sandbox virtio device models:
+ * Functions of the sandbox virtio device models (the block device has a
+ * file of its own, virtio_emul_blk.c):
  * - entropy (ID 4): a predictable byte stream (sandbox_virtio_emul_rng_byte)
- * - block (ID 2): a disk image in memory, loaded from the host file named by
- *   'ember,file' or filled with a pattern of 'ember,sectors' sectors
  * - network (ID 1): Ethernet frames exchanged with a peer over a host UDP
  *   socket on 127.0.0.1, one frame per datagram: the framing of QEMU's
  *   '-netdev dgram' and '-netdev socket,udp=', so one test peer serves the
@@ -40,112 +39,6 @@ static int rng_process(struct virtio_emul *e, unsigned int q,
 const struct emul_backend emul_rng_backend = {
 	.device_id = VIRTIO_ID_RNG,
 	.process = rng_process,
-};
-
-/* ------------------------------------------------------------ block */
-#define SECTOR		512
-#define BLK_T_IN	0
-#define BLK_T_OUT	1
-#define BLK_S_OK	0
-#define BLK_S_IOERR	1
-#define BLK_S_UNSUPP	2
-
-struct blk_state {
-	u8 *image;
-	u64 size;
-};
-
-static int blk_init(struct virtio_emul *e, ofnode node)
-{
-	const char *file = ofnode_read_string(node, "ember,file");
-	struct blk_state *b = calloc(1, sizeof(*b));
-	unsigned long size;
-	void *data;
-	int ret;
-
-	if (!b)
-		return -ENOMEM;
-	e->be = b;
-	if (file) {
-		ret = os_read_file(file, 1UL << 30, &data, &size);
-		if (ret)
-			return ret;
-		b->image = data;
-		b->size = ALIGN_DOWN(size, SECTOR);
-		return 0;
-	}
-	b->size = ofnode_read_u32_default(node, "ember,sectors", 64) *
-		  (u64)SECTOR;
-	b->image = malloc(b->size);
-	if (!b->image)
-		return -ENOMEM;
-	for (u64 i = 0; i < b->size; i++)
-		b->image[i] = (u8)(i / SECTOR) ^ (u8)i;
-	return 0;
-}
-
-static void blk_destroy(struct virtio_emul *e)
-{
-	struct blk_state *b = e->be;
-
-	if (b)
-		free(b->image);
-	free(b);
-	e->be = NULL;
-}
-
-static u8 blk_config(struct virtio_emul *e, unsigned int off)
-{
-	struct blk_state *b = e->be;
-	u64 capacity = b->size / SECTOR;
-
-	return off < 8 ? capacity >> (8 * off) : 0;
-}
-
-/* Header segment, data segments, then a one-byte status segment */
-static int blk_process(struct virtio_emul *e, unsigned int q,
-		       struct emul_chain *c)
-{
-	struct blk_state *b = e->be;
-	struct emul_seg *status = &c->seg[c->n - 1];
-	u8 result = BLK_S_OK;
-	u32 type, written = 1;
-	u64 pos;
-
-	if (c->n < 2 || c->seg[0].write || c->seg[0].len < 16 ||
-	    !status->write || !status->len)
-		return 0;
-	memcpy(&type, c->seg[0].p, 4);
-	memcpy(&pos, c->seg[0].p + 8, 8);
-	pos = le64_to_cpu(pos) * SECTOR;
-	type = le32_to_cpu(type);
-	for (int i = 1; i < c->n - 1 && result == BLK_S_OK; i++) {
-		struct emul_seg *s = &c->seg[i];
-
-		if (type != BLK_T_IN && type != BLK_T_OUT) {
-			result = BLK_S_UNSUPP;
-		} else if (pos > b->size || s->len > b->size - pos ||
-			   s->write != (type == BLK_T_IN)) {
-			result = BLK_S_IOERR;
-		} else {
-			if (type == BLK_T_IN)
-				memcpy(s->p, b->image + pos, s->len);
-			else
-				memcpy(b->image + pos, s->p, s->len);
-			written += type == BLK_T_IN ? s->len : 0;
-			pos += s->len;
-		}
-	}
-	status->p[0] = result;
-	return written;
-}
-
-const struct emul_backend emul_blk_backend = {
-	.device_id = VIRTIO_ID_BLOCK,
-	.init = blk_init,
-	.destroy = blk_destroy,
-	.config = blk_config,
-	.process = blk_process,
 };
 
 /* ------------------------------------------------------------ network */

@@ -33,11 +33,19 @@ void emul_chain_violation(struct virtio_emul *e, struct emul_chain *c,
 bool emul_config_access_ok(struct virtio_emul *e, unsigned int off, int size,
 			   bool write)
 {
+	return emul_config_access_width_ok(e, off, size, write, true);
+}
+
+bool emul_config_access_width_ok(struct virtio_emul *e, unsigned int off,
+				 int size, bool write, bool natural)
+{
 	u8 width;
 
 	if (!e->backend || !e->backend->config_width)
 		return true;
 	width = e->backend->config_width(e, off);
+	for (int i = 1; i < size && width && !natural; i++)
+		width = e->backend->config_width(e, off + i);
 	if (!width) {
 		emul_violation(e, "an access outside the device's configuration fields");
 		return false;
@@ -46,7 +54,7 @@ bool emul_config_access_ok(struct virtio_emul *e, unsigned int off, int size,
 		emul_violation(e, "a write to a read-only configuration field");
 		return false;
 	}
-	if (size != min_t(int, width, 4) || off % size) {
+	if (natural && (size != min_t(int, width, 4) || off % size)) {
 		emul_violation(e, "a configuration field accessed at another width");
 		return false;
 	}

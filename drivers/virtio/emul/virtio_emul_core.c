@@ -427,6 +427,11 @@ void sandbox_virtio_emul_set_version(struct udevice *dev, u32 version)
 	emul(dev)->version = version;
 }
 
+void sandbox_virtio_emul_set_device_id(struct udevice *dev, u32 id)
+{
+	emul(dev)->device_id = id;
+}
+
 u64 sandbox_virtio_emul_features(struct udevice *dev)
 {
 	return emul(dev)->offered;
@@ -456,6 +461,29 @@ int sandbox_virtio_emul_net_peer(struct udevice *dev, unsigned int port)
 int sandbox_virtio_emul_net_link(struct udevice *dev, bool up)
 {
 	return emul_net_link(emul(dev), up);
+}
+
+int sandbox_virtio_emul_blk_opts(struct udevice *dev,
+				 struct virtio_emul_blk_opts *opts)
+{
+	return emul_blk_get_opts(emul(dev), opts);
+}
+
+int sandbox_virtio_emul_blk_set_opts(struct udevice *dev,
+				     const struct virtio_emul_blk_opts *opts)
+{
+	return emul_blk_set_opts(emul(dev), opts);
+}
+
+struct virtio_emul_blk_stats *sandbox_virtio_emul_blk_stats(struct udevice *dev)
+{
+	return emul_blk_stats(emul(dev));
+}
+
+int sandbox_virtio_emul_blk_rw(struct udevice *dev, u64 off, void *buf,
+			       u32 len, bool write)
+{
+	return emul_blk_rw(emul(dev), off, buf, len, write);
 }
 
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *dev)

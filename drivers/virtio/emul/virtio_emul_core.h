@@ -130,6 +130,13 @@ u8 emul_config(struct virtio_emul *e, unsigned int off);
  */
 bool emul_config_access_ok(struct virtio_emul *e, unsigned int off, int size,
 			   bool write);
+/**
+ * emul_config_access_width_ok() - the same, the width rule only when
+ * @natural: the legacy virtio-pci structure takes any width (§4.1.4.10
+ * sets none), and Ember's legacy transport reads a 64-bit field bytewise
+ */
+bool emul_config_access_width_ok(struct virtio_emul *e, unsigned int off,
+				 int size, bool write, bool natural);
 bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q);
 /**
  * emul_queue_enable() - a transport made @q live: check what the driver
@@ -200,7 +207,17 @@ int emul_net_peer(struct virtio_emul *e, unsigned int port);
 /** emul_net_link() - network model: report the link up or down */
 int emul_net_link(struct virtio_emul *e, bool up);
 
-/* Backends (virtio_emul_backends.c) */
+/** emul_blk_get_opts() / emul_blk_set_opts() - block model: its options */
+int emul_blk_get_opts(struct virtio_emul *e, struct virtio_emul_blk_opts *opts);
+int emul_blk_set_opts(struct virtio_emul *e,
+		      const struct virtio_emul_blk_opts *opts);
+/** emul_blk_stats() - block model: its statistics, or NULL */
+struct virtio_emul_blk_stats *emul_blk_stats(struct virtio_emul *e);
+/** emul_blk_rw() - block model: its disk's bytes, read or written */
+int emul_blk_rw(struct virtio_emul *e, u64 off, void *buf, u32 len,
+		bool write);
+
+/* Backends (virtio_emul_backends.c; the block device: virtio_emul_blk.c) */
 extern const struct emul_backend emul_rng_backend;
 extern const struct emul_backend emul_blk_backend;
 extern const struct emul_backend emul_net_backend;

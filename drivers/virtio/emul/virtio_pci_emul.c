@@ -275,8 +275,8 @@ static u64 legacy_read(struct vpci_emul *m, u64 off, int size)
 
 	e->version = 1;
 	if (off >= VPCI_LEGACY_CONFIG)
-		return emul_config_access_ok(e, off - VPCI_LEGACY_CONFIG, size,
-					     false) ?
+		return emul_config_access_width_ok(e, off - VPCI_LEGACY_CONFIG,
+						   size, false, false) ?
 		       config_read(e, off - VPCI_LEGACY_CONFIG, size) : 0;
 	if (!field_ok(e, legacy_fields, ARRAY_SIZE(legacy_fields), off, size,
 		      false))
@@ -306,7 +306,8 @@ static void legacy_write(struct vpci_emul *m, u64 off, u32 val, int size)
 
 	e->version = 1;
 	if (off >= VPCI_LEGACY_CONFIG) {
-		emul_config_access_ok(e, off - VPCI_LEGACY_CONFIG, size, true);
+		emul_config_access_width_ok(e, off - VPCI_LEGACY_CONFIG, size,
+					    true, false);
 		return;
 	}
 	if (!field_ok(e, legacy_fields, ARRAY_SIZE(legacy_fields), off, size,

@@ -38,6 +38,10 @@ SANDBOX_FUNCTIONS = [
     ("00.03.00", "1234", "0001", "Mass storage controller"),
     ("00.03.01", "1234", "0002", "Serial bus controller"),
     ("00.04.00", "1af4", "1005", "Build before PCI Rev2.0"),
+    # virtio-blk: modern, legacy, transitional (test_virtio_blk.py)
+    ("00.06.00", "1af4", "1042", "Mass storage controller"),
+    ("00.07.00", "1af4", "1001", "Mass storage controller"),
+    ("00.08.00", "1af4", "1001", "Mass storage controller"),
     ("01.00.00", "8086", "10d3", "Network controller"),
     ("01.01.00", "1af4", "1005", "Build before PCI Rev2.0"),
 ]

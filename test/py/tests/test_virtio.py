@@ -45,13 +45,17 @@ def test_virtio_sandbox(ember):
         ("mmio@0x10000000", "modern", 4, "virtio-rng", "ready"),
         ("mmio@0x10000200", "legacy", 4, "virtio-rng", "ready"),
         ("mmio@0x10000600", "modern", 5, "-", "no driver"),
-        ("mmio@0x10000a00", "modern", 2, "virtio-test", "ready"),
+        ("mmio@0x10000a00", "modern", 2, "virtio-blk", "ready"),
         ("mmio@0x10000c00", "legacy", 1, "virtio-net", "ready"),
         ("mmio@0x10000e00", "modern", 1, "virtio-net", "ready"),
+        ("mmio@0x10001000", "legacy", 2, "virtio-blk", "ready"),
         # The virtio-pci functions of the PCI model (test_pci.py)
         ("pci 01:01.0", "legacy", 4, "virtio-rng", "ready"),
         ("pci 00:02.0", "modern", 4, "virtio-rng", "ready"),
         ("pci 00:04.0", "modern", 4, "virtio-rng", "ready"),
+        ("pci 00:06.0", "modern", 2, "virtio-blk", "ready"),
+        ("pci 00:07.0", "legacy", 2, "virtio-blk", "ready"),
+        ("pci 00:08.0", "modern", 2, "virtio-blk", "ready"),
     ], info
     assert "features" not in info       # the details are per device
     assert "RING_INDIRECT_DESC RING_EVENT_IDX VERSION_1" in \

@@ -4,6 +4,7 @@
 #define __ASM_SANDBOX_H
 
 #include <compiler.h>
+#include <types.h>
 
 /**
  * struct sandbox_state - how ./ember was started
@@ -14,8 +15,13 @@
  *	memory only)
  * @flash_cut: --flash-cut N: the flash model's power goes at its
  *	(N + 1)th program or erase (asm/flash_emul.h); -1 without
+ * @virtio_blk: --virtio-blk FILE / --virtio-blk-ro FILE, in order: the
+ *	disk of the virtio-blk model whose node says ember,disk = <n>
+ *	(drivers/virtio/emul/virtio_emul_blk.c)
+ * @virtio_blk_ro: that disk is read-only (--virtio-blk-ro)
  */
 #define SANDBOX_MAX_ENV	16
+#define SANDBOX_MAX_VIRTIO_BLK	5
 
 struct sandbox_state {
 	const char *cmds;
@@ -25,6 +31,9 @@ struct sandbox_state {
 	int num_env;
 	const char *flash_file;
 	long long flash_cut;
+	const char *virtio_blk[SANDBOX_MAX_VIRTIO_BLK];
+	bool virtio_blk_ro[SANDBOX_MAX_VIRTIO_BLK];
+	int num_virtio_blk;
 };
 
 struct sandbox_state *sandbox_state(void);

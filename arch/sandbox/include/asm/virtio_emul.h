@@ -62,6 +62,18 @@ enum virtio_emul_fault {
 	 * neither NEEDS_CSUM nor a GSO type (§5.1.6.4: to be ignored)
 	 */
 	EMUL_FAULT_RX_HDR_JUNK	= 1 << 15,
+	/* Block model: every request ends with status IOERR, nothing moved */
+	EMUL_FAULT_BLK_IOERR	= 1 << 16,
+	/* Block model: every request ends with status UNSUPP */
+	EMUL_FAULT_BLK_UNSUPP	= 1 << 17,
+	/*
+	 * Block model: the request is served and its status written, but
+	 * the used length leaves the status byte out (§5.2.6: it is the
+	 * last byte the device writes)
+	 */
+	EMUL_FAULT_BLK_SHORT_USED = 1 << 18,
+	/* Block model: the status byte is 0x55, no status the spec has */
+	EMUL_FAULT_BLK_BAD_STATUS = 1 << 19,
 };
 
 /** struct virtio_emul_stats - what the model saw, for assertions */
@@ -106,6 +118,11 @@ void sandbox_virtio_emul_set_features(struct udevice *emul, u64 features);
  * its transport probes): 1, 2, or another to test an unknown one
  */
 void sandbox_virtio_emul_set_version(struct udevice *emul, u32 version);
+/**
+ * ..._set_device_id() - the device ID the model reports (before its
+ * transport probes); its function (backend) stays what it was
+ */
+void sandbox_virtio_emul_set_device_id(struct udevice *emul, u32 id);
 /** ..._features() - the feature bits the model offers */
 u64 sandbox_virtio_emul_features(struct udevice *emul);
 /** ..._set_notify_suppress() - have the device ask for no kicks */
@@ -132,6 +149,60 @@ int sandbox_virtio_emul_net_link(struct udevice *emul, bool up);
  * gave back ring memory the device may still use)
  */
 void sandbox_virtio_emul_memory_freed(const void *p, size_t len);
+/**
+ * struct virtio_emul_blk_opts - what the block model offers. From its DT
+ * node at start (ember,read-only, ember,no-flush, ember,blk-size,
+ * ember,size-max, ember,seg-max, ember,serial), or set by a test before
+ * its driver probes.
+ * @read_only: offers RO; writes end IOERR and change nothing
+ * @no_flush: does not offer FLUSH
+ * @blk_size: blk_size, with BLK_SIZE (always offered; 512 by default, any
+ *	value, sane or not, for tests of the driver's checks)
+ * @size_max: size_max, with SIZE_MAX; 0: SIZE_MAX not offered (default)
+ * @seg_max: seg_max, with SEG_MAX; 0: not offered (default: 14, what
+ *	the model serves: EMUL_MAX_SEGS pieces in all)
+ * @serial: the answer to GET_ID (default: the model's node name)
+ */
+struct virtio_emul_blk_opts {
+	bool read_only;
+	bool no_flush;
+	u32 blk_size;
+	u32 size_max;
+	u32 seg_max;
+	char serial[21];
+};
+
+/** struct virtio_emul_blk_stats - what the block model served */
+struct virtio_emul_blk_stats {
+	u32 reads;
+	u32 writes;
+	u32 flushes;
+	u32 get_ids;
+	u32 others;		/* requests of types it does not know */
+	u32 max_segs;		/* most data pieces in one request */
+	u32 max_bytes;		/* most data bytes in one request */
+	u32 max_batch;		/* most requests served for one notification */
+};
+
+/**
+ * sandbox_virtio_emul_blk_opts() / ..._blk_set_opts() - read, or change
+ * (before the driver probes: the offered features follow), the block
+ * model's options. Return: 0, or -ENODEV when @emul is not a block model
+ */
+int sandbox_virtio_emul_blk_opts(struct udevice *emul,
+				 struct virtio_emul_blk_opts *opts);
+int sandbox_virtio_emul_blk_set_opts(struct udevice *emul,
+				     const struct virtio_emul_blk_opts *opts);
+/** ..._blk_stats() - the block model's statistics, or NULL: not one */
+struct virtio_emul_blk_stats *sandbox_virtio_emul_blk_stats(struct udevice *emul);
+/**
+ * sandbox_virtio_emul_blk_rw() - read (or @write) @len bytes of the block
+ * model's disk at byte @off directly, as a test sets or checks its
+ * contents. Return: 0; -ENODEV not a block model; -ERANGE past its end;
+ * -EIO the host file failed
+ */
+int sandbox_virtio_emul_blk_rw(struct udevice *emul, u64 off, void *buf,
+			       u32 len, bool write);
 /** ..._rng_byte() - the deterministic entropy stream, byte @n */
 u8 sandbox_virtio_emul_rng_byte(u64 n);
 

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Filesystem commands with U-Boot's syntax and output: 'ls', 'load',
+ * 'size' and 'fstype', and the legacy 'fatls', 'fatload', 'ext4ls' and
+ * 'ext4load', which are the same commands tied to one filesystem type.
+ * Numbers are hexadecimal, as in U-Boot; the work is done in lib/fs/.
+ */
+#include <command.h>
+#include <env.h>
+#include <errno.h>
+#include <fs.h>
+#include <lib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/*
+ * Open "<argv[1]> <argv[2]>" (the device may be left out: NULL takes
+ * 'bootdevice'); a legacy command ("fatls") asks for its own type
+ */
+static int cmd_fs_mount(int argc, char *const argv[], struct fs_mount **mp)
+{
+	const char *dev_part = argc >= 3 ? argv[2] : NULL;
+	const struct fs_type *want = NULL;
+	int ret;
+
+	if (!strncmp(argv[0], "fat", 3))
+		want = fs_type_find("fat");
+	else if (!strncmp(argv[0], "ext4", 4))
+		want = fs_type_find("ext4");
+	ret = fs_mount(argv[1], dev_part, want, mp);
+	if (ret != -ENODEV)
+		return ret;
+	printf("%s%s%s: ", argv[1], dev_part ? " " : "",
+	       dev_part ? dev_part : "");
+	if (want)
+		printf("not a %s filesystem\n", want->name);
+	else
+		printf("no filesystem recognised\n");
+	return ret;
+}
+
+struct ls_count {
+	int files, dirs;
+};
+
+/* U-Boot's shape: size right-aligned in 9, or a directory's name and '/' */
+static int ls_print(void *ctx, const struct fs_dirent *d)
+{
+	struct ls_count *c = ctx;
+
+	if (d->type == FS_DT_DIR) {
+		printf("            %s/\n", d->name);
+		c->dirs++;
+	} else if (d->type == FS_DT_LNK) {
+		printf("    <SYM>   %s\n", d->name);
+		c->files++;
+	} else {
+		printf(" %8llu   %s\n", (unsigned long long)d->size, d->name);
+		c->files++;
+	}
+	return ctrlc() ? -EINTR : 0;
+}
+
+static int do_ls(struct cmd_tbl *cmdtp, int flag, int argc,
+		 char *const argv[])
+{
+	struct ls_count count = { 0 };
+	struct fs_mount *m;
+	int ret;
+
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	ret = fs_ls(m, argc >= 4 ? argv[3] : "/", ls_print, &count);
+	fs_umount(m);
+	if (ret)
+		return CMD_RET_FAILURE;
+	printf("\n%d file(s), %d dir(s)\n\n", count.files, count.dirs);
+	return CMD_RET_SUCCESS;
+}
+
+#define LS_HELP "<interface> [<dev[:part]> [directory]]\n" \
+	"    - list directory (default /) of partition part (default: the\n" \
+	"      first one, or the whole disk) of device dev on interface"
+
+EMBER_CMD_REP(ls, 4, do_ls, "list files in a directory (default /)",
+	      LS_HELP);
+
+/* U-Boot's line: "<n> bytes read in <t> ms (<rate>/s)" */
+static void load_report(u64 len, ulong ms)
+{
+	printf("%llu bytes read in %lu ms", (unsigned long long)len, ms);
+	if (ms) {
+		puts(" (");
+		print_size(len / ms * 1000, "/s");
+		puts(")");
+	}
+	puts("\n");
+}
+
+static int do_load(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	ulong addr = env_get_hex("loadaddr", CONFIG_SYS_LOAD_ADDR);
+	ulong bytes = 0, pos = 0, start, ms;
+	const char *file = argc >= 5 ? argv[4] : env_get("bootfile");
+	struct fs_mount *m;
+	u64 len;
+	int ret;
+
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	if ((argc >= 4 && cmd_parse_ulong(argv[3], 16, argv[0], &addr)) ||
+	    (argc >= 6 && cmd_parse_ulong(argv[5], 16, argv[0], &bytes)) ||
+	    (argc >= 7 && cmd_parse_ulong(argv[6], 16, argv[0], &pos)))
+		return CMD_RET_FAILURE;
+	if (!file || !*file) {
+		printf("%s: no file name ('bootfile' is not set)\n", argv[0]);
+		return CMD_RET_FAILURE;
+	}
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	start = get_timer(0);
+	ret = fs_load(m, file, addr, pos, bytes, &len);
+	ms = get_timer(start);
+	fs_umount(m);
+	if (ret)
+		return CMD_RET_FAILURE;
+	load_report(len, ms);
+	env_set_hex("fileaddr", addr);
+	env_set_hex("filesize", len);
+	return CMD_RET_SUCCESS;
+}
+
+#define LOAD_HELP "<interface> [<dev[:part]> [<addr> [<filename> [bytes [pos]]]]]\n" \
+	"    - load filename (default 'bootfile') to addr (default\n" \
+	"      'loadaddr'): bytes of it (0 or none: to the end) from pos;\n" \
+	"      sets 'filesize' and 'fileaddr'"
+
+EMBER_CMD(load, 7, do_load, "load a file from a filesystem", LOAD_HELP);
+
+static int do_size(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	struct fs_mount *m;
+	u64 size;
+	int ret;
+
+	if (argc != 4)
+		return CMD_RET_USAGE;
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	ret = fs_size(m, argv[3], &size);
+	fs_umount(m);
+	/* A directory's size is 0, as in U-Boot */
+	if (ret == -EISDIR) {
+		size = 0;
+		ret = 0;
+	}
+	if (ret)
+		return CMD_RET_FAILURE;
+	env_set_hex("filesize", size);
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(size, 4, do_size, "find a file's size",
+	  "<interface> <dev[:part]> <filename>\n"
+	  "    - set 'filesize' to the size of filename (0 for a directory)");
+
+static int do_fstype(struct cmd_tbl *cmdtp, int flag, int argc,
+		     char *const argv[])
+{
+	struct fs_mount *m;
+
+	if (argc < 3 || argc > 4)
+		return CMD_RET_USAGE;
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	if (argc == 4)
+		env_set(argv[3], m->type->name);
+	else
+		printf("%s\n", m->type->name);
+	fs_umount(m);
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD_REP(fstype, 4, do_fstype, "name the filesystem on a partition",
+	      "<interface> <dev>:<part> [<varname>]\n"
+	      "    - print the type (fat, ext4), or set varname to it");
+
+/* The legacy names: the same commands, for one filesystem type each */
+#if IS_ENABLED(CONFIG_FS_FAT)
+EMBER_CMD_REP(fatls, 4, do_ls, "list files in a directory of a FAT volume",
+	      LS_HELP);
+EMBER_CMD(fatload, 7, do_load, "load a file from a FAT volume", LOAD_HELP);
+#endif
+#if IS_ENABLED(CONFIG_FS_EXT4)
+EMBER_CMD_REP(ext4ls, 4, do_ls, "list files in a directory of an ext4 volume",
+	      LS_HELP);
+EMBER_CMD(ext4load, 7, do_load, "load a file from an ext4 volume", LOAD_HELP);
+#endif

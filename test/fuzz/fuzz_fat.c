@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * FAT12/16/32 volumes (lib/fs/fat*.c): open (the BPB), list the root and
+ * the first subdirectory, size and read the first files found, whole and
+ * from an offset, and look up paths with '.' and '..', through a struct
+ * fs_io over the input.
+ *
+ * Input: a sparse image, so that a FAT32 volume (33 MiB at the least)
+ * fits in a few KiB: 4 bytes big-endian, the image size in 512-byte
+ * sectors (at most 64 MiB); then records of a 4-byte big-endian byte
+ * offset and a chunk (fuzz_chunk()) that lands there. Bytes no record
+ * covers read as zero; a later record overwrites an earlier one.
+ */
+#include <errno.h>
+#include <fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fuzz.h"
+
+#define MAX_SECTORS	(64 << 11)	/* 64 MiB */
+#define MAX_RECORDS	512
+#define MAX_FILES	4
+#define MAX_READ	(256 << 10)
+
+struct record {
+	u64 off;
+	const u8 *data;
+	size_t len;
+};
+
+struct image {
+	struct record rec[MAX_RECORDS];
+	int count;
+};
+
+static u32 get_be32(struct fuzz_in *in)
+{
+	u32 v = 0;
+
+	for (int i = 0; i < 4; i++)
+		v = v << 8 | fuzz_u8(in);
+	return v;
+}
+
+static int image_read(const struct fs_io *io, u64 off, void *buf, size_t len)
+{
+	const struct image *img = io->priv;
+
+	if (off > io->size || len > io->size - off)
+		fuzz_fail();	/* the driver must keep to the partition */
+	memset(buf, 0, len);
+	for (int i = 0; i < img->count; i++) {
+		const struct record *r = &img->rec[i];
+		u64 a = max_t(u64, off, r->off);
+		u64 b = min_t(u64, off + len, r->off + r->len);
+
+		if (a < b)
+			memcpy((u8 *)buf + (a - off), r->data + (a - r->off),
+			       b - a);
+	}
+	return 0;
+}
+
+struct names {
+	char file[MAX_FILES][256];
+	int nfiles;
+	char dir[256];
+};
+
+static int collect(void *ctx, const struct fs_dirent *d)
+{
+	struct names *n = ctx;
+
+	if (strnlen(d->name, sizeof(d->name)) >= sizeof(d->name))
+		fuzz_fail();
+	if (d->type == FS_DT_DIR && !n->dir[0] && strcmp(d->name, ".") &&
+	    strcmp(d->name, ".."))
+		strcpy(n->dir, d->name);
+	else if (d->type == FS_DT_REG && n->nfiles < MAX_FILES)
+		strcpy(n->file[n->nfiles++], d->name);
+	return 0;
+}
+
+/* Size and read one file: whole (bounded) into an exact-size buffer,
+ * then a part from a third of the way in */
+static void read_file(struct fs_vol *vol, const char *path)
+{
+	u64 size, act, len;
+	u8 *buf;
+
+	if (fs_type_fat.size(vol, path, &size))
+		return;
+	len = min_t(u64, size, MAX_READ);
+	buf = malloc(len ? len : 1);
+	if (!buf)
+		return;
+	if (!fs_type_fat.read(vol, path, 0, buf, len, &act) && act != len)
+		fuzz_fail();
+	if (!fs_type_fat.read(vol, path, size / 3, buf, len / 2, &act) &&
+	    act > len / 2)
+		fuzz_fail();
+	free(buf);
+}
+
+static void walk(struct fs_vol *vol)
+{
+	struct names root = { 0 }, sub = { 0 };
+	char path[600];
+	u64 size;
+
+	if (fs_type_fat.ls(vol, "/", collect, &root))
+		return;
+	for (int i = 0; i < root.nfiles; i++) {
+		snprintf(path, sizeof(path), "/%s", root.file[i]);
+		read_file(vol, path);
+	}
+	if (!root.dir[0])
+		return;
+	if (fs_type_fat.ls(vol, root.dir, collect, &sub))
+		return;
+	for (int i = 0; i < sub.nfiles; i++) {
+		snprintf(path, sizeof(path), "%s/./%s", root.dir, sub.file[i]);
+		read_file(vol, path);
+	}
+	snprintf(path, sizeof(path), "/%s/../%s", root.dir, root.dir);
+	fs_type_fat.size(vol, path, &size);
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	struct fuzz_in in = { data, size };
+	struct image *img;
+	struct fs_vol *vol;
+	struct fs_io io = { 0 };
+	u32 sectors;
+
+	fuzz_init();
+	sectors = get_be32(&in);
+	if (!sectors || sectors > MAX_SECTORS)
+		return 0;
+	img = calloc(1, sizeof(*img));
+	if (!img)
+		return 0;
+	while (in.left && img->count < MAX_RECORDS) {
+		struct record *r = &img->rec[img->count];
+
+		r->off = get_be32(&in);
+		r->data = fuzz_chunk(&in, &r->len);
+		if (!r->data)
+			break;
+		img->count++;
+	}
+	io.size = (u64)sectors * 512;
+	io.read = image_read;
+	io.priv = img;
+	io.name = "fuzz";
+	if (!fs_type_fat.open(&io, &vol)) {
+		walk(vol);
+		fs_type_fat.close(vol);
+	}
+	free(img);
+	return 0;
+}

@@ -1,0 +1,331 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""ls, load, size and fstype on ext2, ext3 and ext4 filesystems made by
+Debian's mkfs.ext4 -d (its defaults, which here are 64bit and
+metadata_csum with 1 KiB blocks; 4 KiB blocks with and without them;
+ext3 and ext2 block maps; meta_bg, bigalloc, 64 KiB blocks), bound as
+sandbox block devices with 'host bind': multi-MiB files loaded byte-exact
+(checked with crc32 against Python's zlib.crc32), sparse files, fast,
+slow, absolute and looping symlinks, an htree directory of 300 entries,
+a filesystem inside an MBR partition; then filesystems with features
+Ember refuses, and damaged ones, which must give one line saying what is
+wrong and the prompt back."""
+
+import re
+import shutil
+import subprocess
+import zlib
+
+import pytest
+
+from fatdisk import pattern, with_mbr
+from fscmd import env, fail, host, load_ok, mem_crc, ok  # noqa: F401 (host)
+
+pytestmark = pytest.mark.boards("sandbox")
+
+MiB = 1 << 20
+HELLO = b"hello, ember\n"
+FILES = {
+    "hello.txt": HELLO,
+    "big.bin": pattern(5 * MiB, 1),
+    "boot/vmlinuz": pattern(3 * MiB + 123, 2),
+    "boot/extlinux/extlinux.conf": b"label l\n  kernel /boot/vmlinuz\n",
+    "empty": b"",
+}
+SPARSE = (b"\0" * MiB + pattern(4096, 3) + b"\0" * (2 * MiB - 4096) +
+          b"end")
+LARGE = 300                 # files in /large: an htree directory
+LINKS = {
+    "link": "hello.txt",                        # fast: in the inode
+    "slowlink": "./" * 40 + "boot/vmlinuz",     # slow: in a block
+    "boot/abs": "/hello.txt",
+    "dirlink": "boot/extlinux",
+    "loop1": "loop2",
+    "loop2": "loop1",
+}
+# What each link reads as
+VIA = {"link": HELLO, "slowlink": FILES["boot/vmlinuz"], "boot/abs": HELLO,
+       "dirlink/extlinux.conf": FILES["boot/extlinux/extlinux.conf"]}
+SHAPES = {
+    "default": [],
+    "4k-csum": ["-b", "4096", "-O", "64bit,metadata_csum"],
+    "4k-nocsum": ["-b", "4096", "-O", "^64bit,^metadata_csum"],
+    "ext3": ["-t", "ext3", "-b", "4096"],
+    "ext2": ["-t", "ext2", "-b", "1024"],
+    "meta_bg": ["-b", "1024", "-g", "1024", "-O", "meta_bg,^resize_inode"],
+    "bigalloc": ["-b", "4096", "-O", "bigalloc", "-C", "65536"],
+    "64k": ["-b", "65536"],
+}
+ROOT_LS = sorted([
+    "            ./", "            ../", "            lost+found/",
+    "            boot/", "            large/",
+    f" {len(HELLO):8}   hello.txt", f" {5 * MiB:8}   big.bin",
+    f" {0:8}   empty", f" {len(SPARSE):8}   sparse",
+] + [f"    <SYM>   {n}" for n in LINKS if "/" not in n])
+E2FS_PATH = "/usr/sbin:/sbin:/usr/bin:/bin"
+
+
+def run(*cmd):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL,
+                   env={"PATH": E2FS_PATH})
+
+
+def populate(root):
+    for name, data in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    with open(root / "sparse", "wb") as f:
+        f.seek(MiB)
+        f.write(pattern(4096, 3))
+        f.seek(3 * MiB)
+        f.write(b"end")
+    (root / "large").mkdir()
+    for i in range(LARGE):
+        (root / "large" / f"file_with_a_long_name_{i:03}").write_text(
+            f"{i}\n")
+    for name, target in LINKS.items():
+        (root / name).symlink_to(target)
+
+
+def mkfs(path, args, root, size="48M"):
+    run("mkfs.ext4", "-q", "-F", "-d", str(root), *args, str(path), size)
+    # Index every directory of more than one block (htree)
+    subprocess.run(["e2fsck", "-fyD", str(path)], env={"PATH": E2FS_PATH},
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run("e2fsck", "-fn", str(path))
+    return str(path)
+
+
+def debugfs(path, cmd):
+    return subprocess.run(["debugfs", "-R", cmd, str(path)], check=True,
+                          text=True,
+                          capture_output=True,
+                          env={"PATH": E2FS_PATH}).stdout
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    if not shutil.which("mkfs.ext4", path=E2FS_PATH):
+        pytest.skip("e2fsprogs is not installed (scripts/deps)")
+    root = tmp_path_factory.mktemp("ext4-tree")
+    populate(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def images(tree, tmp_path_factory):
+    """{shape: image path}: one filesystem of each shape, made once."""
+    tmp = tmp_path_factory.mktemp("ext4")
+    return {shape: mkfs(tmp / f"{shape}.img", args, tree)
+            for shape, args in SHAPES.items()}
+
+
+@pytest.fixture
+def copy(images, tmp_path):
+    """copy(shape): a copy of that image, for a test to change."""
+    def make(shape):
+        dst = tmp_path / f"{shape}-copy.img"
+        shutil.copyfile(images[shape], dst)
+        return str(dst)
+    return make
+
+
+def ls_lines(out):
+    """The entries of an ls, sorted (ext4 lists in on-disk order), and
+    its summary line."""
+    lines = out.rstrip("\n").split("\n")
+    assert lines[-2] == "", out
+    return sorted(lines[:-2]), lines[-1]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_ls(ember, host, images, shape):
+    host(images[shape])
+    entries, summary = ls_lines(ok(ember, "ls host 0 /"))
+    assert entries == ROOT_LS
+    assert summary == "9 file(s), 5 dir(s)"
+    entries, summary = ls_lines(ok(ember, "ls host 0 /large"))
+    assert summary == f"{LARGE} file(s), 2 dir(s)"
+    assert "        4   file_with_a_long_name_299" in entries
+    # Through a symlink to a directory, and '.', '..' and empty components
+    _, summary = ls_lines(ok(ember, "ls host 0 /dirlink"))
+    assert summary == "1 file(s), 2 dir(s)"
+    entries, _ = ls_lines(ok(ember, "ls host 0 //boot/./extlinux/../.."))
+    assert entries == ROOT_LS
+
+
+def test_htree(images):
+    """The large directory is hash-indexed (the INDEX flag, 0x1000)."""
+    for shape in ("default", "4k-nocsum", "ext2"):
+        flags = re.search(r"Flags: (0x[0-9a-f]+)",
+                          debugfs(images[shape], "stat /large")).group(1)
+        assert int(flags, 16) & 0x1000, shape
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_load_byte_exact(ember, host, layout, images, shape):
+    host(images[shape])
+    addr = layout.scratch(5 * MiB)
+    files = {**FILES, "sparse": SPARSE, **VIA}
+    files["large/file_with_a_long_name_123"] = b"123\n"
+    for name, data in files.items():
+        assert load_ok(ember, addr, "/" + name) == len(data), name
+        if data:
+            assert mem_crc(ember, addr, len(data)) == zlib.crc32(data), name
+
+
+@pytest.mark.parametrize("shape", ["default", "ext2"])
+def test_load_bytes_pos(ember, host, layout, images, shape):
+    """bytes and pos, in hex: inside a block, across blocks and extents,
+    the rest of a file, nothing from its end."""
+    host(images[shape])
+    addr = layout.scratch(5 * MiB)
+    data = FILES["big.bin"]
+    for nbytes, pos in [(0x100, 0x20), (0x1234, 0x3ff), (0, 0x4ff000),
+                        (0x10, len(data) - 4), (0, len(data)),
+                        (0x200000, 0x123456)]:
+        want = data[pos:pos + nbytes] if nbytes else data[pos:]
+        got = load_ok(ember, addr, "/big.bin", f"{nbytes:x} {pos:x}")
+        assert got == len(want)
+        if want:
+            assert mem_crc(ember, addr, len(want)) == zlib.crc32(want)
+    got = load_ok(ember, addr, "/sparse", f"1000 {MiB - 0x800:x}")
+    assert mem_crc(ember, addr, got) == \
+        zlib.crc32(SPARSE[MiB - 0x800:MiB + 0x800])
+
+
+@pytest.mark.parametrize("shape", ["default", "ext3", "64k"])
+def test_size_fstype(ember, host, images, shape):
+    host(images[shape])
+    for name, data in {**FILES, "sparse": SPARSE, **VIA}.items():
+        ok(ember, f"size host 0 /{name}")
+        assert int(env(ember, "filesize"), 16) == len(data), name
+    ok(ember, "size host 0 /boot")
+    assert env(ember, "filesize") == "0"
+    assert ok(ember, "fstype host 0") == "ext4\n"
+    ok(ember, "fstype host 0 v")
+    assert env(ember, "v") == "ext4"
+    ember.run("setenv v")
+
+
+def test_legacy_commands(ember, host, layout, images):
+    host(images["default"])
+    _, summary = ls_lines(ok(ember, "ext4ls host 0 /boot"))
+    assert summary == "2 file(s), 3 dir(s)"
+    addr = layout.scratch(5 * MiB)
+    out = ok(ember, f"ext4load host 0 {addr:x} /boot/vmlinuz")
+    assert out.startswith(f"{len(FILES['boot/vmlinuz'])} bytes read in ")
+    assert mem_crc(ember, addr, len(FILES["boot/vmlinuz"])) == \
+        zlib.crc32(FILES["boot/vmlinuz"])
+
+
+def test_mbr_partition(ember, host, layout, images, tmp_path):
+    """The filesystem as partition 1 (type 0x83) of an MBR disk."""
+    host(with_mbr(images["4k-csum"], tmp_path / "disk.img", "83"))
+    entries, _ = ls_lines(ok(ember, "ls host 0:1 /"))
+    assert entries == ROOT_LS
+    assert ok(ember, "fstype host 0:1") == "ext4\n"
+    addr = layout.scratch(5 * MiB)
+    assert load_ok(ember, addr, "/big.bin", dev="0:1") == 5 * MiB
+    assert mem_crc(ember, addr, 5 * MiB) == zlib.crc32(FILES["big.bin"])
+
+
+def test_errors(ember, host, layout, images):
+    host(images["default"])
+    addr = layout.scratch()
+    assert fail(ember, "ls host 0 /nothing") == \
+        "host 0: '/nothing': no such file or directory\n"
+    assert fail(ember, "ls host 0 /hello.txt") == \
+        "host 0: '/hello.txt': a component is not a directory\n"
+    assert fail(ember, f"load host 0 {addr:x} /boot") == \
+        "host 0: '/boot' is a directory\n"
+    assert fail(ember, f"load host 0 {addr:x} /loop1") == \
+        "host 0: '/loop1': too many symbolic links\n"
+    assert fail(ember, "size host 0 /link/x") == \
+        "host 0: '/link/x': a component is not a directory\n"
+
+
+@pytest.mark.parametrize("feature", ["inline_data", "encrypt", "casefold"])
+def test_refused_features(ember, host, tree, tmp_path, feature):
+    """Filesystems whose data ext4.c cannot find or name: refused, with
+    the feature named."""
+    path = mkfs(tmp_path / f"{feature}.img", ["-O", feature], tree, "16M")
+    host(path)
+    assert fail(ember, "ls host 0 /") == \
+        f"host 0: ext4: cannot read this filesystem: it uses {feature}\n"
+    assert ok(ember, "echo alive") == "alive\n"
+
+
+# ------------------------------------------------- damaged filesystems
+
+def patch(path, off, data):
+    with open(path, "r+b") as f:
+        f.seek(off)
+        f.write(data)
+
+
+def inode_offset(path, name, bsize):
+    out = debugfs(path, f"imap {name}")
+    m = re.search(r"located at block (\d+), offset (0x[0-9a-f]+)", out)
+    return int(m.group(1)) * bsize + int(m.group(2), 16)
+
+
+def damaged(ember, host, path, cmd, msg):
+    """@cmd fails with the one line matching @msg; the board lives on."""
+    host(path)
+    out = fail(ember, cmd)
+    assert re.fullmatch(msg + "\n", out), out
+    assert ok(ember, "echo alive") == "alive\n"
+
+
+def test_damaged_superblock(ember, host, copy):
+    path = copy("default")
+    patch(path, 1024 + 0x78, b"damaged")       # s_volume_name
+    damaged(ember, host, path, "ls host 0 /",
+            r"host 0: ext4: superblock checksum is [0-9a-f]{8}, "
+            r"computed [0-9a-f]{8}")
+
+
+def test_damaged_inode(ember, host, layout, copy):
+    path = copy("default")
+    patch(path, inode_offset(path, "/hello.txt", 1024) + 8, b"\xff")
+    damaged(ember, host, path, f"load host 0 {layout.scratch():x} /hello.txt",
+            r"host 0: ext4: inode \d+ checksum is [0-9a-f]{8}, "
+            r"computed [0-9a-f]{8}")
+
+
+def test_damaged_dirent(ember, host, copy):
+    """rec_len 0 in the root directory of an ext2 (no checksums)."""
+    path = copy("ext2")
+    block = int(debugfs(path, "bmap / 0"))
+    patch(path, block * 1024 + 4, b"\0\0")
+    damaged(ember, host, path, "ls host 0 /",
+            re.escape("host 0: ext4: directory inode 2 block 0: bad entry "
+                      "at 0 (rec_len 0, name_len 1)"))
+
+
+def test_damaged_extent(ember, host, layout, copy):
+    """big.bin's first extent points past the end of the filesystem."""
+    path = copy("4k-nocsum")
+    off = inode_offset(path, "/big.bin", 4096) + 0x28 + 12 + 8
+    patch(path, off, (0x7fffff00).to_bytes(4, "little"))
+    damaged(ember, host, path,
+            f"load host 0 {layout.scratch(5 * MiB):x} /big.bin",
+            r"host 0: ext4: inode \d+: extent of \d+ blocks at block "
+            r"2147483392 past the end")
+
+
+def test_load_32mib(ember, host, layout, tree, tmp_path):
+    """A kernel-sized file in one load: contiguous extents are read in
+    large reads, not block by block."""
+    data = pattern(32 * MiB, 7)
+    root = tmp_path / "kernel"
+    root.mkdir()
+    (root / "Image").write_bytes(data)
+    host(mkfs(tmp_path / "kernel.img", ["-b", "4096"], root, "40M"))
+    addr = layout.scratch(32 * MiB)
+    out = ok(ember, f"load host 0 {addr:x} /Image")
+    ms = int(re.match(r"33554432 bytes read in (\d+) ms", out).group(1))
+    assert mem_crc(ember, addr, len(data)) == zlib.crc32(data)
+    print(f"32 MiB from ext4 in {ms} ms")

@@ -1,0 +1,292 @@
+# SPDX-License-Identifier: Apache-2.0 OR MIT
+"""virtio-blk disks and the virtio block commands: info, device, part, read,
+write (U-Boot's shapes).
+
+On qemu_arm64 each case starts QEMU with a raw image of a known pattern on
+one transport - virtio-mmio legacy (QEMU's default) and modern, virtio-pci
+modern, transitional and legacy - reads it back byte for byte (crc32),
+writes and reads again, and checks a readonly=on drive refuses writes. On
+the sandbox the same runs against the block models backed by host files
+(--virtio-blk, --virtio-blk-ro).
+"""
+
+import os
+import re
+import zlib
+
+import pytest
+
+from conftest import Layout
+from helpers import assert_usage, parse_bdinfo
+
+IMG_SIZE = 2 * 1024 * 1024
+BLOCKS = IMG_SIZE // 512
+
+QEMU_TRANSPORTS = {
+    "mmio-legacy": ("legacy", ["-device", "virtio-blk-device,drive=d0"]),
+    "mmio-modern": ("modern", ["-global", "virtio-mmio.force-legacy=false",
+                               "-device", "virtio-blk-device,drive=d0"]),
+    "pci-modern": ("modern", ["-device",
+                              "virtio-blk-pci,drive=d0,disable-legacy=on"]),
+    "pci-transitional": ("modern", ["-device", "virtio-blk-pci,drive=d0"]),
+    "pci-legacy": ("legacy", ["-device",
+                              "virtio-blk-pci,drive=d0,disable-modern=on"]),
+}
+
+# 'virtio info' rows and 'Device n:' entries
+ROW_RE = re.compile(r"^\s*\d+\s+(\S+(?: \S+)?)\s+(legacy|modern)\s+2\s+"
+                    r"block device\s+\S+\s+virtio-blk\s+ready$", re.M)
+DISK_RE = re.compile(
+    r"^Device (\d+): ([0-9a-f]+) VirtIO Block Device\n"
+    r" {12}Type: Hard Disk( \(read-only\))?\n"
+    r" {12}Capacity: (\d+)\.(\d) MB = (\d+)\.(\d) GB \((\d+) x (\d+)\)$",
+    re.M)
+
+
+def make_image(path, size=IMG_SIZE, seed=1):
+    """A raw image of a pattern no two sectors share; its bytes"""
+    data = bytearray()
+    n = 0
+    while len(data) < size:
+        data += zlib.crc32(f"{seed}:{n}".encode()).to_bytes(4, "little")
+        n += 1
+    data = bytes(data[:size])
+    with open(path, "wb") as f:
+        f.write(data)
+    return data
+
+
+def scratch(console, size):
+    """A free RAM address for @size bytes on @console's board"""
+    v = parse_bdinfo(console.run_ok("bdinfo"))
+    return Layout(v["-> start"], v["-> size"], v["relocaddr"],
+                  v["reloc end"], v["fdt_blob"], v["fdt_size"],
+                  v["loadaddr"]).scratch(size)
+
+
+def crc_of(console, addr, size):
+    out = console.run_ok(f"crc32 {addr:x} {size:x}")
+    m = re.search(r"==> ([0-9a-f]{8})", out)
+    assert m, out
+    return int(m.group(1), 16)
+
+
+def read_line(dev, start, count, done, ok=True):
+    return (f"\nvirtio read: device {dev} block # {start}, count {count} "
+            f"... {done} blocks read: {'OK' if ok else 'ERROR'}")
+
+
+def write_line(dev, start, count, done, ok=True):
+    return (f"\nvirtio write: device {dev} block # {start}, count {count} "
+            f"... {done} blocks written: {'OK' if ok else 'ERROR'}")
+
+
+def check_disk(console, dev, data, addr):
+    """Disk @dev holds @data: read it whole, then a write read back"""
+    assert console.run_ok(f"virtio dev {dev}").endswith(
+        "... is now current device")
+    out = console.run_ok(f"virtio read {addr:x} 0 {BLOCKS:x}", timeout=60)
+    assert out == read_line(dev, 0, BLOCKS, BLOCKS), out
+    assert crc_of(console, addr, IMG_SIZE) == zlib.crc32(data)
+    # The first 8 blocks again at block 0x800 (1 MiB), then read back
+    out = console.run_ok(f"virtio write {addr:x} 800 8")
+    assert out == write_line(dev, 2048, 8, 8), out
+    back = addr + IMG_SIZE
+    out = console.run_ok(f"virtio read {back:x} 800 8")
+    assert out == read_line(dev, 2048, 8, 8), out
+    assert crc_of(console, back, 4096) == zlib.crc32(data[:4096])
+
+
+# ------------------------------------------------------------ QEMU
+def qemu_drive(img, readonly=False):
+    opts = f"file={img},if=none,format=raw,id=d0"
+    return ["-drive", opts + (",readonly=on" if readonly else "")]
+
+
+@pytest.mark.boards("qemu_arm64")
+@pytest.mark.parametrize("transport", list(QEMU_TRANSPORTS))
+def test_virtio_blk_qemu(ember_spawn, tmp_path, transport):
+    version, args = QEMU_TRANSPORTS[transport]
+    img = tmp_path / "disk.img"
+    data = make_image(img)
+    c = ember_spawn(qemu_drive(img) + args)
+    info = c.run_ok("virtio info")
+    rows = ROW_RE.findall(info)
+    assert len(rows) == 1 and rows[0][1] == version, info
+    assert rows[0][0].startswith("pci" if "pci" in transport else "mmio@")
+    disks = DISK_RE.findall(info)
+    assert [(d[0], d[2], d[7], d[8]) for d in disks] == [
+        ("0", "", str(BLOCKS), "512")], info
+    assert disks[0][3:7] == ("2", "0", "0", "0"), info   # 2.0 MB = 0.0 GB
+    check_disk(c, 0, data, scratch(c, 2 * IMG_SIZE))
+    c.close()
+    # QEMU wrote the file: the first 8 blocks again at 1 MiB
+    with open(img, "rb") as f:
+        f.seek(1024 * 1024)
+        assert f.read(4096) == data[:4096]
+
+
+@pytest.mark.boards("qemu_arm64")
+@pytest.mark.parametrize("transport", ["mmio-modern", "pci-modern"])
+def test_virtio_blk_qemu_readonly(ember_spawn, tmp_path, transport):
+    img = tmp_path / "disk.img"
+    data = make_image(img, size=64 * 1024)
+    c = ember_spawn(qemu_drive(img, readonly=True) +
+                    QEMU_TRANSPORTS[transport][1])
+    out = c.run_ok("virtio dev")
+    assert "Type: Hard Disk (read-only)" in out, out
+    addr = scratch(c, 64 * 1024)
+    assert c.run_ok(f"virtio read {addr:x} 0 80") == read_line(0, 0, 128, 128)
+    out = c.run_fail(f"virtio write {addr:x} 0 1")
+    assert out == ("virtio write: virtio device 0 is read-only\n" +
+                   write_line(0, 0, 1, 0, ok=False)), out
+    c.close()
+    with open(img, "rb") as f:
+        assert f.read() == data
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_virtio_blk_qemu_two_disks(ember_spawn, tmp_path):
+    """One disk on virtio-mmio, one on virtio-pci: 'virtio 0' and 1 in the
+    order of the transports (virtio-mmio first), each its own"""
+    a, b = tmp_path / "a.img", tmp_path / "b.img"
+    da = make_image(a, seed=1)
+    db = make_image(b, size=IMG_SIZE // 2, seed=2)
+    c = ember_spawn(["-drive", f"file={a},if=none,format=raw,id=d0",
+                     "-device", "virtio-blk-device,drive=d0,serial=EMBER-A",
+                     "-drive", f"file={b},if=none,format=raw,id=d1",
+                     "-device", "virtio-blk-pci,drive=d1,serial=EMBER-B"])
+    info = c.run_ok("virtio info")
+    disks = DISK_RE.findall(info)
+    assert [(d[0], d[7]) for d in disks] == [
+        ("0", str(BLOCKS)), ("1", str(BLOCKS // 2))], info
+    assert "Serial: EMBER-A" in info and "Serial: EMBER-B" in info, info
+    addr = scratch(c, IMG_SIZE)
+    c.run_ok("virtio dev 1")
+    c.run_ok(f"virtio read {addr:x} 0 {BLOCKS // 2:x}")
+    assert crc_of(c, addr, IMG_SIZE // 2) == zlib.crc32(db)
+    c.run_ok("virtio dev 0")
+    c.run_ok(f"virtio read {addr:x} 0 {BLOCKS:x}")
+    assert crc_of(c, addr, IMG_SIZE) == zlib.crc32(da)
+
+
+# ------------------------------------------------------------ sandbox
+@pytest.mark.boards("sandbox")
+def test_virtio_blk_sandbox_files(ember_spawn, tmp_path):
+    """--virtio-blk: the Nth file is virtio N-1, over virtio-mmio (0, 1) and
+    virtio-pci (2, 3, 4); the models write them"""
+    files = [tmp_path / f"d{i}.img" for i in range(5)]
+    data = [make_image(f, seed=i) for i, f in enumerate(files)]
+    args = []
+    for f in files:
+        args += ["--virtio-blk", str(f)]
+    c = ember_spawn(args)
+    info = c.run_ok("virtio info")
+    disks = DISK_RE.findall(info)
+    assert [(d[0], d[7], d[8]) for d in disks] == [
+        (str(i), str(BLOCKS), "512") for i in range(5)], info
+    addr = scratch(c, 2 * IMG_SIZE)
+    for i in (0, 1, 2, 3, 4):
+        check_disk(c, i, data[i], addr)
+        with open(files[i], "rb") as f:
+            f.seek(1024 * 1024)
+            assert f.read(4096) == data[i][:4096]
+
+
+@pytest.mark.boards("sandbox")
+def test_virtio_blk_sandbox_readonly(ember_spawn, tmp_path):
+    img = tmp_path / "ro.img"
+    data = make_image(img, size=64 * 1024)
+    os.chmod(img, 0o444)
+    c = ember_spawn(["--virtio-blk-ro", str(img)])
+    out = c.run_ok("virtio dev 0")
+    assert "Type: Hard Disk (read-only)" in out, out
+    addr = scratch(c, 64 * 1024)
+    c.run_ok(f"virtio read {addr:x} 0 80")
+    assert crc_of(c, addr, 64 * 1024) == zlib.crc32(data)
+    out = c.run_fail(f"virtio write {addr:x} 0 1")
+    assert out == ("virtio write: virtio device 0 is read-only\n" +
+                   write_line(0, 0, 1, 0, ok=False)), out
+
+
+@pytest.mark.boards("sandbox")
+def test_virtio_blk_sandbox_default(ember):
+    """Without files: five disks of 4 MiB of zeroes, one per transport"""
+    info = ember.run_ok("virtio info")
+    disks = DISK_RE.findall(info)
+    assert [(d[0], d[1], d[3:9]) for d in disks] == [
+        ("0", "554d4245", ("4", "0", "0", "0", "8192", "512")),
+        ("1", "554d4245", ("4", "0", "0", "0", "8192", "512")),
+        ("2", "1af4", ("4", "0", "0", "0", "8192", "512")),
+        ("3", "1af4", ("4", "0", "0", "0", "8192", "512")),
+        ("4", "1af4", ("4", "0", "0", "0", "8192", "512")),
+    ], info
+    assert "            Serial: emul-blk\n" in info, info
+    out = ember.run_ok("virtio part")
+    assert out == "\nno virtio partition table available", out
+
+
+# ------------------------------------------------------------ both boards
+def disk_console(ember, ember_spawn, tmp_path):
+    """A console with one 64 KiB disk as 'virtio 0', and its bytes"""
+    img = tmp_path / "disk.img"
+    data = make_image(img, size=64 * 1024)
+    if ember.board == "sandbox":
+        return ember_spawn(["--virtio-blk", str(img)]), data
+    return ember_spawn(qemu_drive(img) + QEMU_TRANSPORTS["pci-modern"][1]), \
+        data
+
+
+def test_virtio_blk_device(ember, ember_spawn, tmp_path):
+    c, _ = disk_console(ember, ember_spawn, tmp_path)
+    out = c.run_ok("virtio device")
+    assert re.fullmatch(r"\nvirtio device 0: [0-9a-f]+ VirtIO Block Device\n"
+                        r" {12}Type: Hard Disk\n"
+                        r" {12}Capacity: 0\.0 MB = 0\.0 GB \(128 x 512\)"
+                        r"(\n {12}Serial: .*)?", out), out
+    out = c.run_ok("virtio dev 0")
+    assert out.startswith("\nDevice 0: ") and \
+        out.endswith("\n... is now current device"), out
+    out = c.run_fail("virtio dev 9")
+    assert out == "\nDevice 9: unknown device", out
+    # The current disk stays 0
+    assert c.run_ok("virtio device").startswith("\nvirtio device 0: ")
+
+
+def test_virtio_blk_bad_input(ember, ember_spawn, tmp_path):
+    c, _ = disk_console(ember, ember_spawn, tmp_path)
+    addr = scratch(c, 64 * 1024)
+    for bad in ("virtio read", f"virtio read {addr:x} 0",
+                f"virtio write {addr:x}", f"virtio read {addr:x} 0 1 2",
+                "virtio part 0 1", "virtio device 0 1"):
+        assert_usage(c.run_fail(bad), "virtio")
+    assert "invalid number 'x'" in c.run_fail("virtio read x 0 1")
+    assert "invalid number 'zz'" in c.run_fail(f"virtio read {addr:x} zz 1")
+    assert "invalid number 'y'" in c.run_fail("virtio dev y")
+    # Past the end of the disk: refused before the device sees it
+    out = c.run_fail(f"virtio read {addr:x} 7f 2")
+    assert out == "virtio read: blocks 0x7f+0x2 are past the end of the " \
+        "device (0x80 blocks)", out
+    # Memory: outside RAM, or over Ember itself, as tftpboot refuses it
+    out = c.run_fail("virtio read 0 0 1")
+    assert out.startswith("virtio read: 0x0..0x1ff is outside RAM"), out
+    layout = Layout(*[parse_bdinfo(c.run_ok("bdinfo"))[k] for k in (
+        "-> start", "-> size", "relocaddr", "reloc end", "fdt_blob",
+        "fdt_size", "loadaddr")])
+    out = c.run_fail(f"virtio read {layout.reloc_addr:x} 0 1")
+    assert "would overwrite Ember's code, data, heap and stack" in out, out
+    # A write's source must be RAM (QEMU's flash at 0 is a device window)
+    out = c.run_fail("virtio write 0 0 1")
+    assert re.match(r"virtio write: 0x0\.\.0x1ff is (outside RAM|not RAM)",
+                    out), out
+    # Nothing read and nothing written: zero blocks is fine
+    assert c.run_ok(f"virtio read {addr:x} 0 0") == read_line(0, 0, 0, 0)
+
+
+def test_virtio_blk_no_table(ember, ember_spawn, tmp_path):
+    c, _ = disk_console(ember, ember_spawn, tmp_path)
+    out = c.run_ok("virtio part")
+    assert out == "\nno virtio partition table available", out
+    out = c.run_fail("virtio part 9")
+    assert out == "\nvirtio device 9 not available", out
+    c.run_fail("virtio part 0")     # no table: the partition code says so
