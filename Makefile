@@ -5,7 +5,7 @@
 #   make <board>_defconfig      configure (qemu_arm64, sandbox)
 #   make [-j2] [O=dir] [V=1]    build the configured board
 #   make menuconfig | olddefconfig | savedefconfig
-#   make qemu [TFTP=dir] [VIRTIO=mmio|mmio-legacy|pci]
+#   make qemu [TFTP=dir] [VIRTIO=mmio|mmio-legacy|pci] [DISK=disk.img]
 #                               install deps, build qemu_arm64, net-boot
 #                               Debian's kernel in QEMU (doc/usage/booting.md)
 #   make check                  install deps, build both boards, run every test
@@ -53,7 +53,7 @@ qemu: deps
 		$(MAKE) O=build/qemu_arm64 qemu_arm64_defconfig
 	$(Q)$(MAKE) O=build/qemu_arm64 -j2 all
 	$(Q)scripts/qemu build/qemu_arm64/ember.bin $(if $(TFTP),--tftp $(TFTP)) \
-		$(if $(VIRTIO),--virtio $(VIRTIO))
+		$(if $(VIRTIO),--virtio $(VIRTIO)) $(if $(DISK),--disk $(DISK))
 
 check: deps
 	$(Q)scripts/check

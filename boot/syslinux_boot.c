@@ -33,11 +33,16 @@ static int fetch(const struct syslinux_files *f, const char *path,
 	return f->getfile(f->ctx, full, addr, sizep);
 }
 
-/* The DT of a label: 'fdt', or 'fdtdir' + $fdtfile; 0 when neither */
+/*
+ * The DT of a label: 'fdt', or 'fdtdir' + $fdtfile; 0 when neither. It is
+ * loaded at $fdt_addr_r, or else at $fdt_addr (qemu_arm64 has only that:
+ * where QEMU put its DT, free once Ember has its own copy); booti then
+ * copies it, fixed up and seeded, as it does any DT.
+ */
 static int label_fdt(const struct syslinux_files *f,
 		     const struct syslinux_label *l, ulong *fdtp)
 {
-	ulong addr = env_get_hex("fdt_addr_r", 0);
+	ulong addr = env_get_hex("fdt_addr_r", env_get_hex("fdt_addr", 0));
 	const char *file = env_get("fdtfile");
 	char path[SYSLINUX_MAX_VALUE + 256];
 	u64 size;
@@ -47,11 +52,12 @@ static int label_fdt(const struct syslinux_files *f,
 	if (!l->fdt && !l->fdtdir)
 		return 0;
 	if (!addr && l->fdt) {
-		printf("No fdt_addr_r available for FDT file %s\n", l->fdt);
+		printf("No fdt_addr_r or fdt_addr available for FDT file %s\n",
+		       l->fdt);
 		return -EINVAL;
 	}
 	if (!addr) {
-		printf("Skipping fdtdir %s: fdt_addr_r is not set, booting with the control DT\n",
+		printf("Skipping fdtdir %s: neither fdt_addr_r nor fdt_addr is set, booting with the control DT\n",
 		       l->fdtdir);
 		return 0;
 	}

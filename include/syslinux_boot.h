@@ -17,7 +17,8 @@ struct syslinux_files {
 /**
  * syslinux_label_boot() - boot label @l (number @num, for the listing):
  * initrd to $ramdisk_addr_r, kernel to $kernel_addr_r, DT ('fdt', or
- * 'fdtdir' + $fdtfile) to $fdt_addr_r or else the control DT, 'append'
+ * 'fdtdir' + $fdtfile) to $fdt_addr_r (else $fdt_addr) or else the control
+ * DT, 'append'
  * as bootargs, then booti. Return: only on failure, -errno (said)
  */
 int syslinux_label_boot(const struct syslinux_files *f,

@@ -324,6 +324,33 @@ def m_netboot(ctx, loader, binary):
         b.close()
 
 
+def disk_metric(fs):
+    """The first load of Debian's kernel (33 MB) from a partition of a
+    virtio-blk disk, @fs ext4 or FAT32, timed from sending 'load' to the
+    prompt; the disk found and its table read first, untimed."""
+    def run(ctx, loader, binary):
+        if not ctx.get("kernel"):
+            raise Failed("no Debian arm64 kernel (scripts/deps)")
+        args = ["-drive", f"file={ctx['disk_' + fs]},if=none,format=raw,"
+                "id=d0,readonly=on", "-device", "virtio-blk-device,drive=d0"]
+        b = Board(binary, args, timeout=120)
+        try:
+            if loader == "U-Boot":
+                b.run("virtio scan")
+            out, _ = b.run("part list virtio 0")
+            if "Partition Map" not in out:
+                raise Failed("no disk: " + out.strip()[:80])
+            out, secs = b.run(f"load virtio 0:1 {ADDR:x} /Image",
+                              timeout=120)
+            if "bytes read" not in out:
+                raise Failed(out.strip()[:80])
+            crc_check(b, ctx["kernel_data"])
+            return secs, None
+        finally:
+            b.close()
+    return run
+
+
 def m_size(ctx, loader, binary):
     return os.path.getsize(binary) / 1024, None
 
@@ -373,6 +400,12 @@ METRICS = {
                          "packed ring (see notes)", None),
     "netboot": (m_netboot, "s", "lower",
                 "QEMU start to the initramfs's first line, TFTP boot", None),
+    "disk-ext4": (disk_metric("ext4"), "s", "lower",
+                  "load of Debian's kernel (33 MB) from ext4 on virtio-blk",
+                  "disk"),
+    "disk-fat": (disk_metric("fat"), "s", "lower",
+                 "load of Debian's kernel (33 MB) from FAT32 on virtio-blk",
+                 "disk"),
     "size": (m_size, "KiB", "lower", "size of the image given to -bios",
              "once"),
 }
@@ -555,6 +588,29 @@ plot "{dat}" using 0:2:3:xtic(1) with boxes lc rgb variable, \\
     return png
 
 
+def prepare_disks(ctx, tmp, kernel):
+    """GPT disks with the kernel as /Image on ext4 (mkfs.ext4's defaults)
+    and on FAT32, made with Debian's tools (test/py/diskimg.py)."""
+    import diskimg
+    root = os.path.join(tmp, "disk-root")
+    os.makedirs(root)
+    shutil.copy(kernel, os.path.join(root, "Image"))
+    with open(kernel, "rb") as f:
+        ctx["kernel_data"] = f.read()
+    ctx["kernel"] = kernel
+    part = diskimg.ext4(os.path.join(tmp, "k.ext4"), 64, root)
+    ctx["disk_ext4"] = diskimg.gpt(os.path.join(tmp, "ext4.img"),
+                                   [("boot", "8300", part)])
+    part = diskimg.fat(os.path.join(tmp, "k.fat"), 64, root, 32)
+    ctx["disk_fat"] = diskimg.gpt(os.path.join(tmp, "fat.img"),
+                                  [("boot", "0700", part)])
+    # Into the host's page cache, so that the first run does not pay it
+    for disk in (ctx["disk_ext4"], ctx["disk_fat"]):
+        with open(disk, "rb") as f:
+            while f.read(MIB):
+                pass
+
+
 def prepare(ctx, tmp, names):
     ctx["data"] = os.urandom(TFTP_SIZE)
     ctx["tftp"] = os.path.join(tmp, "tftp")
@@ -564,6 +620,10 @@ def prepare(ctx, tmp, names):
     os.chmod(tmp, 0o755)
     if any(METRICS[n][4] == "lab" for n in names):
         ctx["no_lab"] = netlab.unavailable()
+    if any(METRICS[n][4] == "disk" for n in names):
+        kernel = initramfs.kernel_path()
+        if kernel:
+            prepare_disks(ctx, tmp, kernel)
     if "netboot" in names:
         kernel, initrd = initramfs.kernel_path(), initramfs.build()
         if kernel and initrd:

@@ -39,13 +39,7 @@ def debian_disk(tmp_path_factory):
 
 @pytest.mark.parametrize("blk", ["virtio-blk-device", "virtio-blk-pci"])
 def test_disk_boot_debian(ember_spawn, debian_disk, blk):
-    ember = ember_spawn([
-        "-M", "virt,dtb-randomness=off",
-        "-drive", f"file={debian_disk},if=none,format=raw,id=d0,"
-        "readonly=on",
-        "-device", f"{blk},drive=d0" +
-        (",disable-legacy=on" if blk.endswith("pci") else ""),
-        "-device", "virtio-rng-device"])
+    ember = ember_spawn(qemu_args(debian_disk, blk))
     # 'boot' runs the default bootcmd, as autoboot does
     out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
     assert "Scanning virtio 0:1..." in out, out
@@ -53,3 +47,52 @@ def test_disk_boot_debian(ember_spawn, debian_disk, blk):
     assert "Retrieving file: /boot/vmlinuz-" in out, out
     assert "Booting from the network" not in out, out
     check_seeded(out)       # the command line is the label's append
+
+
+def qemu_args(disk, blk):
+    return ["-M", "virt,dtb-randomness=off",
+            "-drive", f"file={disk},if=none,format=raw,id=d0,readonly=on",
+            "-device", f"{blk},drive=d0" +
+            (",disable-legacy=on" if blk.endswith("pci") else ""),
+            "-device", "virtio-rng-device"]
+
+
+def test_disk_boot_dt_from_disk(ember_spawn, tmp_path):
+    """A label naming a DT on the disk ('fdt', as u-boot-update writes it
+    with U_BOOT_FDT): Ember loads that DT, seeds it, and Linux boots with
+    it seeded. The DT is QEMU's own for this machine without seeds
+    (dtb-randomness=off), copied out by Ember onto a scratch disk in a
+    first run; so the seeds the kernel finds are Ember's."""
+    kernel = initramfs.kernel_path()
+    initrd = initramfs.build()
+    if not kernel or not initrd:
+        pytest.skip("no Debian arm64 kernel/busybox: run scripts/deps")
+    version = re.sub(r".*/vmlinuz-", "", kernel)
+    disk, scratch = tmp_path / "disk.img", tmp_path / "scratch.img"
+    for path, mib in ((disk, 128), (scratch, 2)):
+        with open(path, "wb") as f:
+            f.truncate(mib << 20)
+    args = qemu_args(disk, "virtio-blk-device") + [
+        "-drive", f"file={scratch},if=none,format=raw,id=d1",
+        "-device", "virtio-blk-device,drive=d1"]
+    ember = ember_spawn(args)
+    # QEMU's DT, where QEMU put it ($fdt_addr): 1 MiB onto the 2 MiB disk
+    info = ember.run_ok("virtio info")
+    m = re.search(r"Device (\d+): [^\n]*\n[^\n]*\n\s*Capacity: 2\.0 MB", info)
+    assert m, info
+    ember.run_ok(f"virtio dev {m.group(1)}; virtio write ${{fdt_addr}} 0 800")
+    ember.close()
+    data = scratch.read_bytes()
+    assert data[:4] == bytes.fromhex("d00dfeed")
+    dtb = tmp_path / "qemu.dtb"
+    dtb.write_bytes(data[:int.from_bytes(data[4:8], "big")])
+    (tmp_path / "initrd").write_bytes(initrd)
+    conf = diskimg.debian_boot(tmp_path / "root", kernel, tmp_path / "initrd",
+                               version, ROOT, PARAMS, fdt=dtb)
+    assert "fdt /boot/board.dtb" in conf, conf
+    part = diskimg.ext4(tmp_path / "boot.ext4", 96, tmp_path / "root")
+    diskimg.gpt(disk, [("boot", "8300", part)], size_mib=128)
+    ember = ember_spawn(args)
+    out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
+    assert "Retrieving file: /boot/board.dtb" in out, out
+    check_seeded(out)
