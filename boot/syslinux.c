@@ -5,6 +5,7 @@
  * blanks trimmed at both ends); '#' starts a comment line. Keywords after
  * 'label' belong to that label until the next one.
  */
+#include <command.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +46,7 @@ struct parser {
 	syslinux_include_fn inc;
 	void *ctx;
 	int depth;
+	int includes;		/* read in all */
 	int err;
 };
 
@@ -139,7 +141,13 @@ static void include(struct parser *ps, const char *p, size_t n)
 	} else if (ps->depth >= SYSLINUX_MAX_INCLUDE) {
 		printf("Ignoring include of %s: includes nested more than %d deep\n",
 		       path, SYSLINUX_MAX_INCLUDE);
+	} else if (had_ctrlc()) {
+		printf("Ignoring include of %s: interrupted\n", path);
+	} else if (ps->includes >= SYSLINUX_MAX_INCLUDES) {
+		printf("Ignoring include of %s: more than %d includes in all\n",
+		       path, SYSLINUX_MAX_INCLUDES);
 	} else {
+		ps->includes++;
 		ret = ps->inc(ps->ctx, path, &text, &len);
 		if (ret) {
 			printf("Ignoring include of %s: %s\n", path,

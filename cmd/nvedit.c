@@ -337,10 +337,17 @@ static int env_import_sub(int argc, char *const argv[])
 		return CMD_RET_FAILURE;
 	memcpy(copy, map_sysmem(addr, size), size);
 	copy[size] = '\0';
-	/* -r: CRLF line ends read as LF */
-	for (ulong j = 0; crlf && fmt == 't' && j + 1 < size; j++)
-		if (copy[j] == '\r' && copy[j + 1] == '\n')
-			copy[j] = ' ';
+	/* -r: CRLF line ends read as LF (the CR removed) */
+	if (crlf && fmt == 't') {
+		ulong k = 0;
+
+		for (ulong j = 0; j < size; j++)
+			if (!(copy[j] == '\r' && j + 1 < size &&
+			      copy[j + 1] == '\n'))
+				copy[k++] = copy[j];
+		copy[k] = '\0';
+		size = k;
+	}
 	ret = env_import(copy, size, fmt == 'b' ? '\0' : '\n', clear,
 			 (const char *const *)argv + i, argc - i);
 	free(copy);

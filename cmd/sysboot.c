@@ -17,6 +17,7 @@
 
 struct sysboot {
 	const char *if_name, *dev_part;
+	const char *bootdir;	/* the configuration's directory, "" or "d/" */
 	ulong scratch;		/* where includes are loaded */
 };
 
@@ -53,9 +54,17 @@ static int sysboot_include(void *ctx, const char *path, char **textp,
 			   size_t *lenp)
 {
 	struct sysboot *sb = ctx;
+	char full[SYSLINUX_MAX_VALUE + 256];
 	u64 size;
-	int ret = sysboot_getfile(ctx, path, sb->scratch, &size);
+	int ret;
 
+	/* Relative to the configuration's directory, as the labels' files */
+	if (snprintf(full, sizeof(full), "%s%s",
+		     path[0] == '/' ? "" : sb->bootdir, path) >=
+	    (int)sizeof(full))
+		return -ENAMETOOLONG;
+	printf("Retrieving file: %s\n", full);
+	ret = sysboot_getfile(ctx, full, sb->scratch, &size);
 	if (ret)
 		return ret;
 	if (size > SYSLINUX_MAX_TEXT)
@@ -101,7 +110,7 @@ static int do_sysboot(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("sysboot: set pxefile_addr_r and bootfile, or give the address and the file\n");
 		return CMD_RET_USAGE;
 	}
-	sb = (struct sysboot){ argv[1], argv[2], addr + SYSLINUX_MAX_TEXT };
+	sb = (struct sysboot){ argv[1], argv[2], "", addr + SYSLINUX_MAX_TEXT };
 	files.ctx = &sb;
 	/* Relative paths are from the configuration's directory */
 	bootdir = strdup(filename);
@@ -117,6 +126,7 @@ static int do_sysboot(struct cmd_tbl *cmdtp, int flag, int argc,
 	else
 		bootdir[0] = '\0';
 	files.bootdir = bootdir;
+	sb.bootdir = bootdir;
 	printf("Retrieving file: %s\n", filename);
 	ret = sysboot_getfile(&sb, filename, addr, &size);
 	if (ret) {

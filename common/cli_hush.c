@@ -373,14 +373,20 @@ static void expand_braces(struct cmdline *c, const char *p, const char *end,
 		return;
 	}
 	if ((op == '-' || op == '=') && (!val || !*val)) {
-		char def[EXPAND_MAX / 4];
-		size_t dn = min_t(size_t, end - word, sizeof(def) - 1);
+		/* The word, as it is (hush does not expand it) */
+		for (const char *w = word; w < end; w++) {
+			if (split && isspace(*w))
+				end_word(c);
+			else
+				add_char(c, *w);
+		}
+		if (op == '=' && is_name(name, n)) {
+			char *def = strndup(word, end - word);
 
-		memcpy(def, word, dn);
-		def[dn] = '\0';
-		if (op == '=' && is_name(name, n))
-			set_local(name, def);
-		add_string(c, def, split);
+			if (def)
+				set_local(name, def);
+			free(def);
+		}
 		return;
 	}
 	add_string(c, val, split);
@@ -555,6 +561,7 @@ static void run_simple(const struct word *words, int n, int flag)
 		expand_word(c, eq + 1, words[i].w + words[i].len, false);
 		if (c->err) {
 			printf("syntax error: %s\n", expand_error(c->err));
+			cli_no_repeat();
 			goto out;
 		}
 		memcpy(name, words[i].w, eq - words[i].w);
@@ -567,6 +574,7 @@ static void run_simple(const struct word *words, int n, int flag)
 		expand_word(c, words[i].w, words[i].w + words[i].len, true);
 	if (c->err) {
 		printf("syntax error: %s\n", expand_error(c->err));
+		cli_no_repeat();
 		goto out;
 	}
 	c->argv[c->argc] = NULL;
@@ -592,6 +600,7 @@ struct shell {
 	int flag;
 	char err[80];
 	bool incomplete;
+	bool fatal;		/* a bound was hit: the whole line stops */
 };
 
 static const char *const end_then[] = { "then", NULL };
@@ -867,10 +876,12 @@ static int parse_command(struct shell *s, bool run)
 	    !is_kw(lx, "until"))
 		return parse_simple(s, run);
 	/* Counted across 'run' and 'source' too: it bounds the stack */
-	if (depth >= MAX_DEPTH)
+	if (depth >= MAX_DEPTH) {
+		s->fatal = true;
 		return syntax(s, false,
 			      "compound commands nested more than %d deep",
 			      MAX_DEPTH);
+	}
 	depth++;
 	if (is_kw(lx, "if"))
 		ret = parse_if(s, run);
@@ -981,6 +992,8 @@ static int run_script(const char *script, int flag, bool typed)
 	if (parse_list(&s, false, NULL, NULL)) {
 		printf("syntax error: %s\n", s.err);
 		cli_no_repeat();
+		if (s.fatal)
+			line.stopped = true;
 		last_status = 1;
 		return 1;
 	}
@@ -1024,17 +1037,28 @@ int cli_run_in_line(const char *cmd, int flag)
 	return run_script(cmd, flag, false);
 }
 
-/* A new line: its own bounds; the line that called it (if any) goes on */
+/*
+ * A new line: its own bounds; the line that called it (if any) goes on.
+ * It runs a copy: the text is read as the commands run, and they may free
+ * the original (bootcmd is an environment entry 'setenv' replaces).
+ */
 static int run_line(const char *cmd, int flag, bool typed)
 {
 	typeof(line) outer = line;
+	char *copy = strdup(cmd);
 	int status;
 
+	if (!copy) {
+		printf("out of memory\n");
+		last_status = 1;
+		return 1;
+	}
 	line.stopped = false;
 	line.work = 0;
-	status = run_script(cmd, flag, typed);
+	status = run_script(copy, flag, typed);
 	last_status = status;
 	line = outer;
+	free(copy);
 	return status;
 }
 

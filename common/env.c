@@ -282,6 +282,8 @@ int env_export(char *buf, size_t size, char sep, const char *const *names,
 		buf[pos++] = sep;
 	}
 	/* Binary: name=value\0...\0\0; text: the lines, then one \0 */
+	if (pos + (!sep && !pos ? 2 : 1) > size)
+		return -ENOSPC;
 	if (!sep && !pos)
 		buf[pos++] = '\0';
 	buf[pos++] = '\0';

@@ -142,6 +142,11 @@ int env_load(void)
 		ret = -EBADMSG;
 		goto out;
 	}
+	/*
+	 * The copy in use on the flash, imported or not: the next save must
+	 * write the other one, whatever happens to this import
+	 */
+	store.active = i;
 	ret = env_import((char *)buf[i] + ENV_HDR_SIZE, ENV_DATA_SIZE, '\0',
 			 true, NULL, 0);
 	if (ret) {
@@ -150,7 +155,6 @@ int env_load(void)
 		env_set_default();
 		goto out;
 	}
-	store.active = i;
 	printf("OK\n");
 out:
 	free(buf[0]);

@@ -5,7 +5,8 @@
  * kernel, an initrd, a command line and a device tree, a default, a menu
  * with a timeout. The parser knows nothing of where the text came from;
  * 'include' is resolved through the caller's callback. The text is
- * hostile: lines, values, labels and include depth are bounded.
+ * hostile: lines, values, labels, include depth and the number of includes
+ * are bounded, and Ctrl-C stops the includes.
  */
 #ifndef __SYSLINUX_H
 #define __SYSLINUX_H
@@ -15,6 +16,7 @@
 #define SYSLINUX_MAX_LABELS	64
 #define SYSLINUX_MAX_VALUE	1024	/* bytes of one value, NUL included */
 #define SYSLINUX_MAX_INCLUDE	4	/* 'include' depth */
+#define SYSLINUX_MAX_INCLUDES	16	/* 'include's read in all */
 #define SYSLINUX_MAX_TEXT	(64 * 1024)
 
 struct syslinux_label {

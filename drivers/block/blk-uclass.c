@@ -166,7 +166,10 @@ int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len)
 	u8 *bounce = NULL, *out = buf;
 	int ret = 0;
 
-	if (off > d->lba * d->blksz || len > d->lba * d->blksz - off)
+	/* The size, saturated: a device may report any number of blocks */
+	u64 total = d->lba > ~0ULL / d->blksz ? ~0ULL : d->lba * d->blksz;
+
+	if (off > total || len > total - off)
 		return -ERANGE;
 	while (len) {
 		u64 blk = off / d->blksz;

@@ -112,8 +112,14 @@ static int host_bind(int n, const char *file, bool ro)
 	char name[16];
 	int fd, ret;
 
-	if (host_dev(n) && host_unbind(n))
-		return -EBUSY;
+	if (host_dev(n)) {
+		ret = host_unbind(n);
+		if (ret) {
+			printf("host: cannot replace host %d: %s\n", n,
+			       errno_str(ret));
+			return ret;
+		}
+	}
 	fd = os_open_rw(file, !ro, &size);
 	if (fd < 0) {
 		printf("host: cannot open '%s': %s\n", file, errno_str(fd));
@@ -126,14 +132,21 @@ static int host_bind(int n, const char *file, bool ro)
 		return -EINVAL;
 	}
 	snprintf(name, sizeof(name), "host%d", n);
-	ret = device_bind(dm_root(), DM_DRIVER_GET(sandbox_host), name, NULL,
-			  ofnode_null(), &dev);
-	if (!ret)
-		ret = device_set_name(dev, name);
+	/* Bound under a constant name, then given its own (copied) */
+	ret = device_bind(dm_root(), DM_DRIVER_GET(sandbox_host), "host",
+			  NULL, ofnode_null(), &dev);
+	if (ret) {
+		os_close(fd);
+		printf("host: cannot bind host %d: %s\n", n, errno_str(ret));
+		return ret;
+	}
+	ret = device_set_name(dev, name);
 	if (!ret)
 		ret = device_probe(dev);
 	if (ret) {
+		device_unbind(dev);
 		os_close(fd);
+		printf("host: cannot bind host %d: %s\n", n, errno_str(ret));
 		return ret;
 	}
 	p = dev_get_priv(dev);
@@ -146,6 +159,8 @@ static int host_bind(int n, const char *file, bool ro)
 	if (!ret)
 		snprintf(blk_get_desc(blk)->vendor, BLK_NAME_MAX, "host file");
 	if (ret) {
+		printf("host: cannot make the block device of host %d: %s\n",
+		       n, errno_str(ret));
 		device_remove(dev);
 		device_unbind(dev);
 		return ret;

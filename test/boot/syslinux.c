@@ -166,3 +166,39 @@ static int boot_test_syslinux_bounds(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(boot_test_syslinux_bounds, 0, boot);
+
+static int include_other(void *ctx, const char *path, char **textp,
+			 size_t *lenp)
+{
+	(*(int *)ctx)++;
+	*textp = strdup("label inc\n");
+	*lenp = 10;
+	return *textp ? 0 : -ENOMEM;
+}
+
+/* Includes are counted in all, not only in depth */
+static int boot_test_syslinux_include_count(struct unit_test_state *uts)
+{
+	struct syslinux_cfg *cfg = malloc(sizeof(*cfg));
+	char text[20 * 12 + 1] = "";
+	char msg[80];
+	int n = 0;
+
+	ut_assertnonnull(cfg);
+	for (int i = 0; i < 20; i++)
+		strcat(text, "include a\n");
+	ut_assertok(syslinux_parse(text, strlen(text), cfg, include_other,
+				   &n));
+	ut_asserteq(SYSLINUX_MAX_INCLUDES, n);
+	ut_asserteq(SYSLINUX_MAX_INCLUDES, cfg->nlabels);
+	snprintf(msg, sizeof(msg),
+		 "Ignoring include of a: more than %d includes in all",
+		 SYSLINUX_MAX_INCLUDES);
+	for (int i = SYSLINUX_MAX_INCLUDES; i < 20; i++)
+		ut_assert_nextline(msg);
+	ut_assert_console_end();
+	syslinux_free(cfg);
+	free(cfg);
+	return 0;
+}
+UNIT_TEST(boot_test_syslinux_include_count, UTF_CONSOLE, boot);

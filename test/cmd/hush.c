@@ -241,6 +241,20 @@ static int hush_test_locals_bounded(struct unit_test_state *uts)
 }
 UNIT_TEST(hush_test_locals_bounded, UTF_CONSOLE, cmd);
 
+/* A line may replace or free the text it came from (bootcmd) */
+static int hush_test_line_frees_its_text(struct unit_test_state *uts)
+{
+	ut_assertok(env_set("bc", "setenv bc 'echo replaced'; env default -a; "
+			    "echo second; echo third"));
+	ut_asserteq(0, run_command(env_get("bc"), 0));
+	ut_assert_nextline("## Resetting to default environment");
+	ut_assert_nextline("second");
+	ut_assert_nextline("third");
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(hush_test_line_frees_its_text, UTF_CONSOLE, cmd);
+
 /* U-Boot's doc/usage/cmd/exit.rst */
 static int hush_test_exit(struct unit_test_state *uts)
 {
@@ -337,6 +351,11 @@ static int hush_test_depth(struct unit_test_state *uts)
 	ut_assert_nextline("inner");
 	nest(line, 32, "run inner");
 	ut_asserteq(1, run_command(line, 0));
+	ut_assert_nextline("syntax error: compound commands nested more than 32 deep");
+	/* A bound hit: the whole line stops, not only the script */
+	ut_assertok(env_set("inner", "if true; then if true; then if true; "
+			    "then run inner; fi; fi; fi"));
+	ut_asserteq(1, run_command("run inner; echo after", 0));
 	ut_assert_nextline("syntax error: compound commands nested more than 32 deep");
 	ut_assert_console_end();
 	env_set("inner", NULL);

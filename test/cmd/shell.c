@@ -84,6 +84,17 @@ static int cmd_test_env(struct unit_test_state *uts)
 	ut_asserteq(9, env_get_ulong("missing", 10, 9));
 	ut_assertok(env_set("hexval", ""));
 	ut_assert(env_get("hexval") == NULL);
+	/* An export never writes past its buffer, even with nothing in it */
+	{
+		const char *none[] = { "nosuchvar" };
+		char buf[2] = { 'x', 'x' };
+		size_t len;
+
+		ut_asserteq(-ENOSPC, env_export(buf, 1, '\0', none, 1, &len));
+		ut_asserteq('x', buf[1]);
+		ut_assertok(env_export(buf, 2, '\0', none, 1, &len));
+		ut_asserteq(2, len);
+	}
 	return 0;
 }
 UNIT_TEST(cmd_test_env, 0, cmd);

@@ -5,6 +5,10 @@
  * the next save, to bits that decay, to erases and programs that fail.
  */
 #include <asm/flash_emul.h>
+#include <byteorder.h>
+#include <flash.h>
+#include <lib.h>
+#include <stdlib.h>
 #include <env.h>
 #include <errno.h>
 #include <string.h>
@@ -180,3 +184,57 @@ static int env_test_flash_failures(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(env_test_flash_failures, UTF_DM | UTF_CONSOLE, env);
+
+/* Write a copy by hand: @data (with its \0\0), the CRC right, @flags */
+static int put_copy(struct unit_test_state *uts, phys_addr_t addr,
+		    const char *data, size_t len, u8 flags)
+{
+	u8 *copy = malloc(CONFIG_ENV_SIZE);
+	struct udevice *dev;
+	__le32 crc;
+	u64 off;
+
+	ut_assertnonnull(copy);
+	memset(copy, 0xff, CONFIG_ENV_SIZE);
+	memcpy(copy + 5, data, len);
+	crc = cpu_to_le32(crc32(0, copy + 5, CONFIG_ENV_SIZE - 5));
+	memcpy(copy, &crc, 4);
+	copy[4] = flags;
+	ut_assertok(flash_get_by_addr(addr, &dev, &off));
+	ut_assertok(flash_erase(dev, off, CONFIG_ENV_SECT_SIZE));
+	ut_assertok(flash_write(dev, off, copy, CONFIG_ENV_SIZE));
+	free(copy);
+	return 0;
+}
+
+/*
+ * The active copy holds but cannot be imported (a name with a space, as
+ * another tool may write): the defaults are used, and the next save still
+ * writes the other copy, so that a cut in it cannot bring back the older,
+ * obsolete one
+ */
+static int env_test_flash_unimportable(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_flash_emul_get("flash-emul");
+	static const char bad[] = "bad name=1\0";
+	static const char older[] = "foo=older\0";
+
+	ut_assertnonnull(emul);
+	ut_assertok(put_copy(uts, CONFIG_ENV_ADDR, bad, sizeof(bad), 0x01));
+	ut_assertok(put_copy(uts, CONFIG_ENV_ADDR_REDUND, older, sizeof(older),
+			     0x00));
+	ut_assert(reboot(emul) < 0);
+	ut_assert(!foo());
+	env_set("foo", "new");
+	sandbox_flash_emul_power_cut(emul, 0);	/* the save's erase */
+	ut_assert(env_save() < 0);
+	reboot(emul);
+	ut_assert(!foo() || !strcmp(foo(), "new"));
+	/* Without a cut the save lands in the other copy and wins */
+	ut_assertok(save("new"));
+	ut_assertok(reboot(emul));
+	ut_asserteq_str("new", foo());
+	env_set_default();
+	return 0;
+}
+UNIT_TEST(env_test_flash_unimportable, UTF_DM | UTF_CONSOLE, env);

@@ -229,3 +229,13 @@ def test_setenv_force_write_once(ember):
     ember.run_fail("env exists ethaddr")
     # No variable named -f
     ember.run_fail("env exists -f")
+
+
+def test_env_import_crlf(ember, fresh_env, layout):
+    """-r: CRLF line ends (a uEnv.txt written on Windows) read as LF: the
+    CR is dropped, not kept in the value"""
+    a = layout.scratch()
+    data = b"tcr1=x.dtb\r\ntcr2=two words\r\n\0"
+    mem_write_bytes(ember, a, data)
+    ember.run_ok(f"env import -t -r {a:x} {len(data):x}")
+    assert ember.run_ok("printenv tcr1 tcr2") == "tcr1=x.dtb\ntcr2=two words"
