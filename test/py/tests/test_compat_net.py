@@ -34,9 +34,10 @@ ANY_TIME = [(r"^(DHCP client bound to address \S+) \(\d+ ms\)$",
 
 @pytest.mark.boards("sandbox")
 def test_dhcp_sandbox(ember_spawn):
+    # The board first: no fork (pexpect's forkpty) once the peer's thread runs
+    c = ember_spawn()
     peer = Peer().start()
     try:
-        c = ember_spawn()
         c.run_ok(f"sbnet peer {peer.port}")
         transcript(c, TFTPPUT_DOC_DHCP.format(ip="192.168.7.50"), ANY_TIME)
     finally:
