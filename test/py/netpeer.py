@@ -158,6 +158,7 @@ class Peer:
         proto, src = p[9], socket.inet_ntoa(p[12:16])
         body = p[hl:total]
         if proto == 1 and len(body) >= 8 and body[0] == 8:
+            self.log.append(("echo-request", src))
             if self.ignore_echo:
                 return
             msg = b"\0\0\0\0" + body[4:]

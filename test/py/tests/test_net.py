@@ -646,7 +646,10 @@ def ctrlc_every_phase(ember, peer, a, rounds, others):
                     peer._tftp is not None and len(peer._tftp["sent"]) > 0),
         "dhcp": ("dhcp", "DHCP: aborted",
                  lambda n: lambda: count("dhcp") > n),
-        "ping": ("ping 192.168.7.1", "ping: aborted", lambda n: "\n"),
+        # the echo request went out: ping itself is waiting (a Ctrl-C
+        # typed before it starts stops the line first, as '<INTERRUPT>')
+        "ping": ("ping 192.168.7.1", "ping: aborted",
+                 lambda n: lambda: count("echo-request") > n),
         "sleep": ("sleep 20", "<INTERRUPT>", lambda n: "\n"),
     }
     ember.run_ok("setenv tftptimeout 5000; setenv autoload no")
@@ -657,7 +660,8 @@ def ctrlc_every_phase(ember, peer, a, rounds, others):
         peer.ignore_echo = phase == "ping"
         n = rounds if phase in ("arp", "request", "loading") else others
         for _ in range(n):
-            before = count("dhcp" if phase == "dhcp" else "rrq")
+            before = count({"dhcp": "dhcp", "ping": "echo-request"}.get(
+                phase, "rrq"))
             peer._tftp = None
             out, took = interrupt(ember, cmd, ready(before))
             assert out.rstrip().endswith(said), (phase, out)
