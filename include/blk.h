@@ -28,10 +28,27 @@ struct blk_desc {
 	char product[BLK_NAME_MAX];	/* serial / id string, may be "" */
 };
 
+/** struct blk_vec - one piece of a vectored read: @count blocks at @start */
+struct blk_vec {
+	u64 start;
+	u64 count;
+	void *buf;
+};
+
+/* Pieces in one blk_read_vec() at most */
+#define BLK_VEC_MAX	64
+
 /** struct blk_ops - what a block driver provides */
 struct blk_ops {
 	/* Read @count blocks from @start into @buf: blocks read or -errno */
 	long (*read)(struct udevice *dev, u64 start, u64 count, void *buf);
+	/*
+	 * Read every piece of @vec, several in flight (may be NULL: the
+	 * uclass reads them one by one): 0 or -errno. The uclass checked
+	 * each piece's range and left out empty ones.
+	 */
+	int (*read_vec)(struct udevice *dev, const struct blk_vec *vec,
+			unsigned int n);
 	/* Write @count blocks at @start: blocks written or -errno */
 	long (*write)(struct udevice *dev, u64 start, u64 count,
 		      const void *buf);
@@ -74,6 +91,14 @@ int blk_find_max_devnum(const char *if_name);
  */
 long blk_read(struct udevice *dev, u64 start, u64 count, void *buf);
 long blk_write(struct udevice *dev, u64 start, u64 count, const void *buf);
+/**
+ * blk_read_vec() - the @n pieces of @vec (at most BLK_VEC_MAX), in one go
+ * where the driver can: what a filesystem uses for a file's many extents,
+ * so that their requests overlap instead of each waiting for the last
+ * Return: 0, or -ERANGE, -EINVAL (like blk_read()), or the driver's error
+ */
+int blk_read_vec(struct udevice *dev, const struct blk_vec *vec,
+		 unsigned int n);
 /** blk_flush() - 0, or the driver's error (0 when it has no flush) */
 int blk_flush(struct udevice *dev);
 

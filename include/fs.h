@@ -11,11 +11,27 @@
 
 #include <types.h>
 
+/** struct fs_iov - one piece of a vectored read: @len bytes at @off */
+struct fs_iov {
+	u64 off;
+	void *buf;
+	size_t len;
+};
+
+/* Pieces in one fs_readv() at most */
+#define FS_IOV_MAX	64
+
 /** struct fs_io - how a filesystem reads its partition */
 struct fs_io {
 	u64 size;		/* bytes in the partition */
 	/* Read @len bytes at byte @off of the partition: 0 or -errno */
 	int (*read)(const struct fs_io *io, u64 off, void *buf, size_t len);
+	/*
+	 * Read @n pieces (at most FS_IOV_MAX) with their requests
+	 * overlapping: 0 or -errno. May be NULL (see fs_readv()).
+	 */
+	int (*readv)(const struct fs_io *io, const struct fs_iov *iov,
+		     unsigned int n);
 	void *priv;
 	/*
 	 * What the partition is called in messages ("host 0:1"), or NULL.
@@ -24,6 +40,12 @@ struct fs_io {
 	 */
 	const char *name;
 };
+
+/**
+ * fs_readv() - the @n pieces of @iov through @io: its readv when it has
+ * one, else each piece through its read. Return: 0 or -errno
+ */
+int fs_readv(const struct fs_io *io, const struct fs_iov *iov, unsigned int n);
 
 enum fs_dirent_type { FS_DT_REG, FS_DT_DIR, FS_DT_LNK, FS_DT_OTHER };
 

@@ -139,6 +139,35 @@ long blk_read(struct udevice *dev, u64 start, u64 count, void *buf)
 	return ops->read(dev, start, count, buf);
 }
 
+int blk_read_vec(struct udevice *dev, const struct blk_vec *vec,
+		 unsigned int n)
+{
+	const struct blk_ops *ops = dev->driver->ops;
+	struct blk_vec keep[BLK_VEC_MAX];
+	unsigned int k = 0;
+	int ret;
+
+	if (n > BLK_VEC_MAX)
+		return -EINVAL;
+	for (unsigned int i = 0; i < n; i++) {
+		ret = check_range(dev, vec[i].start, vec[i].count, vec[i].buf);
+		if (ret)
+			return ret;
+		if (vec[i].count)
+			keep[k++] = vec[i];
+	}
+	if (ops->read_vec)
+		return k ? ops->read_vec(dev, keep, k) : 0;
+	for (unsigned int i = 0; i < k; i++) {
+		long got = ops->read(dev, keep[i].start, keep[i].count,
+				     keep[i].buf);
+
+		if (got != (long)keep[i].count)
+			return got < 0 ? (int)got : -EIO;
+	}
+	return 0;
+}
+
 long blk_write(struct udevice *dev, u64 start, u64 count, const void *buf)
 {
 	const struct blk_ops *ops = dev->driver->ops;

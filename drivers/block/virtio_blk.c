@@ -67,6 +67,8 @@ struct vblk_req {
  * struct vblk_job - one call: the bytes still to post, and how it goes
  * @sector: where the next request starts (512-byte units)
  * @left: bytes not yet posted, from @buf on
+ * @vec: the pieces after this one, for a vectored read (@nvec of them,
+ *	each checked by vec_check(); @spb sectors per block)
  * @started: a request was posted (a flush has no bytes: one request)
  * @in_flight: its requests the device holds
  * @err: the first error (later requests are still taken back)
@@ -76,6 +78,9 @@ struct vblk_job {
 	u64 sector;
 	u8 *buf;
 	u64 left;
+	const struct blk_vec *vec;
+	unsigned int nvec;
+	u32 spb;
 	bool started;
 	unsigned int in_flight;
 	int err;
@@ -84,7 +89,7 @@ struct vblk_job {
 /* Whether @job has a request still to post */
 static bool more(const struct vblk_job *job)
 {
-	return job->left || !job->started;
+	return job->left || job->nvec || !job->started;
 }
 
 struct virtio_blk_priv {
@@ -118,9 +123,19 @@ static int post(struct virtio_blk_priv *priv, struct vblk_job *job,
 		struct vblk_req *r)
 {
 	struct virtio_sg sg[VBLK_MAX_SEGS + 2];
-	u32 len = min_t(u64, job->left, priv->req_max);
 	unsigned int n = 0, out;
+	u32 len;
 	int ret;
+
+	if (!job->left && job->nvec) {
+		/* The next piece of a vectored read */
+		job->sector = job->vec->start * job->spb;
+		job->buf = job->vec->buf;
+		job->left = job->vec->count * job->spb * VIRTIO_BLK_SECTOR;
+		job->vec++;
+		job->nvec--;
+	}
+	len = min_t(u64, job->left, priv->req_max);
 
 	r->hdr.type = cpu_to_le32(job->type);
 	r->hdr.reserved = 0;
@@ -330,6 +345,29 @@ static long virtio_blk_read(struct udevice *blk, u64 start, u64 count,
 	return ret ? ret : (long)count;
 }
 
+/*
+ * The pieces of a vectored read, all in one job: up to VBLK_SLOTS
+ * requests in flight across them, one kick for each batch posted
+ */
+static int virtio_blk_read_vec(struct udevice *blk, const struct blk_vec *vec,
+			       unsigned int n)
+{
+	struct vblk_job job = {
+		.type = VIRTIO_BLK_T_IN, .vec = vec, .nvec = n,
+		.spb = blk_get_desc(blk)->blksz / VIRTIO_BLK_SECTOR,
+	};
+	u64 sector, len;
+
+	for (unsigned int i = 0; i < n; i++) {
+		int ret = blocks_to_bytes(blk, vec[i].start, vec[i].count,
+					  &sector, &len);
+
+		if (ret)
+			return ret;
+	}
+	return run(vdev_of(blk), &job);
+}
+
 static long virtio_blk_write(struct udevice *blk, u64 start, u64 count,
 			     const void *buf)
 {
@@ -358,6 +396,7 @@ static int virtio_blk_flush(struct udevice *blk)
 
 static const struct blk_ops virtio_blk_ops = {
 	.read = virtio_blk_read,
+	.read_vec = virtio_blk_read_vec,
 	.write = virtio_blk_write,
 	.flush = virtio_blk_flush,
 };

@@ -88,8 +88,8 @@ static u32 ext4_crc_le32(u32 seed, u32 val)
 	return ext4_crc(seed, &v, sizeof(v));
 }
 
-/* Block @blk through the cache of metadata blocks */
-int ext4_bread(struct ext4_vol *v, u64 blk, const u8 **datap)
+/* Block @blk through the cache of metadata blocks: its slot */
+int ext4_cache_get(struct ext4_vol *v, u64 blk)
 {
 	int slot = 0, ret;
 
@@ -100,18 +100,27 @@ int ext4_bread(struct ext4_vol *v, u64 blk, const u8 **datap)
 	for (int i = 0; i < EXT4_CACHE_BLOCKS; i++) {
 		if (v->cache[i].used && v->cache[i].blk == blk) {
 			v->cache[i].used = ++v->tick;
-			*datap = v->cache[i].data;
-			return 0;
+			return i;
 		}
 		if (v->cache[i].used < v->cache[slot].used)
 			slot = i;
 	}
 	v->cache[slot].used = 0;
+	v->cache[slot].ext_ino = 0;
 	ret = v->io->read(v->io, blk << v->log_bs, v->cache[slot].data, v->bs);
 	if (ret)
 		return ret;
 	v->cache[slot].blk = blk;
 	v->cache[slot].used = ++v->tick;
+	return slot;
+}
+
+int ext4_bread(struct ext4_vol *v, u64 blk, const u8 **datap)
+{
+	int slot = ext4_cache_get(v, blk);
+
+	if (slot < 0)
+		return slot;
 	*datap = v->cache[slot].data;
 	return 0;
 }

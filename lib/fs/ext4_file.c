@@ -19,7 +19,9 @@
 
 /*
  * Check the extent node @node of @size bytes, @depth deep (-1: the root,
- * any depth up to the maximum)
+ * any depth up to the maximum), whole: its header, its checksum (a block)
+ * and its entries' order (indexes strictly rising; extents not empty and
+ * not overlapping), so that a lookup in it may search
  */
 static int ext4_ext_check(struct ext4_vol *v, const struct ext4_inode *in,
 			  const void *node, u32 size, int depth)
@@ -27,6 +29,7 @@ static int ext4_ext_check(struct ext4_vol *v, const struct ext4_inode *in,
 	const struct ext4_ext_header *h = node;
 	u32 entries = le16_to_cpu(h->entries), max = le16_to_cpu(h->max);
 	u32 d = le16_to_cpu(h->depth), tail = sizeof(*h) + 12 * max;
+	u64 prev_end = 0;
 
 	if (le16_to_cpu(h->magic) != EXT4_EXT_MAGIC)
 		return ext4_corrupt(v, "inode %u: bad extent magic %#x", in->ino,
@@ -50,97 +53,124 @@ static int ext4_ext_check(struct ext4_vol *v, const struct ext4_inode *in,
 			return ext4_corrupt(v, "inode %u: extent block checksum mismatch",
 					    in->ino);
 	}
+	if (d) {
+		const struct ext4_ext_idx *ix = (const void *)(h + 1);
+
+		for (u32 i = 1; i < entries; i++) {
+			if (le32_to_cpu(ix[i].block) <= le32_to_cpu(ix[i - 1].block))
+				return ext4_corrupt(v, "inode %u: extent index out of order",
+						    in->ino);
+		}
+		return 0;
+	}
+	for (u32 i = 0; i < entries; i++) {
+		const struct ext4_extent *ex = (const void *)(h + 1);
+		u64 first = le32_to_cpu(ex[i].block);
+		u32 len = le16_to_cpu(ex[i].len);
+
+		if (len > EXT4_EXT_INIT_MAX)
+			len -= EXT4_EXT_INIT_MAX;
+		if (!len || first < prev_end)
+			return ext4_corrupt(v, "inode %u: extent at block %llu empty or out of order",
+					    in->ino, (unsigned long long)first);
+		prev_end = first + len;
+	}
 	return 0;
 }
 
 /*
- * In the leaf @h (its subtree ends before block @end), find @lblk: the
- * extent holding it or the hole it is in
+ * In the leaf @h, checked (its subtree ends before block @end), find
+ * @lblk: the extent holding it or the hole it is in
  */
 static int ext4_map_leaf(struct ext4_vol *v, const struct ext4_inode *in,
 			 const struct ext4_ext_header *h, u32 lblk, u64 end,
 			 u64 *pblkp, u64 *countp)
 {
 	const struct ext4_extent *ex = (const void *)(h + 1);
-	u64 prev_end = 0;
+	u32 lo = 0, hi = le16_to_cpu(h->entries);
+	u64 first, start;
+	u32 len;
 
-	*pblkp = 0;
-	*countp = end - lblk;
-	for (u32 i = 0; i < le16_to_cpu(h->entries); i++) {
-		u64 first = le32_to_cpu(ex[i].block);
-		u64 start = le32_to_cpu(ex[i].start_lo) |
-			    (u64)le16_to_cpu(ex[i].start_hi) << 32;
-		u32 len = le16_to_cpu(ex[i].len);
-		bool unwritten = len > EXT4_EXT_INIT_MAX;
+	/* The first extent that starts after @lblk: ex[lo] */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
 
-		if (unwritten)
-			len -= EXT4_EXT_INIT_MAX;
-		if (!len || first < prev_end)
-			return ext4_corrupt(v, "inode %u: extent at block %llu empty or out of order",
-					    in->ino, (unsigned long long)first);
-		prev_end = first + len;
-		if (lblk < first) {
-			*countp = min(end, first) - lblk;
-			return 0;
-		}
-		if (lblk >= first + len)
-			continue;
-		if (!start || start >= v->blocks || v->blocks - start < len)
-			return ext4_corrupt(v, "inode %u: extent of %u blocks at block %llu past the end",
-					    in->ino, len,
-					    (unsigned long long)start);
-		*pblkp = unwritten ? 0 : start + (lblk - first);
-		*countp = min(end, first + len) - lblk;
-		return 0;
+		if (le32_to_cpu(ex[mid].block) <= lblk)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	*pblkp = 0;
+	*countp = (lo < le16_to_cpu(h->entries) ?
+		   min_t(u64, end, le32_to_cpu(ex[lo].block)) : end) - lblk;
+	if (!lo)
+		return 0;
+	ex += lo - 1;	/* the last one starting at or before @lblk */
+	first = le32_to_cpu(ex->block);
+	start = le32_to_cpu(ex->start_lo) | (u64)le16_to_cpu(ex->start_hi) << 32;
+	len = le16_to_cpu(ex->len);
+	if (len > EXT4_EXT_INIT_MAX)
+		len -= EXT4_EXT_INIT_MAX;
+	if (lblk >= first + len)
+		return 0;	/* in the hole after it */
+	if (!start || start >= v->blocks || v->blocks - start < len)
+		return ext4_corrupt(v, "inode %u: extent of %u blocks at block %llu past the end",
+				    in->ino, len, (unsigned long long)start);
+	*pblkp = le16_to_cpu(ex->len) > EXT4_EXT_INIT_MAX ? 0 :
+		 start + (lblk - first);
+	*countp = min(end, first + len) - lblk;
 	return 0;
 }
 
 /*
  * Map logical block @lblk through the extent tree: *@pblkp its block (0:
  * a hole or unwritten, read as zeros) and *@countp how many blocks from
- * @lblk on are mapped the same way (contiguous, or holes)
+ * @lblk on are mapped the same way (contiguous, or holes). A node below
+ * the root is checked once while it stays in the cache.
  */
 static int ext4_map_extents(struct ext4_vol *v, const struct ext4_inode *in,
 			    u32 lblk, u64 *pblkp, u64 *countp)
 {
 	const struct ext4_ext_header *h = (const void *)in->block;
-	u32 size = sizeof(in->block);
 	u64 end = 1ULL << 32;	/* first block past this subtree */
-	int depth = -1, ret;
+	int depth = -1, slot = -1, ret;
 
 	for (;;) {
 		const struct ext4_ext_idx *ix = (const void *)(h + 1);
-		int n = le16_to_cpu(h->entries), i;
+		int i;
 		u64 child;
 
-		ret = ext4_ext_check(v, in, h, size, depth);
-		if (ret)
-			return ret;
+		if (slot < 0 || v->cache[slot].ext_ino != in->ino ||
+		    v->cache[slot].ext_depth != depth) {
+			ret = ext4_ext_check(v, in, h, slot < 0 ?
+					     sizeof(in->block) : v->bs, depth);
+			if (ret)
+				return ret;
+			if (slot >= 0) {
+				v->cache[slot].ext_ino = in->ino;
+				v->cache[slot].ext_depth = depth;
+			}
+		}
 		depth = le16_to_cpu(h->depth);
 		if (!depth)
 			return ext4_map_leaf(v, in, h, lblk, end, pblkp, countp);
-		/* The last index at or before @lblk; indexes strictly rise */
-		for (i = 1; i < n; i++) {
-			if (le32_to_cpu(ix[i].block) <= le32_to_cpu(ix[i - 1].block))
-				return ext4_corrupt(v, "inode %u: extent index out of order",
-						    in->ino);
-		}
-		for (i = n - 1; i >= 0 && le32_to_cpu(ix[i].block) > lblk; i--)
+		/* The last index at or before @lblk */
+		for (i = le16_to_cpu(h->entries) - 1;
+		     i >= 0 && le32_to_cpu(ix[i].block) > lblk; i--)
 			;
 		if (i < 0) {
 			*pblkp = 0;
 			*countp = le32_to_cpu(ix[0].block) - lblk;
 			return 0;
 		}
-		if (i + 1 < n)
+		if (i + 1 < le16_to_cpu(h->entries))
 			end = le32_to_cpu(ix[i + 1].block);
 		child = le32_to_cpu(ix[i].leaf_lo) |
 			(u64)le16_to_cpu(ix[i].leaf_hi) << 32;
-		ret = ext4_bread(v, child, (const u8 **)&h);
-		if (ret)
-			return ret;
-		size = v->bs;
+		slot = ext4_cache_get(v, child);
+		if (slot < 0)
+			return slot;
+		h = (const void *)v->cache[slot].data;
 		depth--;
 	}
 }
@@ -216,35 +246,42 @@ static int ext4_map(struct ext4_vol *v, const struct ext4_inode *in,
 
 /*
  * @len bytes from byte @off of @in's data: each run of contiguous blocks
- * in one read through the fs_io, holes as zeros
+ * a piece of one vectored read through the fs_io (FS_IOV_MAX pieces at a
+ * time, their requests overlapping), holes as zeros
  */
 static int ext4_read_data(struct ext4_vol *v, const struct ext4_inode *in,
 			  u64 off, void *buf, u64 len)
 {
+	struct fs_iov iov[FS_IOV_MAX];
+	unsigned int n = 0;
 	u8 *dst = buf;
+	int ret;
 
 	while (len) {
 		u32 skip = off & (v->bs - 1);
-		u64 pblk, count, n;
-		int ret;
+		u64 pblk, count, bytes;
 
 		ret = ext4_map(v, in, off >> v->log_bs, &pblk, &count);
 		if (ret)
 			return ret;
-		n = min(len, (count << v->log_bs) - skip);
+		bytes = min(len, (count << v->log_bs) - skip);
 		if (pblk) {
-			ret = v->io->read(v->io, (pblk << v->log_bs) + skip,
-					  dst, n);
-			if (ret)
-				return ret;
+			iov[n++] = (struct fs_iov){ (pblk << v->log_bs) + skip,
+						    dst, bytes };
+			if (n == FS_IOV_MAX) {
+				ret = fs_readv(v->io, iov, n);
+				if (ret)
+					return ret;
+				n = 0;
+			}
 		} else {
-			memset(dst, 0, n);
+			memset(dst, 0, bytes);
 		}
-		dst += n;
-		off += n;
-		len -= n;
+		dst += bytes;
+		off += bytes;
+		len -= bytes;
 	}
-	return 0;
+	return n ? fs_readv(v->io, iov, n) : 0;
 }
 
 /* Called for each used directory entry; non-zero stops the walk */

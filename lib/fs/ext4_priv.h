@@ -242,6 +242,10 @@ struct ext4_vol {
 		u64 blk;
 		u64 used;	/* 0: empty; else when last used */
 		u8 *data;
+		/* Checked whole as an extent node of inode ext_ino (0:
+		 * not checked), ext_depth deep: not checked again */
+		u32 ext_ino;
+		int ext_depth;
 	} cache[EXT4_CACHE_BLOCKS];
 	u64 tick;
 	u8 *dirbuf;		/* the directory block being scanned */
@@ -264,6 +268,8 @@ int __printf(3, 4) ext4_fail(const struct ext4_vol *v, int err,
 u32 ext4_crc(u32 seed, const void *buf, size_t len);
 /** ext4_bread() - block @blk through the metadata cache */
 int ext4_bread(struct ext4_vol *v, u64 blk, const u8 **datap);
+/** ext4_cache_get() - the same: the cache slot holding it, or -errno */
+int ext4_cache_get(struct ext4_vol *v, u64 blk);
 /** ext4_read_inode() - inode @ino, checked */
 int ext4_read_inode(struct ext4_vol *v, u32 ino, struct ext4_inode *in);
 

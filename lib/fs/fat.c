@@ -15,7 +15,7 @@
 #include <string.h>
 #include "fat_priv.h"
 
-#define FAT_CACHE_SIZE	16384	/* the FAT window: holds 2 sectors or more */
+#define FAT_CACHE_SIZE	65536	/* the FAT window: holds 2 sectors or more */
 
 /* §3.1 and §3.2: offsets in the boot sector */
 #define BS_JMP_BOOT	0
@@ -156,6 +156,62 @@ int fat_chain_next(struct fat_vol *v, struct fat_chain *ch, const char *what)
 	}
 	ch->cur = next;
 	return 0;
+}
+
+/*
+ * Follow up to @max links from ch->cur that each go to the next cluster
+ * (cur -> cur + 1: the clusters lie one after the other on the disk), as
+ * far as the cached window of the FAT holds them: the number followed.
+ * FAT16/32 only (0 for FAT12). The same checks as fat_chain_next(), done
+ * for the whole stretch at once: the steps are counted against the
+ * volume's clusters, and Brent's marks are set where one link at a time
+ * would set them. A rising stretch cannot meet itself, so only the mark
+ * from before it can be met inside it.
+ */
+static int fat_chain_skip(struct fat_vol *v, struct fat_chain *ch, u32 max,
+			  const char *what)
+{
+	u32 width = v->bits / 8, mask = v->bits == 32 ? 0x0fffffff : 0xffff;
+	u32 k = 0, cl = ch->cur, t;
+	const u8 *p, *lim;
+	u64 off;
+
+	if (v->bits == 12 || !max || !v->cache_len)
+		return 0;
+	off = (u64)cl * width;
+	if (off < v->cache_off || off + width > v->cache_off + v->cache_len)
+		return 0;
+	p = v->cache + (off - v->cache_off);
+	lim = v->cache + v->cache_len - width;
+	/* The links stay within the clusters: cl + k + 1 <= nclusters + 1 */
+	max = min(max, v->nclusters - (cl - 1));
+	while (k < max && p <= lim &&
+	       ((width == 4 ? fat_le32(p) : fat_le16(p)) & mask) == cl + k + 1) {
+		k++;
+		p += width;
+	}
+	if (!k)
+		return 0;
+	if ((u64)ch->steps + k >= v->nclusters)
+		return fat_bad(v, "'%s': its cluster chain loops (longer than the volume's %u clusters)",
+			       what, v->nclusters);
+	t = ch->power - ch->lam;	/* the links before the mark moves */
+	if (ch->mark > cl && ch->mark <= cl + min(t, k))
+		return fat_bad(v, "'%s': its cluster chain loops (cluster %#x reached again, from %#x)",
+			       what, ch->mark, ch->mark - 1);
+	ch->steps += k;
+	for (u32 left = k; left;) {
+		t = min(left, ch->power - ch->lam);
+		ch->lam += t;
+		left -= t;
+		if (ch->lam == ch->power) {
+			ch->mark = cl + (k - left);
+			ch->power <<= 1;
+			ch->lam = 0;
+		}
+	}
+	ch->cur = cl + k;
+	return k;
 }
 
 /*
@@ -415,16 +471,25 @@ static int fat_read_chain(struct fat_vol *v, const struct fat_node *f,
 			       what, f->cluster, v->nclusters + 1);
 	fat_chain_start(&ch, f->cluster);
 	for (;;) {
-		if (pos + v->clsize > off) {
-			u64 a = max_t(u64, pos, off);
-			u64 b = min_t(u64, pos + v->clsize, end);
+		/* This cluster and those after it on the disk, in one go */
+		u32 first = ch.cur;
+		u64 span;
 
-			ret = fat_run_add(v, &run, fat_cluster_off(v, ch.cur) +
+		ret = fat_chain_skip(v, &ch, min_t(u64, (end - pos - 1) /
+						   v->clsize, UINT32_MAX), what);
+		if (ret < 0)
+			return ret;
+		span = ((u64)ret + 1) * v->clsize;
+		if (pos + span > off) {
+			u64 a = max_t(u64, pos, off);
+			u64 b = min_t(u64, pos + span, end);
+
+			ret = fat_run_add(v, &run, fat_cluster_off(v, first) +
 					  (a - pos), buf + (a - off), b - a);
 			if (ret)
 				return ret;
 		}
-		pos += v->clsize;
+		pos += span;
 		if (pos >= end)
 			break;
 		ret = fat_chain_next(v, &ch, what);

@@ -73,6 +73,56 @@ static int fs_blk_read(const struct fs_io *io, u64 off, void *buf, size_t len)
 	return ret;
 }
 
+/*
+ * Pieces that are whole blocks of the disk go to the device in one vector
+ * (their requests overlap); a piece that is not is read by itself
+ */
+static int fs_blk_readv(const struct fs_io *io, const struct fs_iov *iov,
+			unsigned int n)
+{
+	struct fs_mount *m = io->priv;
+	u32 bs = blk_get_desc(m->blk)->blksz;
+	struct blk_vec vec[FS_IOV_MAX];
+	unsigned int k = 0;
+	int ret;
+
+	if (n > FS_IOV_MAX)
+		return -EINVAL;
+	for (unsigned int i = 0; i < n; i++) {
+		u64 off = m->start + iov[i].off;
+
+		if (iov[i].off > io->size || iov[i].len > io->size - iov[i].off ||
+		    off % bs || iov[i].len % bs) {
+			ret = fs_blk_read(io, iov[i].off, iov[i].buf,
+					  iov[i].len);
+			if (ret)
+				return ret;
+			continue;
+		}
+		vec[k++] = (struct blk_vec){ off / bs, iov[i].len / bs,
+					     iov[i].buf };
+	}
+	ret = blk_read_vec(m->blk, vec, k);
+	if (ret)
+		printf("%s: cannot read %u pieces from %#llx on: %s\n", m->name,
+		       k, (unsigned long long)(vec[0].start * bs - m->start),
+		       errno_str(ret));
+	return ret;
+}
+
+int fs_readv(const struct fs_io *io, const struct fs_iov *iov, unsigned int n)
+{
+	if (io->readv)
+		return io->readv(io, iov, n);
+	for (unsigned int i = 0; i < n; i++) {
+		int ret = io->read(io, iov[i].off, iov[i].buf, iov[i].len);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int fs_mount(const char *if_name, const char *dev_part,
 	     const struct fs_type *want, struct fs_mount **mp)
 {
@@ -98,6 +148,7 @@ int fs_mount(const char *if_name, const char *dev_part,
 	m->start = info.start * info.blksz;
 	m->io.size = info.size * info.blksz;
 	m->io.read = fs_blk_read;
+	m->io.readv = fs_blk_readv;
 	m->io.priv = m;
 	m->io.name = m->name;
 	if (want) {

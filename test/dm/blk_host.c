@@ -39,6 +39,20 @@ static int blk_test_host(struct unit_test_state *uts)
 	ut_asserteq(-ERANGE, blk_read_bytes(blk, SIZE - 1, buf, 2));
 	ut_asserteq(-ERANGE, blk_read_bytes(blk, ~0ULL - 1, buf, 4));
 	ut_asserteq(0, blk_read(blk, 8, 0, buf));
+	/* A vectored read, through a driver without read_vec: one by one */
+	{
+		struct blk_vec vec[] = {
+			{ 6, 2, buf }, { 0, 0, NULL }, { 1, 1, buf + 1024 },
+		};
+
+		memset(buf, 0, 1536);
+		ut_assertok(blk_read_vec(blk, vec, 3));
+		ut_assert(!memcmp(buf, img + 6 * 512, 1024));
+		ut_assert(!memcmp(buf + 1024, img + 512, 512));
+		vec[2].start = 7;
+		vec[2].count = 2;
+		ut_asserteq(-ERANGE, blk_read_vec(blk, vec, 3));
+	}
 	/* Writes reach the file */
 	memset(buf, 0xa5, 512);
 	ut_asserteq(1, blk_write(blk, 1, 1, buf));

@@ -197,6 +197,73 @@ TRANSPORT_TEST(blk_rw, UTF_DM);
 PACKED_TEST(blk_rw, UTF_DM);
 
 /*
+ * A vectored read: pieces scattered over the disk and out of order, into
+ * scattered places, all in one job with several requests in flight across
+ * pieces; empty pieces left out; a piece out of range refused before any
+ * request; an I/O error in one piece fails the whole read, once
+ */
+static int blk_vec(struct unit_test_state *uts, const struct blk_case *t,
+		   bool packed)
+{
+	struct virtio_emul_blk_stats *st;
+	struct udevice *vdev, *blk;
+	struct blk_vec vec[BLK_VEC_MAX + 1];
+	u32 n = 0, full = 0, reads;
+
+	ut_assertok(fill_disk(uts, t, BUF_SIZE, 0x3c));
+	ut_assertok(start(uts, t, packed, &vdev, &blk));
+	st = blk_stats(t);
+	memset(buf, 0, sizeof(buf));
+	/* 1..40 blocks each, from the end of the buffer's first half back */
+	for (u32 i = 0, at = 0; i < 24; i++) {
+		u32 count = i % 5 ? 1 + (i * 7) % 40 : 0;
+
+		vec[n++] = (struct blk_vec){ (23 - i) * 20, count,
+					     buf + at * 512 };
+		full += count != 0;
+		at += count + 1;	/* a gap the read leaves alone */
+	}
+	reads = st->reads;
+	ut_assertok(blk_read_vec(blk, vec, n));
+	for (u32 i = 0; i < n; i++) {
+		const u8 *p = vec[i].buf;
+
+		for (u32 b = 0; b < vec[i].count * 512; b++)
+			ut_asserteq(pattern(vec[i].start * 512 + b, 0x3c), p[b]);
+		if (vec[i].count)
+			ut_asserteq(0, p[vec[i].count * 512]);	/* the gap */
+	}
+	/* One request per piece that is not empty (each fits in one) */
+	ut_asserteq(full, st->reads - reads);
+	ut_assert(st->max_batch > 1);
+	/* Nothing, or only empty pieces: no request */
+	ut_assertok(blk_read_vec(blk, vec, 0));
+	vec[0].count = 0;
+	ut_assertok(blk_read_vec(blk, vec, 1));
+	/* Refused whole, before any request */
+	reads = st->reads;
+	vec[0] = (struct blk_vec){ 0, 1, buf };
+	vec[1] = (struct blk_vec){ DISK_SECTORS - 1, 2, buf + 512 };
+	ut_asserteq(-ERANGE, blk_read_vec(blk, vec, 2));
+	vec[1] = (struct blk_vec){ 8, 1, NULL };
+	ut_asserteq(-EINVAL, blk_read_vec(blk, vec, 2));
+	ut_asserteq(-EINVAL, blk_read_vec(blk, vec, BLK_VEC_MAX + 1));
+	ut_asserteq(reads, st->reads);
+	/* An error in any piece: the read fails, one message */
+	ut_assert_console_end();
+	vec[1] = (struct blk_vec){ 8, 2, buf + 512 };
+	sandbox_virtio_emul_set_faults(model(t), EMUL_FAULT_BLK_IOERR);
+	ut_asserteq(-EIO, blk_read_vec(blk, vec, 2));
+	ut_assertok(virtio_test_assert_line(uts, vdev, "I/O error reading 512 bytes at sector 0"));
+	ut_assert_console_end();
+	sandbox_virtio_emul_set_faults(model(t), 0);
+	ut_assertok(blk_read_vec(blk, vec, 2));
+	return 0;
+}
+TRANSPORT_TEST(blk_vec, UTF_DM | UTF_CONSOLE);
+PACKED_TEST(blk_vec, UTF_DM | UTF_CONSOLE);
+
+/*
  * Each fault the model has ends the request with its error and one
  * message naming the device; the disk works again once the device does
  */
