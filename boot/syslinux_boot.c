@@ -6,7 +6,9 @@
  * its command line, and booti. As U-Boot's pxe_utils does it, in its
  * output's shape.
  */
+#include <asm/io.h>
 #include <boot.h>
+#include <ctype.h>
 #include <command.h>
 #include <env.h>
 #include <errno.h>
@@ -31,6 +33,53 @@ static int fetch(const struct syslinux_files *f, const char *path,
 	}
 	printf("Retrieving file: %s\n", full);
 	return f->getfile(f->ctx, full, addr, sizep);
+}
+
+int syslinux_include(void *ctx, const char *path, char **textp,
+		     size_t *lenp)
+{
+	const struct syslinux_files *f = ctx;
+	u64 size;
+	int ret;
+
+	ret = fetch(f, path, f->scratch, &size);
+	if (ret)
+		return ret;
+	if (size > SYSLINUX_MAX_TEXT)
+		return -E2BIG;
+	*textp = malloc(size + 1);
+	if (!*textp)
+		return -ENOMEM;
+	memcpy(*textp, map_sysmem(f->scratch, size), size);
+	*lenp = size;
+	return 0;
+}
+
+/*
+ * The command line: 'append', then what 'ipappend' asks for (pxelinux's
+ * flags, as U-Boot reads them: 1 the interface's addresses, 2 BOOTIF=
+ * with the MAC address), into @buf of @size bytes. Return: 0 or -E2BIG
+ */
+static int label_bootargs(const struct syslinux_label *l, char *buf,
+			  size_t size)
+{
+	const char *mac = env_get("ethaddr");
+	int n = snprintf(buf, size, "%s", l->append ? l->append : "");
+
+	if (n >= 0 && (size_t)n < size && (l->ipappend & 1))
+		n += snprintf(buf + n, size - n, "%sip=%s:%s:%s:%s",
+			      n ? " " : "", env_get("ipaddr") ?: "",
+			      env_get("serverip") ?: "",
+			      env_get("gatewayip") ?: "",
+			      env_get("netmask") ?: "");
+	if (n >= 0 && (size_t)n < size && (l->ipappend & 2) && mac) {
+		n += snprintf(buf + n, size - n, "%sBOOTIF=01-", n ? " " : "");
+		for (; *mac && n >= 0 && (size_t)n + 1 < size; mac++)
+			buf[n++] = *mac == ':' ? '-' : tolower(*mac);
+		if ((size_t)n < size)
+			buf[n] = '\0';
+	}
+	return n < 0 || (size_t)n >= size ? -E2BIG : 0;
 }
 
 /*
@@ -90,6 +139,7 @@ int syslinux_label_boot(const struct syslinux_files *f,
 {
 	ulong kernel = env_get_hex("kernel_addr_r", 0);
 	ulong initrd = env_get_hex("ramdisk_addr_r", 0), fdt;
+	char args[SYSLINUX_MAX_VALUE + 128];
 	u64 size, initrd_size = 0;
 	int ret;
 
@@ -113,22 +163,32 @@ int syslinux_label_boot(const struct syslinux_files *f,
 			return -EINVAL;
 		}
 		ret = fetch(f, l->initrd, initrd, &initrd_size);
-		if (ret)
+		if (ret) {
+			printf("Skipping %s for failure retrieving initrd\n",
+			       l->name);
 			return ret;
+		}
 	}
 	ret = fetch(f, l->kernel, kernel, &size);
-	if (ret)
+	if (ret) {
+		printf("Skipping %s for failure retrieving kernel\n", l->name);
 		return ret;
+	}
 	ret = label_fdt(f, l, &fdt);
 	if (ret)
 		return ret;
-	ret = env_set("bootargs", l->append);
+	ret = label_bootargs(l, args, sizeof(args));
+	if (ret) {
+		printf("%s: the command line is too long\n", l->name);
+		return ret;
+	}
+	ret = env_set("bootargs", args[0] ? args : NULL);
 	if (ret) {
 		printf("cannot set bootargs: %s\n", errno_str(ret));
 		return ret;
 	}
-	if (l->append)
-		printf("append: %s\n", l->append);
+	if (args[0])
+		printf("append: %s\n", args);
 	return booti(kernel, initrd_size ? initrd : 0, initrd_size, fdt);
 }
 

@@ -17,18 +17,7 @@
 
 struct sysboot {
 	const char *if_name, *dev_part;
-	const char *bootdir;	/* the configuration's directory, "" or "d/" */
-	ulong scratch;		/* where includes are loaded */
 };
-
-/* A word 'load' may be given quoted: no quote or control character */
-static bool quotable(const char *s)
-{
-	for (; *s; s++)
-		if (*s == '\'' || (unsigned char)*s < ' ')
-			return false;
-	return true;
-}
 
 static int sysboot_getfile(void *ctx, const char *path, ulong addr,
 			   u64 *sizep)
@@ -36,8 +25,8 @@ static int sysboot_getfile(void *ctx, const char *path, ulong addr,
 	struct sysboot *sb = ctx;
 	char cmd[SYSLINUX_MAX_VALUE + 512];
 
-	if (!quotable(path) || !quotable(sb->if_name) ||
-	    !quotable(sb->dev_part)) {
+	if (!cmd_quotable(path) || !cmd_quotable(sb->if_name) ||
+	    !cmd_quotable(sb->dev_part)) {
 		printf("sysboot: refusing a file name with quotes or control characters\n");
 		return -EINVAL;
 	}
@@ -47,33 +36,6 @@ static int sysboot_getfile(void *ctx, const char *path, ulong addr,
 	if (run_command(cmd, 0))
 		return -ENOENT;
 	*sizep = env_get_hex("filesize", 0);
-	return 0;
-}
-
-static int sysboot_include(void *ctx, const char *path, char **textp,
-			   size_t *lenp)
-{
-	struct sysboot *sb = ctx;
-	char full[SYSLINUX_MAX_VALUE + 256];
-	u64 size;
-	int ret;
-
-	/* Relative to the configuration's directory, as the labels' files */
-	if (snprintf(full, sizeof(full), "%s%s",
-		     path[0] == '/' ? "" : sb->bootdir, path) >=
-	    (int)sizeof(full))
-		return -ENAMETOOLONG;
-	printf("Retrieving file: %s\n", full);
-	ret = sysboot_getfile(ctx, full, sb->scratch, &size);
-	if (ret)
-		return ret;
-	if (size > SYSLINUX_MAX_TEXT)
-		return -E2BIG;
-	*textp = malloc(size + 1);
-	if (!*textp)
-		return -ENOMEM;
-	memcpy(*textp, map_sysmem(sb->scratch, size), size);
-	*lenp = size;
 	return 0;
 }
 
@@ -110,8 +72,9 @@ static int do_sysboot(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("sysboot: set pxefile_addr_r and bootfile, or give the address and the file\n");
 		return CMD_RET_USAGE;
 	}
-	sb = (struct sysboot){ argv[1], argv[2], "", addr + SYSLINUX_MAX_TEXT };
+	sb = (struct sysboot){ argv[1], argv[2] };
 	files.ctx = &sb;
+	files.scratch = addr + SYSLINUX_MAX_TEXT;	/* includes */
 	/* Relative paths are from the configuration's directory */
 	bootdir = strdup(filename);
 	cfg = malloc(sizeof(*cfg));
@@ -126,7 +89,6 @@ static int do_sysboot(struct cmd_tbl *cmdtp, int flag, int argc,
 	else
 		bootdir[0] = '\0';
 	files.bootdir = bootdir;
-	sb.bootdir = bootdir;
 	printf("Retrieving file: %s\n", filename);
 	ret = sysboot_getfile(&sb, filename, addr, &size);
 	if (ret) {
@@ -134,7 +96,7 @@ static int do_sysboot(struct cmd_tbl *cmdtp, int flag, int argc,
 		goto out;
 	}
 	ret = syslinux_parse(map_sysmem(addr, size), size, cfg,
-			     sysboot_include, &sb);
+			     syslinux_include, &files);
 	if (ret)
 		printf("%s: %s; booting with what was read before it\n",
 		       filename, ret == -E2BIG ? "too large" : errno_str(ret));

@@ -57,6 +57,14 @@ int cmd_get_data_size(const char *arg, int def)
 	return -EINVAL;
 }
 
+bool cmd_quotable(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '\'' || (unsigned char)*s < ' ')
+			return false;
+	return true;
+}
+
 int cmd_parse_ulong(const char *arg, int base, const char *what, ulong *valp)
 {
 	unsigned long long v;

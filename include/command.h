@@ -107,4 +107,10 @@ void clear_ctrlc(void);
  */
 int cmd_parse_ulong(const char *arg, int base, const char *what, ulong *valp);
 
+/**
+ * cmd_quotable() - whether @s can be given to run_command() inside single
+ * quotes as one word: no quote and no control character in it
+ */
+bool cmd_quotable(const char *s);
+
 #endif

@@ -90,7 +90,11 @@ const u8 *eth_get_ethaddr(struct udevice *dev);
 int net_ping(u32 dst, unsigned int timeout_ms);
 /**
  * net_dhcp() - configure the interface by DHCP (RFC 2131) and set
- * 'ipaddr', 'netmask', 'gatewayip', 'dnsip', 'serverip' and 'bootfile'
+ * 'ipaddr', 'netmask', 'gatewayip', 'dnsip', 'serverip' and 'bootfile';
+ * set or clear 'pxelinux_configfile' and 'pxelinux_pathprefix' (options
+ * 209, 210), and set 'pxeuuid' when it is unset. The requests say who the
+ * client is as 'bootp_arch', 'bootp_vci', 'bootp_http' and 'pxeuuid' ask
+ * (doc/usage/net.md)
  * Return: 0, -ETIMEDOUT, -EINTR, or the interface's error
  */
 int net_dhcp(void);
@@ -102,6 +106,27 @@ int net_dhcp(void);
  * -ECONNREFUSED (the server sent an error), or the interface's error
  */
 int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep);
+
+/**
+ * net_wget() - load @url (http://...) over HTTP to @addr, following
+ * redirects; sets 'filesize' and 'fileaddr'
+ * Return: 0, or -errno (said): the URL's, DNS's, the connection's, the
+ * response's (-EBADMSG, -E2BIG: no room), -ENOENT (an HTTP error status),
+ * -ELOOP (too many redirects)
+ */
+int net_wget(ulong addr, const char *url, ulong *sizep);
+
+/**
+ * dns_resolve() - the IPv4 address of host @name: @name itself when it is
+ * a dotted quad, else the A record (CNAMEs followed) the DNS server in
+ * 'dnsip' (then 'dnsip2') answers with (net/dns.c). A failure is said.
+ * Return: 0; -EINVAL (not a valid host name, no 'dnsip' or 'ipaddr'),
+ * -ENAMETOOLONG, -ENOENT (no such name, or no address), -ECONNREFUSED
+ * (the server answered with an error), -EMSGSIZE (a truncated answer),
+ * -EBADMSG or -E2BIG (a malformed answer, a CNAME loop or too long a
+ * chain), -ETIMEDOUT, -EINTR, or the interface's error
+ */
+int dns_resolve(const char *name, u32 *ipp);
 
 /* Byte-wise network-order access */
 static inline u16 net_get16(const u8 *p) { return p[0] << 8 | p[1]; }

@@ -12,14 +12,25 @@ struct syslinux_files {
 	int (*getfile)(void *ctx, const char *path, ulong addr, u64 *sizep);
 	void *ctx;
 	const char *bootdir;	/* prefix of relative paths: "dir/" or "" */
+	ulong scratch;		/* where syslinux_include() loads a file */
 };
+
+/**
+ * syslinux_include() - a syslinux_include_fn for syslinux_parse(), @ctx
+ * the struct syslinux_files: @path (relative to bootdir unless absolute)
+ * fetched with getfile() at scratch, "Retrieving file: ..." first, and
+ * copied out. Return: 0, -E2BIG (above SYSLINUX_MAX_TEXT), -ENOMEM or
+ * getfile()'s error
+ */
+int syslinux_include(void *ctx, const char *path, char **textp,
+		     size_t *lenp);
 
 /**
  * syslinux_label_boot() - boot label @l (number @num, for the listing):
  * initrd to $ramdisk_addr_r, kernel to $kernel_addr_r, DT ('fdt', or
  * 'fdtdir' + $fdtfile) to $fdt_addr_r (else $fdt_addr) or else the control
- * DT, 'append'
- * as bootargs, then booti. Return: only on failure, -errno (said)
+ * DT, 'append' (with 'ipappend' 1: ip=$ipaddr:$serverip:$gatewayip:$netmask,
+ * 2: BOOTIF=01-$ethaddr) as bootargs, then booti. Return: only on failure, -errno (said)
  */
 int syslinux_label_boot(const struct syslinux_files *f,
 			const struct syslinux_label *l, int num);

@@ -122,6 +122,8 @@ static void deliver(struct net_if *nif, const struct ipv4_hdr *h,
 
 	if (h->proto == IP_PROTO_ICMP) {
 		icmp_rx(nif, h, data, len);
+	} else if (h->proto == IP_PROTO_TCP && nif->tcp_rx) {
+		nif->tcp_rx(nif->ctx, h->src, h->dst, data, len);
 	} else if (h->proto == IP_PROTO_UDP && nif->udp_rx &&
 		   !udp_parse(h->src, h->dst, data, len, &u, data_sum)) {
 		/*
@@ -193,14 +195,14 @@ int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len)
 	return net_send_eth(nif, buf, mac, ETH_P_IP, IP_HLEN + len);
 }
 
-static u32 pseudo_sum(u32 src, u32 dst, int len)
+u32 net_pseudo_sum(u32 src, u32 dst, u8 proto, int len)
 {
 	u8 ph[12];
 
 	net_put32(ph, src);
 	net_put32(ph + 4, dst);
 	ph[8] = 0;
-	ph[9] = IP_PROTO_UDP;
+	ph[9] = proto;
 	net_put16(ph + 10, len);
 	return net_checksum_add(ph, sizeof(ph), 0);
 }
@@ -218,7 +220,7 @@ int udp_parse(u32 src, u32 dst, const u8 *p, int len, struct udp_hdr *u,
 		return -EINVAL;
 	/* A zero checksum means none was computed (RFC 768) */
 	if (net_get16(p + 6)) {
-		sum = pseudo_sum(src, dst, ulen);
+		sum = net_pseudo_sum(src, dst, IP_PROTO_UDP, ulen);
 		if (data_sum && ulen == len) {
 			sum += *data_sum;
 			while (sum >> 16)
@@ -247,7 +249,8 @@ int net_send_udp(struct net_if *nif, u32 dst, u16 sport, u16 dport, int len)
 	net_put16(p + 4, UDP_HLEN + len);
 	net_put16(p + 6, 0);
 	sum = net_checksum(p, UDP_HLEN + len,
-			   pseudo_sum(nif->ip, dst, UDP_HLEN + len));
+			   net_pseudo_sum(nif->ip, dst, IP_PROTO_UDP,
+					  UDP_HLEN + len));
 	net_put16(p + 6, sum ? sum : 0xffff);
 	return net_send_ip(nif, nif->tx, dst, IP_PROTO_UDP, UDP_HLEN + len);
 }

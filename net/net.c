@@ -2,8 +2,9 @@
 /*
  * The stack's core: bringing the active interface up for one command,
  * polling it and dispatching received Ethernet II frames (IEEE 802.3
- * length frames and VLAN tags are ignored). The Internet checksum is
- * checksum.c's.
+ * length frames and VLAN tags are ignored), and the one warning, per
+ * boot, that identifiers drawn from lib/rand.c are predictable when no RNG
+ * device seeded it. The Internet checksum is checksum.c's.
  */
 #define LOG_CATEGORY "net"
 
@@ -94,6 +95,16 @@ u64 net_jitter_us(u64 us, unsigned int percent)
 	u64 span = us * percent / 100;
 
 	return us - span + rand_below(min_t(u64, 2 * span, 0xffffffffU));
+}
+
+void net_warn_predictable(void)
+{
+	static bool warned;
+
+	if (warned || rand_seeded_from_device())
+		return;
+	warned = true;
+	printf("Warning: no RNG device: DHCP and DNS IDs, ports and TCP sequence numbers are predictable\n");
 }
 
 static void report_suppressed(struct net_msg_limit *m)

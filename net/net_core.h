@@ -18,6 +18,7 @@
 #define UDP_HLEN		8
 #define IP_PROTO_ICMP		1
 #define IP_PROTO_UDP		17
+#define IP_PROTO_TCP		6
 #define IP_BCAST		0xffffffffU
 #define NET_UDP_OFF		(ETH_HLEN + IP_HLEN + UDP_HLEN)
 #define NET_UDP_MAX		(ETH_MTU - IP_HLEN - UDP_HLEN)
@@ -84,6 +85,9 @@ static inline u8 *reasm_buf(struct ip_reasm *r)
 
 typedef void (*udp_handler_t)(void *ctx, u32 src_ip, const struct udp_hdr *u,
 			      const u8 *data);
+/* A TCP segment, @len bytes of IP payload from @src_ip to @dst_ip */
+typedef void (*tcp_handler_t)(void *ctx, u32 src_ip, u32 dst_ip,
+			      const u8 *seg, int len);
 typedef void (*icmp_handler_t)(void *ctx, u32 src_ip, const u8 *msg,
 			       int len);
 
@@ -123,6 +127,7 @@ struct net_if {
 	struct ip_reasm reasm;
 	udp_handler_t udp_rx;
 	icmp_handler_t icmp_rx;	/* echo replies and errors */
+	tcp_handler_t tcp_rx;	/* segments (net/tcp.c) */
 	void *ctx;
 	const u8 *rx_src;	/* source MAC of the frame being handled */
 	bool in_rx;		/* inside net_rx_frame(): no waiting */
@@ -190,6 +195,30 @@ static inline bool ip_is_subnet_bcast(const struct net_if *nif, u32 ip)
 u64 net_jitter_us(u64 us, unsigned int percent);
 
 /**
+ * net_warn_predictable() - call before drawing transaction IDs or ports
+ * from lib/rand.c: when no RNG device seeded it, say once per boot that
+ * they are predictable
+ */
+void net_warn_predictable(void);
+
+/* progress.c: how a download shows itself (tftpboot, wget) */
+/*
+ * A mark per 64 KiB, 65 marks a row as U-Boot's rows (whose marks are per
+ * 10 TFTP blocks: for 64 MiB in 1468-byte blocks, 4600 of them against
+ * Ember's 1024, and each character is a trap on QEMU's console)
+ */
+#define NET_HASH_BYTES		(64 * 1024)
+#define NET_HASH_ROW		65
+/** net_hash_progress() - the marks for @size bytes, *@hashed so far */
+void net_hash_progress(u64 *hashed, u64 size);
+/**
+ * net_transfer_report() - the end of a download of @size bytes to @addr
+ * in @us: the rate, 'done', 'Bytes transferred = ...'; filesize and
+ * fileaddr set
+ */
+void net_transfer_report(ulong addr, u64 size, u64 us);
+
+/**
  * net_remote_msg() - print a message that remote traffic caused, at most
  * NET_MSG_BURST a second; the others are counted and the count is printed
  * with the next message let through and by net_stop()
@@ -233,6 +262,11 @@ int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
  */
 int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len);
 /**
+ * net_pseudo_sum() - the sum of the IPv4 pseudo-header UDP and TCP
+ * checksums cover (RFC 768, RFC 9293 §3.1), for @len bytes of @proto
+ */
+u32 net_pseudo_sum(u32 src, u32 dst, u8 proto, int len);
+/**
  * udp_parse() - check length and checksum of a UDP datagram
  * @data_sum: NULL, or the checksum sum (net_checksum_add()) of all @len
  *	bytes at @pkt, already taken while they were copied
@@ -245,17 +279,47 @@ void icmp_rx(struct net_if *nif, const struct ipv4_hdr *h, const u8 *pkt,
 	     int len);
 
 /* dhcp.c */
-/** struct dhcp_lease - what an OFFER or ACK said */
+#define DHCP_TEXT_MAX		255	/* the longest option value */
+#define DHCP_MAX_SIZE		576	/* option 57: the largest reply we take */
+
+/* Message types, option 53 (RFC 2132 §9.6) */
+enum { DHCPDISCOVER = 1, DHCPOFFER, DHCPREQUEST, DHCPDECLINE, DHCPACK,
+       DHCPNAK };
+
+/* Option 52's value (RFC 2132 §9.3): the BOOTP fields that hold options */
+#define DHCP_OVERLOAD_FILE	BIT(0)
+#define DHCP_OVERLOAD_SNAME	BIT(1)
+
+/* struct dhcp_lease's @bad: values refused, and so ignored */
+#define DHCP_BAD_BOOTFILE	BIT(0)	/* option 67 */
+#define DHCP_BAD_FILE		BIT(1)	/* the BOOTP 'file' field */
+#define DHCP_BAD_CONFIG		BIT(2)	/* option 209 */
+#define DHCP_BAD_PREFIX		BIT(3)	/* option 210 */
+
+/**
+ * struct dhcp_lease - what an OFFER or ACK said
+ * @overload: option 52: DHCP_OVERLOAD_FILE and/or DHCP_OVERLOAD_SNAME
+ * @bad: DHCP_BAD_* for each text that was not printable ASCII
+ * @bootfile: option 67, else the BOOTP 'file' field when it holds no
+ *	options; "" when neither gave a name
+ * @pxe_config: option 209, PXELINUX configuration file (RFC 5071); ""
+ * @pxe_prefix: option 210, PXELINUX path prefix (RFC 5071); ""
+ */
 struct dhcp_lease {
-	u8 type;
-	u32 yiaddr, siaddr, mask, router, dns, server_id, tftp_ip;
-	char bootfile[128];
+	u8 type, overload, bad;
+	u32 yiaddr, siaddr, mask, router, dns, dns2, server_id, tftp_ip;
+	char bootfile[DHCP_TEXT_MAX + 1];
+	char pxe_config[DHCP_TEXT_MAX + 1];
+	char pxe_prefix[DHCP_TEXT_MAX + 1];
 };
 
 /**
  * dhcp_parse() - check a BOOTP/DHCP reply (@len bytes of UDP payload) for
  * transaction @xid and hardware address @mac, and read its fields and
- * options. Return: 0 or -EINVAL
+ * options: the options field, then, as option 52 says, the 'file' and
+ * 'sname' fields (RFC 2131 §4.1), each within its own length. Text
+ * options that are not printable ASCII are ignored and marked in @l->bad.
+ * Return: 0, or -EINVAL (not ours, or a malformed option list)
  */
 int dhcp_parse(const u8 *m, int len, u32 xid, const u8 *mac,
 	       struct dhcp_lease *l);
@@ -268,6 +332,62 @@ int dhcp_parse(const u8 *m, int len, u32 xid, const u8 *mac,
  */
 const char *dhcp_check_lease(const struct dhcp_lease *l,
 			     const struct dhcp_lease *offer);
+
+/* dhcp_pxe.c */
+#define DHCP_ARCH_PXE		22	/* IANA: ARM 64-bit, U-Boot-style */
+#define DHCP_ARCH_HTTP		24	/* IANA: the same, HTTP boot */
+#define UUID_LEN		16
+#define UUID_STR_LEN		36
+/* Options 93, 94, 97 and 60 at their longest */
+#define DHCP_CLIENT_OPTS_MAX	(4 + 5 + 2 + 1 + UUID_LEN + 2 + DHCP_TEXT_MAX)
+
+/**
+ * struct dhcp_client - who the client says it is (RFC 4578, RFC 2132
+ * §9.13), read from the environment once per 'dhcp'
+ * @arch: option 93, client system architecture
+ * @http: 'bootp_http' asked for HTTP boot
+ * @uuid: option 97's UUID, in the order its text is written
+ * @uuid_str: the same as text, lower case
+ * @uuid_from_env: @uuid is 'pxeuuid'
+ * @vci: option 60, vendor class identifier (@vci_len bytes)
+ */
+struct dhcp_client {
+	u16 arch;
+	bool http;
+	u8 uuid[UUID_LEN];
+	char uuid_str[UUID_STR_LEN + 1];
+	bool uuid_from_env;
+	u8 vci_len;
+	char vci[DHCP_TEXT_MAX + 1];
+};
+
+/**
+ * dhcp_client_init() - read 'bootp_arch', 'bootp_http', 'bootp_vci' and
+ * 'pxeuuid' into @c for the interface whose MAC address is @mac; an
+ * invalid value is named in one warning line and the default is used
+ */
+void dhcp_client_init(struct dhcp_client *c, const u8 *mac);
+/**
+ * dhcp_client_options() - write options 93, 94, 97 and 60 at @p (room for
+ * DHCP_CLIENT_OPTS_MAX bytes). Return: the byte after them
+ */
+u8 *dhcp_client_options(const struct dhcp_client *c, u8 *p);
+/** dhcp_client_export() - set 'pxeuuid' to @c's UUID when it is unset */
+void dhcp_client_export(const struct dhcp_client *c);
+/**
+ * uuid_parse() - read the 8-4-4-4-12 hex digit form of a UUID (either
+ * case) into @uuid, bytes in the order written; 0 or -EINVAL
+ */
+int uuid_parse(const char *s, u8 uuid[UUID_LEN]);
+/** uuid_format() - @uuid as 8-4-4-4-12 lower-case hex digits into @buf */
+void uuid_format(const u8 uuid[UUID_LEN], char buf[UUID_STR_LEN + 1]);
+/**
+ * dhcp_send_msg() - send a DISCOVER or REQUEST (@type) of transaction @xid
+ * from @nif, as client @c; a REQUEST asks for the address and server of
+ * @offer. Return: 0 or net_send_udp()'s errno
+ */
+int dhcp_send_msg(struct net_if *nif, u8 type, u32 xid,
+		  const struct dhcp_client *c, const struct dhcp_lease *offer);
 
 /* tftp.c */
 /*

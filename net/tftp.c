@@ -41,13 +41,6 @@
 #define TFTP_DEF_BLK	512
 #define TFTP_MAX_BLK	(ETH_MTU - IP_HLEN - UDP_HLEN - 4)
 #define TFTP_MAX_WINDOW	256	/* nothing is kept per block of a window */
-/*
- * A mark per 64 KiB, 65 marks a row as U-Boot's rows (whose marks are per
- * 10 blocks: for 64 MiB in 1468-byte blocks, 4600 of them against
- * Ember's 1024, and each character is a trap on QEMU's console)
- */
-#define HASH_BYTES	(64 * 1024)
-#define HASH_ROW	65
 /* Packets from the server in a row that bring nothing new, at most */
 #define TFTP_USELESS_MAX	1000
 
@@ -205,16 +198,6 @@ static void tftp_oack(struct tftp_op *op, const u8 *p, int len)
 	op->err = tftp_send_ack(op);
 }
 
-static void tftp_progress(struct tftp_op *op)
-{
-	while (op->size - op->hashed >= HASH_BYTES) {
-		op->hashed += HASH_BYTES;
-		putc('#');
-		if (!(op->hashed % (HASH_ROW * HASH_BYTES)))
-			puts("\n\t ");
-	}
-}
-
 /* The next in-order block: check where it goes, copy it, ACK when due */
 static void tftp_block(struct tftp_op *op, const u8 *data, u32 len)
 {
@@ -244,7 +227,7 @@ static void tftp_block(struct tftp_op *op, const u8 *data, u32 len)
 	op->size += len;
 	op->block++;
 	op->in_window++;
-	tftp_progress(op);
+	net_hash_progress(&op->hashed, op->size);
 	if (len < op->blksize) {
 		op->done = true;
 		if (op->has_tsize && op->size != op->tsize) {
@@ -397,20 +380,6 @@ static int tftp_wait(struct tftp_op *op)
 	return ret ? ret : op->err;
 }
 
-static void tftp_report(struct tftp_op *op, u64 start_us)
-{
-	u64 us = timer_get_us() - start_us;
-
-	/* U-Boot's shape: the rate as print_size() writes it, then done */
-	puts("\n\t ");
-	print_size(op->size * 1000000 / (us ? us : 1), "/s");
-	puts("\ndone\n");
-	printf("Bytes transferred = %llu (%llx hex)\n",
-	       (unsigned long long)op->size, (unsigned long long)op->size);
-	env_set_hex("filesize", op->size);
-	env_set_hex("fileaddr", op->addr);
-}
-
 struct tftp_op *tftp_op_new(struct net_if *nif, ulong addr, u32 server,
 			    const char *file)
 {
@@ -439,6 +408,7 @@ int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)
 	ret = net_start(&op.nif);
 	if (ret)
 		return ret;
+	net_warn_predictable();		/* before the port is drawn */
 	tftp_setup(&op, addr, server);
 	op.nif->udp_rx = tftp_rx;
 	op.nif->ctx = &op;
@@ -470,7 +440,7 @@ int net_tftp(ulong addr, u32 server, const char *file, ulong *sizep)
 			printf("\nTFTP failed: %d (%s)\n", ret, errno_str(ret));
 		return ret;
 	}
-	tftp_report(&op, start);
+	net_transfer_report(op.addr, op.size, timer_get_us() - start);
 	if (sizep)
 		*sizep = op.size;
 	return 0;

@@ -40,8 +40,10 @@ void board_main_loop_init(void)
  * one). bootcmd tries, as U-Boot's distro boot does, each virtio disk in
  * turn (on each partition listed bootable, else the first: an
  * extlinux/extlinux.conf, then a boot.scr, under / and /boot/), then the
- * network (doc/usage/booting.md): DHCP, the kernel ${bootfile}, an
- * optional initrd.img, then booti with the control DT. Each step says in
+ * network (doc/usage/booting.md): DHCP, then a pxelinux.cfg ('pxe get',
+ * 'pxe boot', over HTTP when ${bootfile} is a URL), else the kernel
+ * ${bootfile} (by wget when it is a URL), an optional initrd.img, then
+ * booti with the control DT. Each step says in
  * one line what it tried and why it moves on.
  */
 const char *const board_default_env[] = {
@@ -86,9 +88,18 @@ const char *const board_default_env[] = {
 	"boot_prefixes=/ /boot/",
 	"boot_scripts=boot.scr.uimg boot.scr",
 	"boot_syslinux_conf=extlinux/extlinux.conf",
-	"boot_net=setenv autoload no; dhcp && "
+	"boot_net=setenv autoload no; if dhcp; then run boot_pxe; "
+		"run boot_bootfile; fi",
+	"boot_pxe=if pxe get; then pxe boot; "
+		"echo PXE boot failed: trying the boot file ${bootfile}; else "
+		"echo No PXE configuration: trying the boot file ${bootfile}; fi",
+	/* An http:// boot file (DHCP option 67 for an HTTPClient): wget */
+	"boot_bootfile=if test \"${bootfile}\" > http:// && "
+		"test \"${bootfile}\" < http:/0; then run boot_http; else "
 		"tftpboot ${kernel_addr_r} ${bootfile} && run boot_initrd && "
-		"booti ${kernel_addr_r} ${boot_rd}",
+		"booti ${kernel_addr_r} ${boot_rd}; fi",
+	"boot_http=wget ${kernel_addr_r} ${bootfile} && "
+		"booti ${kernel_addr_r}",
 	"boot_initrd=if tftpboot ${ramdisk_addr_r} initrd.img; then "
 		"setenv boot_rd ${ramdisk_addr_r}:${filesize}; else "
 		"setenv boot_rd -; "

@@ -16,8 +16,10 @@ not match the file is a failure, not a number.
 Writes DIR/results.md (the table), DIR/results.json (every sample),
 DIR/ratios.dat and DIR/ratios.png (a gnuplot bar chart of the speed-up
 of Ember over U-Boot per metric) and prints the table. Lab metrics need
-root and /dev/net/tun (test/py/netlab.py); without them they are skipped
-with the reason.
+root and /dev/net/tun (test/py/netlab.py), the HTTP metrics also Debian's
+nginx unpacked by scripts/deps; without them they are skipped with the
+reason. When lab-best runs with the HTTP metrics, a last table sets
+Ember's HTTP against its best TFTP at MTU 1500 from the same run.
 """
 
 import argparse
@@ -259,6 +261,57 @@ def lab_best(mtu, ember, ring="legacy"):
     return run
 
 
+def http_metric(impair=None, relay=False):
+    """wget of the 64 MiB file from nginx in the lab at MTU 1500, on the
+    legacy virtio-mmio NIC; with @impair (netem's words), under that
+    impairment: by tc netem in the namespace where the kernel has it,
+    else by the lab's userspace relay (test/py/impair.py); with @relay,
+    through the relay without impairment (the relay's own cost)."""
+    def run(ctx, loader, binary):
+        use_relay = relay or (impair and not netem_works(ctx))
+        ctx["http_runs"] = ctx.get("http_runs", 0) + 1   # the relay's seed
+        lab = netlab.Lab(ctx["tftp"], bootfile="big.bin",
+                         http_root=ctx["tftp"], relay=use_relay,
+                         relay_seed=ctx["http_runs"]).up()
+        b = None
+        try:
+            b = Board(binary, lab.qemu_netdev() + nic_args(),
+                      prefix=lab.exec_prefix())
+            b.run("setenv autoload no; dhcp", timeout=60)
+            if impair:
+                (lab.impair if use_relay else lab.netem)(impair)
+            out, secs = b.run(f"wget {ADDR:x} http://{lab.server}/big.bin",
+                              timeout=600)
+            if impair:
+                (lab.impair if use_relay else lab.netem)(None)
+            data = ctx["data"]
+            if f"Bytes transferred = {len(data)}" not in out:
+                raise Failed(out.strip().splitlines()[-1][:80]
+                             if out.strip() else "no output")
+            crc_check(b, data)
+            return len(data) / secs / MIB, reported_rate(out)
+        finally:
+            if b:
+                b.close()
+            lab.down()
+    return run
+
+
+def netem_works(ctx):
+    """Whether this kernel takes a netem qdisc (asked once, in a lab)."""
+    if "netem" not in ctx:
+        lab = netlab.Lab(ctx["tftp"]).up()
+        try:
+            lab.netem("delay 0ms")
+            ctx["netem"] = True
+        except netlab.NetemUnavailable as e:
+            ctx["netem"] = False
+            ctx["no_netem"] = str(e)
+        finally:
+            lab.down()
+    return ctx["netem"]
+
+
 def m_crc32(ctx, loader, binary):
     b = Board(binary)
     try:
@@ -408,6 +461,14 @@ METRICS = {
                  "disk"),
     "size": (m_size, "KiB", "lower", "size of the image given to -bios",
              "once"),
+    "http-lab": (http_metric(), "MiB/s", "higher",
+                 "wget 64 MiB from nginx in the lab, MTU 1500", "http"),
+    "http-relay": (http_metric(relay=True), "MiB/s", "higher",
+                   "http-lab through the lab's userspace relay, nothing "
+                   "impaired (the relay's own cost)", "http"),
+    "http-loss1": (http_metric("loss 1%"), "MiB/s", "higher",
+                   "http-lab with 1% of the lab's frames to the machine "
+                   "dropped (see notes)", "http"),
 }
 
 NOTES = {
@@ -425,7 +486,15 @@ NOTES = {
                        "device gives it a split ring",
     "rng-64KiB-packed": "U-Boot does not accept RING_PACKED, so the same "
                         "device gives it a split ring",
+    "http-loss1": "dropped by tc netem on the lab's tap where the kernel "
+                  "has it, else by the lab's relay (test/py/impair.py); "
+                  "byte-exact (crc32) or a failed run",
 }
+
+# HTTP against TFTP, each Ember's: (HTTP metric, TFTP metric), for
+# http_table(), with the target of issue 20
+HTTP_PAIRS = (("http-lab", "lab-best"), ("http-loss1", "lab-best"))
+HTTP_TARGET = 1.5
 
 # Packed against split: (packed metric, split metric), for ring_table()
 RING_PAIRS = (("lab-best-packed", "lab-best-split"),
@@ -451,8 +520,8 @@ def run_metric(name, ctx, pairs, binaries, log):
     samples = {ld: [] for ld in LOADERS}
     reported = {ld: [] for ld in LOADERS}
     ratios, failures, unsupported = [], [], set()
-    if needs == "lab" and ctx.get("no_lab"):
-        return {"name": name, "skipped": ctx["no_lab"]}
+    if needs in ("lab", "http") and ctx.get("no_" + needs):
+        return {"name": name, "skipped": ctx["no_" + needs]}
     for i in range(1 if needs == "once" else pairs):
         pair = {}
         for ld in LOADERS:
@@ -549,6 +618,33 @@ def ring_table(results):
             + "\n".join(lines) + "\n")
 
 
+def http_table(results):
+    """Ember's HTTP medians against its best TFTP at MTU 1500 (lab-best),
+    both from this run, with issue 20's target."""
+    by = {r["name"]: r for r in results if "skipped" not in r}
+    lines = []
+    for http, tftp in HTTP_PAIRS:
+        if http not in by:
+            continue
+        h = by[http]["Ember"]
+        t = by[tftp]["Ember"] if tftp in by else None
+        if not h or not t:
+            lines.append(f"| {http} / {tftp} | - | - | - | not in this run "
+                         "or failed |")
+            continue
+        ratio = h["median"] / t["median"]
+        verdict = "met" if ratio >= HTTP_TARGET else "not met"
+        lines.append(f"| {http} / {tftp} | {t['median']:.1f} | "
+                     f"{h['median']:.1f} | x{ratio:.2f} | {verdict} "
+                     f"(target x{HTTP_TARGET}) |")
+    if not lines:
+        return ""
+    return ("\nEmber's HTTP against Ember's best TFTP at MTU 1500 (medians, "
+            "same run):\n\n| metrics | TFTP MiB/s | HTTP MiB/s | HTTP/TFTP "
+            "| target |\n| --- | --- | --- | --- | --- |\n"
+            + "\n".join(lines) + "\n")
+
+
 def chart(results, outdir):
     """ratios.png: the speed-up of Ember over U-Boot per metric (U-Boot
     time / Ember time, or Ember rate / U-Boot rate): above 1, Ember is
@@ -620,6 +716,8 @@ def prepare(ctx, tmp, names):
     os.chmod(tmp, 0o755)
     if any(METRICS[n][4] == "lab" for n in names):
         ctx["no_lab"] = netlab.unavailable()
+    if any(METRICS[n][4] == "http" for n in names):
+        ctx["no_http"] = netlab.unavailable(http=True)
     if any(METRICS[n][4] == "disk" for n in names):
         kernel = initramfs.kernel_path()
         if kernel:
@@ -678,7 +776,10 @@ def main():
     head = (f"Ember against U-Boot ({args.uboot}), {args.pairs} A/B pairs, "
             f"{stamp}, {qemu.splitlines()[0] if qemu else 'QEMU'}, "
             f"{os.cpu_count()} host CPUs. Wall-clock unless noted.\n\n")
-    md = head + table(results) + ring_table(results)
+    md = head + table(results) + ring_table(results) + http_table(results)
+    if ctx.get("no_netem"):
+        md += ("\nhttp-loss1 used the lab's relay: "
+               f"{ctx['no_netem'].rstrip('.')}.\n")
     with open(os.path.join(outdir, "results.md"), "w",
               encoding="utf-8") as f:
         f.write(md)

@@ -54,8 +54,11 @@ def fragments():
             ip(17, body[24:], ident=9, frag=3)]
 
 
-def dhcp(kind, yiaddr=b"\xc0\xa8\x07\x32"):
+def dhcp(kind, yiaddr=b"\xc0\xa8\x07\x32", extra=b"", sname=b"",
+         file=b""):
     m = bytearray(240)
+    m[44:44 + len(sname)] = sname
+    m[108:108 + len(file)] = file
     m[0:4] = bytes([2, 1, 6, 0])
     m[4:8] = struct.pack("!I", XID)
     m[16:20] = yiaddr
@@ -63,8 +66,26 @@ def dhcp(kind, yiaddr=b"\xc0\xa8\x07\x32"):
     m[28:34] = OUR_MAC
     m[236:240] = bytes([99, 130, 83, 99])
     o = bytes([53, 1, kind, 1, 4, 255, 255, 255, 0, 3, 4, 192, 168, 7, 254,
-               54, 4]) + SERVER_IP + bytes([67, 8]) + b"boot.bin" + b"\xff"
+               54, 4]) + SERVER_IP + bytes([67, 8]) + b"boot.bin" + extra + \
+        b"\xff"
     return udp(67, 68, bytes(m) + o)
+
+
+def dhcp_pxe(kind):
+    """A reply with option overload (52 = 3): a boot file URL and 209 in
+    'file', 66 and 210 in 'sname'"""
+    url = b"http://192.168.7.1/Image"
+    file = bytes([67, len(url)]) + url + bytes([209, 13]) + \
+        b"pxelinux.cfg/" + b"\xff"
+    sname = bytes([66, 11]) + b"192.168.7.1" + bytes([210, 6]) + b"/tftp/" + \
+        b"\xff"
+    return dhcp(kind, extra=bytes([52, 1, 3]), sname=sname, file=file)
+
+
+def net_dhcp_seeds():
+    write("net", "dhcp-offer-ack", bytes([1 | 4]) + chunks(dhcp(2), dhcp(5)))
+    write("net", "dhcp-overload", bytes([1 | 4]) +
+          chunks(dhcp_pxe(2), dhcp_pxe(5)))
 
 
 def tftp(op, body):
@@ -164,10 +185,97 @@ def part_seeds():
           gpt_image(72, 128, ((34, 35, 0xef), (36, 38, 0x83))))
 
 
+# DNS replies (the dns harness): a flags byte (bit 0: the harness puts the
+# id right; bit 1: it writes our question over the reply's), the name
+# asked as a chunk, then the reply to id 0xbeef
+def dns_name(name):
+    return b"".join(bytes([len(label)]) + label
+                    for label in name.encode().split(b".")) + b"\0"
+
+
+def dns_reply(answers, rcode=0, flags=0x8180, name="www.example.com"):
+    head = struct.pack("!HHHHHH", 0xbeef, flags | rcode, 1, len(answers),
+                       0, 0)
+    return head + dns_name(name) + struct.pack("!HH", 1, 1) + \
+        b"".join(answers)
+
+
+def dns_rr(owner, rtype, rdata):
+    return owner + struct.pack("!HHIH", rtype, 1, 300, len(rdata)) + rdata
+
+
+def dns_seeds():
+    q = b"\xc0\x0c"              # the question's name
+    a1, a2 = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
+
+    def seed(name, reply, flags=3):
+        write("dns", name, bytes([flags]) + chunks(b"www.example.com") +
+              reply)
+    seed("a", dns_reply([dns_rr(q, 1, a1)]))
+    seed("a-many", dns_reply([dns_rr(q, 28, bytes(16)), dns_rr(q, 1, a1),
+                              dns_rr(q, 1, a2)]))
+    # www -> cdn -> edge, compressed against the question and each other
+    seed("cname-chain", dns_reply([
+        dns_rr(q, 5, b"\3cdn\xc0\x10"),
+        dns_rr(b"\xc0\x2d", 5, b"\4edge\xc0\x2d"),
+        dns_rr(b"\xc0\x3f", 1, a2)]))
+    seed("cname-loop", dns_reply([dns_rr(q, 5, b"\1a\xc0\x10"),
+                                  dns_rr(b"\xc0\x2d", 5, q)]))
+    # A name reached through eight pointers, each further back
+    ptrs = b"\xc0\x0c" + b"".join(struct.pack("!H", 0xc000 + 45 + 2 * i)
+                                   for i in range(7))
+    seed("pointers", dns_reply([dns_rr(q, 99, ptrs),
+                                dns_rr(struct.pack("!H", 0xc000 + 59), 1,
+                                       a1)]))
+    seed("nxdomain", dns_reply([], rcode=3))
+    seed("servfail", dns_reply([], rcode=2))
+    seed("truncated", dns_reply([dns_rr(q, 1, a1)], flags=0x8380))
+    seed("unfixed", dns_reply([dns_rr(q, 1, a1)]), flags=0)
+
+
+# HTTP (the http harness). Responses: a mode byte 0, the room in units of
+# 32 bytes, two bytes seeding the piece sizes, then the response. URLs: a
+# mode byte 1, the base URL, a newline, the reference to resolve
+def http_seeds():
+    def resp(name, text, room=255, seed=0x1234):
+        write("http", name, bytes([0, room]) + struct.pack("!H", seed) +
+              text)
+    resp("length", b"HTTP/1.1 200 OK\r\nServer: x\r\n"
+         b"Content-Length: 11\r\n\r\nhello world")
+    resp("chunked", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n"
+         b"\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Sum: 1\r\n\r\n",
+         seed=0x8001)
+    resp("close", b"HTTP/1.0 200 OK\nConnection: keep-alive\n\nto the end")
+    resp("interim-redirect", b"HTTP/1.1 100 Continue\r\n\r\n"
+         b"HTTP/1.1 301 Moved\r\nLocation: ../other/./file?x=1#f\r\n"
+         b"Connection: close\r\nContent-Length: 0\r\n\r\n")
+    resp("no-content", b"HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n"
+         b"\r\n")
+    resp("too-large", b"HTTP/1.1 200 OK\r\nContent-Length: 99999\r\n\r\n",
+         room=1)
+    resp("cl-and-chunked", b"HTTP/1.1 200 OK\r\nContent-Length: 3, 3\r\n"
+         b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+    # At the line and field bounds (8 KiB, 100 fields), so that inputs
+    # may grow that long
+    resp("long-line", b"HTTP/1.1 200 OK\r\nX-Long: " + b"v" * 8172 +
+         b"\r\nContent-Length: 1\r\n\r\nx")
+    resp("many-fields", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked"
+         b"\r\n\r\n1\r\nx\r\n0\r\n" +
+         b"".join(b"T-%d: %d\r\n" % (i, i) for i in range(100)) + b"\r\n")
+    for i, (b, r) in enumerate([
+            (b"http://Boot.Example:8080/a/b/c?q=1#f", b"../../d/./e?y"),
+            (b"http://10.0.2.2/pxelinux.cfg/default", b"//other:81/x"),
+            (b"https://secure/", b"/abs/path;p?q"),
+            (b"http://h/%41/", b"http://user@h/")]):
+        write("http", f"url{i}", bytes([1]) + b + b"\n" + r)
+
+
 def main():
     write("net", "arp-icmp-frags",
           bytes([0]) + chunks(arp_request(), echo_request(), *fragments()))
-    write("net", "dhcp-offer-ack", bytes([1 | 4]) + chunks(dhcp(2), dhcp(5)))
+    net_dhcp_seeds()
+    dns_seeds()
+    http_seeds()
     oack = b"blksize\0" + b"512\0" + b"tsize\0" + b"1200\0"
     blocks = [tftp(3, struct.pack("!H", n) + bytes([n]) * (512 if n < 3
                                                             else 176))

@@ -150,6 +150,9 @@ static int make_dhcp(u8 *m, u32 xid, const u8 *mac)
 	*p++ = 1, *p++ = 4, *p++ = 255, *p++ = 255, *p++ = 255, *p++ = 0;
 	*p++ = 54, *p++ = 4, *p++ = 10, *p++ = 0, *p++ = 2, *p++ = 2;
 	*p++ = 67, *p++ = 4, memcpy(p, "boot", 4), p += 4;
+	*p++ = 6, *p++ = 12;				/* three servers */
+	for (int i = 1; i <= 12; i++)
+		*p++ = i;
 	*p++ = 255;
 	return p - m;
 }
@@ -167,6 +170,8 @@ static int net_test_dhcp_parse(struct unit_test_state *uts)
 	ut_asserteq(0xffffff00, l.mask);
 	ut_asserteq(0x0a000202, l.server_id);
 	ut_asserteq_str("boot", l.bootfile);
+	ut_asserteq(0x01020304, l.dns);		/* the first two DNS servers */
+	ut_asserteq(0x05060708, l.dns2);
 	ut_asserteq(-EINVAL, dhcp_parse(m, len, 0x1235, mac, &l));
 	/* Cut anywhere inside the options: never read beyond the length */
 	for (int n = 0; n < 243; n++)
@@ -174,7 +179,7 @@ static int net_test_dhcp_parse(struct unit_test_state *uts)
 	for (int n = 243; n < len - 1; n++)
 		dhcp_parse(m, n, 0x1234, mac, &l);
 	/* An option whose length runs past the end */
-	m[len - 6] = 200;
+	m[len - 20] = 200;
 	ut_asserteq(-EINVAL, dhcp_parse(m, len, 0x1234, mac, &l));
 	return 0;
 }

@@ -1,31 +1,54 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
-"""A closed network lab: a namespace, a tap device, dnsmasq and atftpd.
+"""A closed network lab: a namespace, a tap device, dnsmasq and atftpd
+(and, on request, nginx).
 
     lab = Lab(tftp_root)        # nothing happens yet
     lab.up()                    # namespace, tap, DHCP and TFTP servers
     lab.exec_prefix()           # ['ip', 'netns', 'exec', <ns>]: run in it
     lab.qemu_netdev()           # -netdev tap,... arguments for QEMU
     lab.down()                  # servers ended by PID, namespace deleted
+    lab.netem("loss 1%")        # tc netem on the lab's side of the link
+    lab.netem(None)             # and off again
 
 The namespace has a unique name (ember-lab-<pid>-<random>), a loopback
 and one tap device with the lab's address (or, with taps=N, a bridge
 with the address and N tap devices on it, one per machine: a fleet); nothing routes anywhere else
-(no default route, no veth to the host). dnsmasq (DHCP only, --port=0)
+(no default route, no veth to the host). dnsmasq (DHCP only, --port=0;
+with dns_args, also DNS on port 53, handed out as option 6)
 and atftpd listen only on the lab's address inside the namespace. QEMU,
 started under exec_prefix(), opens the tap by name. Every process is
 ended by its PID and the namespace is deleted by down(), which is safe
 to call twice and after a failed up(); labs still up when the Python
 process exits (an interrupted test run) are torn down by an atexit hook.
 
+With http_root, nginx (Debian's, unpacked under build/deps/<arch> by
+scripts/deps, never installed as a service) also serves that directory
+on the lab's address, port 80 only, as one process (daemon off,
+master_process off) whose configuration, pid file, logs and temporary
+files are all in the lab's temp dir; http_conf adds lines to its server
+block (locations: redirects, error statuses). log("nginx") is its access
+log.
+
+netem() puts a netem qdisc on the lab's tap (or bridge), inside the
+namespace: it delays, drops, duplicates or reorders what the lab sends
+to the machines (the data of a download). A kernel built without
+sch_netem refuses it: netem() raises NetemUnavailable saying so. There,
+Lab(relay=True) puts test/py/impair.py between QEMU and the tap (QEMU
+gets '-netdev stream' to it from qemu_netdev()), and impair() sets the
+same kinds of impairment in userspace, on the same direction.
+
 unavailable() says why the lab cannot run here (not root, no
-/dev/net/tun, a program missing); tests skip with that reason.
+/dev/net/tun, a program missing; with http=True, no nginx); tests skip
+with that reason.
 """
 
 import atexit
+import functools
 import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -33,6 +56,8 @@ import time
 TAP = "tap0"
 PROGRAMS = ("ip", "dnsmasq", "atftpd")
 SBIN = ("/usr/sbin", "/sbin", "/usr/bin", "/bin")
+SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+RELAY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "impair.py")
 
 
 def which(prog):
@@ -41,8 +66,27 @@ def which(prog):
     return shutil.which(prog, path=path)
 
 
-def unavailable():
-    """Why the lab cannot run on this machine, or None if it can."""
+@functools.lru_cache(maxsize=None)
+def nginx_path():
+    """Debian's nginx as scripts/deps unpacks it (build/deps/<this
+    machine's Debian architecture>/usr/sbin/nginx), or None."""
+    try:
+        arch = subprocess.run(["dpkg", "--print-architecture"],
+                              capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    path = os.path.join(SRCTREE, "build", "deps", arch, "usr", "sbin",
+                        "nginx")
+    return path if arch and os.access(path, os.X_OK) else None
+
+
+def unavailable(http=False):
+    """Why the lab cannot run on this machine, or None if it can; with
+    @http, also why its HTTP server (nginx) cannot."""
+    if http and not nginx_path():
+        return ("the network lab's HTTP server needs Debian's nginx under "
+                "build/deps (scripts/deps fetches it)")
     if os.geteuid() != 0:
         return "the network lab needs root (network namespaces, tap)"
     if not os.path.exists("/dev/net/tun"):
@@ -67,19 +111,44 @@ class LabError(Exception):
     """The lab could not be set up."""
 
 
+class NetemUnavailable(LabError):
+    """This kernel has no netem qdisc."""
+
+
 class Lab:
     """One lab. @tftp_root is the directory atftpd serves; @bootfile is
     the DHCP boot file name (option 67); @subnet is the first three
     octets of the lab's /24 (the host side is .1, leases .50-.99); @mtu is
-    the tap's MTU (9000: a jumbo-frame network)."""
+    the tap's MTU (9000: a jumbo-frame network); @dhcp_args are more
+    dnsmasq arguments (options to hand out, tags to match clients);
+    @dns_args, when not None, makes dnsmasq a DNS server on the lab's
+    address, port 53, handed out as option 6, with these arguments
+    (--host-record, --cname, --address, --local: the names it knows);
+    @http_root, when not None, is a directory nginx serves on the lab's
+    address, port 80, and @http_conf more lines for its server block;
+    @relay (one tap only) puts impair.py between QEMU and the tap, for
+    impair(); @relay_seed seeds its draws; @relay_args are more of its
+    arguments (--trace FILE)."""
 
     def __init__(self, tftp_root, bootfile="boot.bin", subnet="192.168.77",
-                 atftpd_args=(), mtu=1500, taps=1):
+                 atftpd_args=(), mtu=1500, taps=1, dhcp_args=(),
+                 dns_args=None, http_root=None, http_conf="", relay=False,
+                 relay_seed=None, relay_args=()):
         self.tftp_root = os.path.abspath(tftp_root)
         self.bootfile = bootfile
         self.subnet = subnet
         self.server = f"{subnet}.1"
         self.atftpd_args = list(atftpd_args)
+        self.dhcp_args = list(dhcp_args)
+        self.dns_args = None if dns_args is None else list(dns_args)
+        self.http_root = None if http_root is None else \
+            os.path.abspath(http_root)
+        self.http_conf = http_conf
+        if relay and taps != 1:
+            raise ValueError("the relay serves a lab of one tap")
+        self.relay = relay
+        self.relay_seed = relay_seed
+        self.relay_args = list(relay_args)
         self.mtu = mtu
         self.ns = f"ember-lab-{os.getpid()}-{secrets.token_hex(3)}"
         self.tap = TAP
@@ -98,7 +167,11 @@ class Lab:
         return self.tap if self.taps == 1 else f"tap{index}"
 
     def qemu_netdev(self, netdev_id="n0", index=0):
-        """QEMU arguments for tap @index (QEMU's line keeps -nic none)."""
+        """QEMU arguments for tap @index (QEMU's line keeps -nic none);
+        with the relay, a stream to it instead."""
+        if self.relay:
+            return ["-netdev", f"stream,id={netdev_id},server=off,"
+                    f"addr.type=unix,addr.path={self._relay_path('sock')}"]
         return ["-netdev", f"tap,id={netdev_id},ifname={self.tap_name(index)},"
                 "script=no,downscript=no"]
 
@@ -113,12 +186,17 @@ class Lab:
         self._ip("netns", "exec", self.ns, *argv)
 
     def log(self, name):
-        """What a server logged so far: 'dnsmasq' (DHCP exchanges) or
-        'atftpd' (each transfer with the options it accepted)."""
+        """What a server logged so far: 'dnsmasq' (DHCP exchanges),
+        'atftpd' (each transfer with the options it accepted), 'nginx'
+        (its access log: one line per request, with status and bytes) or
+        'nginx-error' (its error log)."""
         if not self.tmp:
             return ""
-        path = os.path.join(self.tmp, "dnsmasq.log" if name == "dnsmasq"
-                            else f"{name}.out")
+        path = os.path.join(self.tmp, {
+            "dnsmasq": "dnsmasq.log",
+            "nginx": os.path.join("nginx", "access.log"),
+            "nginx-error": os.path.join("nginx", "error.log"),
+        }.get(name, f"{name}.out"))
         try:
             with open(path, encoding="utf-8", errors="replace") as f:
                 return f.read()
@@ -128,7 +206,7 @@ class Lab:
     # ------------------------------------------------------------ up/down
     def up(self):
         """Create everything; on any failure undo what was done, raise."""
-        why = unavailable()
+        why = unavailable(http=self.http_root is not None)
         if why:
             raise LabError(why)
         _LIVE.add(self)
@@ -164,7 +242,8 @@ class Lab:
             self._in_ns(ip, "link", "set", "br0", "mtu", str(self.mtu), "up")
         self._start("dnsmasq", [
             which("dnsmasq"), "--keep-in-foreground", "--conf-file=/dev/null",
-            "--no-resolv", "--no-hosts", "--port=0", "--user=root",
+            "--no-resolv", "--no-hosts", "--user=root",
+            "--port=0" if self.dns_args is None else "--port=53",
             f"--interface={self.tap}", "--bind-interfaces",
             f"--listen-address={self.server}",
             f"--dhcp-range={self.subnet}.50,{self.subnet}.99,"
@@ -172,16 +251,95 @@ class Lab:
             "--dhcp-authoritative",
             f"--dhcp-boot={self.bootfile},,{self.server}",
             f"--dhcp-option=66,\"{self.server}\"",
-            "--dhcp-option=3", "--dhcp-option=6",
+            "--dhcp-option=3", "--dhcp-option=6" if self.dns_args is None
+            else f"--dhcp-option=6,{self.server}", *(self.dns_args or ()),
             f"--dhcp-leasefile={self.tmp}/leases",
             f"--pid-file={self.tmp}/dnsmasq.pid",
-            "--log-dhcp", f"--log-facility={self.tmp}/dnsmasq.log"])
+            "--log-dhcp", f"--log-facility={self.tmp}/dnsmasq.log",
+            *self.dhcp_args])
         self._start("atftpd", [
             which("atftpd"), "--daemon", "--no-fork", "--user", "root",
             "--group", "root", "--bind-address", self.server,
             "--port", "69", "--logfile", "-", "--verbose=7",
             *self.atftpd_args, self.tftp_root])
+        if self.relay:
+            self._start("impair", [
+                "/usr/bin/python3", RELAY, "--tap", self.tap,
+                "--listen", self._relay_path("sock"),
+                "--control", self._relay_path("ctl"),
+                *(() if self.relay_seed is None
+                  else ("--seed", str(self.relay_seed))),
+                *self.relay_args])
+        if self.http_root is not None:
+            self._start("nginx", [nginx_path(), "-p", self._nginx_dir(),
+                                  "-c", self._nginx_conf()])
         self._wait_listening()
+
+    def _relay_path(self, name):
+        return os.path.join(self.tmp, f"relay.{name}")
+
+    def impair(self, spec):
+        """Set the relay's impairment (netem's words: "loss 1%", "delay
+        10ms reorder 25% 50%", "duplicate 5%"; None or "off": none), or
+        with "stats", return what it counted (a JSON text)."""
+        if not self.relay or not self.tmp:
+            raise LabError("impair() needs a lab that is up with relay=True")
+        me = self._relay_path(f"client-{secrets.token_hex(3)}")
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+            s.bind(me)
+            try:
+                s.settimeout(5)
+                s.sendto((spec or "off").encode(), self._relay_path("ctl"))
+                reply = s.recv(4096).decode()
+            except OSError as e:
+                raise LabError(f"the relay did not answer: {e}") from None
+            finally:
+                os.unlink(me)
+        if reply.startswith("error"):
+            raise LabError(f"impair {spec}: {reply}")
+        return reply
+
+    def _nginx_dir(self):
+        return os.path.join(self.tmp, "nginx")
+
+    def _nginx_conf(self):
+        """Write nginx's configuration, everything under the lab's temp
+        dir; return its path."""
+        d = self._nginx_dir()
+        os.makedirs(os.path.join(d, "temp"), exist_ok=True)
+        temps = "\n".join(f"    {k}_temp_path {d}/temp/{k};" for k in
+                          ("client_body", "proxy", "fastcgi", "uwsgi",
+                           "scgi"))
+        conf = os.path.join(d, "nginx.conf")
+        with open(conf, "w", encoding="utf-8") as f:
+            f.write(f"""# Written by test/py/netlab.py for one lab
+daemon off;
+master_process off;
+worker_processes 1;
+pid {d}/nginx.pid;
+lock_file {d}/nginx.lock;
+error_log {d}/error.log info;
+events {{
+    worker_connections 64;
+}}
+http {{
+    access_log {d}/access.log;
+{temps}
+    types {{
+    }}
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 10s;
+    server {{
+        listen {self.server}:80;
+        server_name lab;
+        root {self.http_root};
+{self.http_conf}
+    }}
+}}
+""")
+        return conf
 
     def _start(self, name, argv):
         out = open(os.path.join(self.tmp, f"{name}.out"), "wb")
@@ -193,7 +351,8 @@ class Lab:
             out.close()
 
     def _wait_listening(self, timeout=10):
-        """Wait until dnsmasq has UDP 67 and atftpd UDP 69 open."""
+        """Wait until dnsmasq has UDP 67 and atftpd UDP 69 open (and
+        nginx TCP 80, the relay its sockets, when they run)."""
         deadline = time.monotonic() + timeout
         while True:
             for name, p in self.procs.items():
@@ -204,7 +363,17 @@ class Lab:
                                 "-Hlnu"], capture_output=True, text=True,
                                timeout=10)
             ports = r.stdout
-            if ":67 " in ports and f"{self.server}:69 " in ports:
+            if self.http_root is not None:
+                r = subprocess.run([*self.exec_prefix(), which("ss") or "ss",
+                                    "-Hlnt"], capture_output=True,
+                                   text=True, timeout=10)
+                ports += r.stdout
+            if ":67 " in ports and f"{self.server}:69 " in ports and \
+                    (self.dns_args is None or f"{self.server}:53 " in ports) \
+                    and (self.http_root is None or
+                         f"{self.server}:80 " in ports) \
+                    and (not self.relay or
+                         "impair: ready" in self._output("impair")):
                 return
             if time.monotonic() > deadline:
                 raise LabError(f"servers not listening after {timeout} s: "
@@ -212,13 +381,44 @@ class Lab:
             time.sleep(0.1)
 
     def _output(self, name):
-        """The end of what @name printed (its .out file)."""
+        """The end of what @name printed (its .out file; for nginx, also
+        its error log, where it writes once its configuration is read)."""
         try:
             with open(os.path.join(self.tmp, f"{name}.out"),
                       encoding="utf-8", errors="replace") as f:
-                return f.read()[-500:]
+                out = f.read()[-500:]
         except OSError:
-            return ""
+            out = ""
+        if name == "nginx":
+            out += self.log("nginx-error")[-500:]
+        return out
+
+    def netem(self, spec):
+        """Set netem on the lab's side of the link (tc qdisc replace dev
+        <tap> root netem @spec, e.g. "loss 1%" or "delay 10ms reorder
+        25% 50%"), or with None, take it off. Raises NetemUnavailable on
+        a kernel without sch_netem, LabError on any other refusal."""
+        tc = which("tc")
+        if not tc:
+            raise LabError("netem needs tc (iproute2)")
+        if spec is None:
+            r = subprocess.run([*self.exec_prefix(), tc, "qdisc", "del",
+                                "dev", self.tap, "root"],
+                               capture_output=True, text=True, timeout=20)
+            if r.returncode and "No such file" not in r.stderr and \
+                    "Cannot delete qdisc with handle of zero" not in r.stderr:
+                raise LabError(f"tc qdisc del: {r.stderr.strip()}")
+            return
+        r = subprocess.run([*self.exec_prefix(), tc, "qdisc", "replace",
+                            "dev", self.tap, "root", "netem", *spec.split()],
+                           capture_output=True, text=True, timeout=20)
+        if r.returncode and "qdisc kind is unknown" in r.stderr:
+            raise NetemUnavailable(
+                "this kernel has no netem qdisc (CONFIG_NET_SCH_NETEM); tc "
+                f"said: {r.stderr.strip()}")
+        if r.returncode:
+            raise LabError(f"tc qdisc replace ... netem {spec}: "
+                           f"{r.stderr.strip()}")
 
     @staticmethod
     def _end(proc, wait=5):

@@ -67,13 +67,24 @@ class Peer:
         # (None: no option 54), mask
         self.dhcp_decoys = {1: [], 3: []}
         self.dhcp_times = []          # (message type, when, xid) received
+        # Each DHCP message received: (message type, {option: value}), the
+        # last of each option counting
+        self.dhcp_requests = []
+        # More options for every reply, [(code, bytes)], before END; and
+        # the BOOTP 'sname' and 'file' fields ({"sname"/"file": bytes}),
+        # e.g. options for an overload (option 52 among dhcp_options)
+        self.dhcp_options = []
+        self.dhcp_fields = {}
         # After block stall_after: instead of the next window, keep
         # sending "repeat" (block stall_after again), "future" (a block
         # five ahead) or "junk" (an unknown opcode), every 50 ms
         self.stall = None
         self.stall_after = 1
         self.stall_burst = 1          # stall packets sent each time
-        self.bootfile = "boot.bin"
+        self.bootfile = "boot.bin"     # option 67; None: none
+        # DNS queries to port 53 of any address: dns_handler(peer, src,
+        # sport, query) answers them (with send_udp(), src_ip for spoofs)
+        self.dns_handler = None
         # What was seen
         self.rrq_options = {}
         self.acks = []
@@ -178,16 +189,16 @@ class Peer:
         self.send_ip(self.client_ip, 1, msg, src_ip=src_ip)
 
     def send_udp(self, dst_ip, sport, dport, data, dst_mac=None,
-                 corrupt=False):
+                 corrupt=False, src_ip=None):
         ulen = 8 + len(data)
-        pseudo = ip_bytes(self.ip) + ip_bytes(dst_ip) + \
+        pseudo = ip_bytes(src_ip or self.ip) + ip_bytes(dst_ip) + \
             struct.pack("!BBH", 0, 17, ulen)
         hdr = struct.pack("!HHHH", sport, dport, ulen, 0)
         s = checksum(pseudo + hdr + data) or 0xffff
         hdr = hdr[:6] + struct.pack("!H", s)
         if corrupt:     # a bit flipped on the wire, after the checksum
             data = data[:-1] + bytes([data[-1] ^ 0x40]) if data else data
-        self.send_ip(dst_ip, 17, hdr + data, dst_mac)
+        self.send_ip(dst_ip, 17, hdr + data, dst_mac, src_ip)
 
     def _udp(self, src, sport, dport, data):
         if dport == 67:
@@ -196,6 +207,8 @@ class Peer:
             self._rrq(src, sport, data)
         elif self._tftp and dport == self._tftp["port"]:
             self._tftp_ack(sport, data)
+        elif dport == 53 and self.dns_handler:
+            self.dns_handler(self, src, sport, data)
         else:
             self.log.append(("udp", sport, dport, data))
 
@@ -211,6 +224,7 @@ class Peer:
             opts[m[i]] = m[i + 2:i + 2 + m[i + 1]]
             i += 2 + m[i + 1]
         kind = opts.get(53, b"\0")[0]
+        self.dhcp_requests.append((kind, opts))
         self.log.append(("dhcp", kind))
         self.dhcp_times.append((kind, time.monotonic(), m[4:8]))
         if kind not in (1, 3):
@@ -235,6 +249,9 @@ class Peer:
         reply[16:20] = ip_bytes(yiaddr or self.client_ip)
         reply[20:24] = ip_bytes(self.ip)
         reply[28:44] = m[28:44]
+        for name, off, size in (("sname", 44, 64), ("file", 108, 128)):
+            field = self.dhcp_fields.get(name, b"")[:size]
+            reply[off:off + len(field)] = field
         reply[236:240] = bytes([99, 130, 83, 99])
         o = bytes([53, 1, reply_type])
         o += bytes([1, 4]) + ip_bytes(mask)
@@ -243,7 +260,10 @@ class Peer:
         if server_id is not None:
             o += bytes([54, 4]) + ip_bytes(server_id or self.ip)
         o += bytes([51, 4, 0, 0, 14, 16])
-        o += bytes([67, len(self.bootfile)]) + self.bootfile.encode()
+        if self.bootfile is not None:
+            o += bytes([67, len(self.bootfile)]) + self.bootfile.encode()
+        for code, value in self.dhcp_options:
+            o += bytes([code, len(value)]) + value
         self.send_udp("255.255.255.255", 67, 68, bytes(reply) + o + b"\xff",
                       BCAST)
 
