@@ -19,14 +19,24 @@
 #include <syslinux_boot.h>
 #include <time.h>
 
-/* @path relative to the configuration's directory, unless absolute */
+/*
+ * @path relative to the configuration's directory; an absolute one as it
+ * is, or on the same server when the directory is a URL (HTTP boot):
+ * "http://host" and the path
+ */
 static int fetch(const struct syslinux_files *f, const char *path,
 		 ulong addr, u64 *sizep)
 {
+	const char *host_end = NULL;
 	char full[SYSLINUX_MAX_VALUE + 256];
+	int keep = 0;
 
-	if (snprintf(full, sizeof(full), "%s%s",
-		     path[0] == '/' ? "" : f->bootdir, path) >=
+	if (path[0] != '/')
+		keep = strlen(f->bootdir);
+	else if (!strncmp(f->bootdir, "http://", 7) &&
+		 (host_end = strchr(f->bootdir + 7, '/')))
+		keep = host_end - f->bootdir;
+	if (snprintf(full, sizeof(full), "%.*s%s", keep, f->bootdir, path) >=
 	    (int)sizeof(full)) {
 		printf("%s: path too long\n", path);
 		return -ENAMETOOLONG;

@@ -146,10 +146,11 @@ def test_http_boot_config(ember_spawn, tftp_dir, tmp_path):  # noqa: F811
     initrd, over HTTP, and Linux boots seeded"""
     for name in ("Image", "initrd.img"):
         os.link(tftp_dir / name, tmp_path / name)
+    # A relative path, and an absolute one: on the same server
     (tmp_path / "boot.cfg").write_text(f"""default linux
 label linux
   kernel Image
-  initrd initrd.img
+  initrd /file/initrd.img
   append {BOOTARGS}
 """)
     ember = spawn(ember_spawn, tmp_path, f"http://{HOST}/file/boot.cfg",
