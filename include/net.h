@@ -24,12 +24,26 @@ struct udevice;
 #define ETH_ZLEN		60	/* shortest frame, without FCS */
 #define PKTBUFSZ		1536
 
-/* The largest frame received: the MTU of the link plus header and tag */
+/*
+ * The largest standard frame received: the MTU of the link plus header
+ * and tag. A device that coalesces TCP segments (ETH_RX_CSUM_OK) may hand
+ * over frames up to the largest IPv4 datagram whatever this is.
+ */
 #ifdef CONFIG_NET_RX_MTU
 #define ETH_RX_FRAME_MAX	(CONFIG_NET_RX_MTU + ETH_HLEN + 4)
 #else
 #define ETH_RX_FRAME_MAX	ETH_FRAME_MAX
 #endif
+
+/*
+ * A received frame's flags (eth_ops.recv): ETH_RX_CSUM_OK, the device
+ * vouches for the TCP or UDP checksum of the IPv4 datagram the frame
+ * holds whole: checked by the host that delivered it, or not computed at
+ * all because it never left the host (virtio-net's DATA_VALID and
+ * NEEDS_CSUM). Such a frame may also be larger than the link's MTU: the
+ * host's coalesced segments (GUEST_TSO4).
+ */
+#define ETH_RX_CSUM_OK		0x1
 
 #define ETH_P_IP		0x0800
 #define ETH_P_ARP		0x0806
@@ -40,8 +54,9 @@ struct udevice;
  * @stop: quiesce it (optional)
  * @send: transmit one frame (@len without FCS); 0 or errno
  * @recv: the next received frame: its length with *@packetp pointing into
- *        the driver's buffer, -EAGAIN when there is none, or errno. The
- *        buffer stays the caller's until free_pkt().
+ *        the driver's buffer and *@flagsp its ETH_RX_* flags, -EAGAIN
+ *        when there is none, or errno. The buffer stays the caller's
+ *        until free_pkt().
  * @free_pkt: hand a buffer from recv() back (optional)
  * @read_rom_hwaddr: the MAC address the hardware has (optional); 0, or
  *        -ENOENT when it has none
@@ -50,7 +65,7 @@ struct eth_ops {
 	int (*start)(struct udevice *dev);
 	void (*stop)(struct udevice *dev);
 	int (*send)(struct udevice *dev, const void *packet, int len);
-	int (*recv)(struct udevice *dev, u8 **packetp);
+	int (*recv)(struct udevice *dev, u8 **packetp, unsigned int *flagsp);
 	int (*free_pkt)(struct udevice *dev, u8 *packet, int len);
 	int (*read_rom_hwaddr)(struct udevice *dev, u8 mac[ETH_ALEN]);
 };
@@ -74,11 +89,13 @@ void eth_stop(struct udevice *dev);
 /** eth_send() - send @len bytes (padded to ETH_ZLEN); 0 or errno */
 int eth_send(struct udevice *dev, void *packet, int len);
 /**
- * eth_recv() - poll for one frame and pass it to @handler, then give the
- * buffer back. Return: 1 when a frame was handled, 0 when none, or errno
+ * eth_recv() - poll for one frame and pass it to @handler with its
+ * ETH_RX_* flags, then give the buffer back.
+ * Return: 1 when a frame was handled, 0 when none, or errno
  */
 int eth_recv(struct udevice *dev,
-	     void (*handler)(void *ctx, const u8 *frame, int len), void *ctx);
+	     void (*handler)(void *ctx, const u8 *frame, int len,
+			     unsigned int flags), void *ctx);
 /** eth_get_ethaddr() - the MAC address of a probed device */
 const u8 *eth_get_ethaddr(struct udevice *dev);
 

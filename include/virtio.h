@@ -115,6 +115,9 @@ struct virtio_transport_ops {
  * @ids: the device IDs it drives, ending with 0
  * @features: device-specific feature bits (0..23) it can use, ending with
  *            a negative number
+ * @feature_deps: { feature, the feature it needs } pairs ending with
+ *                { 0, 0 } (optional): a feature offered without the one
+ *                it needs is not accepted (§2.2.1)
  * @feature_names: names of device-specific bits for 'virtio info', an
  *                 array of VIRTIO_FEATURE_BITS indexed by bit (optional;
  *                 NULL entries print as bitN)
@@ -126,6 +129,7 @@ struct virtio_driver {
 	const char *name;
 	const u32 *ids;
 	const int *features;
+	const u8 (*feature_deps)[2];
 	const char *const *feature_names;
 	const struct driver *driver;
 	int (*pre_ok)(struct udevice *vdev);

@@ -115,17 +115,21 @@ int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
 	return r->total;
 }
 
+/*
+ * @csum_ok: the device vouched for the TCP or UDP checksum: only ever for
+ * a datagram that came whole in one frame
+ */
 static void deliver(struct net_if *nif, const struct ipv4_hdr *h,
-		    const u8 *data, int len, const u32 *data_sum)
+		    const u8 *data, int len, const u32 *data_sum, bool csum_ok)
 {
 	struct udp_hdr u;
 
 	if (h->proto == IP_PROTO_ICMP) {
 		icmp_rx(nif, h, data, len);
 	} else if (h->proto == IP_PROTO_TCP && nif->tcp_rx) {
-		nif->tcp_rx(nif->ctx, h->src, h->dst, data, len);
+		nif->tcp_rx(nif->ctx, h->src, h->dst, data, len, csum_ok);
 	} else if (h->proto == IP_PROTO_UDP && nif->udp_rx &&
-		   !udp_parse(h->src, h->dst, data, len, &u, data_sum)) {
+		   !udp_parse(h->src, h->dst, data, len, &u, data_sum, csum_ok)) {
 		/*
 		 * Nothing is learnt from a datagram: a stale or forged one
 		 * would poison the ARP cache (only ARP itself, and an echo
@@ -159,12 +163,14 @@ void ipv4_rx(struct net_if *nif, const u8 *p, int len)
 		return;
 	}
 	if (!h.more_frags && !h.frag_off) {
-		deliver(nif, &h, p + h.hlen, h.total - h.hlen, NULL);
+		deliver(nif, &h, p + h.hlen, h.total - h.hlen, NULL,
+			nif->rx_flags & ETH_RX_CSUM_OK);
 		return;
 	}
 	ret = ipv4_reasm_add(nif, &h, p + h.hlen);
 	if (ret > 0)
-		deliver(nif, &h, reasm_buf(&nif->reasm), ret, &nif->reasm.sum);
+		deliver(nif, &h, reasm_buf(&nif->reasm), ret, &nif->reasm.sum,
+			false);
 	else if (ret < 0)
 		nif->rx_dropped++;
 }
@@ -208,7 +214,7 @@ u32 net_pseudo_sum(u32 src, u32 dst, u8 proto, int len)
 }
 
 int udp_parse(u32 src, u32 dst, const u8 *p, int len, struct udp_hdr *u,
-	      const u32 *data_sum)
+	      const u32 *data_sum, bool csum_ok)
 {
 	u32 sum;
 	u16 ulen;
@@ -219,7 +225,7 @@ int udp_parse(u32 src, u32 dst, const u8 *p, int len, struct udp_hdr *u,
 	if (ulen < UDP_HLEN || ulen > len)
 		return -EINVAL;
 	/* A zero checksum means none was computed (RFC 768) */
-	if (net_get16(p + 6)) {
+	if (net_get16(p + 6) && !csum_ok) {
 		sum = net_pseudo_sum(src, dst, IP_PROTO_UDP, ulen);
 		if (data_sum && ulen == len) {
 			sum += *data_sum;

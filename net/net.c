@@ -146,7 +146,8 @@ void net_stop(struct net_if *nif)
 	free(nif);
 }
 
-void net_rx_frame(struct net_if *nif, const u8 *frame, int len)
+void net_rx_frame(struct net_if *nif, const u8 *frame, int len,
+		  unsigned int flags)
 {
 	static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 	u16 type;
@@ -163,6 +164,7 @@ void net_rx_frame(struct net_if *nif, const u8 *frame, int len)
 	}
 	type = net_get16(frame + 12);
 	nif->rx_src = frame + ETH_ALEN;
+	nif->rx_flags = flags;
 	nif->in_rx = true;
 	if (type == ETH_P_ARP)
 		arp_rx(nif, frame + ETH_HLEN, len - ETH_HLEN);
@@ -171,9 +173,11 @@ void net_rx_frame(struct net_if *nif, const u8 *frame, int len)
 	else
 		nif->rx_dropped++;
 	nif->in_rx = false;
+	nif->rx_flags = 0;
 }
 
-static void rx_handler(void *ctx, const u8 *frame, int len)
+static void rx_handler(void *ctx, const u8 *frame, int len,
+		       unsigned int flags)
 {
 	struct net_if *nif = ctx;
 
@@ -187,7 +191,7 @@ static void rx_handler(void *ctx, const u8 *frame, int len)
 			p->waiting = false;
 		}
 	}
-	net_rx_frame(nif, frame, len);
+	net_rx_frame(nif, frame, len, flags);
 }
 
 void net_profile_show(struct net_if *nif)

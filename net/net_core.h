@@ -85,9 +85,12 @@ static inline u8 *reasm_buf(struct ip_reasm *r)
 
 typedef void (*udp_handler_t)(void *ctx, u32 src_ip, const struct udp_hdr *u,
 			      const u8 *data);
-/* A TCP segment, @len bytes of IP payload from @src_ip to @dst_ip */
+/*
+ * A TCP segment, @len bytes of IP payload from @src_ip to @dst_ip;
+ * @csum_ok: the device vouched for its checksum (ETH_RX_CSUM_OK)
+ */
 typedef void (*tcp_handler_t)(void *ctx, u32 src_ip, u32 dst_ip,
-			      const u8 *seg, int len);
+			      const u8 *seg, int len, bool csum_ok);
 typedef void (*icmp_handler_t)(void *ctx, u32 src_ip, const u8 *msg,
 			       int len);
 
@@ -130,6 +133,7 @@ struct net_if {
 	tcp_handler_t tcp_rx;	/* segments (net/tcp.c) */
 	void *ctx;
 	const u8 *rx_src;	/* source MAC of the frame being handled */
+	unsigned int rx_flags;	/* its ETH_RX_* flags */
 	bool in_rx;		/* inside net_rx_frame(): no waiting */
 	u32 rx_frames, rx_dropped;
 	struct poll_pace console;	/* net_poll()'s Ctrl-C checks */
@@ -162,8 +166,12 @@ int net_poll(struct net_if *nif);
  */
 int net_wait(struct net_if *nif, bool (*done)(void *ctx), void *ctx,
 	     u64 timeout_us);
-/** net_rx_frame() - parse one received frame and dispatch it */
-void net_rx_frame(struct net_if *nif, const u8 *frame, int len);
+/**
+ * net_rx_frame() - parse one received frame, with its ETH_RX_* @flags
+ * (kept in nif->rx_flags while it is handled), and dispatch it
+ */
+void net_rx_frame(struct net_if *nif, const u8 *frame, int len,
+		  unsigned int flags);
 /** net_send_eth() - fill the Ethernet header of @buf and send it */
 int net_send_eth(struct net_if *nif, u8 *buf, const u8 *dst, u16 type,
 		 int len);
@@ -270,9 +278,11 @@ u32 net_pseudo_sum(u32 src, u32 dst, u8 proto, int len);
  * udp_parse() - check length and checksum of a UDP datagram
  * @data_sum: NULL, or the checksum sum (net_checksum_add()) of all @len
  *	bytes at @pkt, already taken while they were copied
+ * @csum_ok: the device vouched for the checksum (ETH_RX_CSUM_OK): not
+ *	checked again
  */
 int udp_parse(u32 src, u32 dst, const u8 *pkt, int len, struct udp_hdr *u,
-	      const u32 *data_sum);
+	      const u32 *data_sum, bool csum_ok);
 /** net_send_udp() - send @len bytes at nif->tx + NET_UDP_OFF */
 int net_send_udp(struct net_if *nif, u32 dst, u16 sport, u16 dport, int len);
 void icmp_rx(struct net_if *nif, const struct ipv4_hdr *h, const u8 *pkt,

@@ -487,7 +487,8 @@ static void input_data(struct tcp_conn *c, u8 flags, u32 seq,
 		c->state = TCP_TIME_WAIT;
 }
 
-void tcp_input(void *ctx, u32 src, u32 dst, const u8 *p, int len)
+void tcp_input(void *ctx, u32 src, u32 dst, const u8 *p, int len,
+	       bool csum_ok)
 {
 	struct tcp_conn *c = ctx;
 	u32 seq, ack, dlen, seglen;
@@ -497,7 +498,8 @@ void tcp_input(void *ctx, u32 src, u32 dst, const u8 *p, int len)
 
 	if (len < TCP_HLEN || src != c->dst || net_get16(p) != c->rport ||
 	    net_get16(p + 2) != c->lport ||
-	    net_checksum(p, len, net_pseudo_sum(src, dst, IP_PROTO_TCP, len))) {
+	    (!csum_ok &&
+	     net_checksum(p, len, net_pseudo_sum(src, dst, IP_PROTO_TCP, len)))) {
 		c->rx_bad++;	/* not this connection's, or damaged */
 		return;
 	}

@@ -117,10 +117,12 @@ void tcp_close(struct tcp_conn *c, bool abort);
 
 /**
  * tcp_input() - one received segment (the IP payload, @len bytes, from
- * @src to @dst): what net's IP layer calls through nif->tcp_rx; exposed
+ * @src to @dst; @csum_ok: its checksum was vouched for, see
+ * ETH_RX_CSUM_OK): what net's IP layer calls through nif->tcp_rx; exposed
  * for the unit tests
  */
-void tcp_input(void *ctx, u32 src, u32 dst, const u8 *seg, int len);
+void tcp_input(void *ctx, u32 src, u32 dst, const u8 *seg, int len,
+	       bool csum_ok);
 
 /**
  * tcp_sack_blocks() - the SACK blocks an ACK carries now: the runs of the

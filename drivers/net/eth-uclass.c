@@ -219,22 +219,24 @@ int eth_send(struct udevice *dev, void *packet, int len)
 }
 
 int eth_recv(struct udevice *dev,
-	     void (*handler)(void *ctx, const u8 *frame, int len), void *ctx)
+	     void (*handler)(void *ctx, const u8 *frame, int len,
+			     unsigned int flags), void *ctx)
 {
 	struct eth_uc_priv *uc = dev_get_uclass_priv(dev);
 	const struct eth_ops *ops = ops_of(dev);
+	unsigned int flags = 0;
 	u8 *pkt = NULL;
 	int len;
 
 	if (!uc->running)
 		return -ENETDOWN;
-	len = ops->recv(dev, &pkt);
+	len = ops->recv(dev, &pkt, &flags);
 	if (len == -EAGAIN)
 		return 0;
 	if (len < 0)
 		return len;
 	if (len > 0 && pkt)
-		handler(ctx, pkt, len);
+		handler(ctx, pkt, len, flags);
 	if (ops->free_pkt)
 		ops->free_pkt(dev, pkt, len);
 	return 1;

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * virtio network device (VIRTIO 1.2 §5.1) as an ethernet device: queue 0
- * receives, queue 1 transmits; no control queue, no offloads.
+ * receives, queue 1 transmits; no control queue. The one offload is on
+ * receive (CONFIG_VIRTIO_NET_GUEST_TSO): with GUEST_CSUM and GUEST_TSO4
+ * the host hands over TCP segments it coalesced, up to 64 KiB each, with
+ * checksums it checked (DATA_VALID) or never computed because the data
+ * never left it (NEEDS_CSUM): the frame is passed up as ETH_RX_CSUM_OK,
+ * and a download costs the host, QEMU and Ember one frame per 64 KiB
+ * instead of one per 1448 bytes. Receive buffers then hold the largest
+ * IPv4 datagram, so that no frame is spread over several (§5.1.6.3.1
+ * asks for that much without MRG_RXBUF).
  *
  * Every buffer is allocated once, in the private data: VNET_RX_SLOTS
  * receive slots stay posted to the device and each is re-posted in place
@@ -38,7 +46,9 @@
 #include <virtio_ring.h>
 
 /* Feature bits (§5.1.3) */
+#define VIRTIO_NET_F_GUEST_CSUM	1
 #define VIRTIO_NET_F_MAC	5
+#define VIRTIO_NET_F_GUEST_TSO4	7
 #define VIRTIO_NET_F_MRG_RXBUF	15
 #define VIRTIO_NET_F_STATUS	16
 #define VIRTIO_NET_S_LINK_UP	1
@@ -49,21 +59,27 @@
 
 #define VNET_HDR_MAX		12	/* with num_buffers */
 #define VNET_HDR_LEGACY		10
+/* The header's flags (§5.1.6) */
+#define VNET_HDR_F_NEEDS_CSUM	1
+#define VNET_HDR_F_DATA_VALID	2
 #define VNET_RXQ		0
 #define VNET_TXQ		1
 #define VNET_RX_SLOTS		128
+#define VNET_TSO_RX_SLOTS	64	/* of VNET_TSO_DATA_SIZE: 4 MiB */
 #define VNET_RX_KICK_BATCH	16
 #define VNET_RX_LOW		32
 #define VNET_TX_SLOTS		8
 #define VNET_TX_TIMEOUT_US	100000
-/* A standard frame out, or the largest frame in (CONFIG_NET_RX_MTU) */
+/* A standard frame out, or the largest standard frame in (NET_RX_MTU) */
 #define VNET_DATA_SIZE	ALIGN(ETH_RX_FRAME_MAX > PKTBUFSZ ? \
 			      ETH_RX_FRAME_MAX : PKTBUFSZ, 8)
+/* With GUEST_TSO4: the largest IPv4 datagram, its Ethernet header and tag */
+#define VNET_TSO_DATA_SIZE	ALIGN(ETH_HLEN + 4 + 0xffff, 8)
 
 /*
  * A buffer: the virtio-net header, then the frame. Receive frames live in
- * one dma_alloc()ed area (not zeroed: with jumbo frames it is over a
- * megabyte, and clearing it would cost the first command milliseconds),
+ * one dma_alloc()ed area (not zeroed: it is megabytes, and clearing it
+ * would cost the first command milliseconds),
  * each starting 2 bytes past an 8-byte boundary so that its IP header and
  * the TFTP data behind the UDP and TFTP headers are 8-byte aligned: the
  * checksum and the copy to the load address then move whole words.
@@ -74,21 +90,20 @@ struct vnet_buf {
 	bool busy;		/* posted to the device */
 };
 
-#define VNET_RX_STRIDE	ALIGN(VNET_DATA_SIZE + 2, 8)
-
 struct virtio_net_priv {
 	struct virtqueue *vqs[2];
 	unsigned int hdr_len;
+	unsigned int rx_size;	/* a receive buffer's frame bytes */
 	unsigned int rx_posted;	/* slots in use (the ring may be smaller) */
 	unsigned int rx_unkicked;	/* re-posted since the last kick */
 	/* A frame over several buffers, being merged (MRG_RXBUF) */
 	unsigned int merge_left;	/* its buffers still to come */
 	unsigned int merge_len;		/* bytes of it in merge[] so far */
+	unsigned int merge_flags;	/* its ETH_RX_* flags */
 	bool merge_drop;		/* too large: its buffers are dropped */
-	u8 *merge;			/* merge_mem + 2, aligned as rx frames */
-	u8 merge_mem[VNET_DATA_SIZE + 8] __aligned(8);
+	u8 *merge;			/* rx_size bytes, aligned as rx frames */
 	struct vnet_buf *rx_cur;	/* given to the stack by recv() */
-	u8 *rx_mem;		/* the receive frames, VNET_RX_STRIDE apart */
+	u8 *rx_mem;		/* the receive frames, then the merge buffer */
 	struct vnet_buf rx[VNET_RX_SLOTS];
 	struct vnet_buf tx[VNET_TX_SLOTS];
 	u8 tx_mem[VNET_TX_SLOTS][PKTBUFSZ] __aligned(8);
@@ -97,7 +112,7 @@ struct virtio_net_priv {
 static int rx_post(struct virtio_net_priv *priv, struct vnet_buf *b)
 {
 	struct virtio_sg sg[2] = {
-		{ b->hdr, priv->hdr_len }, { b->data, VNET_DATA_SIZE }
+		{ b->hdr, priv->hdr_len }, { b->data, priv->rx_size }
 	};
 	int ret = virtqueue_add(priv->vqs[VNET_RXQ], sg, 0, 2, b);
 
@@ -229,7 +244,7 @@ static void merge_append(struct virtio_net_priv *priv, struct vnet_buf *b,
 	if (first)
 		in_hdr = 0;
 	if (priv->merge_drop ||
-	    priv->merge_len + in_hdr + in_data > VNET_DATA_SIZE) {
+	    priv->merge_len + in_hdr + in_data > priv->rx_size) {
 		priv->merge_drop = true;
 		return;
 	}
@@ -256,21 +271,39 @@ static int merge_more(struct udevice *dev, struct vnet_buf *b,
 	return priv->merge_len;
 }
 
-/* The first buffer of a frame over @nbuf buffers: its data, then wait */
+/*
+ * The first buffer of a frame over @nbuf buffers, with @flags: its data,
+ * then wait
+ */
 static void merge_start(struct udevice *dev, struct vnet_buf *b,
-			unsigned int len, unsigned int nbuf)
+			unsigned int len, unsigned int nbuf, unsigned int flags)
 {
 	struct virtio_net_priv *priv = dev_get_priv(dev);
 
 	/* Never skip more buffers than there are for one frame */
 	priv->merge_left = min(nbuf - 1, priv->rx_posted);
 	priv->merge_len = 0;
+	priv->merge_flags = flags;
 	priv->merge_drop = nbuf - 1 > priv->rx_posted;
 	merge_append(priv, b, len, true);
 	rx_repost(dev, b);
 }
 
-static int virtio_net_recv(struct udevice *dev, u8 **packetp)
+/*
+ * What a header the device wrote whole says of the checksum: only with
+ * GUEST_CSUM (§5.1.6.4.1: the device sets no flags without it); unknown
+ * flags are ignored (§5.1.6.4.2)
+ */
+static unsigned int rx_flags(struct udevice *dev, const struct vnet_buf *b)
+{
+	if (!virtio_has_feature(dev, VIRTIO_NET_F_GUEST_CSUM) ||
+	    !(b->hdr[0] & (VNET_HDR_F_NEEDS_CSUM | VNET_HDR_F_DATA_VALID)))
+		return 0;
+	return ETH_RX_CSUM_OK;
+}
+
+static int virtio_net_recv(struct udevice *dev, u8 **packetp,
+			   unsigned int *flagsp)
 {
 	struct virtio_net_priv *priv = dev_get_priv(dev);
 	struct virtqueue *vq = priv->vqs[VNET_RXQ];
@@ -297,6 +330,7 @@ static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 			if (!ret)
 				continue;
 			*packetp = priv->merge;
+			*flagsp = priv->merge_flags;
 			return ret;
 		}
 		/*
@@ -309,7 +343,7 @@ static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 		    len >= priv->hdr_len)
 			nbuf = b->hdr[10] | b->hdr[11] << 8;
 		if (nbuf > 1) {
-			merge_start(dev, b, len, nbuf);
+			merge_start(dev, b, len, nbuf, rx_flags(dev, b));
 			continue;
 		}
 		if (nbuf != 1 || len < priv->hdr_len + ETH_HLEN) {
@@ -318,6 +352,7 @@ static int virtio_net_recv(struct udevice *dev, u8 **packetp)
 		}
 		priv->rx_cur = b;
 		*packetp = b->data;
+		*flagsp = rx_flags(dev, b);
 		return len - priv->hdr_len;
 	}
 	return -EAGAIN;
@@ -347,6 +382,7 @@ static int virtio_net_read_rom_hwaddr(struct udevice *dev, u8 mac[ETH_ALEN])
 static int virtio_net_probe(struct udevice *dev)
 {
 	struct virtio_net_priv *priv = dev_get_priv(dev);
+	unsigned int slots, stride;
 	int ret;
 
 	/* §5.1.6: num_buffers is there with VERSION_1 or MRG_RXBUF */
@@ -356,19 +392,27 @@ static int virtio_net_probe(struct udevice *dev)
 	ret = virtio_find_vqs(dev, 2, priv->vqs);
 	if (ret)
 		return ret;
-	priv->rx_posted = min_t(unsigned int, VNET_RX_SLOTS,
+	slots = VNET_RX_SLOTS;
+	priv->rx_size = VNET_DATA_SIZE;
+	if (virtio_has_feature(dev, VIRTIO_NET_F_GUEST_TSO4)) {
+		slots = VNET_TSO_RX_SLOTS;
+		priv->rx_size = VNET_TSO_DATA_SIZE;
+	}
+	priv->rx_posted = min_t(unsigned int, slots,
 				virtqueue_get_vring_size(priv->vqs[VNET_RXQ]) / 2);
-	priv->rx_mem = dma_alloc(priv->rx_posted * VNET_RX_STRIDE, 8);
+	/* Each frame 2 bytes past an 8-byte boundary; the last merges */
+	stride = ALIGN(priv->rx_size + 2, 8);
+	priv->rx_mem = dma_alloc((priv->rx_posted + 1) * stride, 8);
 	if (!priv->rx_mem) {
-		dev_err(dev, "no memory for %u receive buffers\n",
-			priv->rx_posted);
+		dev_err(dev, "no memory for %u receive buffers of %u bytes\n",
+			priv->rx_posted, priv->rx_size);
 		return -ENOMEM;
 	}
 	for (unsigned int i = 0; i < VNET_TX_SLOTS; i++)
 		priv->tx[i].data = priv->tx_mem[i];
-	priv->merge = priv->merge_mem + 2;
+	priv->merge = priv->rx_mem + priv->rx_posted * stride + 2;
 	for (unsigned int i = 0; i < priv->rx_posted && !ret; i++) {
-		priv->rx[i].data = priv->rx_mem + i * VNET_RX_STRIDE + 2;
+		priv->rx[i].data = priv->rx_mem + i * stride + 2;
 		ret = rx_post(priv, &priv->rx[i]);
 	}
 	return ret;
@@ -403,7 +447,16 @@ EMBER_DRIVER(virtio_net) = {
 
 static const u32 virtio_net_ids[] = { VIRTIO_ID_NET, 0 };
 static const int virtio_net_features[] = {
-	VIRTIO_NET_F_MAC, VIRTIO_NET_F_MRG_RXBUF, VIRTIO_NET_F_STATUS, -1
+	VIRTIO_NET_F_MAC, VIRTIO_NET_F_MRG_RXBUF, VIRTIO_NET_F_STATUS,
+#ifdef CONFIG_VIRTIO_NET_GUEST_TSO
+	VIRTIO_NET_F_GUEST_CSUM, VIRTIO_NET_F_GUEST_TSO4,
+#endif
+	-1
+};
+
+/* §5.1.3.1: { a feature, the feature it needs } */
+static const u8 virtio_net_feature_deps[][2] = {
+	{ VIRTIO_NET_F_GUEST_TSO4, VIRTIO_NET_F_GUEST_CSUM }, { 0, 0 }
 };
 
 /* §5.1.3, for 'virtio info' */
@@ -425,6 +478,7 @@ VIRTIO_DRIVER(virtio_net) = {
 	.name = "virtio-net",
 	.ids = virtio_net_ids,
 	.features = virtio_net_features,
+	.feature_deps = virtio_net_feature_deps,
 	.feature_names = virtio_net_feature_names,
 	.driver = DM_DRIVER_GET(virtio_net),
 };

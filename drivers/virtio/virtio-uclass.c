@@ -138,6 +138,27 @@ static int add_status(struct udevice *transport, u8 bits)
 	return ret;
 }
 
+/*
+ * @wanted without the features whose prerequisite it lacks (§2.2.1),
+ * repeated until none is left, as one may need another that goes
+ */
+static u64 drop_orphans(const struct virtio_driver *vdrv, u64 wanted)
+{
+	bool changed = vdrv->feature_deps;
+
+	while (changed) {
+		changed = false;
+		for (const u8 (*d)[2] = vdrv->feature_deps; (*d)[0]; d++) {
+			if (wanted & BIT_ULL((*d)[0]) &&
+			    !(wanted & BIT_ULL((*d)[1]))) {
+				wanted &= ~BIT_ULL((*d)[0]);
+				changed = true;
+			}
+		}
+	}
+	return wanted;
+}
+
 /* VIRTIO 1.2 §3.1.1 steps 4-6: negotiate, then FEATURES_OK and read back */
 static int negotiate(struct udevice *transport, struct virtio_dev_priv *uc)
 {
@@ -155,7 +176,8 @@ static int negotiate(struct udevice *transport, struct virtio_dev_priv *uc)
 			(unsigned long long)offered);
 		return -EIO;
 	}
-	wanted = offered & driver_features(uc->vdrv, uc->legacy);
+	wanted = drop_orphans(uc->vdrv,
+			      offered & driver_features(uc->vdrv, uc->legacy));
 	if (uc->legacy)
 		wanted &= 0xffffffffULL;
 	ret = t->set_features(transport, wanted);

@@ -22,7 +22,6 @@ NA_SD = "n/a: VIRTIO_NET_F_SPEED_DUPLEX is never accepted"
 NA_CSUM = "n/a: VIRTIO_NET_F_CSUM is never accepted"
 NA_GSO = ("n/a: no HOST_TSO4/TSO6/UFO/USO, HOST_ECN or GUEST_HDRLEN is accepted: "
           "Ember sends no segmentation-offload packet")
-NA_GGSO = "n/a: no GUEST_TSO4/TSO6/UFO is accepted"
 NA_MQ = "n/a: VIRTIO_NET_F_MQ is never accepted"
 
 U = "drivers/virtio/virtio-uclass.c"
@@ -57,7 +56,7 @@ SECTIONS = [
   ("2.2-1", "2.2.1", "MUST NOT", "Take only feature bits that appear in the device's offer.",
    f"{U}: negotiate(): accepted = offered AND driver_features()", "virtio_test_negotiation"),
   ("2.2-2", "2.2.1", "MUST NOT", "Do not take a feature while leaving out a feature it depends on.",
-   f"{U}: driver_features(): no accepted bit (ring, VERSION_1, platform, ANY_LAYOUT, net MAC/MRG_RXBUF/STATUS) depends on another", "virtio_checker_features (model checker: §5.1.3.1 dependencies, every virtio-net test)"),
+   f"{U}: drop_orphans() leaves out a feature whose prerequisite in the driver's feature_deps is missing (virtio-net: GUEST_TSO4 without GUEST_CSUM); no other accepted bit (ring, VERSION_1, platform, ANY_LAYOUT, net MAC/MRG_RXBUF/STATUS) depends on another", "virtio_checker_features (model checker: §5.1.3.1 dependencies, every virtio-net test), net_test_virtio_tso_without_csum, net_test_virtio_tso_without_csum_packed"),
   ("2.2-3", "2.2.1", "SHOULD", "When a known feature is missing from the offer, carry on in a compatible way without it.",
    f"{R}: vring_create() works without EVENT_IDX, INDIRECT_DESC, RING_PACKED; {N} without MAC, STATUS, MRG_RXBUF",
    "virtio_test_notify_suppression (no EVENT_IDX), net_test_eth_mac_random (no MAC)"),
@@ -366,17 +365,20 @@ SECTIONS = [
   ("5.1.6.2-17", "5.1.6.2.1", "SHOULD", "HOST segmentation otherwise: hdr_len at least the length of the headers.", NA_GSO, "none"),
   ("5.1.6.2-18", "5.1.6.2.1", "SHOULD", "Take GUEST_HDRLEN when offered and exact header lengths can be given.", NA_GSO, "none"),
   ("5.1.6.2-19", "5.1.6.2.1", "MUST NOT", "Transmitted headers never carry DATA_VALID or RSC_INFO.", f"{N}: virtio_net_send()", NET_TX),
-  ("5.1.6.3-1", "5.1.6.3.1", "SHOULD", "No MRG_RXBUF, guest segmentation on: receive buffers of 65562 bytes or more.", NA_GGSO, "none"),
+  ("5.1.6.3-1", "5.1.6.3.1", "SHOULD", "No MRG_RXBUF, guest segmentation on: receive buffers of 65562 bytes or more.",
+   f"{N}: virtio_net_probe(): with GUEST_TSO4 the header piece plus VNET_TSO_DATA_SIZE (65560) bytes, with or without MRG_RXBUF", "net_test_virtio_tso, net_test_virtio_tso_packed (a 60000-byte frame in one buffer)"),
   ("5.1.6.3-2", "5.1.6.3.1", "SHOULD", "No MRG_RXBUF, no guest segmentation: receive buffers of 1526 bytes or more.",
    f"{N}: rx_post(): header plus VNET_DATA_SIZE (at least 1536; 9024 by default)", "none"),
   ("5.1.6.3-3", "5.1.6.3.1", "MUST", "With MRG_RXBUF, every receive buffer can hold at least a virtio_net_hdr.",
    f"{N}: rx_post() (the 12-byte header piece comes first)", "virtio_checker_avail_and_rx (model checker, every virtio-net test)"),
   ("5.1.6.3-4", "5.1.6.3.1", "SHOULD", "MQ: fill every receive queue that will be used.", NA_MQ, "none"),
-  ("5.1.6.4-1", "5.1.6.4.2", "MUST", "Disregard bits of the received header's flags that the driver does not recognise.", f"{N}: virtio_net_recv() does not interpret flags", "net_test_virtio_hdr_junk, net_test_virtio_hdr_junk_packed"),
+  ("5.1.6.4-1", "5.1.6.4.2", "MUST", "Disregard bits of the received header's flags that the driver does not recognise.", f"{N}: rx_flags() reads only NEEDS_CSUM and DATA_VALID, and only with GUEST_CSUM", "net_test_virtio_hdr_junk, net_test_virtio_hdr_junk_packed"),
   ("5.1.6.4-2", "5.1.6.4.2", "MUST NOT", "Without NEEDS_CSUM, or with RSC_INFO, do not use csum_start/csum_offset.", f"{N}: never reads them", "net_test_virtio_hdr_junk, net_test_virtio_hdr_junk_packed"),
-  ("5.1.6.4-3", "5.1.6.4.2", "MUST NOT", "Guest segmentation: hdr_len is only a hint and is never relied on.", NA_GGSO, "none"),
+  ("5.1.6.4-3", "5.1.6.4.2", "MUST NOT", "Guest segmentation: hdr_len is only a hint and is never relied on.",
+   f"{N}: hdr_len, gso_type and gso_size are never read; net/ parses the coalesced frame's own headers", "net_test_virtio_tso, net_test_virtio_tso_packed"),
   ("5.1.6.4-4", "5.1.6.4.2", "MUST NOT", "With neither NEEDS_CSUM nor DATA_VALID, do not trust the packet's checksum.",
-   "net/ip.c: ipv4_parse() and udp_parse() verify the checksums", "net_test_ipv4_parse, net_test_udp_parse"),
+   f"{N}: rx_flags() gives ETH_RX_CSUM_OK for those two bits only; otherwise net/ip.c (ipv4_parse(), udp_parse()) and net/tcp.c (tcp_input()) verify the checksums, and always for a datagram put together from fragments",
+   "net_test_ipv4_parse, net_test_udp_parse, net_test_rx_csum_ok, net_test_tcp_not_ours, net_test_virtio_tso_without_csum"),
   ("5.1.6.5.1-1", "5.1.6.5.1.1", "MUST NOT", "Without CTRL_RX, issue no PROMISC or ALLMULTI command.", NA_CVQ, NA_CVQ_T),
   ("5.1.6.5.1-2", "5.1.6.5.1.1", "MUST NOT", "Without CTRL_RX_EXTRA, issue no ALLUNI, NOMULTI, NOUNI or NOBCAST command.", NA_CVQ, NA_CVQ_T),
   ("5.1.6.5.2-1", "5.1.6.5.2.2", "MUST NOT", "Without CTRL_RX, issue no command of the MAC class.", NA_CVQ, NA_CVQ_T),

@@ -390,6 +390,7 @@ static int virtio_checker_avail_and_rx(struct unit_test_state *uts)
 	struct virtqueue *vq;
 	unsigned int len;
 	int peer;
+	unsigned int flags;
 	u8 *pkt;
 
 	ut_assertok(virtio_test_start(MMIO, NULL, &vdev));
@@ -415,7 +416,7 @@ static int virtio_checker_avail_and_rx(struct unit_test_state *uts)
 	ut_assertok(sandbox_virtio_emul_net_peer(emul, os_udp_port(peer)));
 	ut_asserteq(sizeof(frame), os_udp_send(peer, frame, sizeof(frame)));
 	ops = vdev->driver->ops;
-	ut_assertok(poll_timeout_us(ops->recv(vdev, &pkt) > 0, 1000000));
+	ut_assertok(poll_timeout_us(ops->recv(vdev, &pkt, &flags) > 0, 1000000));
 	os_close(peer);
 	s = (struct virtio_sg){ tiny, sizeof(tiny) };
 	ut_assertok(virtqueue_add(vq, &s, 0, 1, tiny));

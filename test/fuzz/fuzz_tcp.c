@@ -117,7 +117,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			s.next = c.rcv_nxt;
 			s.started = true;
 		}
-		tcp_input(&c, PEER, ME, seg, n);
+		tcp_input(&c, PEER, ME, seg, n, false);
 		if (c.state != TCP_SYN_SENT && !s.started) {
 			s.next = c.rcv_nxt;
 			s.started = true;

@@ -91,22 +91,30 @@ static int net_test_udp_parse(struct unit_test_state *uts)
 	int len = make_udp(p, 1);
 	u32 s = 0x0a000202, d = 0x0a00020f;
 
-	ut_assertok(udp_parse(s, d, p + 20, len - 20, &u, NULL));
+	ut_assertok(udp_parse(s, d, p + 20, len - 20, &u, NULL, false));
 	ut_asserteq(69, u.sport);
 	ut_asserteq(1234, u.dport);
 	ut_asserteq(5, u.len);
-	for (int n = 0; n < len - 20; n++)
-		ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, n, &u, NULL));
+	for (int n = 0; n < len - 20; n++) {
+		ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, n, &u, NULL, false));
+		ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, n, &u, NULL, true));
+	}
 	/* Wrong source address: the pseudo-header checksum fails */
-	ut_asserteq(-EINVAL, udp_parse(s + 1, d, p + 20, len - 20, &u, NULL));
+	ut_asserteq(-EINVAL, udp_parse(s + 1, d, p + 20, len - 20, &u, NULL, false));
+	/* ... unless the device vouched for it (ETH_RX_CSUM_OK) */
+	ut_assertok(udp_parse(s + 1, d, p + 20, len - 20, &u, NULL, true));
 	/* No checksum at all is allowed */
 	make_udp(p, 0);
-	ut_assertok(udp_parse(s + 1, d, p + 20, len - 20, &u, NULL));
-	/* Length field too small or beyond the datagram */
-	net_put16(p + 24, 7);
-	ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u, NULL));
-	net_put16(p + 24, 14);
-	ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u, NULL));
+	ut_assertok(udp_parse(s + 1, d, p + 20, len - 20, &u, NULL, false));
+	/* Length field too small or beyond the datagram, vouched for or not */
+	for (int ok = 0; ok < 2; ok++) {
+		net_put16(p + 24, 7);
+		ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u,
+					       NULL, ok));
+		net_put16(p + 24, 14);
+		ut_asserteq(-EINVAL, udp_parse(s, d, p + 20, len - 20, &u,
+					       NULL, ok));
+	}
 	return 0;
 }
 UNIT_TEST(net_test_udp_parse, 0, net);
@@ -222,6 +230,91 @@ static int net_test_tftp_oack(struct unit_test_state *uts)
 }
 UNIT_TEST(net_test_tftp_oack, 0, net);
 
+static void count_udp(void *ctx, u32 src_ip, const struct udp_hdr *u,
+		      const u8 *data)
+{
+	(*(int *)ctx)++;
+}
+
+/* What reaches TCP: bit 0 a segment, bit 1 one with csum_ok */
+static void note_tcp(void *ctx, u32 src_ip, u32 dst_ip, const u8 *seg,
+		     int len, bool csum_ok)
+{
+	*(int *)ctx |= 1 | csum_ok << 1;
+}
+
+/* The datagram of make_udp() in a frame to @nif, fragmented at @frag */
+static int udp_frame(u8 *frame, int frag, bool more, bool bad_sum)
+{
+	u8 *ip = frame + ETH_HLEN;
+	int len = make_udp(ip, 1), end;
+
+	memset(frame, 0xff, ETH_HLEN);
+	net_put16(frame + 12, ETH_P_IP);
+	if (bad_sum)
+		ip[IP_HLEN + 6] ^= 0x5a;
+	if (!frag && !more)
+		return ETH_HLEN + len;
+	/* One piece of it: bytes [frag, frag + 8) or [frag, end) */
+	end = more ? frag + 8 : len - IP_HLEN;
+	memmove(ip + IP_HLEN, ip + IP_HLEN + frag, end - frag);
+	net_put16(ip + 2, IP_HLEN + end - frag);
+	net_put16(ip + 6, (more ? 0x2000 : 0) | frag / 8);
+	net_put16(ip + 10, 0);
+	net_put16(ip + 10, net_checksum(ip, IP_HLEN, 0));
+	return ETH_HLEN + IP_HLEN + end - frag;
+}
+
+/*
+ * ETH_RX_CSUM_OK spares the UDP checksum of a datagram that came whole in
+ * its frame, never of one put together from fragments: the device spoke
+ * for each frame, not for the datagram
+ */
+static int net_test_rx_csum_ok(struct unit_test_state *uts)
+{
+	struct net_if *nif = calloc(1, sizeof(*nif));
+	u8 frame[128];
+	int got = 0, len;
+
+	ut_assertnonnull(nif);
+	memset(nif->mac, 0xff, 6);
+	nif->ip = 0x0a00020f;
+	nif->mask = 0xffffff00;
+	nif->udp_rx = count_udp;
+	nif->ctx = &got;
+	len = udp_frame(frame, 0, false, true);
+	net_rx_frame(nif, frame, len, 0);
+	ut_asserteq(0, got);
+	net_rx_frame(nif, frame, len, ETH_RX_CSUM_OK);
+	ut_asserteq(1, got);
+	ut_asserteq(0, nif->rx_flags);		/* for that frame only */
+	/* In two fragments, each vouched for: the bad sum is seen */
+	net_rx_frame(nif, frame, udp_frame(frame, 0, true, true),
+		     ETH_RX_CSUM_OK);
+	net_rx_frame(nif, frame, udp_frame(frame, 8, false, true),
+		     ETH_RX_CSUM_OK);
+	ut_asserteq(1, got);
+	/* ... and a good one is taken */
+	net_rx_frame(nif, frame, udp_frame(frame, 0, true, false), 0);
+	net_rx_frame(nif, frame, udp_frame(frame, 8, false, false), 0);
+	ut_asserteq(2, got);
+	/* TCP is told, for a whole datagram only */
+	nif->tcp_rx = note_tcp;
+	got = 0;
+	len = udp_frame(frame, 0, false, false);
+	frame[ETH_HLEN + 9] = IP_PROTO_TCP;
+	net_put16(frame + ETH_HLEN + 10, 0);
+	net_put16(frame + ETH_HLEN + 10, net_checksum(frame + ETH_HLEN,
+						      IP_HLEN, 0));
+	net_rx_frame(nif, frame, len, 0);
+	ut_asserteq(1, got);
+	net_rx_frame(nif, frame, len, ETH_RX_CSUM_OK);
+	ut_asserteq(3, got);
+	free(nif);
+	return 0;
+}
+UNIT_TEST(net_test_rx_csum_ok, 0, net);
+
 /* Random and truncated frames through the whole receive path */
 static int net_test_rx_garbage(struct unit_test_state *uts)
 {
@@ -247,7 +340,7 @@ static int net_test_rx_garbage(struct unit_test_state *uts)
 		}
 		if (len > 14)
 			frame[14] = i & 2 ? 0x45 : frame[14];
-		net_rx_frame(nif, frame, len);
+		net_rx_frame(nif, frame, len, i & 4 ? ETH_RX_CSUM_OK : 0);
 	}
 	ut_asserteq(2000, nif->rx_frames);
 	free(nif);

@@ -78,14 +78,14 @@ static int net_test_reasm_udp_sum(struct unit_test_state *uts)
 	ut_asserteq(0, add(nif, 0, 1480, true, 7));
 	ut_asserteq(3000, add(nif, 1480, 1520, false, 7));
 	ut_assertok(udp_parse(src, dst, reasm_buf(&nif->reasm), 3000, &u,
-			      &nif->reasm.sum));
+			      &nif->reasm.sum, false));
 	ut_asserteq(2992, u.len);
 	/* One byte changed on the way: refused */
 	payload[2000] ^= 0x10;
 	ut_asserteq(0, add(nif, 0, 1480, true, 8));
 	ut_asserteq(3000, add(nif, 1480, 1520, false, 8));
 	ut_asserteq(-EINVAL, udp_parse(src, dst, reasm_buf(&nif->reasm), 3000,
-				       &u, &nif->reasm.sum));
+				       &u, &nif->reasm.sum, false));
 	free(nif);
 	return 0;
 }

@@ -103,7 +103,7 @@ static int conn_established(struct unit_test_state *uts, struct tcp_conn *c,
 	conn_syn_sent(c, s, iss);
 	n = seg(p, irs, iss + 1, F_SYN | F_ACK, 65535, opt, sizeof(opt), NULL,
 		0);
-	tcp_input(c, PEER, ME, p, n);
+	tcp_input(c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_ESTABLISHED, c->state);
 	c->ack_now = false;
 	return 0;
@@ -120,33 +120,33 @@ static int net_test_tcp_syn_sent(struct unit_test_state *uts)
 	/* An ACK of something else: a RST at its sequence, nothing more */
 	conn_syn_sent(&c, &s, 1000);
 	n = seg(p, 5000, 1234, F_SYN | F_ACK, 1000, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_SYN_SENT, c.state);
 	ut_assert(c.rst_now);
 	ut_asserteq(1234, c.rst_seq);
 	/* A RST without an ACK, or with a wrong one: ignored */
 	conn_syn_sent(&c, &s, 1000);
 	n = seg(p, 0, 0, F_RST, 0, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	n = seg(p, 0, 7, F_RST | F_ACK, 0, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_SYN_SENT, c.state);
 	ut_asserteq(0, c.err);
 	/* A RST acknowledging our SYN: refused */
 	n = seg(p, 0, 1001, F_RST | F_ACK, 0, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_CLOSED, c.state);
 	ut_asserteq(-ECONNREFUSED, c.err);
 	ut_assert(!c.rst_now);
 	/* A SYN without our ACK (simultaneous open): not taken */
 	conn_syn_sent(&c, &s, 1000);
 	n = seg(p, 5000, 0, F_SYN, 1000, opt, sizeof(opt), NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_SYN_SENT, c.state);
 	/* The SYN-ACK: its options taken, bounded */
 	n = seg(p, 5000, 1001, F_SYN | F_ACK, 29200, opt, sizeof(opt), NULL,
 		0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_ESTABLISHED, c.state);
 	ut_asserteq(5001, c.rcv_nxt);
 	ut_asserteq(1001, c.snd_una);
@@ -159,7 +159,7 @@ static int net_test_tcp_syn_sent(struct unit_test_state *uts)
 	/* Without window scaling from the peer, none from us either */
 	conn_syn_sent(&c, &s, 1000);
 	n = seg(p, 5000, 1001, F_SYN | F_ACK, 29200, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_ESTABLISHED, c.state);
 	ut_asserteq(0, c.rcv_wscale);
 	ut_asserteq(536, c.mss);
@@ -168,7 +168,11 @@ static int net_test_tcp_syn_sent(struct unit_test_state *uts)
 }
 UNIT_TEST(net_test_tcp_syn_sent, 0, net);
 
-/* Segments not for this connection, or damaged: counted and dropped */
+/*
+ * Segments not for this connection, or damaged: counted and dropped,
+ * whether or not the device vouched for the checksum; with it vouched for
+ * (ETH_RX_CSUM_OK), only the checksum is not checked again
+ */
 static int net_test_tcp_not_ours(struct unit_test_state *uts)
 {
 	struct tcp_conn c;
@@ -179,18 +183,25 @@ static int net_test_tcp_not_ours(struct unit_test_state *uts)
 	ut_assertok(conn_established(uts, &c, &s, 1000, 5000));
 	n = seg(p, 5001, 1001, F_ACK, 100, NULL, 0, "abc", 3);
 	p[20] ^= 1;				/* checksum */
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	p[20] ^= 1;
-	tcp_input(&c, PEER + 1, ME, p, n);	/* another host */
-	net_put16(p + 2, LPORT + 1);		/* another port */
-	tcp_input(&c, PEER, ME, p, n);
-	net_put16(p + 2, LPORT);
-	tcp_input(&c, PEER, ME, p, 19);		/* too short */
-	p[12] = 0x40;				/* data offset 16 */
-	tcp_input(&c, PEER, ME, p, n);
-	ut_asserteq(5, c.rx_bad);
+	for (int ok = 0; ok < 2; ok++) {
+		tcp_input(&c, PEER + 1, ME, p, n, ok);	/* another host */
+		net_put16(p + 2, LPORT + 1);		/* another port */
+		tcp_input(&c, PEER, ME, p, n, ok);
+		net_put16(p + 2, LPORT);
+		tcp_input(&c, PEER, ME, p, 19, ok);	/* too short */
+		p[12] = 0x40;				/* data offset 16 */
+		tcp_input(&c, PEER, ME, p, n, ok);
+		p[12] = 0x50;
+	}
+	ut_asserteq(9, c.rx_bad);
 	ut_asserteq(0, s.len);
 	ut_asserteq(TCP_ESTABLISHED, c.state);
+	p[20] ^= 1;
+	tcp_input(&c, PEER, ME, p, n, true);
+	ut_asserteq(9, c.rx_bad);
+	ut_asserteq(3, s.len);
 	return 0;
 }
 UNIT_TEST(net_test_tcp_not_ours, 0, net);
@@ -208,15 +219,15 @@ static int net_test_tcp_data(struct unit_test_state *uts)
 
 	ut_assertok(conn_established(uts, &c, &s, 1000, 5000));
 	n = seg(p, 5001, 1001, F_ACK, 100, NULL, 0, "hello ", 6);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(6, s.len);
 	ut_assert(c.ack_now);
 	c.ack_now = false;
 	/* "world" and "!!" come before " there " */
 	n = seg(p, 5001 + 12, 1001, F_ACK, 100, NULL, 0, "world", 5);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	n = seg(p, 5001 + 17, 1001, F_ACK, 100, NULL, 0, "!!", 2);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(6, s.len);
 	ut_asserteq(2, c.nooo);
 	ut_assert(c.ack_now);		/* a duplicate ACK, with SACK */
@@ -231,12 +242,12 @@ static int net_test_tcp_data(struct unit_test_state *uts)
 	/* A repeat of what was delivered: nothing new, an ACK */
 	c.ack_now = false;
 	n = seg(p, 5001, 1001, F_ACK, 100, NULL, 0, "hello ", 6);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(6, s.len);
 	ut_assert(c.ack_now);
 	/* The gap, overlapping what came before it: all in order */
 	n = seg(p, 5001 + 4, 1001, F_ACK, 100, NULL, 0, "o there ", 8);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(19, s.len);
 	ut_asserteq_mem("hello there world!!", s.data, 19);
 	ut_asserteq(0, c.nooo);
@@ -246,7 +257,7 @@ static int net_test_tcp_data(struct unit_test_state *uts)
 	c.ack_now = false;
 	n = seg(p, c.rcv_nxt + (1 << 20) + 100, 1001, F_ACK, 100, NULL, 0,
 		"x", 1);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(0, c.nooo);
 	ut_assert(c.ack_now);
 	/* Straddling the window's right edge: what is inside is kept */
@@ -254,7 +265,7 @@ static int net_test_tcp_data(struct unit_test_state *uts)
 	c.rcv_wscale = 0;
 	n = seg(p, c.rcv_nxt, 1001, F_ACK, 100, NULL, 0,
 		"0123456789abcdefOUTSIDE", 23);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(35, s.len);
 	ut_asserteq_mem("0123456789abcdef", s.data + 19, 16);
 	return 0;
@@ -272,33 +283,33 @@ static int net_test_tcp_blind(struct unit_test_state *uts)
 	ut_assertok(conn_established(uts, &c, &s, 1000, 5000));
 	/* A RST inside the window but not at rcv_nxt: a challenge ACK */
 	n = seg(p, 5001 + 100, 0, F_RST, 0, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_ESTABLISHED, c.state);
 	ut_assert(c.ack_now);
 	/* Outside it: dropped, no answer */
 	c.ack_now = false;
 	n = seg(p, 5001 - 100, 0, F_RST, 0, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_ESTABLISHED, c.state);
 	ut_assert(!c.ack_now);
 	/* A SYN: a challenge ACK, the connection goes on */
 	n = seg(p, 5001, 1001, F_SYN | F_ACK, 100, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_ESTABLISHED, c.state);
 	ut_assert(c.ack_now);
 	/* An ACK of data never sent: an ACK back, its data not taken */
 	c.ack_now = false;
 	n = seg(p, 5001, 1001 + 50, F_ACK, 100, NULL, 0, "data", 4);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(0, s.len);
 	ut_assert(c.ack_now);
 	/* No ACK flag: dropped */
 	n = seg(p, 5001, 0, 0, 100, NULL, 0, "data", 4);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(0, s.len);
 	/* The exact RST: reset */
 	n = seg(p, 5001, 0, F_RST, 0, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_CLOSED, c.state);
 	ut_asserteq(-ECONNRESET, c.err);
 	return 0;
@@ -315,21 +326,21 @@ static int net_test_tcp_fin(struct unit_test_state *uts)
 
 	ut_assertok(conn_established(uts, &c, &s, 1000, 5000));
 	n = seg(p, 5001 + 3, 1001, F_ACK | F_FIN, 100, NULL, 0, "def", 3);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_ESTABLISHED, c.state);
 	ut_assert(!c.fin_rcvd);
 	n = seg(p, 5001, 1001, F_ACK, 100, NULL, 0, "abc", 3);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(6, s.len);
 	ut_assert(!c.fin_rcvd);		/* its FIN comes again */
 	n = seg(p, 5001 + 6, 1001, F_ACK | F_FIN, 100, NULL, 0, NULL, 0);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_assert(c.fin_rcvd);
 	ut_asserteq(TCP_CLOSE_WAIT, c.state);
 	ut_asserteq(5001 + 7, c.rcv_nxt);
 	/* Data after the FIN: nothing new */
 	n = seg(p, 5001 + 7, 1001, F_ACK, 100, NULL, 0, "xyz", 3);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(6, s.len);
 	return 0;
 }
@@ -347,17 +358,17 @@ static int net_test_tcp_wrap(struct unit_test_state *uts)
 	ut_asserteq(0xfffffffb, c.rcv_nxt);
 	n = seg(p, 0xfffffffb + 5, 0xfffffff1, F_ACK, 100, NULL, 0, "67890",
 		5);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(1, c.nooo);
 	n = seg(p, 0xfffffffb, 0xfffffff1, F_ACK, 100, NULL, 0, "12345", 5);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(10, s.len);
 	ut_asserteq_mem("1234567890", s.data, 10);
 	ut_asserteq(5, c.rcv_nxt);
 	/* The consumer's error ends it, with a RST owed */
 	s.fail_after = 12;
 	n = seg(p, 5, 0xfffffff1, F_ACK, 100, NULL, 0, "abc", 3);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(TCP_CLOSED, c.state);
 	ut_asserteq(-ENOSPC, c.err);
 	ut_assert(c.rst_now);
@@ -382,7 +393,7 @@ static int net_test_tcp_sack(struct unit_test_state *uts)
 	for (unsigned int i = 0; i < ARRAY_SIZE(order); i++) {
 		n = seg(p, 5001 + order[i], 1001, F_ACK, 100, NULL, 0, "xx",
 			2);
-		tcp_input(&c, PEER, ME, p, n);
+		tcp_input(&c, PEER, ME, p, n, false);
 	}
 	ut_asserteq(6, c.nooo);
 	/* Runs: 100-102, 300-303, 500-502, 700-702, 900-902 */
@@ -393,7 +404,7 @@ static int net_test_tcp_sack(struct unit_test_state *uts)
 	ut_asserteq(5001 + 500, blk[2][0]);
 	/* The latest now beyond the third run */
 	n = seg(p, 5001 + 901, 1001, F_ACK, 100, NULL, 0, "xx", 2);
-	tcp_input(&c, PEER, ME, p, n);
+	tcp_input(&c, PEER, ME, p, n, false);
 	ut_asserteq(3, tcp_sack_blocks(&c, blk, 3));
 	ut_asserteq(5001 + 900, blk[0][0]);
 	ut_asserteq(5001 + 903, blk[0][1]);

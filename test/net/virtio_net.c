@@ -8,6 +8,7 @@
 #include <asm/virtio_emul.h>
 #include <byteorder.h>
 #include <dm.h>
+#include <lib.h>
 #include <net.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,15 +23,19 @@
 struct rx_capture {
 	u8 frame[PKTBUFSZ];
 	int len;
+	unsigned int flags;
+	u32 crc;	/* of the whole frame */
 	int count;
 };
 
-static void capture(void *ctx, const u8 *frame, int len)
+static void capture(void *ctx, const u8 *frame, int len, unsigned int flags)
 {
 	struct rx_capture *c = ctx;
 
 	memcpy(c->frame, frame, min(len, PKTBUFSZ));
 	c->len = len;
+	c->flags = flags;
+	c->crc = crc32(0, frame, len);
 	c->count++;
 }
 
@@ -232,7 +237,8 @@ NET_RING_TEST(merged, UTF_DM);
 /*
  * §5.1.6.4: received headers with a flag bit the driver does not know and
  * junk in the checksum and segmentation fields, neither NEEDS_CSUM nor a
- * GSO type set: the frames arrive as they were sent
+ * GSO type set: the frames arrive as they were sent, and with GUEST_CSUM
+ * negotiated none is taken as vouched for
  */
 static int hdr_junk(struct unit_test_state *uts, const struct net_case *nc)
 {
@@ -241,17 +247,158 @@ static int hdr_junk(struct unit_test_state *uts, const struct net_case *nc)
 	u8 frame[60] = { 0 };
 	int peer;
 
+	/* With GUEST_CSUM, where the flags mean something */
+	sandbox_virtio_emul_set_features(emul,
+		sandbox_virtio_emul_features(emul) | BIT_ULL(1));
 	ut_assertok(net_setup_on(uts, nc, &dev, &peer));
+	ut_assert(virtio_has_feature(dev, 1));
 	ut_assertok(eth_start(dev));
 	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_RX_HDR_JUNK);
 	memcpy(frame, eth_get_ethaddr(dev), 6);
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < 10; i++) {
 		ut_assertok(send_and_take(uts, dev, peer, frame, i, &cap));
+		ut_asserteq(0, cap.flags);
+	}
 	eth_stop(dev);
 	os_close(peer);
 	return 0;
 }
 NET_RING_TEST(hdr_junk, UTF_DM);
+
+/* The peer sends @len bytes of @frame; Return: 0 when the driver took it */
+static int send_frame(struct unit_test_state *uts, struct udevice *dev,
+		      int peer, const u8 *frame, int len, struct rx_capture *cap)
+{
+	int before = cap->count;
+
+	ut_asserteq(len, os_udp_send(peer, frame, len));
+	ut_assertok(poll_timeout_us(eth_recv(dev, capture, cap) ||
+				    cap->count != before, WAIT_US));
+	ut_asserteq(before + 1, cap->count);
+	ut_asserteq(len, cap->len);
+	ut_asserteq(crc32(0, frame, len), cap->crc);
+	return 0;
+}
+
+/* An IPv4 frame to @dev of @len bytes, protocol @proto, a wrong checksum */
+static void ip_frame(struct udevice *dev, u8 *frame, int len, u8 proto)
+{
+	memcpy(frame, eth_get_ethaddr(dev), 6);
+	memset(frame + 6, 0x02, 6);
+	net_put16(frame + 12, ETH_P_IP);
+	frame[14] = 0x45;
+	net_put16(frame + 16, len - 14);
+	frame[23] = proto;
+	frame[14 + 20 + 12] = 0x50;	/* TCP data offset 20 */
+	for (int i = 14 + 20 + 20; i < len; i++)
+		frame[i] = i * 13;
+}
+
+/**
+ * struct offload_case - a model offering GUEST_CSUM and GUEST_TSO4 or not
+ * @add: feature bits offered on top of the model's
+ * @drop: feature bits of the model's not offered
+ * @taken: GUEST_CSUM and GUEST_TSO4 are expected taken (else neither)
+ * @spread: with MRG_RXBUF, frames spread over buffers of this size
+ */
+struct offload_case {
+	u64 add, drop;
+	bool taken;
+	u32 spread;
+};
+
+/*
+ * Taken (as QEMU offers them over tap), a TCP frame of 60000 bytes, as the
+ * host coalesces segments, arrives whole and byte-exact (in one buffer, or
+ * merged from @spread ones), and the host's IPv4 TCP (NEEDS_CSUM) and UDP
+ * (DATA_VALID) frames come as ETH_RX_CSUM_OK, other frames not; not
+ * taken (TSO4 needs CSUM, §5.1.3.1), no frame carries a flag
+ */
+static int offloads(struct unit_test_state *uts, const struct net_case *nc,
+		    const struct offload_case *oc)
+{
+	struct udevice *emul = sandbox_virtio_emul_get(nc->model), *dev;
+	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
+	unsigned int ok = oc->taken ? ETH_RX_CSUM_OK : 0;
+	int big = oc->taken ? 60000 : 1000;
+	static struct rx_capture cap;
+	static u8 frame[60000];
+	int peer;
+
+	sandbox_virtio_emul_set_features(emul,
+		(sandbox_virtio_emul_features(emul) | oc->add) & ~oc->drop);
+	ut_assertok(net_setup_on(uts, nc, &dev, &peer));
+	ut_asserteq(oc->taken, virtio_has_feature(dev, 1));	/* GUEST_CSUM */
+	ut_asserteq(oc->taken, virtio_has_feature(dev, 7));	/* GUEST_TSO4 */
+	ut_assertok(eth_start(dev));
+	if (oc->spread) {
+		sandbox_virtio_emul_set_short(emul, oc->spread);
+		sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_SHORT |
+					       EMUL_FAULT_RX_MERGE);
+	}
+	for (int i = 0; i < 3; i++) {
+		ip_frame(dev, frame, big, 6);
+		frame[100] = i;
+		ut_assertok(send_frame(uts, dev, peer, frame, big, &cap));
+		ut_asserteq(ok, cap.flags);
+	}
+	ip_frame(dev, frame, 100, 17);			/* UDP */
+	ut_assertok(send_frame(uts, dev, peer, frame, 100, &cap));
+	ut_asserteq(ok, cap.flags);
+	ip_frame(dev, frame, 100, 1);			/* ICMP */
+	ut_assertok(send_frame(uts, dev, peer, frame, 100, &cap));
+	ut_asserteq(0, cap.flags);
+	ut_asserteq(0, st->violations);
+	eth_stop(dev);
+	os_close(peer);
+	return 0;
+}
+
+#define F_GUEST_CSUM	BIT_ULL(1)
+#define F_GUEST_TSO4	BIT_ULL(7)
+
+static int tso(struct unit_test_state *uts, const struct net_case *nc)
+{
+	static const struct offload_case oc = {
+		.add = F_GUEST_CSUM | F_GUEST_TSO4, .taken = true };
+
+	return offloads(uts, nc, &oc);
+}
+NET_RING_TEST(tso, UTF_DM);
+
+static int tso_without_csum(struct unit_test_state *uts,
+			    const struct net_case *nc)
+{
+	static const struct offload_case oc = { .add = F_GUEST_TSO4 };
+
+	return offloads(uts, nc, &oc);
+}
+NET_RING_TEST(tso_without_csum, UTF_DM);
+
+/* Coalesced frames spread over 4 KiB buffers: merged, flags kept */
+static int tso_merged(struct unit_test_state *uts, const struct net_case *nc)
+{
+	static const struct offload_case oc = {
+		.add = F_GUEST_CSUM | F_GUEST_TSO4, .taken = true,
+		.spread = 4096 };
+
+	return offloads(uts, nc, &oc);
+}
+NET_RING_TEST(tso_merged, UTF_DM);
+
+/*
+ * Without MRG_RXBUF: every buffer holds 64 KiB (§5.1.6.3.1); on the
+ * legacy model the header is the 10-byte one
+ */
+static int tso_no_mrg(struct unit_test_state *uts, const struct net_case *nc)
+{
+	static const struct offload_case oc = {
+		.add = F_GUEST_CSUM | F_GUEST_TSO4, .drop = BIT_ULL(15),
+		.taken = true };
+
+	return offloads(uts, nc, &oc);
+}
+NET_RING_TEST(tso_no_mrg, UTF_DM);
 
 /*
  * §2.7.10: without RING_EVENT_IDX and with the used flags at 0, every

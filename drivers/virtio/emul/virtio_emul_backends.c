@@ -42,19 +42,27 @@ const struct emul_backend emul_rng_backend = {
 };
 
 /* ------------------------------------------------------------ network */
+#define NET_F_GUEST_CSUM	1
 #define NET_F_MAC	5
+#define NET_F_GUEST_TSO4	7
 #define NET_F_MRG_RXBUF	15
 #define NET_F_STATUS	16
 #define NET_S_LINK_UP	1
 #define NET_RXQ		0
 #define NET_TXQ		1
-#define FRAME_MAX	1518
+#define FRAME_MAX	1518	/* sent by the driver */
+#define RX_FRAME_MAX	65535	/* from the peer: one UDP datagram */
+#define NET_HDR_F_NEEDS_CSUM	1
+#define NET_HDR_F_DATA_VALID	2
+#define NET_GSO_TCPV4	1
+#define NET_GSO_SIZE	1448	/* the segments of MTU 1500 */
 
 struct net_state {
 	int fd;
 	u8 mac[6];
 	u8 hdr[12];		/* the header of the frame being given */
-	u8 frame[FRAME_MAX];
+	u8 frame[RX_FRAME_MAX];	/* received, being given */
+	u8 tx[FRAME_MAX];	/* sent */
 	long pending;		/* length of a received frame not yet given */
 	u32 sent;		/* bytes of it (header included) given so far */
 	bool link_down;		/* status reports the link down */
@@ -193,12 +201,50 @@ static int net_tx(struct virtio_emul *e, struct emul_chain *c)
 		skip -= from;
 		if (s->write || len + s->len - from > FRAME_MAX)
 			return 0;
-		memcpy(n->frame + len, s->p + from, s->len - from);
+		memcpy(n->tx + len, s->p + from, s->len - from);
 		len += s->len - from;
 	}
 	if (n->fd >= 0 && len)
-		os_udp_send(n->fd, n->frame, len);
+		os_udp_send(n->fd, n->tx, len);
 	return 0;
+}
+
+/*
+ * The header a host gives a whole (unfragmented) IPv4 TCP or UDP datagram
+ * with GUEST_CSUM, as Linux's tap does: TCP as data that never left the
+ * host (NEEDS_CSUM, csum_start and csum_offset at its checksum), UDP as
+ * checked by the host (DATA_VALID); the checksum field is left as it came
+ * (the peer chooses what is there). With GUEST_TSO4 a TCP frame over the
+ * MTU is marked as coalesced segments (§5.1.6.4).
+ */
+static void net_rx_offload(struct virtio_emul *e, struct net_state *n)
+{
+	const u8 *ip = n->frame + 14;
+	u32 ihl, start;
+
+	if (!(e->driver_features & BIT_ULL(NET_F_GUEST_CSUM)) ||
+	    n->pending < 14 + 20 || n->frame[12] != 0x08 || n->frame[13] ||
+	    ip[0] >> 4 != 4 || (ip[9] != 6 && ip[9] != 17) ||
+	    (ip[6] & 0x3f) || ip[7])
+		return;		/* not TCP or UDP, or a fragment */
+	ihl = (ip[0] & 0xf) * 4;
+	start = 14 + ihl;
+	if (ihl < 20 || start + (ip[9] == 6 ? 20 : 8) > n->pending)
+		return;
+	if (ip[9] == 17) {
+		n->hdr[0] = NET_HDR_F_DATA_VALID;
+		return;
+	}
+	n->hdr[0] = NET_HDR_F_NEEDS_CSUM;
+	n->hdr[6] = start;			/* csum_start, le16 */
+	n->hdr[8] = 16;				/* csum_offset */
+	if (n->pending <= 1514 ||
+	    !(e->driver_features & BIT_ULL(NET_F_GUEST_TSO4)))
+		return;
+	n->hdr[1] = NET_GSO_TCPV4;
+	n->hdr[2] = start + (n->frame[start + 12] >> 4) * 4;	/* hdr_len */
+	n->hdr[4] = NET_GSO_SIZE & 0xff;
+	n->hdr[5] = NET_GSO_SIZE >> 8;
 }
 
 /*
@@ -232,6 +278,8 @@ static int net_rx(struct virtio_emul *e, struct emul_chain *c)
 			/* an unknown flag; hdr_len, gso_size, csum_* junk */
 			n->hdr[0] = 0x80;
 			memset(&n->hdr[2], 0xa5, 8);
+		} else {
+			net_rx_offload(e, n);
 		}
 		n->hdr[10] = nbuf;	/* num_buffers, when the header has it */
 		n->hdr[11] = nbuf >> 8;
@@ -265,6 +313,7 @@ static void net_poll(struct virtio_emul *e)
 
 const struct emul_backend emul_net_backend = {
 	.device_id = VIRTIO_ID_NET,
+	/* GUEST_CSUM and GUEST_TSO4 are there for tests that offer them */
 	.features = BIT_ULL(NET_F_MAC) | BIT_ULL(NET_F_STATUS) |
 		    BIT_ULL(NET_F_MRG_RXBUF),
 	.init = net_init,
