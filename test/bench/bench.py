@@ -295,11 +295,13 @@ def http_metric(impair=None, relay=False):
             b = Board(binary, lab.qemu_netdev() + nic_args(),
                       prefix=lab.exec_prefix())
             b.run("setenv autoload no; dhcp", timeout=60)
-            warm_up(ctx, b, f"wget {ADDR:x} http://{lab.server}/big.bin")
+            # U-Boot's legacy form, which both take: U-Boot 2025.01's
+            # wget (no lwIP) hangs on a URL
+            cmd = f"wget {ADDR:x} {lab.server}:/big.bin"
+            warm_up(ctx, b, cmd)
             if impair:
                 (lab.impair if use_relay else lab.netem)(impair)
-            out, secs = b.run(f"wget {ADDR:x} http://{lab.server}/big.bin",
-                              timeout=600)
+            out, secs = b.run(cmd, timeout=600)
             if impair:
                 (lab.impair if use_relay else lab.netem)(None)
             data = ctx["data"]
