@@ -38,17 +38,30 @@ struct blk_vec {
 /* Pieces in one blk_read_vec() at most */
 #define BLK_VEC_MAX	64
 
+/**
+ * struct blk_src - where the pieces of a streamed read come from: a
+ * filesystem's walk along a file, asked for the next piece whenever the
+ * driver has room for another request, so that the walk goes on while the
+ * device moves the pieces before
+ * @next: the next piece into *@vec: 1; 0 at the end; or -errno, the
+ *	source's own error (it said what went wrong)
+ */
+struct blk_src {
+	int (*next)(struct blk_src *src, struct blk_vec *vec);
+};
+
 /** struct blk_ops - what a block driver provides */
 struct blk_ops {
 	/* Read @count blocks from @start into @buf: blocks read or -errno */
 	long (*read)(struct udevice *dev, u64 start, u64 count, void *buf);
 	/*
-	 * Read every piece of @vec, several in flight (may be NULL: the
-	 * uclass reads them one by one): 0 or -errno. The uclass checked
-	 * each piece's range and left out empty ones.
+	 * Read every piece @src gives, several in flight, until it says
+	 * 0 or an error (may be NULL: the uclass reads them one by one):
+	 * 0, the source's error, or the driver's. Every request posted is
+	 * taken back before this returns. The uclass checks each piece's
+	 * range and leaves out empty ones.
 	 */
-	int (*read_vec)(struct udevice *dev, const struct blk_vec *vec,
-			unsigned int n);
+	int (*read_stream)(struct udevice *dev, struct blk_src *src);
 	/* Write @count blocks at @start: blocks written or -errno */
 	long (*write)(struct udevice *dev, u64 start, u64 count,
 		      const void *buf);
@@ -99,6 +112,13 @@ long blk_write(struct udevice *dev, u64 start, u64 count, const void *buf);
  */
 int blk_read_vec(struct udevice *dev, const struct blk_vec *vec,
 		 unsigned int n);
+/**
+ * blk_read_stream() - every piece @src gives, in one go where the driver
+ * can (struct blk_src)
+ * Return: 0, -ERANGE or -EINVAL for a piece (like blk_read(): nothing said),
+ * the source's error, or the driver's
+ */
+int blk_read_stream(struct udevice *dev, struct blk_src *src);
 /** blk_flush() - 0, or the driver's error (0 when it has no flush) */
 int blk_flush(struct udevice *dev);
 

@@ -11,15 +11,35 @@
 
 #include <types.h>
 
-/** struct fs_iov - one piece of a vectored read: @len bytes at @off */
+/** struct fs_iov - one piece of a read: @len bytes at @off */
 struct fs_iov {
 	u64 off;
 	void *buf;
 	size_t len;
 };
 
-/* Pieces in one fs_readv() at most */
-#define FS_IOV_MAX	64
+/* What struct fs_src's next() says */
+enum {
+	FS_SRC_END,	/* no more pieces */
+	FS_SRC_PIECE,	/* *iov is the next piece */
+	FS_SRC_WAIT,	/* it must read first: ask again when nothing is in flight */
+};
+
+/**
+ * struct fs_src - where the pieces of a streamed read come from: a
+ * filesystem's walk along a file (its cluster chain, its extents), asked
+ * for the next piece while the pieces before are still being read
+ * @next: the next piece into *@iov, FS_SRC_*, or -errno (the source's
+ *	own error, said by it)
+ * @in_stream: set while reads are in flight. The source must not read
+ *	through the fs_io then (the device is busy with the stream): it
+ *	answers FS_SRC_WAIT instead, and is asked again once they are done,
+ *	with @in_stream clear; it never answers FS_SRC_WAIT then.
+ */
+struct fs_src {
+	int (*next)(struct fs_src *src, struct fs_iov *iov);
+	bool in_stream;
+};
 
 /** struct fs_io - how a filesystem reads its partition */
 struct fs_io {
@@ -27,11 +47,10 @@ struct fs_io {
 	/* Read @len bytes at byte @off of the partition: 0 or -errno */
 	int (*read)(const struct fs_io *io, u64 off, void *buf, size_t len);
 	/*
-	 * Read @n pieces (at most FS_IOV_MAX) with their requests
-	 * overlapping: 0 or -errno. May be NULL (see fs_readv()).
+	 * Read every piece @src gives, with their requests overlapping:
+	 * 0 or -errno. May be NULL (see fs_read_stream()).
 	 */
-	int (*readv)(const struct fs_io *io, const struct fs_iov *iov,
-		     unsigned int n);
+	int (*stream)(const struct fs_io *io, struct fs_src *src);
 	void *priv;
 	/*
 	 * What the partition is called in messages ("host 0:1"), or NULL.
@@ -42,10 +61,12 @@ struct fs_io {
 };
 
 /**
- * fs_readv() - the @n pieces of @iov through @io: its readv when it has
- * one, else each piece through its read. Return: 0 or -errno
+ * fs_read_stream() - every piece @src gives, through @io: its stream when
+ * it has one, else each piece through its read as it comes, the next
+ * asked for with @in_stream set as a device's stream would.
+ * Return: 0, the source's error, or the read's (said)
  */
-int fs_readv(const struct fs_io *io, const struct fs_iov *iov, unsigned int n);
+int fs_read_stream(const struct fs_io *io, struct fs_src *src);
 
 enum fs_dirent_type { FS_DT_REG, FS_DT_DIR, FS_DT_LNK, FS_DT_OTHER };
 

@@ -139,33 +139,81 @@ long blk_read(struct udevice *dev, u64 start, u64 count, void *buf)
 	return ops->read(dev, start, count, buf);
 }
 
+/* A source whose pieces are checked against the device on the way */
+struct blk_checked {
+	struct blk_src src;
+	struct blk_src *from;
+	struct udevice *dev;
+};
+
+static int checked_next(struct blk_src *src, struct blk_vec *vec)
+{
+	struct blk_checked *c = container_of(src, struct blk_checked, src);
+	int ret;
+
+	do {
+		ret = c->from->next(c->from, vec);
+		if (ret <= 0)
+			return ret;
+		ret = check_range(c->dev, vec->start, vec->count, vec->buf);
+		if (ret)
+			return ret;
+	} while (!vec->count);
+	return 1;
+}
+
+int blk_read_stream(struct udevice *dev, struct blk_src *src)
+{
+	const struct blk_ops *ops = dev->driver->ops;
+	struct blk_checked c = { { checked_next }, src, dev };
+	struct blk_vec vec;
+	int ret;
+
+	if (ops->read_stream)
+		return ops->read_stream(dev, &c.src);
+	while ((ret = checked_next(&c.src, &vec)) > 0) {
+		long got = ops->read(dev, vec.start, vec.count, vec.buf);
+
+		if (got != (long)vec.count)
+			return got < 0 ? (int)got : -EIO;
+	}
+	return ret;
+}
+
+/* The pieces of an array, as a source */
+struct blk_array {
+	struct blk_src src;
+	const struct blk_vec *vec;
+	unsigned int left;
+};
+
+static int array_next(struct blk_src *src, struct blk_vec *vec)
+{
+	struct blk_array *a = container_of(src, struct blk_array, src);
+
+	if (!a->left)
+		return 0;
+	*vec = *a->vec++;
+	a->left--;
+	return 1;
+}
+
 int blk_read_vec(struct udevice *dev, const struct blk_vec *vec,
 		 unsigned int n)
 {
-	const struct blk_ops *ops = dev->driver->ops;
-	struct blk_vec keep[BLK_VEC_MAX];
-	unsigned int k = 0;
-	int ret;
+	struct blk_array a = { { array_next }, vec, n };
 
 	if (n > BLK_VEC_MAX)
 		return -EINVAL;
+	/* A bad piece fails the call before any is read */
 	for (unsigned int i = 0; i < n; i++) {
-		ret = check_range(dev, vec[i].start, vec[i].count, vec[i].buf);
+		int ret = check_range(dev, vec[i].start, vec[i].count,
+				      vec[i].buf);
+
 		if (ret)
 			return ret;
-		if (vec[i].count)
-			keep[k++] = vec[i];
 	}
-	if (ops->read_vec)
-		return k ? ops->read_vec(dev, keep, k) : 0;
-	for (unsigned int i = 0; i < k; i++) {
-		long got = ops->read(dev, keep[i].start, keep[i].count,
-				     keep[i].buf);
-
-		if (got != (long)keep[i].count)
-			return got < 0 ? (int)got : -EIO;
-	}
-	return 0;
+	return blk_read_stream(dev, &a.src);
 }
 
 long blk_write(struct udevice *dev, u64 start, u64 count, const void *buf)

@@ -67,9 +67,10 @@ struct vblk_req {
  * struct vblk_job - one call: the bytes still to post, and how it goes
  * @sector: where the next request starts (512-byte units)
  * @left: bytes not yet posted, from @buf on
- * @vec: the pieces after this one, for a vectored read (@nvec of them,
- *	each checked by vec_check(); @spb sectors per block)
- * @started: a request was posted (a flush has no bytes: one request)
+ * @src: where the pieces after this one come from, for a streamed read;
+ *	@src_end: it said there are no more
+ * @started: a request was posted (a flush has no bytes: one request; a
+ *	streamed read starts with it set, and may post none)
  * @in_flight: its requests the device holds
  * @err: the first error (later requests are still taken back)
  */
@@ -78,9 +79,8 @@ struct vblk_job {
 	u64 sector;
 	u8 *buf;
 	u64 left;
-	const struct blk_vec *vec;
-	unsigned int nvec;
-	u32 spb;
+	struct blk_src *src;
+	bool src_end;
 	bool started;
 	unsigned int in_flight;
 	int err;
@@ -89,7 +89,7 @@ struct vblk_job {
 /* Whether @job has a request still to post */
 static bool more(const struct vblk_job *job)
 {
-	return job->left || job->nvec || !job->started;
+	return job->left || (job->src && !job->src_end) || !job->started;
 }
 
 struct virtio_blk_priv {
@@ -127,14 +127,6 @@ static int post(struct virtio_blk_priv *priv, struct vblk_job *job,
 	u32 len;
 	int ret;
 
-	if (!job->left && job->nvec) {
-		/* The next piece of a vectored read */
-		job->sector = job->vec->start * job->spb;
-		job->buf = job->vec->buf;
-		job->left = job->vec->count * job->spb * VIRTIO_BLK_SECTOR;
-		job->vec++;
-		job->nvec--;
-	}
 	len = min_t(u64, job->left, priv->req_max);
 
 	r->hdr.type = cpu_to_le32(job->type);
@@ -163,7 +155,47 @@ static int post(struct virtio_blk_priv *priv, struct vblk_job *job,
 	return 0;
 }
 
-/* Post what the free slots and the ring take; kick once for all of them */
+/* @count blocks of @blk from block @start: the sectors and bytes */
+static int blocks_to_bytes(struct udevice *blk, u64 start, u64 count,
+			   u64 *sectorp, u64 *lenp)
+{
+	struct blk_desc *d = blk_get_desc(blk);
+	u32 spb = d->blksz / VIRTIO_BLK_SECTOR;
+
+	if (count > ~0ULL / d->blksz || start > ~0ULL / spb)
+		return -ERANGE;
+	*sectorp = start * spb;
+	*lenp = count * d->blksz;
+	return 0;
+}
+
+/*
+ * The next piece of a streamed read into @job: 1, 0 at the source's end,
+ * or -errno (the source's, or -ERANGE for a piece past what a request
+ * can say)
+ */
+static int pull(struct virtio_blk_priv *priv, struct vblk_job *job)
+{
+	struct blk_vec vec;
+	int ret;
+
+	do {
+		ret = job->src->next(job->src, &vec);
+		if (ret <= 0)
+			return ret;
+		ret = blocks_to_bytes(priv->blk, vec.start, vec.count,
+				      &job->sector, &job->left);
+		if (ret)
+			return ret;
+	} while (!job->left);
+	job->buf = vec.buf;
+	return 1;
+}
+
+/*
+ * Post what the free slots and the ring take (a streamed read's source
+ * asked for its next piece as a slot needs one); kick once for all of them
+ */
 static void fill(struct virtio_blk_priv *priv, struct vblk_job *job)
 {
 	bool posted = false;
@@ -174,6 +206,14 @@ static void fill(struct virtio_blk_priv *priv, struct vblk_job *job)
 
 		if (r->busy)
 			continue;
+		if (!job->left && job->src) {
+			ret = pull(priv, job);
+			if (ret <= 0) {
+				job->err = ret;
+				job->src_end = true;
+				break;
+			}
+		}
 		ret = post(priv, job, r);
 		if (ret == -ENOSPC)
 			break;
@@ -320,20 +360,6 @@ static struct udevice *vdev_of(struct udevice *blk)
 	return dev_get_parent(blk);
 }
 
-/* @count blocks of @blk from block @start: the sectors and bytes */
-static int blocks_to_bytes(struct udevice *blk, u64 start, u64 count,
-			   u64 *sectorp, u64 *lenp)
-{
-	struct blk_desc *d = blk_get_desc(blk);
-	u32 spb = d->blksz / VIRTIO_BLK_SECTOR;
-
-	if (count > ~0ULL / d->blksz || start > ~0ULL / spb)
-		return -ERANGE;
-	*sectorp = start * spb;
-	*lenp = count * d->blksz;
-	return 0;
-}
-
 static long virtio_blk_read(struct udevice *blk, u64 start, u64 count,
 			    void *buf)
 {
@@ -346,25 +372,15 @@ static long virtio_blk_read(struct udevice *blk, u64 start, u64 count,
 }
 
 /*
- * The pieces of a vectored read, all in one job: up to VBLK_SLOTS
- * requests in flight across them, one kick for each batch posted
+ * A streamed read, all in one job: up to VBLK_SLOTS requests in flight
+ * across its pieces, the source asked for the next whenever a slot is free
  */
-static int virtio_blk_read_vec(struct udevice *blk, const struct blk_vec *vec,
-			       unsigned int n)
+static int virtio_blk_read_stream(struct udevice *blk, struct blk_src *src)
 {
 	struct vblk_job job = {
-		.type = VIRTIO_BLK_T_IN, .vec = vec, .nvec = n,
-		.spb = blk_get_desc(blk)->blksz / VIRTIO_BLK_SECTOR,
+		.type = VIRTIO_BLK_T_IN, .src = src, .started = true,
 	};
-	u64 sector, len;
 
-	for (unsigned int i = 0; i < n; i++) {
-		int ret = blocks_to_bytes(blk, vec[i].start, vec[i].count,
-					  &sector, &len);
-
-		if (ret)
-			return ret;
-	}
 	return run(vdev_of(blk), &job);
 }
 
@@ -396,7 +412,7 @@ static int virtio_blk_flush(struct udevice *blk)
 
 static const struct blk_ops virtio_blk_ops = {
 	.read = virtio_blk_read,
-	.read_vec = virtio_blk_read_vec,
+	.read_stream = virtio_blk_read_stream,
 	.write = virtio_blk_write,
 	.flush = virtio_blk_flush,
 };

@@ -105,6 +105,10 @@ int ext4_cache_get(struct ext4_vol *v, u64 blk)
 		if (v->cache[i].used < v->cache[slot].used)
 			slot = i;
 	}
+	if (v->no_io) {
+		v->would_read = true;
+		return -EAGAIN;
+	}
 	v->cache[slot].used = 0;
 	v->cache[slot].ext_ino = 0;
 	ret = v->io->read(v->io, blk << v->log_bs, v->cache[slot].data, v->bs);

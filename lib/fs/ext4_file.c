@@ -244,44 +244,66 @@ static int ext4_map(struct ext4_vol *v, const struct ext4_inode *in,
 	return ext4_map_blockmap(v, in, lblk, pblkp, countp);
 }
 
+/**
+ * struct ext4_feed - a file's data as the source of a stream: each run of
+ * contiguous blocks a piece, mapped while the pieces before are read;
+ * holes zeroed on the way
+ */
+struct ext4_feed {
+	struct fs_src src;
+	struct ext4_vol *v;
+	const struct ext4_inode *in;
+	u64 off, len;
+	u8 *dst;
+};
+
+static int ext4_feed_next(struct fs_src *src, struct fs_iov *iov)
+{
+	struct ext4_feed *fd = container_of(src, struct ext4_feed, src);
+	struct ext4_vol *v = fd->v;
+	int ret;
+
+	while (fd->len) {
+		u32 skip = fd->off & (v->bs - 1);
+		u64 pblk, count, bytes;
+
+		/* An extent or indirect block not in the cache: not now */
+		v->no_io = src->in_stream;
+		v->would_read = false;
+		ret = ext4_map(v, fd->in, fd->off >> v->log_bs, &pblk, &count);
+		v->no_io = false;
+		if (ret && v->would_read)
+			return FS_SRC_WAIT;
+		if (ret)
+			return ret;
+		bytes = min(fd->len, (count << v->log_bs) - skip);
+		if (pblk)
+			*iov = (struct fs_iov){ (pblk << v->log_bs) + skip,
+						fd->dst, bytes };
+		else
+			memset(fd->dst, 0, bytes);
+		fd->dst += bytes;
+		fd->off += bytes;
+		fd->len -= bytes;
+		if (pblk)
+			return FS_SRC_PIECE;
+	}
+	return FS_SRC_END;
+}
+
 /*
- * @len bytes from byte @off of @in's data: each run of contiguous blocks
- * a piece of one vectored read through the fs_io (FS_IOV_MAX pieces at a
- * time, their requests overlapping), holes as zeros
+ * @len bytes from byte @off of @in's data, as one stream through the
+ * fs_io: the requests for one run in flight while the next is mapped
  */
 static int ext4_read_data(struct ext4_vol *v, const struct ext4_inode *in,
 			  u64 off, void *buf, u64 len)
 {
-	struct fs_iov iov[FS_IOV_MAX];
-	unsigned int n = 0;
-	u8 *dst = buf;
-	int ret;
+	struct ext4_feed fd = {
+		.src = { ext4_feed_next }, .v = v, .in = in, .off = off,
+		.len = len, .dst = buf,
+	};
 
-	while (len) {
-		u32 skip = off & (v->bs - 1);
-		u64 pblk, count, bytes;
-
-		ret = ext4_map(v, in, off >> v->log_bs, &pblk, &count);
-		if (ret)
-			return ret;
-		bytes = min(len, (count << v->log_bs) - skip);
-		if (pblk) {
-			iov[n++] = (struct fs_iov){ (pblk << v->log_bs) + skip,
-						    dst, bytes };
-			if (n == FS_IOV_MAX) {
-				ret = fs_readv(v->io, iov, n);
-				if (ret)
-					return ret;
-				n = 0;
-			}
-		} else {
-			memset(dst, 0, bytes);
-		}
-		dst += bytes;
-		off += bytes;
-		len -= bytes;
-	}
-	return n ? fs_readv(v->io, iov, n) : 0;
+	return fs_read_stream(v->io, &fd.src);
 }
 
 /* Called for each used directory entry; non-zero stops the walk */

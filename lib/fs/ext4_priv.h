@@ -248,6 +248,12 @@ struct ext4_vol {
 		int ext_depth;
 	} cache[EXT4_CACHE_BLOCKS];
 	u64 tick;
+	/*
+	 * While a file's blocks stream: a block not in the cache is not
+	 * read but refused (-EAGAIN, @would_read set)
+	 */
+	bool no_io;
+	bool would_read;
 	u8 *dirbuf;		/* the directory block being scanned */
 	char path[EXT4_PATH_MAX + 1];	/* the path being resolved */
 };

@@ -16,6 +16,8 @@
 #include "fat_priv.h"
 
 #define FAT_CACHE_SIZE	65536	/* the FAT window: holds 2 sectors or more */
+#define FAT_WINDOW_MAX	(1 << 20)	/* the window read for a file at most */
+#define FAT_PIECE_MAX	(1 << 20)	/* a piece of a file's read at most */
 
 /* §3.1 and §3.2: offsets in the boot sector */
 #define BS_JMP_BOOT	0
@@ -74,26 +76,56 @@ u64 fat_cluster_off(const struct fat_vol *v, u32 cl)
 
 /* ------------------------------------------------------------ the FAT */
 
+/* §4: where the entry of cluster @cl is in the FAT, and its width */
+static u64 fat_entry_off(const struct fat_vol *v, u32 cl)
+{
+	return v->bits == 12 ? cl + cl / 2 : (u64)cl * (v->bits / 8);
+}
+
+static u32 fat_entry_width(const struct fat_vol *v)
+{
+	return v->bits == 32 ? 4 : 2;
+}
+
+/* Whether the entry of cluster @cl is in the cached window */
+static bool fat_entry_cached(const struct fat_vol *v, u32 cl)
+{
+	u64 off = fat_entry_off(v, cl);
+
+	return v->cache_len && off >= v->cache_off &&
+	       off + fat_entry_width(v) <= v->cache_off + v->cache_len;
+}
+
+/*
+ * Read the window of the FAT from the sector holding byte @off on, @len
+ * bytes or as many as the cache holds (at least FAT_CACHE_SIZE), up to
+ * the FAT's end
+ */
+static int fat_window(struct fat_vol *v, u64 off, u64 len)
+{
+	int ret;
+
+	v->cache_off = ALIGN_DOWN(off, v->bps);
+	len = min_t(u64, max_t(u64, len, FAT_CACHE_SIZE), v->cache_cap);
+	v->cache_len = min_t(u64, len, v->fat_size - v->cache_off);
+	ret = fat_read(v, v->fat_off + v->cache_off, v->cache, v->cache_len);
+	if (ret)
+		v->cache_len = 0;
+	return ret;
+}
+
 /* §4: the entry of cluster @cl, from the cached window of the FAT */
 static int fat_entry(struct fat_vol *v, u32 cl, u32 *valp)
 {
-	u64 off = v->bits == 12 ? cl + cl / 2 : (u64)cl * (v->bits / 8);
-	u32 width = v->bits == 32 ? 4 : 2;
+	u64 off = fat_entry_off(v, cl);
 	const u8 *p;
 	int ret;
 
 	/* fat_open() made sure every cluster's entry lies in the FAT */
-	if (!v->cache_len || off < v->cache_off ||
-	    off + width > v->cache_off + v->cache_len) {
-		v->cache_off = ALIGN_DOWN(off, v->bps);
-		v->cache_len = min_t(u64, FAT_CACHE_SIZE,
-				     v->fat_size - v->cache_off);
-		ret = fat_read(v, v->fat_off + v->cache_off, v->cache,
-			       v->cache_len);
-		if (ret) {
-			v->cache_len = 0;
+	if (!fat_entry_cached(v, cl)) {
+		ret = fat_window(v, off, FAT_CACHE_SIZE);
+		if (ret)
 			return ret;
-		}
 	}
 	p = v->cache + (off - v->cache_off);
 	if (v->bits == 32)
@@ -407,6 +439,7 @@ static int fat_open(const struct fs_io *io, struct fs_vol **volp)
 		ret = fat_layout(v, &b);
 	if (!ret) {
 		v->cache = malloc(FAT_CACHE_SIZE);
+		v->cache_cap = FAT_CACHE_SIZE;
 		v->sector = malloc(v->bps);
 		if (!v->cache || !v->sector) {
 			printf("%s: FAT: out of memory\n", v->name);
@@ -423,86 +456,176 @@ static int fat_open(const struct fs_io *io, struct fs_vol **volp)
 
 /* ---------------------------------------------------------- reading */
 
-/* struct fat_run - clusters that follow each other on disk: one read */
-struct fat_run {
-	u64 disk;	/* where on the partition */
-	u8 *buf;	/* where it goes */
-	u64 len;
-};
-
-static int fat_run_flush(struct fat_vol *v, struct fat_run *r)
+/*
+ * Before a file's read: the window of the FAT from its first cluster's
+ * entry, as large as a chain of its clusters needs (FAT_WINDOW_MAX at
+ * most), so that the walk along a file that is not too fragmented needs
+ * no more of the FAT while its clusters are read. The cache grows for it;
+ * where it cannot, the window is what it holds.
+ */
+static int fat_prefetch(struct fat_vol *v, u32 first, u64 clusters)
 {
-	int ret = r->len ? fat_read(v, r->disk, r->buf, r->len) : 0;
+	u64 off = fat_entry_off(v, first);
+	u64 len = min_t(u64, clusters * fat_entry_width(v) + v->bps,
+			FAT_WINDOW_MAX);
 
-	r->len = 0;
-	return ret;
+	if (fat_entry_cached(v, first) &&
+	    v->cache_off + v->cache_len - off >= min_t(u64, len,
+						       v->fat_size - off))
+		return 0;
+	if (len > v->cache_cap) {
+		u8 *bigger = malloc(len);
+
+		if (bigger) {
+			free(v->cache);
+			v->cache = bigger;
+			v->cache_cap = len;
+			v->cache_len = 0;
+		}
+	}
+	return fat_window(v, off, len);
 }
 
-static int fat_run_add(struct fat_vol *v, struct fat_run *r, u64 disk,
-		       u8 *buf, u64 len)
+/**
+ * struct fat_feed - a file's read as the source of a stream: the chain
+ * walked a stretch at a time while the clusters before are read, each
+ * stretch of clusters one after the other on the disk a piece (pieces
+ * that also follow each other in memory and on the disk joined, up to
+ * FAT_PIECE_MAX)
+ * @pos: the file offset of ch.cur's cluster; @at_link: that cluster is
+ *	done, its link is to be followed next
+ * @off, @end: the bytes wanted; @buf: where byte @off goes
+ * @run: the piece being gathered
+ */
+struct fat_feed {
+	struct fs_src src;
+	struct fat_vol *v;
+	const struct fat_node *f;
+	const char *what;
+	struct fat_chain ch;
+	u64 pos, off, end;
+	u8 *buf;
+	struct fs_iov run;
+	bool at_link, prefetched, checked;
+};
+
+/* The piece gathered so far into *@iov: whether there was one */
+static bool fat_feed_flush(struct fat_feed *fd, struct fs_iov *iov)
 {
+	if (!fd->run.len)
+		return false;
+	*iov = fd->run;
+	fd->run.len = 0;
+	return true;
+}
+
+/*
+ * Add [@disk, +@len) of the partition, for file bytes going to @dst:
+ * whether that gave *@iov a piece (the one gathered before, which this
+ * one does not continue)
+ */
+static bool fat_feed_add(struct fat_feed *fd, u64 disk, u8 *dst, u64 len,
+			 struct fs_iov *iov)
+{
+	struct fs_iov *r = &fd->run;
+	bool gave;
+
+	if (r->len && r->off + r->len == disk &&
+	    (u8 *)r->buf + r->len == dst && r->len + len <= FAT_PIECE_MAX) {
+		r->len += len;
+		return false;
+	}
+	gave = fat_feed_flush(fd, iov);
+	*r = (struct fs_iov){ disk, dst, len };
+	return gave;
+}
+
+static int fat_feed_next(struct fs_src *src, struct fs_iov *iov)
+{
+	struct fat_feed *fd = container_of(src, struct fat_feed, src);
+	struct fat_vol *v = fd->v;
 	int ret;
 
-	if (r->len && r->disk + r->len == disk && r->buf + r->len == buf) {
-		r->len += len;
-		return 0;
+	if (!fd->prefetched && !src->in_stream) {
+		fd->prefetched = true;
+		ret = fat_prefetch(v, fd->ch.cur,
+				   DIV_ROUND_UP(fd->end, v->clsize));
+		if (ret)
+			return ret;
 	}
-	ret = fat_run_flush(v, r);
-	r->disk = disk;
-	r->buf = buf;
-	r->len = len;
-	return ret;
+	while (fd->pos < fd->end) {
+		u64 at = fd->pos, span;
+		u32 first;
+
+		if (fd->at_link) {
+			/* Its entry needs a read: not while the stream runs */
+			if (src->in_stream && !fat_entry_cached(v, fd->ch.cur))
+				return fat_feed_flush(fd, iov) ? FS_SRC_PIECE :
+								 FS_SRC_WAIT;
+			ret = fat_chain_next(v, &fd->ch, fd->what);
+			if (ret == 1)
+				return fat_bad(v, "'%s': %u bytes, but its cluster chain holds only %llu",
+					       fd->what, fd->f->size,
+					       (unsigned long long)(fd->ch.steps + 1) *
+					       v->clsize);
+			if (ret)
+				return ret;
+			fd->at_link = false;
+		}
+		/*
+		 * This cluster and those after it on the disk, in one go: at
+		 * most FAT_PIECE_MAX, so that pieces stay whole requests
+		 */
+		first = fd->ch.cur;
+		ret = fat_chain_skip(v, &fd->ch,
+				     min_t(u64, (fd->end - fd->pos - 1) / v->clsize,
+					   FAT_PIECE_MAX / v->clsize - 1),
+				     fd->what);
+		if (ret < 0)
+			return ret;
+		span = ((u64)ret + 1) * v->clsize;
+		fd->pos += span;
+		fd->at_link = true;
+		if (at + span > fd->off) {
+			u64 a = max_t(u64, at, fd->off);
+			u64 b = min_t(u64, at + span, fd->end);
+
+			if (fat_feed_add(fd, fat_cluster_off(v, first) + (a - at),
+					 fd->buf + (a - fd->off), b - a, iov))
+				return FS_SRC_PIECE;
+		}
+	}
+	if (fat_feed_flush(fd, iov))
+		return FS_SRC_PIECE;
+	/* All given: the chain's rest is checked for loops, reading */
+	if (src->in_stream)
+		return FS_SRC_WAIT;
+	if (!fd->checked) {
+		fd->checked = true;
+		ret = fat_chain_check_rest(v, &fd->ch, fd->what);
+		if (ret)
+			return ret;
+	}
+	return FS_SRC_END;
 }
 
 /*
  * Bytes [@off, @off + @len) of file @f, which the caller bounded by its
- * size: along the chain, contiguous clusters read in one go
+ * size: its clusters read as one stream, the chain walked as they are read
  */
 static int fat_read_chain(struct fat_vol *v, const struct fat_node *f,
 			  const char *what, u64 off, u8 *buf, u64 len)
 {
-	struct fat_run run = { 0 };
-	struct fat_chain ch;
-	u64 pos = 0, end = off + len;
-	int ret;
+	struct fat_feed fd = {
+		.src = { fat_feed_next }, .v = v, .f = f, .what = what,
+		.off = off, .end = off + len, .buf = buf,
+	};
 
 	if (!fat_cluster_ok(v, f->cluster))
 		return fat_bad(v, "'%s': first cluster %#x out of range (clusters are 0x2..%#x)",
 			       what, f->cluster, v->nclusters + 1);
-	fat_chain_start(&ch, f->cluster);
-	for (;;) {
-		/* This cluster and those after it on the disk, in one go */
-		u32 first = ch.cur;
-		u64 span;
-
-		ret = fat_chain_skip(v, &ch, min_t(u64, (end - pos - 1) /
-						   v->clsize, UINT32_MAX), what);
-		if (ret < 0)
-			return ret;
-		span = ((u64)ret + 1) * v->clsize;
-		if (pos + span > off) {
-			u64 a = max_t(u64, pos, off);
-			u64 b = min_t(u64, pos + span, end);
-
-			ret = fat_run_add(v, &run, fat_cluster_off(v, first) +
-					  (a - pos), buf + (a - off), b - a);
-			if (ret)
-				return ret;
-		}
-		pos += span;
-		if (pos >= end)
-			break;
-		ret = fat_chain_next(v, &ch, what);
-		if (ret == 1)
-			return fat_bad(v, "'%s': %u bytes, but its cluster chain holds only %llu",
-				       what, f->size,
-				       (unsigned long long)(ch.steps + 1) *
-				       v->clsize);
-		if (ret)
-			return ret;
-	}
-	ret = fat_run_flush(v, &run);
-	return ret ? ret : fat_chain_check_rest(v, &ch, what);
+	fat_chain_start(&fd.ch, f->cluster);
+	return fs_read_stream(v->io, &fd.src);
 }
 
 /* ---------------------------------------------------------- fs_type */

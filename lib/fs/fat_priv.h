@@ -44,6 +44,7 @@ struct fat_vol {
 	u8 *cache;		/* a window of the FAT */
 	u64 cache_off;		/* its offset within the FAT */
 	u32 cache_len;		/* 0: empty */
+	u32 cache_cap;		/* the bytes @cache holds */
 	u8 *sector;		/* one sector, for directories */
 };
 

@@ -74,53 +74,149 @@ static int fs_blk_read(const struct fs_io *io, u64 off, void *buf, size_t len)
 }
 
 /*
- * Pieces that are whole blocks of the disk go to the device in one vector
- * (their requests overlap); a piece that is not is read by itself
+ * A stream of the partition's pieces fed to the block device: a piece
+ * that is not whole blocks of the disk, or that the source must read
+ * something for first (FS_SRC_WAIT), ends the device's stream there
  */
-static int fs_blk_readv(const struct fs_io *io, const struct fs_iov *iov,
-			unsigned int n)
+struct fs_feed {
+	struct blk_src bsrc;
+	const struct fs_io *io;
+	struct fs_src *src;
+	struct fs_iov first;	/* a piece already had: fed before asking */
+	bool have_first;
+	int why;		/* why the device's stream ended: FS_SRC_* */
+	int err;		/* the source's error, said by it */
+};
+
+/*
+ * The whole blocks of the disk @iov starts with, into *@vec, and @iov
+ * left with the rest (a file's last bytes): whether it starts on a
+ * block, inside the partition, with at least one whole block
+ */
+static bool fs_blk_piece(const struct fs_io *io, struct fs_iov *iov,
+			 struct blk_vec *vec)
 {
 	struct fs_mount *m = io->priv;
 	u32 bs = blk_get_desc(m->blk)->blksz;
-	struct blk_vec vec[FS_IOV_MAX];
-	unsigned int k = 0;
-	int ret;
+	u64 off = m->start + iov->off, whole = iov->len / bs * bs;
 
-	if (n > FS_IOV_MAX)
-		return -EINVAL;
-	for (unsigned int i = 0; i < n; i++) {
-		u64 off = m->start + iov[i].off;
-
-		if (iov[i].off > io->size || iov[i].len > io->size - iov[i].off ||
-		    off % bs || iov[i].len % bs) {
-			ret = fs_blk_read(io, iov[i].off, iov[i].buf,
-					  iov[i].len);
-			if (ret)
-				return ret;
-			continue;
-		}
-		vec[k++] = (struct blk_vec){ off / bs, iov[i].len / bs,
-					     iov[i].buf };
-	}
-	ret = blk_read_vec(m->blk, vec, k);
-	if (ret)
-		printf("%s: cannot read %u pieces from %#llx on: %s\n", m->name,
-		       k, (unsigned long long)(vec[0].start * bs - m->start),
-		       errno_str(ret));
-	return ret;
+	if (iov->off > io->size || iov->len > io->size - iov->off ||
+	    off % bs || !whole)
+		return false;
+	*vec = (struct blk_vec){ off / bs, whole / bs, iov->buf };
+	iov->off += whole;
+	iov->buf = (u8 *)iov->buf + whole;
+	iov->len -= whole;
+	return true;
 }
 
-int fs_readv(const struct fs_io *io, const struct fs_iov *iov, unsigned int n)
+/* Whether the device's stream can take @iov, or the start of it */
+static bool fs_blk_whole(const struct fs_io *io, const struct fs_iov *iov)
 {
-	if (io->readv)
-		return io->readv(io, iov, n);
-	for (unsigned int i = 0; i < n; i++) {
-		int ret = io->read(io, iov[i].off, iov[i].buf, iov[i].len);
+	struct fs_iov rest = *iov;
+	struct blk_vec vec;
 
+	return fs_blk_piece(io, &rest, &vec);
+}
+
+static int fs_feed_next(struct blk_src *bsrc, struct blk_vec *vec)
+{
+	struct fs_feed *f = container_of(bsrc, struct fs_feed, bsrc);
+	int ret = FS_SRC_PIECE;
+
+	if (f->have_first)
+		f->have_first = false;
+	else
+		ret = f->src->next(f->src, &f->first);
+	if (ret < 0) {
+		f->err = ret;
+		return ret;
+	}
+	f->why = ret;
+	if (ret != FS_SRC_PIECE)
+		return 0;
+	if (!fs_blk_piece(f->io, &f->first, vec)) {
+		f->have_first = true;	/* read by itself, after */
+		return 0;
+	}
+	f->have_first = f->first.len;	/* its last bytes, next */
+	return 1;
+}
+
+/*
+ * The source is asked with in_stream clear first, for the first piece
+ * (it may read what it needs to find it: a filesystem's map of the file),
+ * then while the device reads. A piece that is not whole blocks is read
+ * by itself (fs_blk_read()), between two streams of the device.
+ */
+static int fs_blk_stream(const struct fs_io *io, struct fs_src *src)
+{
+	struct fs_mount *m = io->priv;
+	struct fs_feed f = { .bsrc = { fs_feed_next }, .io = io, .src = src };
+	u64 from;
+	int ret;
+
+	src->in_stream = false;
+	ret = src->next(src, &f.first);
+	for (;;) {
+		if (ret < 0)
+			return ret;
+		if (ret == FS_SRC_END)
+			return 0;
+		if (ret != FS_SRC_PIECE)
+			return -EINVAL;	/* FS_SRC_WAIT with nothing in flight */
+		if (!fs_blk_whole(io, &f.first)) {
+			ret = fs_blk_read(io, f.first.off, f.first.buf,
+					  f.first.len);
+			if (ret)
+				return ret;
+			ret = src->next(src, &f.first);
+			continue;
+		}
+		from = f.first.off;
+		f.have_first = true;
+		f.why = FS_SRC_END;
+		f.err = 0;
+		src->in_stream = true;
+		ret = blk_read_stream(m->blk, &f.bsrc);
+		src->in_stream = false;
+		if (ret) {
+			if (ret != f.err)
+				printf("%s: cannot read the pieces from %#llx on: %s\n",
+				       m->name, (unsigned long long)from,
+				       errno_str(ret));
+			return ret;
+		}
+		if (f.have_first)
+			ret = FS_SRC_PIECE;	/* a piece the device cannot take */
+		else if (f.why == FS_SRC_WAIT)
+			ret = src->next(src, &f.first);
+		else
+			return 0;
+	}
+}
+
+int fs_read_stream(const struct fs_io *io, struct fs_src *src)
+{
+	struct fs_iov iov;
+	int ret;
+
+	if (io->stream)
+		return io->stream(io, src);
+	/* Each piece read as it comes, the next asked for as a device would */
+	src->in_stream = false;
+	ret = src->next(src, &iov);
+	while (ret == FS_SRC_PIECE) {
+		ret = io->read(io, iov.off, iov.buf, iov.len);
 		if (ret)
 			return ret;
+		src->in_stream = true;
+		ret = src->next(src, &iov);
+		src->in_stream = false;
+		if (ret == FS_SRC_WAIT)
+			ret = src->next(src, &iov);
 	}
-	return 0;
+	return ret == FS_SRC_WAIT ? -EINVAL : ret;
 }
 
 int fs_mount(const char *if_name, const char *dev_part,
@@ -148,7 +244,7 @@ int fs_mount(const char *if_name, const char *dev_part,
 	m->start = info.start * info.blksz;
 	m->io.size = info.size * info.blksz;
 	m->io.read = fs_blk_read;
-	m->io.readv = fs_blk_readv;
+	m->io.stream = fs_blk_stream;
 	m->io.priv = m;
 	m->io.name = m->name;
 	if (want) {

@@ -264,6 +264,111 @@ TRANSPORT_TEST(blk_vec, UTF_DM | UTF_CONSOLE);
 PACKED_TEST(blk_vec, UTF_DM | UTF_CONSOLE);
 
 /*
+ * A source for blk_read_stream(): @n pieces of 1 to 3 blocks, every
+ * fifth empty, from the disk's end back, each into its own place with a
+ * one-block gap; @fail_at: the piece at which it says @err instead (or
+ * gives one past the disk's end, for -ERANGE)
+ */
+struct test_src {
+	struct blk_src src;
+	u32 n, at, fail_at, blocks;
+	int err;
+	u32 reads_before;	/* the model's reads when asked for piece 30 */
+	const struct blk_case *t;
+};
+
+static int test_src_piece(u32 i, struct blk_vec *vec)
+{
+	u32 count = i % 5 == 4 ? 0 : 1 + i % 3;
+
+	*vec = (struct blk_vec){ DISK_SECTORS - 4 * (i + 1), count,
+				 buf + i * 4 * 512 };
+	return count;
+}
+
+static int test_src_next(struct blk_src *src, struct blk_vec *vec)
+{
+	struct test_src *s = container_of(src, struct test_src, src);
+
+	if (s->at == s->n)
+		return 0;
+	if (s->at == 30)
+		s->reads_before = blk_stats(s->t)->reads;
+	if (s->at == s->fail_at) {
+		if (s->err != -ERANGE)
+			return s->err;
+		*vec = (struct blk_vec){ DISK_SECTORS - 1, 2, buf };
+		return 1;
+	}
+	s->blocks += test_src_piece(s->at++, vec);
+	return 1;
+}
+
+/*
+ * A streamed read: more pieces than a vector holds, asked for one at a
+ * time while the pieces before are out (more than a batch of slots: the
+ * source is asked for piece 30 after the device has served some), empty
+ * ones left out;
+ * a source's error, or a piece out of range, part-way: the requests out
+ * are all taken back, the read fails with that error and nothing is said,
+ * and the disk reads on
+ */
+static int blk_stream(struct unit_test_state *uts, const struct blk_case *t,
+		      bool packed)
+{
+	struct virtio_emul_blk_stats *st;
+	struct udevice *vdev, *blk;
+	struct test_src s = { .src = { test_src_next }, .n = 60, .t = t,
+			      .fail_at = ~0U };
+	u32 reads, full = 0;
+
+	ut_assertok(fill_disk(uts, t, DISK_SECTORS * 512, 0x6b));
+	ut_assertok(start(uts, t, packed, &vdev, &blk));
+	st = blk_stats(t);
+	memset(buf, 0, sizeof(buf));
+	reads = st->reads;
+	ut_assertok(blk_read_stream(blk, &s.src));
+	ut_asserteq(60, s.at);
+	for (u32 i = 0; i < 60; i++) {
+		struct blk_vec v;
+		u32 count = test_src_piece(i, &v);
+		const u8 *p = v.buf;
+
+		for (u32 b = 0; b < count * 512; b++)
+			ut_asserteq(pattern(v.start * 512 + b, 0x6b), p[b]);
+		ut_asserteq(0, p[count * 512]);	/* the gap */
+		full += count != 0;
+	}
+	ut_asserteq(full, st->reads - reads);
+	ut_assert(s.reads_before > reads);
+	ut_assert(st->max_batch > 1);
+	/* A source that has nothing: no request */
+	s = (struct test_src){ .src = { test_src_next }, .t = t,
+			       .fail_at = ~0U };
+	reads = st->reads;
+	ut_assertok(blk_read_stream(blk, &s.src));
+	ut_asserteq(reads, st->reads);
+	/*
+	 * The source's error at piece 45, with requests for those before it
+	 * out (a batch of slots ends at piece 39); then one out of range
+	 */
+	for (int i = 0; i < 2; i++) {
+		int err = i ? -ERANGE : -EBADMSG;
+
+		s = (struct test_src){ .src = { test_src_next }, .n = 60,
+				       .t = t, .fail_at = 45, .err = err };
+		ut_asserteq(err, blk_read_stream(blk, &s.src));
+		ut_asserteq(45, s.at);
+		ut_assert_console_end();
+		ut_asserteq(1, blk_read(blk, 0, 1, buf));
+		ut_asserteq(pattern(0, 0x6b), buf[0]);
+	}
+	return 0;
+}
+TRANSPORT_TEST(blk_stream, UTF_DM | UTF_CONSOLE);
+PACKED_TEST(blk_stream, UTF_DM | UTF_CONSOLE);
+
+/*
  * Each fault the model has ends the request with its error and one
  * message naming the device; the disk works again once the device does
  */

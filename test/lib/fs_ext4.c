@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <test/ut.h>
+#include "fs_watch.h"
 #include "fs_ext4_img.h"
 
 #define HELLO		"hello, ember\n"
@@ -25,7 +26,8 @@
 struct img {
 	u8 *buf;
 	u64 size;
-	int bad_reads;		/* reads outside the image: must stay 0 */
+	int bad_reads;		/* reads outside the image, or while its
+				 * stream's source is asked: must stay 0 */
 	struct fs_io io;
 	struct fs_vol *vol;
 };
@@ -34,7 +36,7 @@ static int img_read(const struct fs_io *io, u64 off, void *buf, size_t len)
 {
 	struct img *m = io->priv;
 
-	if (off > m->size || len > m->size - off) {
+	if (fs_watch.streaming || off > m->size || len > m->size - off) {
 		m->bad_reads++;
 		return -EIO;
 	}
@@ -239,15 +241,26 @@ static int check_tree(struct unit_test_state *uts, struct img *m,
 	return 0;
 }
 
-/* Open @src and check what it holds */
+/*
+ * Open @src and check what it holds, then again with the source of each
+ * file's stream watched: it never reads while asked in the stream, and
+ * answers FS_SRC_WAIT where it needs a block it has not got (@waits:
+ * whether some file needs one: an indirect block of a block map)
+ */
 static int tree_test(struct unit_test_state *uts, const struct ext4_img *src,
-		     int sub_files, u64 big, u64 huge)
+		     int sub_files, u64 big, u64 huge, bool waits)
 {
 	struct img m;
 
 	ut_assertok(img_load(&m, src));
 	ut_assertok(img_open(&m));
 	ut_assertok(check_tree(uts, &m, sub_files, big, huge));
+	m.io.stream = fs_watch_stream;
+	fs_watch_reset();
+	ut_assertok(img_open(&m));
+	ut_assertok(check_tree(uts, &m, sub_files, big, huge));
+	ut_assert(fs_watch.pieces > 0);
+	ut_asserteq(waits, fs_watch.waits > 0);
 	img_free(&m);
 	return 0;
 }
@@ -256,14 +269,14 @@ static int tree_test(struct unit_test_state *uts, const struct ext4_img *src,
 static int fs_test_ext4_csum(struct unit_test_state *uts)
 {
 	ut_asserteq_str("ext4", fs_type_ext4.name);
-	return tree_test(uts, &img_csum, SUB_FILES, IMG_CSUM_BIG, 0);
+	return tree_test(uts, &img_csum, SUB_FILES, IMG_CSUM_BIG, 0, false);
 }
 UNIT_TEST(fs_test_ext4_csum, 0, fs);
 
 /* 32-byte group descriptors, uninit_bg (crc16, not checked) */
 static int fs_test_ext4_plain(struct unit_test_state *uts)
 {
-	return tree_test(uts, &img_plain, SUB_FILES, IMG_PLAIN_BIG, 0);
+	return tree_test(uts, &img_plain, SUB_FILES, IMG_PLAIN_BIG, 0, false);
 }
 UNIT_TEST(fs_test_ext4_plain, 0, fs);
 
@@ -271,14 +284,14 @@ UNIT_TEST(fs_test_ext4_plain, 0, fs);
 static int fs_test_ext4_ext2(struct unit_test_state *uts)
 {
 	return tree_test(uts, &img_ext2, SUB_FILES, IMG_EXT2_BIG,
-			 IMG_EXT2_HUGE);
+			 IMG_EXT2_HUGE, true);
 }
 UNIT_TEST(fs_test_ext4_ext2, 0, fs);
 
 /* Revision 0: 128-byte inodes, no features, 16-bit name lengths */
 static int fs_test_ext4_rev0(struct unit_test_state *uts)
 {
-	return tree_test(uts, &img_rev0, 3, IMG_REV0_BIG, 0);
+	return tree_test(uts, &img_rev0, 3, IMG_REV0_BIG, 0, true);
 }
 UNIT_TEST(fs_test_ext4_rev0, 0, fs);
 

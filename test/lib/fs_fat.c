@@ -5,12 +5,19 @@
  * on chains that jump about, long names good and broken, and the damage a
  * hostile volume can do: links out of range or to free clusters, chains
  * that loop or end too soon, a directory that loops, bad BPB fields.
+ * Files are also read with the source of the stream watched
+ * (fs_watch.h); a FAT16 volume of 40000 clusters, its data made up as it
+ * is read, has a file whose chain leaves the window of the FAT the stream
+ * starts with.
  */
+#include <asm/os.h>
+#include <command.h>
 #include <errno.h>
 #include <fs.h>
 #include <stdlib.h>
 #include <string.h>
 #include <test/ut.h>
+#include "fs_watch.h"
 
 #define SECT		512
 #define IMG_SECTORS	64
@@ -35,6 +42,10 @@ static int img_read(const struct fs_io *io, u64 off, void *buf, size_t len)
 {
 	const struct img *m = io->priv;
 
+	if (fs_watch.streaming) {
+		fs_watch.bad_reads++;
+		return -EIO;
+	}
 	if (off > sizeof(m->b) || len > sizeof(m->b) - off)
 		return -ERANGE;
 	memcpy(buf, m->b + off, len);
@@ -213,13 +224,16 @@ static int check_read(struct unit_test_state *uts, struct img *m, u64 off,
 	return 0;
 }
 
-static int fat_read_shape(struct unit_test_state *uts, int bits)
+static int fat_read_shape(struct unit_test_state *uts, int bits,
+			  bool stream)
 {
 	struct img *m = img_new(bits);
 	u64 size;
 
 	ut_assertnonnull(m);
 	add_data(m);
+	m->io.stream = stream ? fs_watch_stream : NULL;
+	fs_watch_reset();
 	ut_assertok(img_open(m));
 	ut_assertok(fs_type_fat.size(m->vol, "DATA.BIN", &size));
 	ut_asserteq(DATA_SIZE, size);
@@ -230,14 +244,20 @@ static int fat_read_shape(struct unit_test_state *uts, int bits)
 	ut_assertok(check_read(uts, m, SECT, SECT + 1, SECT + 1));
 	ut_assertok(check_read(uts, m, DATA_SIZE - 1, 10, 1));
 	ut_assertok(check_read(uts, m, DATA_SIZE, 10, 0));
+	ut_asserteq(0, fs_watch.bad_reads);
+	/* 5 -> 6 is one piece, 9 another, for each read that has both */
+	if (stream)
+		ut_assert(fs_watch.pieces >= 8);
 	img_free(m);
 	return 0;
 }
 
 static int fs_test_fat_read(struct unit_test_state *uts)
 {
-	ut_assertok(fat_read_shape(uts, 12));
-	ut_assertok(fat_read_shape(uts, 32));
+	for (int stream = 0; stream < 2; stream++) {
+		ut_assertok(fat_read_shape(uts, 12, stream));
+		ut_assertok(fat_read_shape(uts, 32, stream));
+	}
 	return 0;
 }
 UNIT_TEST(fs_test_fat_read, 0, fs);
@@ -336,24 +356,33 @@ static int fs_test_fat_paths(struct unit_test_state *uts)
 }
 UNIT_TEST(fs_test_fat_paths, 0, fs);
 
-/* DATA.BIN's chain damaged by @fix; reading it must fail with @msg */
+/*
+ * DATA.BIN's chain damaged by @fix; reading it must fail with @msg, said
+ * once, read through the io or streamed
+ */
 static int damaged(struct unit_test_state *uts, void (*fix)(struct img *m),
 		   const char *msg)
 {
-	struct img *m = img_new(12);
 	static u8 buf[IMG_SECTORS * SECT];
 	u64 act;
 
-	ut_assertnonnull(m);
-	add_data(m);
-	fix(m);
-	ut_assertok(img_open(m));
-	ut_console_reset(uts);
-	ut_asserteq(-EBADMSG, fs_type_fat.read(m->vol, "/data.bin", 0, buf,
-					       sizeof(buf), &act));
-	ut_assert_nextline(msg);
-	ut_assert_console_end();
-	img_free(m);
+	for (int stream = 0; stream < 2; stream++) {
+		struct img *m = img_new(12);
+
+		ut_assertnonnull(m);
+		add_data(m);
+		fix(m);
+		m->io.stream = stream ? fs_watch_stream : NULL;
+		fs_watch_reset();
+		ut_assertok(img_open(m));
+		ut_console_reset(uts);
+		ut_asserteq(-EBADMSG, fs_type_fat.read(m->vol, "/data.bin", 0,
+						       buf, sizeof(buf), &act));
+		ut_assert_nextline(msg);
+		ut_assert_console_end();
+		ut_asserteq(0, fs_watch.bad_reads);
+		img_free(m);
+	}
 	return 0;
 }
 
@@ -510,3 +539,211 @@ static int fs_test_fat_not_ntfs(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(fs_test_fat_not_ntfs, 0, fs);
+
+/*
+ * A FAT16 volume of 40000 clusters: a FAT of 157 sectors, more than the
+ * window a stream starts with; only its first sectors are kept, the data
+ * is made up as it is read
+ */
+#define BIG_CLUSTERS	40000
+#define BIG_FAT_SECT	157
+#define BIG_ROOT	(1 + BIG_FAT_SECT)	/* the root directory's sector */
+#define BIG_DATA	(BIG_ROOT + 1)		/* cluster 2's */
+#define BIG_HEAD	(BIG_DATA * SECT)
+#define BIG_SIZE	(5 * SECT - 100)
+
+/* BIG.BIN: from the FAT's end to its start and back */
+static const u32 big_chain[] = { 39990, 39991, 3, 4, 39995 };
+
+static u8 big_byte(u64 off)
+{
+	return (u8)(off * 13 + off / 509);
+}
+
+static int big_read(const struct fs_io *io, u64 off, void *buf, size_t len)
+{
+	const u8 *head = io->priv;
+	u8 *p = buf;
+
+	if (fs_watch.streaming) {
+		fs_watch.bad_reads++;
+		return -EIO;
+	}
+	if (off > io->size || len > io->size - off)
+		return -ERANGE;
+	for (size_t i = 0; i < len; i++)
+		p[i] = off + i < BIG_HEAD ? head[off + i] : big_byte(off + i);
+	return 0;
+}
+
+static void big_fat_set(u8 *head, u32 cl, u16 val)
+{
+	put16(head + SECT + cl * 2, val);
+}
+
+static u8 *big_new(void)
+{
+	u8 *bs = calloc(1, BIG_HEAD), *e;
+
+	if (!bs)
+		return NULL;
+	bs[0] = 0xeb;
+	bs[1] = 0x3c;
+	bs[2] = 0x90;
+	put16(bs + 11, SECT);
+	bs[13] = 1;
+	put16(bs + 14, 1);
+	bs[16] = 1;
+	put16(bs + 17, ROOT_ENTS);
+	put16(bs + 19, BIG_DATA + BIG_CLUSTERS);
+	bs[21] = 0xf8;
+	put16(bs + 22, BIG_FAT_SECT);
+	bs[510] = 0x55;
+	bs[511] = 0xaa;
+	big_fat_set(bs, 0, 0xfff8);
+	big_fat_set(bs, 1, 0xffff);
+	for (u32 i = 0; i < ARRAY_SIZE(big_chain); i++)
+		big_fat_set(bs, big_chain[i], i + 1 < ARRAY_SIZE(big_chain) ?
+			    big_chain[i + 1] : 0xffff);
+	e = bs + BIG_ROOT * SECT;
+	memcpy(e, "BIG     BIN", 11);
+	e[11] = 0x20;
+	put16(e + 26, big_chain[0]);
+	put32(e + 28, BIG_SIZE);
+	return bs;
+}
+
+/*
+ * Streamed, the walk stops where the next link's entry is outside the
+ * window of the FAT it has (39991 -> 3 and 4 -> 39995), and at the end
+ * for the chain's last check: the pieces before are given first, the
+ * source answers FS_SRC_WAIT, and it reads the FAT only once asked
+ * with in_stream clear; the bytes are the same as read through the io.
+ */
+static int fs_test_fat_window(struct unit_test_state *uts)
+{
+	static u8 out[BIG_SIZE + 1];
+	struct fs_io io = {
+		.size = (u64)(BIG_DATA + BIG_CLUSTERS) * SECT,
+		.read = big_read, .name = "ut",
+	};
+	struct fs_vol *vol;
+	u64 act;
+
+	io.priv = big_new();
+	ut_assertnonnull(io.priv);
+	for (int stream = 0; stream < 2; stream++) {
+		io.stream = stream ? fs_watch_stream : NULL;
+		fs_watch_reset();
+		ut_assertok(fs_type_fat.open(&io, &vol));
+		memset(out, 0xee, sizeof(out));
+		ut_assertok(fs_type_fat.read(vol, "/big.bin", 0, out,
+					     sizeof(out), &act));
+		ut_asserteq(BIG_SIZE, act);
+		for (u32 i = 0; i < BIG_SIZE; i++)
+			ut_asserteq(big_byte(BIG_HEAD + (big_chain[i / SECT] - 2) *
+					     SECT + i % SECT), out[i]);
+		ut_asserteq(0xee, out[BIG_SIZE]);
+		ut_asserteq(0, fs_watch.bad_reads);
+		/* 39990-39991, 3, 4, 39995 */
+		ut_asserteq(stream ? 4 : 0, fs_watch.pieces);
+		ut_asserteq(stream ? 2 : 0, fs_watch.waits);
+		fs_type_fat.close(vol);
+	}
+	free(io.priv);
+	return 0;
+}
+UNIT_TEST(fs_test_fat_window, 0, fs);
+
+/*
+ * fs_read_stream() on a partition of a block device (a host file): a
+ * scripted source's pieces, which the device's stream takes when they
+ * are whole blocks, and reads by themselves between its streams when not
+ * (a piece starting inside a block; the last bytes of one ending inside
+ * one). A source that must read answers FS_SRC_WAIT in a stream, and is
+ * asked again outside it. Its own error is not said again; a device's is.
+ */
+#define STREAM_IMG	"/tmp/ember-ut-fs-stream.img"
+
+struct script {
+	struct fs_src src;
+	const struct fs_iov *step;	/* { 0, NULL, 0 }: FS_SRC_WAIT */
+	u32 at, n;
+	int err;			/* said at the end instead of FS_SRC_END */
+	char log[16];			/* 'i' or 'o' for each call */
+};
+
+static int script_next(struct fs_src *src, struct fs_iov *iov)
+{
+	struct script *sc = container_of(src, struct script, src);
+	size_t k = strlen(sc->log);
+
+	if (k + 1 < sizeof(sc->log))
+		sc->log[k] = src->in_stream ? 'i' : 'o';
+	if (sc->at < sc->n && !sc->step[sc->at].buf) {
+		if (src->in_stream)
+			return FS_SRC_WAIT;
+		sc->at++;	/* what it had to read, read */
+	}
+	if (sc->at == sc->n)
+		return sc->err ? sc->err : FS_SRC_END;
+	*iov = sc->step[sc->at++];
+	return FS_SRC_PIECE;
+}
+
+static int fs_test_stream_blk(struct unit_test_state *uts)
+{
+	static u8 out[8192];
+	struct img *m = img_new(12);
+	const struct fs_iov steps[] = {
+		{ 1024, out, 1024 },		/* whole blocks */
+		{ 2148, out + 1024, 300 },	/* from inside a block */
+		{ 4096, out + 1324, 1500 },	/* 2 blocks, then 476 bytes */
+		{ 8192, out + 2824, 512 },
+		{ 0, NULL, 0 },			/* it must read first */
+		{ 512, out + 3336, 1536 },
+	};
+	struct script sc = { { script_next }, steps, 0, ARRAY_SIZE(steps) };
+	struct fs_mount *mnt;
+	u32 at = 0;
+
+	ut_assertnonnull(m);
+	for (u32 i = DATA12_OFF; i < sizeof(m->b); i++)
+		m->b[i] = (u8)(i * 3 + i / 512);
+	ut_assertok(os_write_file(STREAM_IMG, m->b, sizeof(m->b)));
+	ut_asserteq(0, run_command("host bind 0 " STREAM_IMG, 0));
+	ut_assertok(fs_mount("host", "0:0", &fs_type_fat, &mnt));
+	memset(out, 0xee, sizeof(out));
+	ut_assertok(fs_read_stream(&mnt->io, &sc.src));
+	/*
+	 * Asked outside a stream (o) for each stream's first piece, inside
+	 * (i) for the next: the piece from inside a block ends the first,
+	 * the 476 bytes the second, the wait the third
+	 */
+	ut_asserteq_str("oiooioi", sc.log);
+	for (u32 i = 0; i < ARRAY_SIZE(steps); i++) {
+		for (u32 b = 0; b < steps[i].len; b++)
+			ut_asserteq(m->b[steps[i].off + b], out[at + b]);
+		at += steps[i].len;
+	}
+	ut_asserteq(0xee, out[at]);
+	ut_assert_console_end();
+	/* The source's error: not said again */
+	sc = (struct script){ { script_next }, steps, 0, 1, -EBADMSG };
+	ut_asserteq(-EBADMSG, fs_read_stream(&mnt->io, &sc.src));
+	ut_assert_console_end();
+	/* A piece past the partition: refused, said */
+	{
+		const struct fs_iov past[] = { { sizeof(m->b) - 512, out, 1024 } };
+
+		sc = (struct script){ { script_next }, past, 0, 1 };
+		ut_asserteq(-ERANGE, fs_read_stream(&mnt->io, &sc.src));
+		ut_assert_nextline("host 0: read of 0x400 bytes at 0x7e00 is past the partition's end (0x8000)");
+		ut_assert_console_end();
+	}
+	fs_umount(mnt);
+	ut_asserteq(0, run_command("host unbind 0", 0));
+	img_free(m);
+	return 0;
+}
+UNIT_TEST(fs_test_stream_blk, UTF_DM | UTF_CONSOLE, fs);
