@@ -105,9 +105,9 @@ int blk_find_max_devnum(const char *if_name);
 long blk_read(struct udevice *dev, u64 start, u64 count, void *buf);
 long blk_write(struct udevice *dev, u64 start, u64 count, const void *buf);
 /**
- * blk_read_vec() - the @n pieces of @vec (at most BLK_VEC_MAX), in one go
- * where the driver can: what a filesystem uses for a file's many extents,
- * so that their requests overlap instead of each waiting for the last
+ * blk_read_vec() - the @n pieces of @vec (at most BLK_VEC_MAX) as one
+ * stream (blk_read_stream()), every piece checked before any is read: for
+ * a list known in advance (a filesystem walking a file uses a source)
  * Return: 0, or -ERANGE, -EINVAL (like blk_read()), or the driver's error
  */
 int blk_read_vec(struct udevice *dev, const struct blk_vec *vec,
