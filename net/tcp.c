@@ -67,14 +67,20 @@ static u32 rcv_window(const struct tcp_conn *c)
 }
 
 /*
- * SACK blocks for the out-of-order segments (RFC 2018 §4): the runs they
- * form, the one holding the latest arrival first, then the others from
- * the lowest, @max in all. Return: the count
+ * SACK blocks: a D-SACK block first when data came twice (RFC 2883),
+ * then the runs the out-of-order segments form (RFC 2018 §4), the one
+ * holding the latest arrival first, then the others from the lowest,
+ * @max in all. Return: the count
  */
 int tcp_sack_blocks(const struct tcp_conn *c, u32 blk[][2], int max)
 {
 	u32 runs[TCP_OOO_MAX][2];
 	int nruns = 0, latest = 0, n = 0;
+
+	if (c->dsack_now && max > 0) {
+		blk[n][0] = c->dsack[0];
+		blk[n++][1] = c->dsack[1];
+	}
 
 	for (unsigned int i = 0; i < c->nooo; i++) {
 		u32 s = c->ooo[i].seq, e = s + c->ooo[i].len;
@@ -89,8 +95,8 @@ int tcp_sack_blocks(const struct tcp_conn *c, u32 blk[][2], int max)
 		if (c->ooo[i].seq == c->ooo_last)
 			latest = nruns - 1;
 	}
-	if (!nruns || max <= 0)
-		return 0;
+	if (!nruns || n >= max)
+		return n;
 	blk[n][0] = runs[latest][0];
 	blk[n++][1] = runs[latest][1];
 	for (int i = 0; i < nruns && n < max; i++) {
@@ -124,7 +130,7 @@ static int tcp_xmit(struct tcp_conn *c, u8 flags, u32 seq, const u8 *data,
 		*o++ = OPT_WS;
 		*o++ = 3;
 		*o++ = c->rcv_wscale;
-	} else if ((flags & TCP_ACK) && c->peer_sack && c->nooo &&
+	} else if ((flags & TCP_ACK) && c->peer_sack &&
 		   (n = tcp_sack_blocks(c, blk, TCP_SACK_MAX))) {
 		*o++ = OPT_NOP;
 		*o++ = OPT_NOP;
@@ -135,6 +141,8 @@ static int tcp_xmit(struct tcp_conn *c, u8 flags, u32 seq, const u8 *data,
 			net_put32(o + 4, blk[i][1]);
 		}
 		c->sacks_sent++;
+		c->dsacks_sent += c->dsack_now;
+		c->dsack_now = false;	/* each duplicate reported once */
 	}
 	hlen = o - p;
 	if (len > (u32)(ETH_MTU - IP_HLEN - hlen))
@@ -252,6 +260,21 @@ static void tcp_fail(struct tcp_conn *c, int err, bool rst)
 	c->state = TCP_CLOSED;
 }
 
+/*
+ * [@seq, @end) came a second time: the next ACK says so in a D-SACK block
+ * (RFC 2883), which lets the sender see that it retransmitted what was
+ * only late, and allow for reordering (Linux widens its RACK window).
+ * A later duplicate before that ACK replaces this one.
+ */
+static void dsack_note(struct tcp_conn *c, u32 seq, u32 end)
+{
+	if (!c->peer_sack || seq == end)
+		return;
+	c->dsack[0] = seq;
+	c->dsack[1] = end;
+	c->dsack_now = true;
+}
+
 /* Hand @len in-order bytes to the consumer */
 static void deliver(struct tcp_conn *c, const u8 *data, u32 len)
 {
@@ -293,13 +316,28 @@ static void ooo_drain(struct tcp_conn *c)
  */
 static void ooo_keep(struct tcp_conn *c, u32 seq, const u8 *data, u32 len)
 {
-	unsigned int i;
+	unsigned int i, first = 0;
+	u32 covered = seq;
 	u8 *copy;
 
+	/* Held already (by one segment or several): a duplicate */
+	for (i = 0; i < c->nooo && seq_le(c->ooo[i].seq, covered); i++) {
+		u32 end = c->ooo[i].seq + c->ooo[i].len;
+
+		if (seq_gt(end, covered)) {
+			if (covered == seq)
+				first = i;
+			covered = end;
+		}
+	}
+	if (seq_ge(covered, seq + len)) {
+		dsack_note(c, seq, seq + len);
+		/* RFC 2883 §4 (4): the run holding it is the next block */
+		c->ooo_last = c->ooo[first].seq;
+		return;
+	}
 	for (i = 0; i < c->nooo && seq_lt(c->ooo[i].seq, seq); i++)
 		;
-	if (i < c->nooo && c->ooo[i].seq == seq && c->ooo[i].len >= len)
-		return;		/* a duplicate */
 	if (c->nooo == TCP_OOO_MAX || c->ooo_bytes + len > TCP_OOO_BYTES)
 		return;
 	copy = malloc(len);
@@ -460,6 +498,7 @@ static void input_data(struct tcp_conn *c, u8 flags, u32 seq,
 		if (seq_le(seq, c->rcv_nxt)) {
 			u32 skip = c->rcv_nxt - seq;
 
+			dsack_note(c, seq, seq + min(skip, dlen));
 			if (skip < dlen) {
 				deliver(c, data + skip, dlen - skip);
 				ooo_drain(c);
@@ -526,8 +565,14 @@ void tcp_input(void *ctx, u32 src, u32 dst, const u8 *p, int len,
 	}
 	seglen = dlen + !!(flags & TCP_SYN) + !!(flags & TCP_FIN);
 	if (!seq_acceptable(c, seq, seglen)) {
-		if (!(flags & TCP_RST))
-			c->ack_now = true;
+		if (flags & TCP_RST)
+			return;
+		c->ack_now = true;
+		/* Data we had: reported, if it is from this window's past */
+		if (dlen && !(flags & TCP_SYN) &&
+		    seq_le(seq + dlen, c->rcv_nxt) &&
+		    c->rcv_nxt - seq <= rcv_window(c))
+			dsack_note(c, seq, seq + dlen);
 		return;
 	}
 	if (flags & TCP_RST) {

@@ -14,7 +14,7 @@
 #include "net_core.h"
 
 #define TCP_OOO_MAX	256	/* out-of-order segments kept at most */
-#define TCP_SACK_MAX	3	/* SACK blocks sent (with room for nothing else) */
+#define TCP_SACK_MAX	4	/* SACK blocks sent (36 option bytes: all that fit) */
 #define TCP_TX_MAX	2048	/* bytes of a request (HTTP's fit) */
 
 enum tcp_state {
@@ -77,11 +77,13 @@ struct tcp_conn {
 	unsigned int nooo;
 	u64 ooo_bytes;			/* their bytes */
 	u32 ooo_last;			/* the latest kept, for SACK */
+	u32 dsack[2];			/* data received twice (RFC 2883) */
+	bool dsack_now;			/* ... for the next ACK to report */
 	u64 last_rx_us;			/* progress, for the idle bound */
 	tcp_recv_fn recv;
 	void *ctx;
 	/* statistics, for messages and tests */
-	u32 rx_segs, rx_bad, rx_ooo, rtx_segs, sacks_sent;
+	u32 rx_segs, rx_bad, rx_ooo, rtx_segs, sacks_sent, dsacks_sent;
 };
 
 /**
@@ -125,10 +127,12 @@ void tcp_input(void *ctx, u32 src, u32 dst, const u8 *seg, int len,
 	       bool csum_ok);
 
 /**
- * tcp_sack_blocks() - the SACK blocks an ACK carries now: the runs of the
- * out-of-order segments kept, the one holding the latest arrival first
- * (RFC 2018 §4), then the others from the lowest; at most @max.
- * Return: their count. Exposed for the unit tests.
+ * tcp_sack_blocks() - the SACK blocks an ACK carries now: first a D-SACK
+ * block for data that came twice, if any is still to be reported (RFC
+ * 2883 §4); then the runs of the out-of-order segments kept, the one
+ * holding the latest arrival first (RFC 2018 §4), then the others from
+ * the lowest; at most @max. Return: their count. Exposed for the unit
+ * tests.
  */
 int tcp_sack_blocks(const struct tcp_conn *c, u32 blk[][2], int max);
 
