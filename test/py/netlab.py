@@ -7,8 +7,8 @@
     lab.exec_prefix()           # ['ip', 'netns', 'exec', <ns>]: run in it
     lab.qemu_netdev()           # -netdev tap,... arguments for QEMU
     lab.down()                  # servers ended by PID, namespace deleted
-    lab.netem("loss 1%")        # tc netem on the lab's side of the link
-    lab.netem(None)             # and off again
+    lab.netem("loss 1%")        # with Lab(..., netem=True): tc netem on
+    lab.netem(None)             # the lab's side of the link, and off again
 
 The namespace has a unique name (ember-lab-<pid>-<random>), a loopback
 and one tap device with the lab's address (or, with taps=N, a bridge
@@ -29,13 +29,26 @@ files are all in the lab's temp dir; http_conf adds lines to its server
 block (locations: redirects, error statuses). log("nginx") is its access
 log.
 
-netem() puts a netem qdisc on the lab's tap (or bridge), inside the
-namespace: it delays, drops, duplicates or reorders what the lab sends
-to the machines (the data of a download). A kernel built without
-sch_netem refuses it: netem() raises NetemUnavailable saying so. There,
-Lab(relay=True) puts test/py/impair.py between QEMU and the tap (QEMU
-gets '-netdev stream' to it from qemu_netdev()), and impair() sets the
-same kinds of impairment in userspace, on the same direction.
+Lab(netem=True) makes a lab whose link netem() impairs with the kernel's
+tc netem: it delays, drops, duplicates or reorders what the lab sends to
+the machine (the data of a download), as a netem qdisc on the egress of
+the lab's side of the link. Where the namespace's kernel has sch_netem,
+the qdisc is on the tap itself. Where it has not (CONFIG_NET_SCH_NETEM
+unset, as on the project's machine), up() starts a router: Debian's
+user-mode Linux (linux.uml, unpacked under build/deps by scripts/deps),
+run inside the namespace with test/py/netem_router.py as its init. It
+sits between QEMU's tap, which then has no address, and a veth pair
+whose other end (lab0) carries the lab's address and the servers, and
+forwards every frame both ways unchanged; netem() sets the netem qdisc
+on its interface toward QEMU. Neither: up() raises NetemUnavailable with
+both reasons. Either way the lab's side sends no segments larger than
+the MTU (gso_max_segs 1 on its interface), so netem acts on each packet
+as on a real wire, not on 64 KiB offload units. netem_stats() reads the
+qdisc's counters.
+
+Lab(relay=True) instead puts test/py/impair.py between QEMU and the tap
+(QEMU gets '-netdev stream' to it from qemu_netdev()), and impair() sets
+the same kinds of impairment in userspace, on the same direction.
 
 unavailable() says why the lab cannot run here (not root, no
 /dev/net/tun, a program missing; with http=True, no nginx); tests skip
@@ -44,13 +57,17 @@ with that reason.
 
 import atexit
 import functools
+import glob
 import os
+import re
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
+import struct
 import tempfile
+import threading
 import time
 
 TAP = "tap0"
@@ -58,6 +75,21 @@ PROGRAMS = ("ip", "dnsmasq", "atftpd")
 SBIN = ("/usr/sbin", "/sbin", "/usr/bin", "/bin")
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RELAY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "impair.py")
+ROUTER = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                      "netem_router.py")
+ROUTER_PREFIX = "netem-router: "
+NETEM_LINK, ROUTER_LINK = "lab0", "rt0"     # the router mode's veth pair
+# A classic BPF program for the router's packet sockets: drop what the
+# socket's own interface sends (pkt_type PACKET_OUTGOING), take the rest.
+# Without it each socket hears the frames the router itself sends out and
+# forwards them again, a loop (UML's own filter drops only frames with the
+# router's MAC as source, and a forwarded frame keeps its sender's).
+ROUTER_BPF = b"".join(struct.pack("=HBBI", *insn) for insn in (
+    (0x28, 0, 0, 0xfffff004),   # ldh [SKF_AD_OFF + SKF_AD_PKTTYPE]
+    (0x15, 0, 1, 4),            # jeq #PACKET_OUTGOING, drop, take
+    (0x06, 0, 0, 0),            # drop: ret #0
+    (0x06, 0, 0, 0x40000),      # take: ret #262144
+))
 
 
 def which(prog):
@@ -67,18 +99,39 @@ def which(prog):
 
 
 @functools.lru_cache(maxsize=None)
-def nginx_path():
-    """Debian's nginx as scripts/deps unpacks it (build/deps/<this
-    machine's Debian architecture>/usr/sbin/nginx), or None."""
+def deps_root():
+    """build/deps/<this machine's Debian architecture>, where scripts/deps
+    unpacks the host programs it does not install, or None."""
     try:
         arch = subprocess.run(["dpkg", "--print-architecture"],
                               capture_output=True, text=True,
                               timeout=10).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         return None
-    path = os.path.join(SRCTREE, "build", "deps", arch, "usr", "sbin",
-                        "nginx")
-    return path if arch and os.access(path, os.X_OK) else None
+    return os.path.join(SRCTREE, "build", "deps", arch) if arch else None
+
+
+def nginx_path():
+    """Debian's nginx as scripts/deps unpacks it (build/deps/<arch>/usr/
+    sbin/nginx), or None."""
+    root = deps_root()
+    path = root and os.path.join(root, "usr", "sbin", "nginx")
+    return path if path and os.access(path, os.X_OK) else None
+
+
+def uml_paths():
+    """(linux.uml, its modules directory) as scripts/deps unpacks Debian's
+    user-mode-linux (build/deps/<arch>/usr/bin/linux.uml and usr/lib/uml/
+    modules/<version>), or None."""
+    root = deps_root()
+    if not root:
+        return None
+    kernel = os.path.join(root, "usr", "bin", "linux.uml")
+    mods = sorted(glob.glob(os.path.join(root, "usr", "lib", "uml",
+                                         "modules", "*", "kernel")))
+    if not os.access(kernel, os.X_OK) or len(mods) != 1:
+        return None
+    return kernel, os.path.dirname(mods[0])
 
 
 def unavailable(http=False):
@@ -112,7 +165,7 @@ class LabError(Exception):
 
 
 class NetemUnavailable(LabError):
-    """This kernel has no netem qdisc."""
+    """Neither this kernel nor a router can run tc netem."""
 
 
 class Lab:
@@ -128,12 +181,13 @@ class Lab:
     address, port 80, and @http_conf more lines for its server block;
     @relay (one tap only) puts impair.py between QEMU and the tap, for
     impair(); @relay_seed seeds its draws; @relay_args are more of its
-    arguments (--trace FILE)."""
+    arguments (--trace FILE); @netem (one tap only) makes a link netem()
+    can impair, in this kernel or through the router."""
 
     def __init__(self, tftp_root, bootfile="boot.bin", subnet="192.168.77",
                  atftpd_args=(), mtu=1500, taps=1, dhcp_args=(),
                  dns_args=None, http_root=None, http_conf="", relay=False,
-                 relay_seed=None, relay_args=()):
+                 relay_seed=None, relay_args=(), netem=False):
         self.tftp_root = os.path.abspath(tftp_root)
         self.bootfile = bootfile
         self.subnet = subnet
@@ -144,14 +198,23 @@ class Lab:
         self.http_root = None if http_root is None else \
             os.path.abspath(http_root)
         self.http_conf = http_conf
-        if relay and taps != 1:
-            raise ValueError("the relay serves a lab of one tap")
+        if (relay or netem) and taps != 1:
+            raise ValueError("the relay and netem serve a lab of one tap")
+        if relay and netem:
+            raise ValueError("a lab has the relay or netem, not both")
+        self.want_netem = netem
+        self.netem_mode = None      # "kernel" or "router", once up
+        self.router = None          # the router's Popen, its replies
+        self.router_replies = []
+        self.router_cv = threading.Condition()
+        self.router_eof = False
         self.relay = relay
         self.relay_seed = relay_seed
         self.relay_args = list(relay_args)
         self.mtu = mtu
         self.ns = f"ember-lab-{os.getpid()}-{secrets.token_hex(3)}"
         self.tap = TAP
+        self.iface = TAP            # the interface with the lab's address
         self.taps = taps
         self.tmp = None
         self.procs = {}     # name -> Popen
@@ -184,6 +247,15 @@ class Lab:
 
     def _in_ns(self, *argv):
         self._ip("netns", "exec", self.ns, *argv)
+
+    def _tc(self, *args):
+        """(exit status, what tc printed) for tc @args in the namespace"""
+        tc = which("tc")
+        if not tc:
+            raise LabError("netem needs tc (iproute2)")
+        r = subprocess.run([*self.exec_prefix(), tc, *args],
+                           capture_output=True, text=True, timeout=20)
+        return r.returncode, (r.stdout + r.stderr).strip()
 
     def log(self, name):
         """What a server logged so far: 'dnsmasq' (DHCP exchanges),
@@ -223,15 +295,31 @@ class Lab:
         self.ns_created = True
         ip = which("ip")
         self._in_ns(ip, "link", "set", "lo", "up")
+        if self.want_netem:
+            self.netem_mode = self._netem_mode()
         if self.taps == 1:
             self._in_ns(ip, "tuntap", "add", "dev", self.tap, "mode", "tap")
-            self._in_ns(ip, "addr", "add", f"{self.server}/24", "dev",
-                        self.tap)
             self._in_ns(ip, "link", "set", self.tap, "mtu", str(self.mtu),
                         "up")
+            if self.netem_mode == "router":
+                # QEMU's tap - router - rt0 == lab0, with the address
+                self.iface = NETEM_LINK
+                self._in_ns(ip, "link", "add", NETEM_LINK, "mtu",
+                            str(self.mtu), "type", "veth", "peer", "name",
+                            ROUTER_LINK, "mtu", str(self.mtu))
+                self._in_ns(ip, "link", "set", ROUTER_LINK, "up")
+            self._in_ns(ip, "addr", "add", f"{self.server}/24", "dev",
+                        self.iface)
+            if self.want_netem:
+                # one packet per skb: netem's draws are per packet
+                self._in_ns(ip, "link", "set", self.iface, "gso_max_segs",
+                            "1")
+            self._in_ns(ip, "link", "set", self.iface, "up")
+            if self.netem_mode == "router":
+                self._start_router()
         else:
             # A fleet: one bridge with the lab's address, a tap per machine
-            self.tap = "br0"
+            self.tap = self.iface = "br0"
             self._in_ns(ip, "link", "add", "br0", "type", "bridge")
             self._in_ns(ip, "addr", "add", f"{self.server}/24", "dev", "br0")
             for i in range(self.taps):
@@ -244,7 +332,7 @@ class Lab:
             which("dnsmasq"), "--keep-in-foreground", "--conf-file=/dev/null",
             "--no-resolv", "--no-hosts", "--user=root",
             "--port=0" if self.dns_args is None else "--port=53",
-            f"--interface={self.tap}", "--bind-interfaces",
+            f"--interface={self.iface}", "--bind-interfaces",
             f"--listen-address={self.server}",
             f"--dhcp-range={self.subnet}.50,{self.subnet}.99,"
             "255.255.255.0,1h",
@@ -393,32 +481,140 @@ http {{
             out += self.log("nginx-error")[-500:]
         return out
 
+    # ------------------------------------------------------------ netem
+    def _netem_mode(self):
+        """"kernel" if the namespace's kernel runs netem, else "router" if
+        user-mode Linux is there; else NetemUnavailable with both reasons"""
+        status, out = self._tc("qdisc", "add", "dev", "lo", "root", "netem",
+                               "delay", "0ms")
+        if status == 0:
+            status, out = self._tc("qdisc", "del", "dev", "lo", "root")
+            if status:
+                raise LabError(f"tc qdisc del dev lo root: {out}")
+            return "kernel"
+        if "qdisc kind is unknown" not in out:
+            raise LabError(f"tc qdisc add dev lo root netem: {out}")
+        if uml_paths():
+            return "router"
+        raise NetemUnavailable(
+            "this kernel has no netem qdisc (CONFIG_NET_SCH_NETEM; tc said: "
+            f"{out}), and there is no user-mode Linux under build/deps to "
+            "run it in (scripts/deps fetches Debian's user-mode-linux on "
+            "amd64)")
+
+    def _start_router(self, timeout=60):
+        """Start user-mode Linux between the tap and rt0 (netem_router.py
+        as its init); wait for it to say it is ready."""
+        kernel, modules = uml_paths()
+        bpf = os.path.join(self.tmp, "router.bpf")
+        with open(bpf, "wb") as f:
+            f.write(ROUTER_BPF)
+        argv = [kernel, "mem=256M", "root=/dev/root", "rootfstype=hostfs",
+                "hostfs=/", "ro", "quiet", "con0=fd:0,fd:1", "con=null",
+                "ssl=null",
+                f"vec0:transport=raw,ifname={self.tap},bpffile={bpf}",
+                f"vec1:transport=raw,ifname={ROUTER_LINK},bpffile={bpf}",
+                "init=/usr/bin/python3", "--", ROUTER, modules]
+        self.router = self.procs["router"] = subprocess.Popen(
+            [*self.exec_prefix(), *argv], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            start_new_session=True)
+        threading.Thread(target=self._router_reader, daemon=True,
+                         args=(self.router.stdout,)).start()
+        reply = self._router_reply(0, timeout)
+        if reply != "ready":
+            raise LabError(f"the netem router did not start ({reply}): "
+                           + self._output("router"))
+
+    def _router_reader(self, stream):
+        """Keep what the router prints (router.out); collect its replies."""
+        with open(os.path.join(self.tmp, "router.out"), "a",
+                  encoding="utf-8") as log:
+            for raw in stream:
+                line = raw.decode(errors="replace").rstrip("\r\n")
+                log.write(line + "\n")
+                log.flush()
+                if line.startswith(ROUTER_PREFIX):
+                    with self.router_cv:
+                        self.router_replies.append(
+                            line[len(ROUTER_PREFIX):])
+                        self.router_cv.notify_all()
+        with self.router_cv:
+            self.router_eof = True
+            self.router_cv.notify_all()
+
+    def _router_reply(self, index, timeout):
+        """Reply number @index, waiting at most @timeout seconds; a text in
+        parentheses when there is none"""
+        with self.router_cv:
+            if not self.router_cv.wait_for(
+                    lambda: len(self.router_replies) > index or
+                    self.router_eof, timeout):
+                return f"(no reply in {timeout} s)"
+            if len(self.router_replies) > index:
+                return self.router_replies[index]
+        return "(it exited)"
+
+    def _router_request(self, request, timeout=30):
+        """Send @request to the router; its reply, "ok..." or LabError"""
+        with self.router_cv:
+            index = len(self.router_replies)
+        try:
+            self.router.stdin.write(request.encode() + b"\n")
+            self.router.stdin.flush()
+        except OSError as e:
+            raise LabError(f"the netem router: {e}") from None
+        reply = self._router_reply(index, timeout)
+        if not reply.startswith("ok"):
+            raise LabError(f"the netem router, asked {request!r}: {reply}")
+        return reply[2:].strip()
+
     def netem(self, spec):
-        """Set netem on the lab's side of the link (tc qdisc replace dev
-        <tap> root netem @spec, e.g. "loss 1%" or "delay 10ms reorder
-        25% 50%"), or with None, take it off. Raises NetemUnavailable on
-        a kernel without sch_netem, LabError on any other refusal."""
-        tc = which("tc")
-        if not tc:
-            raise LabError("netem needs tc (iproute2)")
-        if spec is None:
-            r = subprocess.run([*self.exec_prefix(), tc, "qdisc", "del",
-                                "dev", self.tap, "root"],
-                               capture_output=True, text=True, timeout=20)
-            if r.returncode and "No such file" not in r.stderr and \
-                    "Cannot delete qdisc with handle of zero" not in r.stderr:
-                raise LabError(f"tc qdisc del: {r.stderr.strip()}")
+        """Impair the link in a lab made with netem=True: tc qdisc replace
+        dev <the lab's side> root netem @spec, e.g. "loss 1%" or "delay
+        10ms reorder 25% 50%" (in the namespace's kernel, or in the
+        router's on its interface toward QEMU); None takes it off. Raises
+        LabError when tc refuses."""
+        if not self.netem_mode:
+            raise LabError("netem() needs a lab that is up with netem=True")
+        if self.netem_mode == "router":
+            self._router_request("off" if spec is None else f"netem {spec}")
             return
-        r = subprocess.run([*self.exec_prefix(), tc, "qdisc", "replace",
-                            "dev", self.tap, "root", "netem", *spec.split()],
-                           capture_output=True, text=True, timeout=20)
-        if r.returncode and "qdisc kind is unknown" in r.stderr:
-            raise NetemUnavailable(
-                "this kernel has no netem qdisc (CONFIG_NET_SCH_NETEM); tc "
-                f"said: {r.stderr.strip()}")
-        if r.returncode:
-            raise LabError(f"tc qdisc replace ... netem {spec}: "
-                           f"{r.stderr.strip()}")
+        if spec is None:
+            status, out = self._tc("qdisc", "del", "dev", self.iface, "root")
+            if status and "No such file" not in out and \
+                    "Cannot delete qdisc with handle of zero" not in out:
+                raise LabError(f"tc qdisc del: {out}")
+            return
+        status, out = self._tc("qdisc", "replace", "dev", self.iface, "root",
+                               "netem", *spec.split())
+        if status:
+            raise LabError(f"tc qdisc replace ... netem {spec}: {out}")
+
+    def netem_where(self):
+        """Where netem() acts, in words"""
+        if self.netem_mode == "router":
+            return "tc netem in the lab's user-mode Linux router"
+        return f"tc netem on {self.iface} in the lab's namespace"
+
+    def netem_stats(self):
+        """The netem qdisc's counters since netem() put it there:
+        {"bytes", "packets", "dropped"} (what it sent, what it dropped:
+        netem's losses and a full queue's drops)"""
+        if self.netem_mode == "router":
+            out = self._router_request("show")
+        elif self.netem_mode:
+            status, out = self._tc("-s", "qdisc", "show", "dev", self.iface)
+            if status:
+                raise LabError(f"tc -s qdisc show: {out}")
+        else:
+            raise LabError("netem_stats() needs a lab up with netem=True")
+        m = re.search(r"qdisc netem .*?Sent (\d+) bytes (\d+) pkt "
+                      r"\(dropped (\d+)", " ".join(out.split()))
+        if not m:
+            raise LabError(f"no netem qdisc in: {out}")
+        return dict(zip(("bytes", "packets", "dropped"),
+                        map(int, m.groups())))
 
     @staticmethod
     def _end(proc, wait=5):
@@ -435,12 +631,43 @@ http {{
             except subprocess.TimeoutExpired:
                 pass
 
+    @staticmethod
+    def _end_router(proc, wait=10):
+        """Power the router off ("halt"); if it is still there after
+        @wait seconds, end its process group (user-mode Linux runs its
+        processes as host processes of its own) by the group's ID, the
+        PID of the process the lab started."""
+        try:
+            proc.stdin.write(b"halt\n")
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+        # The group is signalled only while its leader is unreaped: its ID
+        # cannot have been given to anyone else
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)
+                proc.wait(5)
+                return
+            except ProcessLookupError:
+                return
+            except subprocess.TimeoutExpired:
+                pass
+
     def down(self):
         """End the servers by PID, delete the namespace and temp dir."""
         _LIVE.discard(self)
         procs, self.procs = self.procs, {}
+        router = procs.pop("router", None)
         for p in procs.values():
             self._end(p)
+        if router:
+            self._end_router(router)
         if self.ns_created:
             r = subprocess.run([which("ip"), "netns", "delete", self.ns],
                                capture_output=True, text=True, timeout=20)

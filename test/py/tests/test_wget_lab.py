@@ -10,9 +10,11 @@ project's 2-core machine with other work running: the small files and
 the redirect chain take well under a second, 64 MiB 1.0-3.1 s; those
 under impairment are with IMPAIRED below.
 
-The impaired transfers run twice: with tc netem in the namespace
-(skipped, with the kernel's reason, where the kernel has no netem) and
-through the lab's userspace relay (test/py/impair.py).
+The impaired transfers run twice: with the kernel's tc netem
+(netlab.Lab(netem=True): in the namespace's kernel where it has
+sch_netem, else in the lab's user-mode Linux router between QEMU and the
+servers; skipped, with both reasons, where neither can run) and through
+the lab's userspace relay (test/py/impair.py).
 """
 
 import json
@@ -70,7 +72,11 @@ def lab_up(tmp_path_factory, **kwargs):
                      http_root=root, http_conf=LAB_HTTP, **kwargs)
     try:
         lab.up()
+    except netlab.NetemUnavailable as e:
+        pytest.skip(str(e))
     except netlab.LabError as e:
+        if kwargs.get("netem"):
+            raise       # netem can run here (else the above): a failure
         pytest.skip(f"network lab: {e}")
     return lab, crcs
 
@@ -223,8 +229,12 @@ def test_wget_lab_errors(wc, site, path, status):
 # with "the server sent nothing for 10000 ms" (the sender's
 # retransmission timer backed off past Ember's idle bound: see
 # doc/develop/testing.md); reordering 4.1-7.4 s; duplication 0.7-1.4 s;
-# 50 ms delay 1.9-2.5 s. Not measured with tc netem: this machine's
-# kernel has none.
+# 50 ms delay 1.9-2.5 s. Since D-SACK (2026-12-01, 4 runs each, nothing
+# else running): through the relay, reordering 4.4-6.9 s (21 s before
+# it); with tc netem in the lab's user-mode Linux router (this machine's
+# kernel has no sch_netem), loss 1% 2.6-3.5 s, loss 5% 3.6-5.0 s,
+# reordering 15.8-19.3 s (33-36 s before D-SACK), duplication 2.5-3.6 s,
+# 50 ms delay 6.9-7.9 s; all arrived.
 IMPAIRED = {
     "loss1": ("loss 1%", 60, False),
     "loss5": ("loss 5%", 120, True),
@@ -238,22 +248,17 @@ IDLE_FAILURE = "wget: the server sent nothing for 10000 ms"
 @pytest.fixture(scope="module", params=["netem", "relay"])
 def impaired(request, tmp_path_factory, target):
     """(console, lab, crcs, set): a board in a lab whose link can be
-    impaired, by tc netem in the namespace or by the lab's userspace relay
-    (impair.py, for kernels without netem); set(spec) impairs, set(None)
-    stops"""
+    impaired, by tc netem (in the namespace's kernel or the lab's router)
+    or by the lab's userspace relay (impair.py); set(spec) impairs,
+    set(None) stops"""
     how = request.param
-    lab, crcs = lab_up(tmp_path_factory, relay=how == "relay",
-                       relay_seed=20)
+    if how == "netem":
+        lab, crcs = lab_up(tmp_path_factory, netem=True)
+        setter = lab.netem
+    else:
+        lab, crcs = lab_up(tmp_path_factory, relay=True, relay_seed=20)
+        setter = lab.impair
     try:
-        if how == "netem":
-            try:
-                lab.netem("delay 0ms")
-                lab.netem(None)
-            except netlab.NetemUnavailable as e:
-                pytest.skip(str(e))
-            setter = lab.netem
-        else:
-            setter = lab.impair
         c, log = start_board(target, lab, "mmio", f"wget-{how}")
         try:
             yield c, lab, crcs, setter
@@ -276,12 +281,26 @@ def test_wget_lab_impaired(impaired, kind):
     before = json.loads(lab.impair("stats")) if lab.relay else None
     setter(spec)
     start = time.monotonic()
+    netem = None
     try:
         out, status = c.run(f"wget {ADDR:x} http://{SERVER}/big.bin",
                             timeout=bound + 60)
     finally:
         took = time.monotonic() - start
+        if lab.netem_mode:
+            netem = lab.netem_stats()
         setter(None)
+    size = FILES["big.bin"]
+    if netem:
+        # netem saw the download as packets, not as 64 KiB offload units
+        # (each segment carries at most 1460 bytes), and dropped some
+        # where it was told to
+        print(f"{kind}: status {status} in {took:.1f} s; "
+              f"{lab.netem_where()}: {netem}")
+        if status == 0:
+            assert netem["packets"] >= size // 1460, netem
+        if "loss" in spec:
+            assert netem["dropped"] > 0, netem
     if before:
         # The relay did what it was told
         after = json.loads(lab.impair("stats"))
@@ -294,10 +313,20 @@ def test_wget_lab_impaired(impaired, kind):
         assert IDLE_FAILURE in out, out
         return
     assert status == 0, f"{spec}: wget failed after {took:.1f} s:\n{out}"
-    size = FILES["big.bin"]
     assert f"Bytes transferred = {size} ({size:x} hex)" in out, out
     check_file(c, crcs, "big.bin", size)
     c.check_transcript()
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_wget_lab_impair_refused(impaired):
+    """Words netem (or the relay) does not know are refused with tc's (or
+    the relay's) reason, and the link is left as it was"""
+    c, lab, crcs, setter = impaired
+    with pytest.raises(netlab.LabError, match="bogus"):
+        setter("bogus 5%")
+    size, _ = wget(c, f"http://{SERVER}/small.bin", 10)
+    check_file(c, crcs, "small.bin", size)
 
 
 @pytest.mark.boards("qemu_arm64")
