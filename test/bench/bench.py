@@ -282,15 +282,26 @@ def lab_best(mtu, ember, ring="legacy"):
 def http_metric(impair=None, relay=False):
     """wget of the 64 MiB file from nginx in the lab at MTU 1500, on the
     legacy virtio-mmio NIC; with @impair (netem's words), under that
-    impairment: by tc netem in the namespace where the kernel has it,
-    else by the lab's userspace relay (test/py/impair.py); with @relay,
-    through the relay without impairment (the relay's own cost)."""
+    impairment: by tc netem (netlab.Lab(netem=True): in the namespace's
+    kernel, or in the lab's user-mode Linux router where that kernel has
+    none), else by the lab's userspace relay (test/py/impair.py); with
+    @relay, through the relay without impairment (the relay's own
+    cost)."""
     def run(ctx, loader, binary):
-        use_relay = relay or (impair and not netem_works(ctx))
         ctx["http_runs"] = ctx.get("http_runs", 0) + 1   # the relay's seed
-        lab = netlab.Lab(ctx["tftp"], bootfile="big.bin",
-                         http_root=ctx["tftp"], relay=use_relay,
-                         relay_seed=ctx["http_runs"]).up()
+        lab = None
+        if impair and not relay and "no_netem" not in ctx:
+            try:
+                lab = netlab.Lab(ctx["tftp"], bootfile="big.bin",
+                                 http_root=ctx["tftp"], netem=True).up()
+                ctx["netem_where"] = lab.netem_where()
+            except netlab.NetemUnavailable as e:
+                ctx["no_netem"] = str(e)
+        use_relay = lab is None and (relay or bool(impair))
+        if lab is None:
+            lab = netlab.Lab(ctx["tftp"], bootfile="big.bin",
+                             http_root=ctx["tftp"], relay=use_relay,
+                             relay_seed=ctx["http_runs"]).up()
         b = None
         try:
             b = Board(binary, lab.qemu_netdev() + nic_args(),
@@ -316,21 +327,6 @@ def http_metric(impair=None, relay=False):
                 b.close()
             lab.down()
     return run
-
-
-def netem_works(ctx):
-    """Whether this kernel takes a netem qdisc (asked once, in a lab)."""
-    if "netem" not in ctx:
-        lab = netlab.Lab(ctx["tftp"]).up()
-        try:
-            lab.netem("delay 0ms")
-            ctx["netem"] = True
-        except netlab.NetemUnavailable as e:
-            ctx["netem"] = False
-            ctx["no_netem"] = str(e)
-        finally:
-            lab.down()
-    return ctx["netem"]
 
 
 def m_crc32(ctx, loader, binary):
@@ -509,8 +505,9 @@ NOTES = {
                        "device gives it a split ring",
     "rng-64KiB-packed": "U-Boot does not accept RING_PACKED, so the same "
                         "device gives it a split ring",
-    "http-loss1": "dropped by tc netem on the lab's tap where the kernel "
-                  "has it, else by the lab's relay (test/py/impair.py); "
+    "http-loss1": "dropped by tc netem (in the lab's namespace, or in its "
+                  "user-mode Linux router where the kernel has none), "
+                  "else by the lab's relay (test/py/impair.py); "
                   "byte-exact (crc32) or a failed run",
 }
 
@@ -816,6 +813,8 @@ def main():
     if ctx.get("no_netem"):
         md += ("\nhttp-loss1 used the lab's relay: "
                f"{ctx['no_netem'].rstrip('.')}.\n")
+    elif ctx.get("netem_where"):
+        md += f"\nhttp-loss1 used {ctx['netem_where']}.\n"
     with open(os.path.join(outdir, "results.md"), "w",
               encoding="utf-8") as f:
         f.write(md)
