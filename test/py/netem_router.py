@@ -49,7 +49,7 @@ MODULES = ("net/sched/sch_ingress.ko", "net/sched/cls_matchall.ko",
 IFACES = ("vec0", "vec1")
 PATH = "/usr/sbin:/usr/bin:/sbin:/bin"
 SIOCETHTOOL = 0x8946
-ETHTOOL_SGRO = 0x2c
+ETHTOOL_GGRO, ETHTOOL_SGRO = 0x2b, 0x2c
 
 
 class Failed(Exception):
@@ -100,17 +100,25 @@ def must(*argv):
         raise Failed(f"{' '.join(argv)}: {out}")
 
 
-def gro_off(dev):
-    """ethtool -K @dev gro off, by its ioctl (ethtool is not a
-    dependency)"""
-    value = ctypes.create_string_buffer(struct.pack("=II", ETHTOOL_SGRO, 0))
+def ethtool(dev, cmd, data=0):
+    """One struct ethtool_value command on @dev (ethtool itself is not a
+    dependency); its data back"""
+    value = ctypes.create_string_buffer(struct.pack("=II", cmd, data))
     ifreq = struct.pack("16sP", dev.encode(), ctypes.addressof(value))
     ifreq += bytes(40 - len(ifreq))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        fcntl.ioctl(s, SIOCETHTOOL, ifreq)
+    return struct.unpack("=II", value.raw[:8])[1]
+
+
+def gro(dev, on=None):
+    """ethtool -K @dev gro on|off; with @on None, whether it is on"""
     try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-            fcntl.ioctl(s, SIOCETHTOOL, ifreq)
+        if on is None:
+            return bool(ethtool(dev, ETHTOOL_GGRO))
+        return ethtool(dev, ETHTOOL_SGRO, int(on))
     except OSError as e:
-        raise Failed(f"{dev}: turning GRO off: {e}") from None
+        raise Failed(f"{dev}: GRO: {e}") from None
 
 
 def wire(tc, ip):
@@ -122,11 +130,15 @@ def wire(tc, ip):
         # with Debian's 6.1um4). A router that forwards frames as they
         # came needs none of it. Turned off once the link is up: opening
         # the device turns it on.
-        gro_off(dev)
+        gro(dev, False)
     for dev, other in (IFACES, reversed(IFACES)):
         must(tc, "qdisc", "add", "dev", dev, "handle", "ffff:", "ingress")
         must(tc, "filter", "add", "dev", dev, "parent", "ffff:", "matchall",
              "action", "mirred", "egress", "redirect", "dev", other)
+    # Read back once the wire is complete
+    for dev in IFACES:
+        if gro(dev):
+            raise Failed(f"{dev}: GRO is on")
 
 
 def serve(tc):

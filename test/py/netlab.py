@@ -506,6 +506,8 @@ http {{
         """Start user-mode Linux between the tap and rt0 (netem_router.py
         as its init); wait for it to say it is ready."""
         kernel, modules = uml_paths()
+        with self.router_cv:
+            self.router_replies, self.router_eof = [], False
         bpf = os.path.join(self.tmp, "router.bpf")
         with open(bpf, "wb") as f:
             f.write(ROUTER_BPF)
