@@ -94,6 +94,10 @@ static void show_queues(struct udevice *dev, unsigned int num_vqs)
 		       q.in_flight, q.num_free, q.num,
 		       (unsigned long long)q.kicks,
 		       (unsigned long long)q.nudges);
+		if (q.naps)
+			printf(", naps %llu (timer %llu)",
+			       (unsigned long long)q.naps,
+			       (unsigned long long)q.nap_timeouts);
 		if (q.packed)
 			show_device_event(&q);
 		else if (q.event_idx)

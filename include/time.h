@@ -14,9 +14,13 @@ struct udevice;
 /**
  * struct timer_ops - a timer driver's operations
  * @get_count: the counter's current value (never fails once probed)
+ * @nap: (optional) sleep until a wake-up event (include/irq.h) or until
+ *	the count has advanced by @ticks: 1 when something else woke the
+ *	CPU, 0 when the timer did, -ENOSYS when it cannot sleep here
  */
 struct timer_ops {
 	u64 (*get_count)(struct udevice *dev);
+	int (*nap)(struct udevice *dev, u64 ticks);
 };
 
 /** struct timer_dev_priv - uclass data of each timer: its rate in Hz */
@@ -31,6 +35,14 @@ u64 timer_get_us(void);
 /** get_timer() - milliseconds elapsed since @base (a get_timer(0) value) */
 ulong get_timer(ulong base);
 void udelay(ulong usec);
+/**
+ * timer_nap() - sleep until a wake-up event (an interrupt enabled with
+ * irq_wake_enable(), such as a virtio device's) or until @max_us pass,
+ * whichever comes first; the CPU may also wake early for no reason
+ * Return: 1 woken before the deadline, 0 by the deadline, -ENOSYS when
+ * this platform cannot sleep so (no timer wake-up: the caller polls)
+ */
+int timer_nap(u64 max_us);
 void mdelay(ulong msec);
 
 void cpu_relax(void);
@@ -84,6 +96,11 @@ void pace_start(struct poll_pace *p);
  * (no clock read now, so progress costs nothing)
  */
 void pace_restart(struct poll_pace *p);
+/**
+ * pace_slept() - the loop slept (timer_nap()): the next pace_elapsed()
+ * reads the clock, as a pass may now have taken a long time
+ */
+void pace_slept(struct poll_pace *p);
 /** pace_rearm() - measure the wait again from the last clock reading */
 void pace_rearm(struct poll_pace *p);
 /**

@@ -19,6 +19,7 @@
 #ifndef __VIRTIO_H
 #define __VIRTIO_H
 
+#include <irq.h>
 #include <linker_lists.h>
 #include <linux/list.h>
 #include <types.h>
@@ -90,6 +91,9 @@ static inline bool virtio_is_device_feature(unsigned int bit)
  * @notify: tell the device queue @vq has new buffers
  * @describe: one-line description of where the device is, for messages
  *            and 'virtio info' ("mmio@0x0a003e00", "pci 00:02.0")
+ * @ack_irq: (optional) read the device's interrupt status and clear it,
+ *           so its interrupt line drops; a transport that has it and an
+ *           'interrupts' entry in its DT node can nap (virtio_nap())
  */
 struct virtio_transport_ops {
 	int (*get_status)(struct udevice *dev, u8 *statusp);
@@ -107,6 +111,7 @@ struct virtio_transport_ops {
 	int (*del_vq)(struct udevice *dev, struct virtqueue *vq);
 	int (*notify)(struct udevice *dev, struct virtqueue *vq);
 	int (*describe)(struct udevice *dev, char *buf, int size);
+	int (*ack_irq)(struct udevice *dev);
 };
 
 /**
@@ -165,6 +170,9 @@ struct virtio_dev_priv {
 	struct list_head vqs;
 	enum virtio_state state;
 	int error;
+	struct irq_wake wake;	/* its interrupt, enabled at the first nap */
+	bool nap_tried;
+	bool can_nap;
 };
 
 /**
@@ -224,6 +232,19 @@ int virtio_find_vqs(struct udevice *vdev, unsigned int nvqs,
 		    struct virtqueue *vqs[]);
 /** virtio_notify() - transport notification for @vq (used by the ring) */
 int virtio_notify(struct udevice *vdev, struct virtqueue *vq);
+/**
+ * virtio_nap() - wait for @vq's device to use a buffer: where the
+ * transport's interrupt and the timer can wake the CPU, sleep in WFI until
+ * the device's interrupt, at most @max_us (timer_nap())
+ * Return: true when it waited so or found a used buffer (the caller looks
+ * at the ring again), false when it cannot nap here (the caller polls)
+ */
+bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us);
+/**
+ * virtio_ack_irq() - read and clear the device's interrupt status (its
+ * line drops); -ENOSYS where the transport has no interrupt status op
+ */
+int virtio_ack_irq(struct udevice *vdev);
 
 /**
  * virtio_cread() - read @len bytes (at most 64) of configuration space at

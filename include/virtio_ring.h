@@ -154,6 +154,8 @@ struct virtqueue {
 	struct vring_desc_state *state;
 	u64 kicks;		/* notifications sent (statistics) */
 	u64 nudges;		/* of which sent after waiting in vain */
+	u64 naps;		/* waits in WFI for a used buffer (statistics) */
+	u64 nap_timeouts;	/* of which the timer ended */
 	struct poll_pace idle;	/* polls that found nothing, in a row */
 	u32 nudge_us;		/* wait before the next re-notification */
 };
@@ -211,6 +213,8 @@ struct virtqueue_info {
 	bool broken;
 	u64 kicks;
 	u64 nudges;
+	u64 naps;
+	u64 nap_timeouts;
 };
 
 /** virtqueue_get_info() - fill @info with @vq's state */
@@ -228,6 +232,19 @@ int virtqueue_kick(struct virtqueue *vq);
  * broken: see virtqueue_is_broken())
  */
 void *virtqueue_get_buf(struct virtqueue *vq, unsigned int *lenp);
+/**
+ * virtqueue_enable_cb() - ask the device to notify (interrupt) when it
+ * uses the next buffer: NO_INTERRUPT cleared, used_event set to the next
+ * used entry, or the packed driver area's ENABLE
+ * Return: false when a used buffer is there already (no notification may
+ * come for it: do not wait), true otherwise
+ */
+bool virtqueue_enable_cb(struct virtqueue *vq);
+/**
+ * virtqueue_disable_cb() - suppress used buffer notifications again (the
+ * state the ring starts in: Ember polls)
+ */
+void virtqueue_disable_cb(struct virtqueue *vq);
 /** virtqueue_has_used() - true when virtqueue_get_buf() would return one */
 bool virtqueue_has_used(struct virtqueue *vq);
 /**

@@ -19,6 +19,12 @@ void pace_restart(struct poll_pace *p)
 	p->started = false;
 }
 
+void pace_slept(struct poll_pace *p)
+{
+	if (p->every)
+		p->passes = p->every - 1;
+}
+
 void pace_rearm(struct poll_pace *p)
 {
 	p->since_us = p->now_us;

@@ -37,6 +37,26 @@ ulong get_timer(ulong base)
 	return timer_get_us() / 1000 - base;
 }
 
+/* Longer naps are several: the product below stays far from overflow */
+#define TIMER_NAP_MAX_US	1000000
+
+int timer_nap(u64 max_us)
+{
+	struct udevice *dev = gd->timer;
+	const struct timer_ops *ops;
+	struct timer_dev_priv *uc_priv;
+
+	if (!dev)
+		return -ENOSYS;
+	ops = dev->driver->ops;
+	if (!ops->nap)
+		return -ENOSYS;
+	uc_priv = dev_get_uclass_priv(dev);
+	max_us = min_t(u64, max_us, TIMER_NAP_MAX_US);
+	return ops->nap(dev, max_t(u64, max_us * uc_priv->clock_rate / 1000000,
+				   1));
+}
+
 void udelay(ulong usec)
 {
 	u64 end = timer_get_us() + usec;

@@ -377,6 +377,67 @@ int virtio_notify(struct udevice *vdev, struct virtqueue *vq)
 	return ops(transport)->notify(transport, vq);
 }
 
+/* The first nap: whether the transport's interrupt can end one */
+static bool nap_setup(struct udevice *transport, struct virtio_dev_priv *uc)
+{
+	int ret = -ENOSYS;
+
+	uc->nap_tried = true;
+	if (ops(transport)->ack_irq)
+		ret = irq_wake_enable(transport, 0, &uc->wake);
+	uc->can_nap = !ret;
+	if (ret && ret != -ENOSYS && ret != -ENODEV && ret != -ENOENT)
+		dev_warn(transport, "waits poll: its interrupt cannot wake the CPU: %d\n",
+			 ret);
+	return uc->can_nap;
+}
+
+int virtio_ack_irq(struct udevice *vdev)
+{
+	struct udevice *transport = transport_of(vdev);
+
+	if (!ops(transport)->ack_irq)
+		return -ENOSYS;
+	return ops(transport)->ack_irq(transport);
+}
+
+bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us)
+{
+	struct udevice *transport = transport_of(vdev);
+	struct virtio_dev_priv *uc = dev_get_uclass_priv(transport);
+	int ret;
+
+	if (!uc->can_nap && (uc->nap_tried || !nap_setup(transport, uc)))
+		return false;
+	if (!irq_wake_ready(&uc->wake))
+		return false;	/* the controller is gone */
+	/*
+	 * The controller's latch cleared, then the device's status (its line
+	 * drops), then the ring asked to notify, then the ring read: a buffer
+	 * used after the read raises the line anew. In the other order an
+	 * edge between the two would be cleared with the line left high, and
+	 * the next notification would raise no edge: a nap to the deadline.
+	 */
+	irq_wake_clear(&uc->wake);
+	ret = virtio_ack_irq(vdev);
+	if (ret || !virtqueue_enable_cb(vq)) {
+		virtqueue_disable_cb(vq);
+		return !ret;
+	}
+	ret = timer_nap(max_us);
+	virtqueue_disable_cb(vq);
+	if (ret < 0) {
+		uc->can_nap = false;	/* the timer cannot end a nap */
+		return false;
+	}
+	vq->naps++;
+	if (!ret)
+		vq->nap_timeouts++;
+	/* The re-notification check reads the clock at once after a nap */
+	pace_slept(&vq->idle);
+	return true;
+}
+
 int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,
 		 unsigned int len)
 {

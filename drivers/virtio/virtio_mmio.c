@@ -244,6 +244,17 @@ static int virtio_mmio_probe(struct udevice *dev)
 	return 0;
 }
 
+/* Its interrupt line drops once every status bit is acknowledged */
+static int mmio_ack_irq(struct udevice *dev)
+{
+	struct virtio_mmio_priv *priv = dev_get_priv(dev);
+	u32 isr = mmio_read32(priv, VIRTIO_MMIO_INTERRUPT_STATUS);
+
+	if (isr)
+		mmio_write32(priv, VIRTIO_MMIO_INTERRUPT_ACK, isr);
+	return 0;
+}
+
 static const struct virtio_transport_ops virtio_mmio_ops = {
 	.get_status = mmio_get_status,
 	.set_status = mmio_set_status,
@@ -257,6 +268,7 @@ static const struct virtio_transport_ops virtio_mmio_ops = {
 	.del_vq = mmio_del_vq,
 	.notify = mmio_notify,
 	.describe = mmio_describe,
+	.ack_irq = mmio_ack_irq,
 };
 
 static const struct udevice_id virtio_mmio_ids[] = {

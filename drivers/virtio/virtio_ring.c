@@ -51,13 +51,6 @@ static void split_init(struct virtqueue *vq)
 	vq->desc_pa = map_to_sysmem(vq->desc);
 	vq->avail_pa = map_to_sysmem(vq->avail);
 	vq->used_pa = map_to_sysmem(vq->used);
-	/*
-	 * We poll: ask for no interrupts. With RING_EVENT_IDX the flags must
-	 * be 0 (§2.7.7.1) and used_event says it: left at 0, the device
-	 * interrupts once per 65536 buffers at most
-	 */
-	vq->avail->flags = cpu_to_le16(vq->event_idx ? 0 :
-				       VRING_AVAIL_F_NO_INTERRUPT);
 }
 
 struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
@@ -92,6 +85,8 @@ struct virtqueue *vring_create(struct udevice *vdev, unsigned int index,
 		vring_packed_init(vq);
 	else
 		split_init(vq);
+	/* We poll: no used buffer notifications until a nap asks for one */
+	virtqueue_disable_cb(vq);
 	return vq;
 nomem:
 	dev_err(vdev, "no memory for queue %u (%u entries)\n", index, num);
@@ -298,6 +293,8 @@ void virtqueue_get_info(struct virtqueue *vq, struct virtqueue_info *info)
 		.broken = vq->broken,
 		.kicks = vq->kicks,
 		.nudges = vq->nudges,
+		.naps = vq->naps,
+		.nap_timeouts = vq->nap_timeouts,
 	};
 	if (vq->packed)
 		vring_packed_get_info(vq, info);
@@ -350,10 +347,57 @@ unsigned int virtqueue_device_holds(struct virtqueue *vq)
 	return min_t(unsigned int, held, vq->num);
 }
 
+/* used_event: after the available ring (§2.7.10) */
+static __le16 *used_event(struct virtqueue *vq)
+{
+	return (__le16 *)&vq->avail->ring[vq->num];
+}
+
+/* Whether a used buffer waits, without the idle check's side effects */
+static bool has_used(struct virtqueue *vq)
+{
+	return vq->packed ? vring_packed_has_used(vq) :
+	       le16_to_cpu(READ_ONCE(vq->used->idx)) != vq->last_used_idx;
+}
+
+bool virtqueue_enable_cb(struct virtqueue *vq)
+{
+	if (vq->packed)
+		WRITE_ONCE(vq->driver_event->flags,
+			   cpu_to_le16(VRING_PACKED_EVENT_ENABLE));
+	else if (vq->event_idx)
+		WRITE_ONCE(*used_event(vq), cpu_to_le16(vq->last_used_idx));
+	else
+		WRITE_ONCE(vq->avail->flags, 0);
+	/*
+	 * The request must be visible before the used index is read, as
+	 * the device writes the index before it reads the request: else
+	 * both may miss the other (§2.7.10; see "Lost notifications")
+	 */
+	mb();
+	return !has_used(vq);
+}
+
+/*
+ * With RING_EVENT_IDX the avail flags stay 0 (§2.7.7.1): used_event names
+ * the entry just before the next one used, which the device has passed
+ * already, so it interrupts again only a lap (65536 buffers) later
+ */
+void virtqueue_disable_cb(struct virtqueue *vq)
+{
+	if (vq->packed)
+		WRITE_ONCE(vq->driver_event->flags,
+			   cpu_to_le16(VRING_PACKED_EVENT_DISABLE));
+	else if (vq->event_idx)
+		WRITE_ONCE(*used_event(vq), cpu_to_le16(vq->last_used_idx - 1));
+	else
+		WRITE_ONCE(vq->avail->flags,
+			   cpu_to_le16(VRING_AVAIL_F_NO_INTERRUPT));
+}
+
 bool virtqueue_has_used(struct virtqueue *vq)
 {
-	bool has = vq->packed ? vring_packed_has_used(vq) :
-		   le16_to_cpu(READ_ONCE(vq->used->idx)) != vq->last_used_idx;
+	bool has = has_used(vq);
 
 	if (!has)
 		vring_idle(vq);
@@ -429,10 +473,10 @@ static void *split_get_buf(struct virtqueue *vq, u32 *lenp)
 		return NULL;
 	detach_chain(vq, id);
 	/*
-	 * used_event is left where it is (0): with RING_EVENT_IDX it is the
-	 * only way to ask for no interrupts, and the device crosses it once
-	 * every 65536 buffers. Moving it along would ask QEMU to raise the
-	 * interrupt line for every buffer.
+	 * used_event stays where virtqueue_disable_cb() put it: with
+	 * RING_EVENT_IDX it is the only way to ask for no interrupts, and the
+	 * device crosses it once every 65536 buffers. Moving it along would
+	 * ask QEMU to raise the interrupt line for every buffer.
 	 */
 	vq->last_used_idx++;
 	return token;

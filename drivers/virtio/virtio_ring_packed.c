@@ -48,8 +48,6 @@ void vring_packed_init(struct virtqueue *vq)
 	/* §2.8.1: both wrap counters start at 1 */
 	vq->avail_wrap = true;
 	vq->used_wrap = true;
-	/* We poll: no used buffer notifications, whatever EVENT_IDX says */
-	vq->driver_event->flags = cpu_to_le16(VRING_PACKED_EVENT_DISABLE);
 }
 
 /* AVAIL and USED as the driver writes them on its current lap */

@@ -9,6 +9,7 @@ enum uclass_id {
 	UCLASS_NOP,		/* binds children, does nothing itself */
 	UCLASS_SERIAL,		/* console UARTs */
 	UCLASS_TIMER,		/* free-running counters */
+	UCLASS_IRQ,		/* interrupt controllers (wake-up events) */
 	UCLASS_SYSRESET,	/* reset and power-off */
 	UCLASS_VIRTIO,		/* virtio transports */
 	UCLASS_VIRTIO_DEV,	/* virtio device drivers (children of transports) */

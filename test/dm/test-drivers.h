@@ -69,6 +69,8 @@ struct unit_test_state;
  * @vq (of model @emul) each pass a barrier of their kind (VIRTIO 1.2
  * §2.7.13, §2.8.21; counted on the sandbox, asm/io.h). 0 or a failure.
  */
+int virtio_test_ring_interrupts(struct unit_test_state *uts,
+				struct udevice *emul, struct virtqueue *vq);
 int virtio_test_ring_barriers(struct unit_test_state *uts,
 			      struct udevice *emul, struct virtqueue *vq);
 /**

@@ -380,6 +380,65 @@ static int virtio_test_notify_suppression(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_test_notify_suppression, UTF_DM, virtio);
 
+static int ring_interrupts(struct unit_test_state *uts, u64 features)
+{
+	struct udevice *emul = model(MODERN), *vdev;
+
+	sandbox_virtio_emul_set_features(emul, features);
+	ut_assertok(start(MODERN, &vdev));
+	ut_asserteq(!!(features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX)),
+		    virtio_test_first_vq(vdev)->event_idx);
+	return virtio_test_ring_interrupts(uts, emul,
+					   virtio_test_first_vq(vdev));
+}
+
+/* used_event with RING_EVENT_IDX, the NO_INTERRUPT flag without it */
+static int virtio_test_interrupts(struct unit_test_state *uts)
+{
+	ut_assertok(ring_interrupts(uts, BIT_ULL(VIRTIO_F_VERSION_1) |
+				    BIT_ULL(VIRTIO_F_RING_EVENT_IDX)));
+	return 0;
+}
+UNIT_TEST(virtio_test_interrupts, UTF_DM, virtio);
+
+static int virtio_test_interrupts_no_event_idx(struct unit_test_state *uts)
+{
+	ut_assertok(ring_interrupts(uts, BIT_ULL(VIRTIO_F_VERSION_1)));
+	return 0;
+}
+UNIT_TEST(virtio_test_interrupts_no_event_idx, UTF_DM, virtio);
+
+/*
+ * The virtio-mmio interrupt status: set by a notification, cleared by
+ * virtio_ack_irq() (InterruptACK). No naps on the sandbox's transports,
+ * whose nodes name no interrupt: virtio_nap() says to poll.
+ */
+static int virtio_test_ack_irq(struct unit_test_state *uts)
+{
+	struct udevice *emul = model(MODERN), *vdev;
+	static u8 a[8];
+	struct virtio_sg s = { a, sizeof(a) };
+	struct virtqueue *vq;
+	unsigned int len;
+
+	ut_assertok(start(MODERN, &vdev));
+	vq = virtio_test_first_vq(vdev);
+	sandbox_virtio_emul_set_deferred(emul, true);
+	ut_assert(virtqueue_enable_cb(vq));
+	ut_assertok(virtqueue_add(vq, &s, 0, 1, a));
+	ut_assertok(virtqueue_kick(vq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq(1, sandbox_virtio_emul_isr(emul));
+	ut_assertok(virtio_ack_irq(vdev));
+	ut_asserteq(0, sandbox_virtio_emul_isr(emul));
+	virtqueue_disable_cb(vq);
+	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+	ut_assert(!virtio_nap(vdev, vq, 1000));
+	ut_asserteq(0, vq->naps);
+	return 0;
+}
+UNIT_TEST(virtio_test_ack_irq, UTF_DM, virtio);
+
 /*
  * §2.7.10: each mode reads only its own field. A device whose other field
  * says the opposite (EMUL_FAULT_MIXED_SIGNALS) still gets exactly the

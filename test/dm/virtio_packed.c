@@ -344,6 +344,18 @@ static int barriers(struct unit_test_state *uts, const char *model)
 }
 PACKED_TEST(barriers, UTF_DM);
 
+/* §2.8.10: the driver area's ENABLE and DISABLE */
+static int interrupts(struct unit_test_state *uts, const char *model)
+{
+	struct udevice *vdev;
+	struct virtqueue *vq;
+
+	ut_assertok(start_packed(uts, model, RING_FEATURES, &vdev, &vq));
+	return virtio_test_ring_interrupts(uts, sandbox_virtio_emul_get(model),
+					   vq);
+}
+PACKED_TEST(interrupts, UTF_DM);
+
 /* §2.8.19: no indirect table unless RING_INDIRECT_DESC was accepted */
 static int no_indirect(struct unit_test_state *uts, const char *model)
 {

@@ -67,6 +67,49 @@ int virtio_test_ring_barriers(struct unit_test_state *uts,
 	return 0;
 }
 
+/*
+ * Used buffer notifications (§2.7.7, §2.7.10, §2.8.10), as the model counts
+ * them: none while suppressed (as the ring starts), one for the next buffer
+ * used after virtqueue_enable_cb(), which says not to wait when one is used
+ * already, and none again after virtqueue_disable_cb()
+ */
+int virtio_test_ring_interrupts(struct unit_test_state *uts,
+				struct udevice *emul, struct virtqueue *vq)
+{
+	struct virtio_emul_stats *st = sandbox_virtio_emul_stats(emul);
+	static u8 a[8], b[8], c[8];
+	struct virtio_sg sa = { a, sizeof(a) }, sb = { b, sizeof(b) },
+			 sc = { c, sizeof(c) };
+	unsigned int len, before = st->interrupts;
+
+	sandbox_virtio_emul_set_deferred(emul, true);
+	ut_assertok(virtqueue_add(vq, &sa, 0, 1, a));
+	ut_assertok(virtqueue_kick(vq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq(before, st->interrupts);
+	ut_assert(!virtqueue_enable_cb(vq));	/* a is used: do not wait */
+	virtqueue_disable_cb(vq);
+	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+
+	ut_assert(virtqueue_enable_cb(vq));
+	ut_assertok(virtqueue_add(vq, &sb, 0, 1, b));
+	ut_assertok(virtqueue_kick(vq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq(before + 1, st->interrupts);
+	virtqueue_disable_cb(vq);
+	ut_asserteq_ptr(b, virtqueue_get_buf(vq, &len));
+
+	for (int i = 0; i < 3; i++) {
+		ut_assertok(virtqueue_add(vq, &sc, 0, 1, c));
+		ut_assertok(virtqueue_kick(vq));
+		sandbox_virtio_emul_complete(emul);
+		ut_asserteq_ptr(c, virtqueue_get_buf(vq, &len));
+	}
+	ut_asserteq(before + 1, st->interrupts);
+	ut_asserteq(0, st->violations);
+	return 0;
+}
+
 int virtio_test_ring_no_indirect(struct unit_test_state *uts,
 				 struct udevice *emul, struct virtqueue *vq)
 {

@@ -53,6 +53,7 @@ static void reset(struct virtio_emul *e)
 {
 	e->stats.resets++;
 	e->status = 0;
+	e->isr = 0;
 	e->driver_features = 0;
 	memset(e->q, 0, sizeof(e->q));
 }
@@ -283,12 +284,40 @@ static unsigned int split_slot_note(struct virtio_emul *e,
 	return 1;
 }
 
+void emul_interrupt(struct virtio_emul *e)
+{
+	e->isr |= 1;
+	e->stats.interrupts++;
+}
+
+/*
+ * §2.7.7.2, §2.7.10: after used entries @old up to @new, interrupt unless
+ * the driver suppressed it: NO_INTERRUPT, or a used_event not among them
+ */
+static void split_interrupt(struct virtio_emul *e, struct emul_queue *q,
+			    struct vring_avail *avail, u16 old, u16 new)
+{
+	u16 event;
+
+	if (old == new)
+		return;
+	if (e->driver_features & BIT_ULL(VIRTIO_F_RING_EVENT_IDX)) {
+		event = le16_to_cpu(READ_ONCE(avail->ring[q->num]));
+		if ((u16)(new - event - 1) < (u16)(new - old))
+			emul_interrupt(e);
+	} else if (!(READ_ONCE(avail->flags) &
+		     cpu_to_le16(VRING_AVAIL_F_NO_INTERRUPT))) {
+		emul_interrupt(e);
+	}
+}
+
 void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 {
 	struct emul_queue *q = &e->q[qi];
 	struct vring_desc *desc;
 	struct vring_avail *avail;
 	struct vring_used *used;
+	u16 used_old;
 
 	if (qi >= EMUL_QUEUES || !emul_queue_live(e, q) ||
 	    !(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || !e->backend ||
@@ -311,6 +340,7 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 	emul_exposed_check(e, q, split_slot_sum);
 	emul_exposed_note(e, q, (u16)(q->seen_avail - q->last_avail),
 			  split_slot_note);
+	used_old = le16_to_cpu(used->idx);
 	while (q->last_avail != le16_to_cpu(READ_ONCE(avail->idx))) {
 		u16 head = le16_to_cpu(avail->ring[q->last_avail % q->num]);
 		struct emul_chain c = { .quiet = true };
@@ -327,6 +357,7 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 		e->stats.indirect += c.indirect;
 		complete(e, q, used, head, len < 0 ? 0 : len, c.in_room);
 	}
+	split_interrupt(e, q, avail, used_old, le16_to_cpu(used->idx));
 	/* With EVENT_IDX the device names the index it wants a kick at */
 	*(__le16 *)&used->ring[q->num] =
 		cpu_to_le16(e->no_notify ? q->last_avail + 0x8000 :
@@ -489,6 +520,11 @@ int sandbox_virtio_emul_blk_rw(struct udevice *dev, u64 off, void *buf,
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *dev)
 {
 	return &emul(dev)->stats;
+}
+
+u32 sandbox_virtio_emul_isr(struct udevice *dev)
+{
+	return emul(dev)->isr;
 }
 
 UCLASS_DRIVER(virtio_emul) = {

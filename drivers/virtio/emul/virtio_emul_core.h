@@ -98,6 +98,7 @@ struct virtio_emul {
 	u32 page_size;		/* legacy */
 	u32 status;
 	u32 generation;
+	u32 isr;		/* interrupt status: bit 0 used buffers */
 	struct emul_queue q[EMUL_QUEUES];
 	u32 faults;
 	u32 short_len;
@@ -119,6 +120,8 @@ void emul_destroy(struct virtio_emul *e);
 void emul_write_status(struct virtio_emul *e, u32 val);
 u32 emul_read_status(struct virtio_emul *e);
 void emul_notify(struct virtio_emul *e, u32 queue);
+/** emul_interrupt() - a used buffer notification: sets the status bit */
+void emul_interrupt(struct virtio_emul *e);
 void emul_process_queue(struct virtio_emul *e, unsigned int q);
 void emul_poll(struct virtio_emul *e);
 u8 emul_config(struct virtio_emul *e, unsigned int off);

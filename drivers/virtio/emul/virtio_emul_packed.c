@@ -212,6 +212,7 @@ void emul_packed_process(struct virtio_emul *e, unsigned int qi)
 	u16 drv_flags = le16_to_cpu(READ_ONCE(drv->flags));
 	bool drained = true, first = true;
 	u16 first_id = 0;
+	unsigned int done = 0;
 
 	/* §2.8.14: flags 0-2 only; DESC only with RING_EVENT_IDX */
 	if (drv_flags > VRING_PACKED_EVENT_DESC ||
@@ -244,6 +245,14 @@ void emul_packed_process(struct virtio_emul *e, unsigned int qi)
 			id = first_id;
 		put_used(e, q, ring, id, len < 0 ? 0 : len, c.in_room);
 		advance(q, &q->used_pos, &q->used_flip, ndescs);
+		done++;
 	}
+	/*
+	 * §2.8.10: interrupt unless the driver area says DISABLE (DESC, which
+	 * Ember does not use, is taken as ENABLE: a notification too many)
+	 */
+	if (done && (le16_to_cpu(READ_ONCE(drv->flags)) & 3) !=
+		    VRING_PACKED_EVENT_DISABLE)
+		emul_interrupt(e);
 	set_device_event(e, q, map_sysmem(q->device, 0), drained);
 }

@@ -143,6 +143,8 @@ static u64 mmio_emul_read(void *ctx, ulong off, int size)
 		return sel_queue(m)->ready;
 	case VIRTIO_MMIO_STATUS:
 		return emul_read_status(e);
+	case VIRTIO_MMIO_INTERRUPT_STATUS:
+		return e->isr;
 	case VIRTIO_MMIO_CONFIG_GENERATION:
 		if (e->faults & EMUL_FAULT_CONFIG_GEN)
 			return ++e->generation;
@@ -232,6 +234,9 @@ static void mmio_emul_write(void *ctx, ulong off, u64 val, int size)
 		break;
 	case VIRTIO_MMIO_QUEUE_NOTIFY:
 		emul_notify(e, val);
+		break;
+	case VIRTIO_MMIO_INTERRUPT_ACK:
+		e->isr &= ~(u32)val;
 		break;
 	case VIRTIO_MMIO_STATUS:
 		emul_write_status(e, val);

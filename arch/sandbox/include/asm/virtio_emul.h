@@ -88,6 +88,12 @@ struct virtio_emul_stats {
 	u32 resets;
 	u32 parked;		/* times a queue waited for a notification */
 	/*
+	 * Used buffer notifications (interrupts) sent: the ring's suppression
+	 * (NO_INTERRUPT, used_event, the packed driver area) let them through;
+	 * each sets bit 0 of the interrupt status until the driver acks it
+	 */
+	u32 interrupts;
+	/*
 	 * Driver-protocol rules broken, as the models' checker sees them:
 	 * split ring: avail flags other than 0 under RING_EVENT_IDX
 	 * (§2.7.7.1), a head out of range; packed ring: driver area flags
@@ -132,6 +138,8 @@ void sandbox_virtio_emul_set_deferred(struct udevice *emul, bool deferred);
 /** ..._complete() - process what the driver made available */
 void sandbox_virtio_emul_complete(struct udevice *emul);
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *emul);
+/** ..._isr() - the interrupt status the model's transport reads out */
+u32 sandbox_virtio_emul_isr(struct udevice *emul);
 /**
  * sandbox_virtio_emul_net_peer() - network model: @port 0 gives its local
  * UDP port; another value makes it exchange frames with 127.0.0.1:@port

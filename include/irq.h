@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Interrupts as wake-up events. Ember never takes an interrupt: the CPU
+ * runs with IRQs masked (PSTATE.I), and an interrupt controller driver
+ * only routes a device's interrupt to the CPU, so that a pending one ends
+ * a WFI (timer_nap()). Nothing is ever acknowledged at the controller;
+ * after a nap the waiter clears the device's own interrupt status and the
+ * controller's pending latch (irq_wake_clear()), then looks at its rings.
+ */
+#ifndef __IRQ_H
+#define __IRQ_H
+
+#include <types.h>
+
+struct udevice;
+
+/**
+ * struct irq_wake - one interrupt enabled as a wake-up source
+ * @ctrl: the controller (NULL: none enabled)
+ * @id: the controller's number for it (the GIC's INTID)
+ */
+struct irq_wake {
+	struct udevice *ctrl;
+	u32 id;
+};
+
+/**
+ * struct irq_ops - an interrupt controller driver's operations
+ * @wake_enable: route the interrupt DT specifier @spec (@cells cells, the
+ *	controller's #interrupt-cells) to this CPU as a wake-up event and
+ *	fill @w->id; -EINVAL with a message for a specifier it cannot take
+ * @wake_clear: clear @w's pending state (an edge latched while nobody
+ *	acknowledged it); the device's own status is the caller's to clear
+ */
+struct irq_ops {
+	int (*wake_enable)(struct udevice *dev, const u32 *spec, int cells,
+			   struct irq_wake *w);
+	void (*wake_clear)(struct udevice *dev, const struct irq_wake *w);
+};
+
+/**
+ * irq_wake_enable() - enable interrupt @index of @dev's 'interrupts' as a
+ * wake-up source, through its interrupt-parent (on @dev's node or the
+ * nearest ancestor's)
+ * Return: 0; -ENOENT when @dev's node has no such interrupt or no parent;
+ * -ENODEV when no driver drives that controller (Ember then polls); or
+ * the controller's error, said by it
+ */
+int irq_wake_enable(struct udevice *dev, int index, struct irq_wake *w);
+
+/** irq_wake_clear() - clear @w's pending state (nothing if @w is unset) */
+void irq_wake_clear(const struct irq_wake *w);
+
+/**
+ * irq_wake_ready() - whether @w was enabled and its controller still runs:
+ * once it is removed (before an OS starts) nothing wakes a nap
+ */
+bool irq_wake_ready(const struct irq_wake *w);
+
+#endif
