@@ -21,24 +21,8 @@
 #include <dm.h>
 #include <irq.h>
 #include <stdio.h>
+#include "arm_gic_regs.h"
 
-#define GICD_CTLR	0x000
-#define GICD_TYPER	0x004
-#define GICD_ISENABLER	0x100
-#define GICD_ICENABLER	0x180
-#define GICD_ICPENDR	0x280
-#define GICD_IPRIORITYR	0x400
-#define GICD_ITARGETSR	0x800
-#define GICD_ICFGR	0xc00
-#define GICD_SIZE	0x1000
-
-#define GICC_CTLR	0x000
-#define GICC_PMR	0x004
-#define GICC_SIZE	0x008
-
-#define GIC_PPI_BASE	16
-#define GIC_SPI_BASE	32
-#define GIC_MAX_IDS	1020		/* 1020-1023 are special */
 #define GIC_WAKE_PRIO	0xa0		/* of the interrupts enabled here */
 #define GIC_PMR_OPEN	0xf0		/* lets GIC_WAKE_PRIO through */
 

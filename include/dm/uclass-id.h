@@ -24,6 +24,7 @@ enum uclass_id {
 	UCLASS_VIRTIO_EMUL,	/* virtio device models (sandbox) */
 	UCLASS_PCI_EMUL,	/* PCI host models (sandbox) */
 	UCLASS_FLASH_EMUL,	/* NOR flash models (sandbox) */
+	UCLASS_IRQ_EMUL,	/* interrupt controller models (sandbox) */
 	UCLASS_COUNT,
 	UCLASS_INVALID = -1,
 };
