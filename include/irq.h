@@ -44,7 +44,8 @@ struct irq_ops {
  * nearest ancestor's)
  * Return: 0; -ENOENT when @dev's node has no such interrupt or no parent;
  * -ENODEV when no driver drives that controller (Ember then polls); or
- * the controller's error, said by it
+ * an error said here or by the controller (-EINVAL: a specifier it cannot
+ * take; -EIO: the interrupt cannot be enabled from here)
  */
 int irq_wake_enable(struct udevice *dev, int index, struct irq_wake *w);
 

@@ -83,6 +83,16 @@ static int arm_gic_wake_enable(struct udevice *dev, const u32 *spec,
 	}
 	gic_set_bit(priv, GICD_ICPENDR, id);
 	gic_set_bit(priv, GICD_ISENABLER, id);
+	/*
+	 * Read back: from the non-secure side a group 0 interrupt's bits
+	 * read as zero and ignore writes (QEMU's -M virt,secure=on, where
+	 * Ember drops from EL3): such an interrupt would never end a WFI
+	 */
+	if (!(readl(dist + GICD_ISENABLER + id / 32 * 4) & BIT(id % 32))) {
+		dev_warn(dev, "interrupt %u stays disabled (a secure one?): no naps, waits poll\n",
+			id);
+		return -EIO;
+	}
 	priv->enabled[id / 32] |= BIT(id % 32);
 	w->id = id;
 	return 0;

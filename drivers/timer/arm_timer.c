@@ -47,13 +47,10 @@ static int arm_timer_nap(struct udevice *dev, u64 ticks)
 	u64 ctl;
 
 	if (!priv->nap_tried) {
-		int ret = irq_wake_enable(dev, ARM_TIMER_VIRT_IRQ, &priv->wake);
-
+		/* What went wrong, if anything, is said where it is known */
+		priv->can_nap = !irq_wake_enable(dev, ARM_TIMER_VIRT_IRQ,
+						 &priv->wake);
 		priv->nap_tried = true;
-		priv->can_nap = !ret;
-		if (ret && ret != -ENODEV && ret != -ENOENT)
-			dev_warn(dev, "no naps (waits poll): its interrupt cannot wake the CPU: %d\n",
-				 ret);
 	}
 	if (!priv->can_nap || !irq_wake_ready(&priv->wake))
 		return -ENOSYS;

@@ -377,18 +377,15 @@ int virtio_notify(struct udevice *vdev, struct virtqueue *vq)
 	return ops(transport)->notify(transport, vq);
 }
 
-/* The first nap: whether the transport's interrupt can end one */
+/*
+ * The first nap: whether the transport's interrupt can end one (what went
+ * wrong, if anything, is said by the irq uclass or the controller)
+ */
 static bool nap_setup(struct udevice *transport, struct virtio_dev_priv *uc)
 {
-	int ret = -ENOSYS;
-
 	uc->nap_tried = true;
-	if (ops(transport)->ack_irq)
-		ret = irq_wake_enable(transport, 0, &uc->wake);
-	uc->can_nap = !ret;
-	if (ret && ret != -ENOSYS && ret != -ENODEV && ret != -ENOENT)
-		dev_warn(transport, "waits poll: its interrupt cannot wake the CPU: %d\n",
-			 ret);
+	uc->can_nap = ops(transport)->ack_irq &&
+		      !irq_wake_enable(transport, 0, &uc->wake);
 	return uc->can_nap;
 }
 

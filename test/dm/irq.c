@@ -82,7 +82,7 @@ UNIT_TEST(irq_test_gic_wake, UTF_DM, irq);
 /* Specifiers the GIC cannot take, and nodes with nothing to enable */
 static int irq_test_errors(struct unit_test_state *uts)
 {
-	struct udevice *emul = sandbox_gic_emul_get("gic-emul"), *dev;
+	struct udevice *emul = sandbox_gic_emul_get("gic-emul"), *dev, *dev2;
 	struct sandbox_gic_state *s;
 	struct irq_wake w;
 
@@ -99,6 +99,13 @@ static int irq_test_errors(struct unit_test_state *uts)
 	/* <1 16 4>: no PPI 16 */
 	ut_asserteq(-EINVAL, irq_wake_enable(dev, 2, &w));
 	ut_assert_nextline("interrupt-controller@18000000: interrupt <1 16> is neither an SPI (0, below 988) nor a PPI (1, below 16)");
+	/* A secure interrupt: its enable bit ignores us */
+	s->locked[1] = 1U << (37 % 32);
+	ut_assertok(bind_node(uts, "/irq-test", &dev2));
+	ut_asserteq(-EIO, irq_wake_enable(dev2, 0, &w));
+	ut_assert_nextline("interrupt-controller@18000000: interrupt 37 stays disabled (a secure one?): no naps, waits poll");
+	ut_asserteq_ptr(NULL, w.ctrl);
+	ut_assertok(device_unbind(dev2));
 	/* A last entry of two cells */
 	ut_asserteq(-EINVAL, irq_wake_enable(dev, 3, &w));
 	ut_assert_nextline("irq-bad: 'interrupts' entry 3 is short of 3 cells");

@@ -6,7 +6,9 @@
  * ICENABLER clears the enable bits (both read them back), ICPENDR writes
  * are remembered (the model has no pending state of its own), the target
  * fields of IDs 0-31 are read-only and read as this CPU's (0x01), the
- * configuration of the SGIs and PPIs (ICFGR0, 1) is read-only, and
+ * configuration of the SGIs and PPIs (ICFGR0, 1) is read-only, IDs a
+ * test locks ignore enable writes (a secure interrupt, seen from the
+ * non-secure side), and
  * GICD_TYPER says ember,lines. Accesses past the IDs the distributor has
  * read 0 and are dropped, as on hardware. The driver's state is read by
  * the tests through asm/gic_emul.h.
@@ -99,7 +101,7 @@ static void dist_write(struct gic_emul *g, ulong off, u64 val, int size)
 	} else if (off >= GICD_ISENABLER && off < GICD_ICENABLER) {
 		w = bits(g, s->enabled, off, GICD_ISENABLER);
 		if (w)
-			*w |= val;
+			*w |= val & ~s->locked[w - s->enabled];
 	} else if (off >= GICD_ICENABLER && off < GICD_ICENABLER + 0x80) {
 		w = bits(g, s->enabled, off, GICD_ICENABLER);
 		if (w)

@@ -17,9 +17,12 @@ struct udevice;
  * @cleared: every ICPENDR bit ever written
  * @prio/@target: GICD_IPRIORITYR, GICD_ITARGETSR (IDs 32 and up), by ID
  * @cfg: GICD_ICFGR words (2 bits per ID; words 0 and 1 are read-only)
+ * @locked: IDs whose enable bits ignore writes, as a group 0 (secure)
+ *	interrupt's do when the non-secure side writes them (set by tests)
  */
 struct sandbox_gic_state {
 	u32 dctlr, cctlr, pmr;
+	u32 locked[32];
 	u32 enabled[32];
 	u32 cleared[32];
 	u8 prio[1024];
