@@ -71,7 +71,11 @@ static int arm_gic_wake_enable(struct udevice *dev, const u32 *spec,
 	}
 	writeb(GIC_WAKE_PRIO, dist + GICD_IPRIORITYR + id);
 	if (id >= GIC_SPI_BASE) {
-		/* Reading a banked target field gives this CPU's own bit */
+		/*
+		 * A banked target field reads as this CPU's own bit; on a
+		 * uniprocessor GIC (QEMU's -smp 1) all read 0 and ignore
+		 * writes, the one CPU being every interrupt's target
+		 */
 		target = readb(dist + GICD_ITARGETSR);
 		writeb(target ?: 1, dist + GICD_ITARGETSR + id);
 		cfg = readl(dist + GICD_ICFGR + id / 16 * 4);
