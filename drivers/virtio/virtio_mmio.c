@@ -244,11 +244,15 @@ static int virtio_mmio_probe(struct udevice *dev)
 	return 0;
 }
 
-/* Its interrupt line drops once every status bit is acknowledged */
+/*
+ * Its interrupt line drops once every event is acknowledged; bits with no
+ * defined meaning are ignored and never written back (§4.2.2.2)
+ */
 static int mmio_ack_irq(struct udevice *dev)
 {
 	struct virtio_mmio_priv *priv = dev_get_priv(dev);
-	u32 isr = mmio_read32(priv, VIRTIO_MMIO_INTERRUPT_STATUS);
+	u32 isr = mmio_read32(priv, VIRTIO_MMIO_INTERRUPT_STATUS) &
+		  VIRTIO_MMIO_INT_DEFINED;
 
 	if (isr)
 		mmio_write32(priv, VIRTIO_MMIO_INTERRUPT_ACK, isr);

@@ -101,6 +101,11 @@ enum virtio_mmio_reg {
 	VIRTIO_MMIO_CONFIG = offsetof(struct virtio_mmio_regs, config),
 };
 
+/* InterruptStatus bits (§4.2.2): used buffers, configuration change */
+#define VIRTIO_MMIO_INT_VRING	BIT(0)
+#define VIRTIO_MMIO_INT_CONFIG	BIT(1)
+#define VIRTIO_MMIO_INT_DEFINED	(VIRTIO_MMIO_INT_VRING | VIRTIO_MMIO_INT_CONFIG)
+
 /* The specification's offsets */
 BUILD_BUG_ON(VIRTIO_MMIO_GUEST_PAGE_SIZE != 0x028);
 BUILD_BUG_ON(VIRTIO_MMIO_QUEUE_PFN != 0x040);

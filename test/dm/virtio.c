@@ -435,6 +435,19 @@ static int virtio_test_ack_irq(struct unit_test_state *uts)
 	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
 	ut_assert(!virtio_nap(vdev, vq, 1000));
 	ut_asserteq(0, vq->naps);
+
+	/* A status bit with no meaning is left alone, never acknowledged */
+	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_ISR_JUNK);
+	ut_assert(virtqueue_enable_cb(vq));
+	ut_assertok(virtqueue_add(vq, &s, 0, 1, a));
+	ut_assertok(virtqueue_kick(vq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq(0x81, sandbox_virtio_emul_isr(emul));
+	ut_assertok(virtio_ack_irq(vdev));
+	ut_asserteq(0x80, sandbox_virtio_emul_isr(emul));
+	ut_asserteq(0, sandbox_virtio_emul_stats(emul)->violations);
+	virtqueue_disable_cb(vq);
+	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
 	return 0;
 }
 UNIT_TEST(virtio_test_ack_irq, UTF_DM, virtio);

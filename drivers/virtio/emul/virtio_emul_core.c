@@ -287,6 +287,8 @@ static unsigned int split_slot_note(struct virtio_emul *e,
 void emul_interrupt(struct virtio_emul *e)
 {
 	e->isr |= 1;
+	if (e->faults & EMUL_FAULT_ISR_JUNK)
+		e->isr |= 0x80;
 	e->stats.interrupts++;
 }
 

@@ -236,6 +236,9 @@ static void mmio_emul_write(void *ctx, ulong off, u64 val, int size)
 		emul_notify(e, val);
 		break;
 	case VIRTIO_MMIO_INTERRUPT_ACK:
+		/* §4.2.2.2: only events that have a meaning */
+		if (val & ~VIRTIO_MMIO_INT_DEFINED)
+			emul_violation(e, "InterruptACK with undefined bits");
 		e->isr &= ~(u32)val;
 		break;
 	case VIRTIO_MMIO_STATUS:

@@ -74,6 +74,8 @@ enum virtio_emul_fault {
 	EMUL_FAULT_BLK_SHORT_USED = 1 << 18,
 	/* Block model: the status byte is 0x55, no status the spec has */
 	EMUL_FAULT_BLK_BAD_STATUS = 1 << 19,
+	/* An interrupt also sets InterruptStatus bit 7, which means nothing */
+	EMUL_FAULT_ISR_JUNK	= 1 << 20,
 };
 
 /** struct virtio_emul_stats - what the model saw, for assertions */
