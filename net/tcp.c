@@ -30,6 +30,8 @@
 #define OPT_WS		3
 #define OPT_SACK_OK	4
 #define OPT_SACK	5
+/* A SACK option of @n blocks, with the two NOPs that align it */
+#define SACK_OPT_LEN(n)	(4 + 8 * (n))
 
 #define TCP_WS_MAX	14		/* RFC 7323 §2.3 */
 #define TCP_MSS_MIN	64		/* below it a peer's MSS is refused */
@@ -108,6 +110,22 @@ int tcp_sack_blocks(const struct tcp_conn *c, u32 blk[][2], int max)
 	return n;
 }
 
+/*
+ * The most data a segment sent now may carry: the peer's MSS less the
+ * options it carries (RFC 6691, RFC 9293 §3.7.1), which are the SACK
+ * blocks an ACK carries now
+ */
+static u32 seg_room(const struct tcp_conn *c)
+{
+	u32 blk[TCP_SACK_MAX][2];
+	int n = c->peer_sack ? tcp_sack_blocks(c, blk, TCP_SACK_MAX) : 0;
+
+	return c->mss - (n ? SACK_OPT_LEN(n) : 0);
+}
+
+/* Every MSS taken leaves room for data beside the most SACK blocks */
+BUILD_BUG_ON(TCP_MSS_MIN <= SACK_OPT_LEN(TCP_SACK_MAX));
+
 /* Send one segment: @flags, sequence @seq, @len bytes of @data */
 static int tcp_xmit(struct tcp_conn *c, u8 flags, u32 seq, const u8 *data,
 		    u32 len)
@@ -135,7 +153,7 @@ static int tcp_xmit(struct tcp_conn *c, u8 flags, u32 seq, const u8 *data,
 		*o++ = OPT_NOP;
 		*o++ = OPT_NOP;
 		*o++ = OPT_SACK;
-		*o++ = 2 + 8 * n;
+		*o++ = SACK_OPT_LEN(n) - 2;
 		for (int i = 0; i < n; i++, o += 8) {
 			net_put32(o, blk[i][0]);
 			net_put32(o + 4, blk[i][1]);
@@ -182,7 +200,7 @@ static int tcp_output(struct tcp_conn *c)
 
 	while (sent < c->tx_len) {
 		u32 room = c->snd_una + c->snd_wnd - c->snd_nxt;
-		u32 n = min3_u32(c->tx_len - sent, (u32)c->mss, room);
+		u32 n = min3_u32(c->tx_len - sent, seg_room(c), room);
 
 		if (!n || seq_lt(c->snd_una + c->snd_wnd, c->snd_nxt))
 			break;	/* the window is shut: the timer probes */
@@ -222,7 +240,7 @@ static int tcp_retransmit(struct tcp_conn *c)
 		return tcp_xmit(c, TCP_SYN, c->iss, NULL, 0);
 	off = c->snd_una - data0;
 	if (off < c->tx_len) {
-		u32 n = min3_u32(c->tx_len - off, (u32)c->mss,
+		u32 n = min3_u32(c->tx_len - off, seg_room(c),
 			     c->snd_nxt - c->snd_una);
 
 		/* A shut window: one byte probes it (RFC 9293 §3.8.6.1) */

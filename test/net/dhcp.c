@@ -8,20 +8,14 @@
  * option 67 against the 'file' field, options 209 and 210, and text that
  * is not printable.
  */
-#include <asm/os.h>
-#include <asm/virtio_emul.h>
-#include <dm.h>
 #include <env.h>
 #include <errno.h>
 #include <net.h>
 #include <string.h>
 #include <test/ut.h>
-#include <time.h>
-#include <virtio.h>
 #include "../../net/net_core.h"
+#include "rig.h"
 
-#define NET_MODEL	"emul-net"
-#define WAIT_US		1000000
 #define XID		0x1234abcd
 #define DHCP_OFF	(ETH_HLEN + IP_HLEN + UDP_HLEN)
 #define FILE_OFF	108
@@ -89,23 +83,7 @@ struct dhcp_rig {
 
 static int rig_up(struct unit_test_state *uts, struct dhcp_rig *r)
 {
-	struct udevice *emul = sandbox_virtio_emul_get(NET_MODEL);
-	struct virtio_dev_priv *uc;
-	struct udevice *tr;
-	int port;
-
-	ut_assertnonnull(emul);
-	port = sandbox_virtio_emul_net_peer(emul, 0);
-	ut_assert(port > 0);
-	r->peer = os_udp_open(0, port);
-	ut_assert(r->peer >= 0);
-	ut_assertok(sandbox_virtio_emul_net_peer(emul, os_udp_port(r->peer)));
-	ut_assertok(sandbox_virtio_emul_transport(emul, &tr));
-	ut_assertok(device_probe(tr));
-	uc = dev_get_uclass_priv(tr);
-	ut_assertnonnull(uc->vdev);
-	ut_assertok(env_set("ethact", uc->vdev->name));
-	ut_assertok(net_start(&r->nif));
+	ut_assertok(net_rig_up(uts, &r->nif, &r->peer));
 	ut_asserteq_mem(model_mac, r->nif->mac, ETH_ALEN);
 	r->nif->ip = 0;
 	return 0;
@@ -113,9 +91,7 @@ static int rig_up(struct unit_test_state *uts, struct dhcp_rig *r)
 
 static void rig_down(struct dhcp_rig *r)
 {
-	net_stop(r->nif);
-	os_close(r->peer);
-	env_set("ethact", NULL);
+	net_rig_down(r->nif, r->peer);
 	clear_client_vars();
 }
 
@@ -130,9 +106,7 @@ static int rig_send(struct unit_test_state *uts, struct dhcp_rig *r, u8 type,
 
 	dhcp_client_init(c, r->nif->mac);
 	ut_assertok(dhcp_send_msg(r->nif, type, XID, c, &offer));
-	ut_assertok(poll_timeout_us((n = os_udp_recv(r->peer, r->got,
-						     sizeof(r->got))) !=
-				    -EAGAIN, WAIT_US));
+	n = net_rig_recv(r->peer, r->got, sizeof(r->got));
 	ut_assert(n > DHCP_OFF + 240);
 	r->len = n - DHCP_OFF;
 	/* Broadcast, IPv4, UDP 68 -> 67, a BOOTREQUEST of our transaction */

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <virtio.h>
 #include <virtio_ring.h>
+#include "rig.h"
 
 #define NET_MODEL	"emul-net"
 #define WAIT_US		1000000
@@ -61,9 +62,6 @@ static int net_setup_on(struct unit_test_state *uts,
 			int *peerp)
 {
 	struct udevice *emul = sandbox_virtio_emul_get(nc->model);
-	struct virtio_dev_priv *uc;
-	struct udevice *tr;
-	int port;
 
 	ut_assertnonnull(emul);
 	if (nc->packed) {
@@ -72,18 +70,9 @@ static int net_setup_on(struct unit_test_state *uts,
 			BIT_ULL(VIRTIO_F_RING_PACKED));
 		ut_assertok(sandbox_virtio_emul_net_link(emul, true));
 	}
-	port = sandbox_virtio_emul_net_peer(emul, 0);
-	ut_assert(port > 0);
-	*peerp = os_udp_open(0, port);
-	ut_assert(*peerp >= 0);
-	ut_assertok(sandbox_virtio_emul_net_peer(emul, os_udp_port(*peerp)));
-	ut_assertok(sandbox_virtio_emul_transport(emul, &tr));
-	ut_assertok(device_probe(tr));
-	uc = dev_get_uclass_priv(tr);
-	ut_assertnonnull(uc->vdev);
-	ut_asserteq(UCLASS_ETH, device_get_uclass_id(uc->vdev));
-	ut_assertok(device_probe(uc->vdev));
-	*devp = uc->vdev;
+	ut_assertok(net_rig_model(uts, nc->model, devp, peerp));
+	ut_asserteq(UCLASS_ETH, device_get_uclass_id(*devp));
+	ut_assertok(device_probe(*devp));
 	ut_asserteq(nc->packed, virtio_has_feature(*devp, VIRTIO_F_RING_PACKED));
 	return 0;
 }
