@@ -10,9 +10,13 @@
 #ifndef __IRQ_H
 #define __IRQ_H
 
+#include <dm/ofnode.h>
 #include <types.h>
 
 struct udevice;
+
+/* The most cells an interrupt specifier has here (#interrupt-cells) */
+#define IRQ_MAX_CELLS	4
 
 /**
  * struct irq_wake - one interrupt enabled as a wake-up source
@@ -48,6 +52,21 @@ struct irq_ops {
  * take; -EIO: the interrupt cannot be enabled from here)
  */
 int irq_wake_enable(struct udevice *dev, int index, struct irq_wake *w);
+
+/**
+ * irq_wake_enable_at() - enable the interrupt that controller node @parent
+ * calls @spec (@cells cells, which must be its #interrupt-cells) as a
+ * wake-up source: what an 'interrupt-map' entry names (pci_irq_wake())
+ * Return: as irq_wake_enable(), without -ENOENT
+ */
+int irq_wake_enable_at(ofnode parent, const u32 *spec, u32 cells,
+		       struct irq_wake *w);
+
+/**
+ * irq_wake_cells() - controller node @ctrl's #interrupt-cells, into
+ * *@cellsp: 0, or -EINVAL when it is missing or not 1..IRQ_MAX_CELLS
+ */
+int irq_wake_cells(ofnode ctrl, u32 *cellsp);
 
 /** irq_wake_clear() - clear @w's pending state (nothing if @w is unset) */
 void irq_wake_clear(const struct irq_wake *w);

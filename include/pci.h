@@ -30,6 +30,7 @@
 #ifndef __PCI_H
 #define __PCI_H
 
+#include <dm/ofnode.h>
 #include <linker_lists.h>
 #include <types.h>
 
@@ -97,6 +98,7 @@ enum pci_cfg_reg {
 #define PCI_COMMAND_IO		0x1	/* decode I/O space */
 #define PCI_COMMAND_MEMORY	0x2	/* decode memory space */
 #define PCI_COMMAND_MASTER	0x4	/* bus mastering (DMA) */
+#define PCI_COMMAND_INTX_DISABLE 0x400	/* INTx not asserted */
 #define PCI_STATUS_CAP_LIST	0x10	/* a capability list exists */
 
 #define PCI_HEADER_TYPE_MASK	0x7f
@@ -333,6 +335,31 @@ int dm_pci_bus_to_phys(const struct udevice *dev, u64 bus_addr, u64 len,
 
 /** pci_get_controller() - the host controller above PCI device @dev */
 struct udevice *pci_get_controller(const struct udevice *dev);
+
+struct irq_wake;
+
+/**
+ * pci_irq_wake() - enable PCI function @dev's INTx as a wake-up source
+ * (include/irq.h): its Interrupt Pin, rotated by the slot at each bridge
+ * above it, looked up in the host controller's 'interrupt-map'; INTx is
+ * then no longer disabled in its Command register
+ * Return: 0; -ENOENT when it has no pin or the controller no map or no
+ * entry for it (waits poll); -EINVAL, said here, for a pin past INTD or a
+ * malformed map; or irq_wake_enable_at()'s error
+ */
+int pci_irq_wake(struct udevice *dev, struct irq_wake *w);
+
+/**
+ * pci_irq_map() - look @key (phys.hi, phys.mid, phys.lo, pin) up in
+ * @node's 'interrupt-map', masked by its 'interrupt-map-mask' (all ones
+ * without it): the interrupt controller node into *@parentp and its
+ * specifier into @spec (up to IRQ_MAX_CELLS), *@cellsp cells of it
+ * Return: 0; -ENOENT when @node has no map or no entry matches; -EINVAL,
+ * said here, when @node's cells are not 3 and 1 or an entry before the
+ * match is short or names no controller with valid cells
+ */
+int pci_irq_map(ofnode node, const u32 key[4], ofnode *parentp, u32 *spec,
+		u32 *cellsp);
 
 /**
  * pci_probe_all() - probe every host controller, which enumerates its

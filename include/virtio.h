@@ -92,8 +92,11 @@ static inline bool virtio_is_device_feature(unsigned int bit)
  * @describe: one-line description of where the device is, for messages
  *            and 'virtio info' ("mmio@0x0a003e00", "pci 00:02.0")
  * @ack_irq: (optional) read the device's interrupt status and clear it,
- *           so its interrupt line drops; a transport that has it and an
- *           'interrupts' entry in its DT node can nap (virtio_nap())
+ *           so its interrupt line drops; a transport that has it and whose
+ *           interrupt can be enabled as a wake-up can nap (virtio_nap())
+ * @irq_wake: (optional) enable the device's interrupt as a wake-up
+ *            (include/irq.h); without it, entry 0 of 'interrupts' in the
+ *            transport's DT node (irq_wake_enable())
  */
 struct virtio_transport_ops {
 	int (*get_status)(struct udevice *dev, u8 *statusp);
@@ -112,6 +115,7 @@ struct virtio_transport_ops {
 	int (*notify)(struct udevice *dev, struct virtqueue *vq);
 	int (*describe)(struct udevice *dev, char *buf, int size);
 	int (*ack_irq)(struct udevice *dev);
+	int (*irq_wake)(struct udevice *dev, struct irq_wake *w);
 };
 
 /**

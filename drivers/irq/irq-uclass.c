@@ -9,8 +9,6 @@
 #include <irq.h>
 #include <stdio.h>
 
-#define IRQ_MAX_CELLS	4
-
 /* @node's interrupt-parent, from it or its nearest ancestor that says */
 static int irq_parent(ofnode node, ofnode *parentp)
 {
@@ -37,9 +35,41 @@ static int irq_ctrl(ofnode node, struct udevice **devp)
 	return -ENODEV;
 }
 
-int irq_wake_enable(struct udevice *dev, int index, struct irq_wake *w)
+int irq_wake_cells(ofnode ctrl, u32 *cellsp)
+{
+	if (ofnode_read_u32(ctrl, "#interrupt-cells", cellsp) || !*cellsp ||
+	    *cellsp > IRQ_MAX_CELLS)
+		return -EINVAL;
+	return 0;
+}
+
+int irq_wake_enable_at(ofnode parent, const u32 *spec, u32 cells,
+		       struct irq_wake *w)
 {
 	const struct irq_ops *ops;
+	struct udevice *ctrl;
+	u32 want;
+	int ret;
+
+	*w = (struct irq_wake){ 0 };
+	ret = irq_ctrl(parent, &ctrl);
+	if (ret)
+		return ret;
+	if (irq_wake_cells(parent, &want) || want != cells) {
+		dev_err(ctrl, "#interrupt-cells missing or not %u (1..%d)\n",
+			cells, IRQ_MAX_CELLS);
+		return -EINVAL;
+	}
+	ops = ctrl->driver->ops;
+	ret = ops->wake_enable(ctrl, spec, cells, w);
+	if (ret)
+		return ret;
+	w->ctrl = ctrl;
+	return 0;
+}
+
+int irq_wake_enable(struct udevice *dev, int index, struct irq_wake *w)
+{
 	u32 spec[IRQ_MAX_CELLS], cells;
 	struct udevice *ctrl;
 	ofnode parent;
@@ -54,8 +84,7 @@ int irq_wake_enable(struct udevice *dev, int index, struct irq_wake *w)
 	ret = irq_ctrl(parent, &ctrl);
 	if (ret)
 		return ret;
-	if (ofnode_read_u32(parent, "#interrupt-cells", &cells) ||
-	    !cells || cells > IRQ_MAX_CELLS) {
+	if (irq_wake_cells(parent, &cells)) {
 		dev_err(ctrl, "#interrupt-cells missing or not 1..%d\n",
 			IRQ_MAX_CELLS);
 		return -EINVAL;
@@ -71,12 +100,7 @@ int irq_wake_enable(struct udevice *dev, int index, struct irq_wake *w)
 			return -EINVAL;
 		}
 	}
-	ops = ctrl->driver->ops;
-	ret = ops->wake_enable(ctrl, spec, cells, w);
-	if (ret)
-		return ret;
-	w->ctrl = ctrl;
-	return 0;
+	return irq_wake_enable_at(parent, spec, cells, w);
 }
 
 void irq_wake_clear(const struct irq_wake *w)

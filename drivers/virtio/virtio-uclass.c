@@ -383,9 +383,12 @@ int virtio_notify(struct udevice *vdev, struct virtqueue *vq)
  */
 static bool nap_setup(struct udevice *transport, struct virtio_dev_priv *uc)
 {
+	const struct virtio_transport_ops *o = ops(transport);
+
 	uc->nap_tried = true;
-	uc->can_nap = ops(transport)->ack_irq &&
-		      !irq_wake_enable(transport, 0, &uc->wake);
+	uc->can_nap = o->ack_irq &&
+		      !(o->irq_wake ? o->irq_wake(transport, &uc->wake) :
+				      irq_wake_enable(transport, 0, &uc->wake));
 	return uc->can_nap;
 }
 
@@ -414,6 +417,8 @@ bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us)
 	 * used after the read raises the line anew. In the other order an
 	 * edge between the two would be cleared with the line left high, and
 	 * the next notification would raise no edge: a nap to the deadline.
+	 * A level-sensitive interrupt (virtio-pci's INTx) is pending while
+	 * its line is high whatever the latch says, so either order serves.
 	 */
 	irq_wake_clear(&uc->wake);
 	ret = virtio_ack_irq(vdev);

@@ -169,6 +169,13 @@ static int vpl_notify(struct udevice *dev, struct virtqueue *vq)
 	return 0;
 }
 
+/* §4.1.4.10: the legacy ISR field, cleared by the read, as the modern */
+static int vpl_ack_irq(struct udevice *dev)
+{
+	vpl_read(dev_get_priv(dev), VPCI_LEGACY_ISR, 1);
+	return 0;
+}
+
 static int vpl_probe(struct udevice *dev)
 {
 	struct virtio_pci_legacy_priv *priv = dev_get_priv(dev);
@@ -221,6 +228,8 @@ static const struct virtio_transport_ops virtio_pci_legacy_ops = {
 	.del_vq = vpl_del_vq,
 	.notify = vpl_notify,
 	.describe = virtio_pci_describe,
+	.ack_irq = vpl_ack_irq,
+	.irq_wake = pci_irq_wake,
 };
 
 EMBER_DRIVER(virtio_pci_legacy) = {

@@ -244,6 +244,15 @@ static int vp_notify(struct udevice *dev, struct virtqueue *vq)
 	return 0;
 }
 
+/* §4.1.4.5: reading the ISR status clears it, and INTx drops */
+static int vp_ack_irq(struct udevice *dev)
+{
+	struct virtio_pci_priv *priv = dev_get_priv(dev);
+
+	(void)readb(priv->isr);
+	return 0;
+}
+
 static int map_notify(struct udevice *dev, struct virtio_pci_priv *priv,
 		      struct virtio_pci_caps *caps)
 {
@@ -341,6 +350,8 @@ static const struct virtio_transport_ops virtio_pci_modern_ops = {
 	.del_vq = vp_del_vq,
 	.notify = vp_notify,
 	.describe = virtio_pci_describe,
+	.ack_irq = vp_ack_irq,
+	.irq_wake = pci_irq_wake,
 };
 
 EMBER_DRIVER(virtio_pci_modern) = {

@@ -8,12 +8,16 @@
  *   00:02.0 virtio-rng, modern   00:04.0 virtio-rng, transitional
  *   00:03.0 "multi0": BAR0 mem 4K, BAR2 64-bit pref 2M; caps PM, MSI
  *   00:03.1 "multi1": BAR0 I/O 256, BAR1 32-bit pref 16K
+ *   00:06.0, 00:07.0, 00:08.0 virtio-blk: modern, legacy, transitional
+ * INTx: slot S's pin P to SPI 3 + (S + P - 1) % 4 of the GICv2 model.
  * Windows: I/O bus 0 (CPU 0x30800000, 64K), memory bus 0x81000000 (CPU
  * 0x31000000, 16M), prefetchable bus 0x1_0000_0000 (CPU 0x34000000, 64M).
  */
 #include <asm/io.h>
+#include <asm/gic_emul.h>
 #include <asm/pci_emul.h>
 #include <dm.h>
+#include <irq.h>
 #include <pci.h>
 #include <test/ut.h>
 
@@ -422,3 +426,119 @@ static int pci_test_bus_numbers(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(pci_test_bus_numbers, UTF_DM | UTF_CONSOLE, pci);
+
+/* @id is enabled at the GIC model, level-sensitive */
+static int gic_level_on(struct unit_test_state *uts, u32 id)
+{
+	struct sandbox_gic_state *s =
+		sandbox_gic_emul_state(sandbox_gic_emul_get("gic-emul"));
+
+	ut_assert(s->enabled[id / 32] & (1U << (id % 32)));
+	ut_assert(!(s->cfg[id / 16] & (2U << (id % 16 * 2))));
+	return 0;
+}
+
+/*
+ * INTx as a wake-up source: a function's pin on the root bus through the
+ * host's map (slot masked to its two low bits), one behind the bridge
+ * rotated by its slot first; level-sensitive, INTx Disable cleared; none
+ * without a pin, an error past INTD
+ */
+static int pci_test_intx(struct unit_test_state *uts)
+{
+	struct udevice *emul = sandbox_pci_emul_get(), *host;
+	struct irq_wake w;
+
+	ut_assertok(get_host(&host));
+	/* 00:06.0 INTA: slot 6 is 2 of 4, SPI 3 + 2 (ID 37) */
+	ut_assertok(pci_irq_wake(fn_at(0, 6, 0), &w));
+	ut_asserteq(37, w.id);
+	ut_assertok(gic_level_on(uts, 37));
+	/* 00:04.0 INTA: SPI 3 (ID 35) */
+	ut_assertok(pci_irq_wake(fn_at(0, 4, 0), &w));
+	ut_asserteq(35, w.id);
+	ut_assertok(gic_level_on(uts, 35));
+	/* 00:07.0 INTA, with INTx disabled: SPI 6 (ID 38), INTx enabled */
+	ut_assertok(sandbox_pci_emul_poke(emul, "virtio-blk-legacy",
+					  PCI_COMMAND + 1,
+					  PCI_COMMAND_INTX_DISABLE >> 8));
+	ut_assertok(pci_irq_wake(fn_at(0, 7, 0), &w));
+	ut_asserteq(38, w.id);
+	ut_asserteq(0, sandbox_pci_emul_config(emul, "virtio-blk-legacy",
+					       PCI_COMMAND + 1) &
+		    (PCI_COMMAND_INTX_DISABLE >> 8));
+	/* 01:01.0 INTA is INTB at bridge 00:01.0: SPI 5 (ID 37), not 4 */
+	ut_assertok(pci_irq_wake(fn_at(1, 1, 0), &w));
+	ut_asserteq(37, w.id);
+	/* No pin: no INTx, nothing said */
+	ut_asserteq(-ENOENT, pci_irq_wake(fn_at(0, 3, 0), &w));
+	ut_asserteq_ptr(NULL, w.ctrl);
+	/* A pin past INTD */
+	ut_assertok(sandbox_pci_emul_poke(emul, "multi0", PCI_INTERRUPT_PIN, 5));
+	ut_asserteq(-EINVAL, pci_irq_wake(fn_at(0, 3, 0), &w));
+	ut_assert_nextline("pci_00:03.0: Interrupt Pin 5 is none of INTA-INTD");
+	ut_assertok(sandbox_pci_emul_poke(emul, "multi0", PCI_INTERRUPT_PIN, 0));
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(pci_test_intx, UTF_DM | UTF_CONSOLE, pci);
+
+/* One lookup in the map of node @path */
+static int map_at(const char *path, u32 hi, u32 pin, ofnode *parentp,
+		  u32 *spec, u32 *cellsp)
+{
+	const u32 key[4] = { hi, 0, 0, pin };
+
+	return pci_irq_map(ofnode_path(path), key, parentp, spec, cellsp);
+}
+
+/*
+ * 'interrupt-map' read whole (dts/sandbox.dts, irq-map-*): each entry's
+ * length from its parent's cells, no mask an exact match, and each
+ * malformed map refused with its reason, never read past its end
+ */
+static int pci_test_irq_map(struct unit_test_state *uts)
+{
+	u32 spec[IRQ_MAX_CELLS], cells;
+	ofnode parent;
+
+	/* An entry before a short one is found; the short one is refused */
+	ut_assertok(map_at("/irq-map-short", 0x800, 1, &parent, spec, &cells));
+	ut_assert(ofnode_equal(ofnode_path("/interrupt-controller@18000000"),
+			       parent));
+	ut_asserteq(3, cells);
+	ut_asserteq(0, spec[0]);
+	ut_asserteq(9, spec[1]);
+	ut_asserteq(4, spec[2]);
+	ut_asserteq(-EINVAL, map_at("/irq-map-short", 0x1000, 1, &parent,
+				    spec, &cells));
+	ut_assert_nextline("irq-map-short: 'interrupt-map' entry at cell 10 is short");
+	/* Entries of 8 cells (a parent with no address cells), then 10 */
+	ut_assertok(map_at("/irq-map-nomask", 0x800, 1, &parent, spec, &cells));
+	ut_assert(ofnode_equal(ofnode_path("/irq-nodrv"), parent));
+	ut_asserteq(10, spec[1]);
+	ut_assertok(map_at("/irq-map-nomask", 0x800, 2, &parent, spec, &cells));
+	ut_asserteq(11, spec[1]);
+	ut_asserteq(1, spec[2]);
+	/* No mask: every bit must match */
+	ut_asserteq(-ENOENT, map_at("/irq-map-nomask", 0x900, 1, &parent, spec,
+				    &cells));
+	ut_asserteq(-ENOENT, map_at("/irq-map-nomask", 0x800, 3, &parent, spec,
+				    &cells));
+	/* No map */
+	ut_asserteq(-ENOENT, map_at("/irq-none", 0x800, 1, &parent, spec,
+				    &cells));
+	/* Malformed */
+	ut_asserteq(-EINVAL, map_at("/irq-map-cells", 0x800, 1, &parent, spec,
+				    &cells));
+	ut_assert_nextline("irq-map-cells: 'interrupt-map' needs #address-cells 3 and #interrupt-cells 1");
+	ut_asserteq(-EINVAL, map_at("/irq-map-phandle", 0x800, 1, &parent,
+				    spec, &cells));
+	ut_assert_nextline("irq-map-phandle: 'interrupt-map' entry at cell 0 names no node");
+	ut_asserteq(-EINVAL, map_at("/irq-map-parent", 0x800, 1, &parent, spec,
+				    &cells));
+	ut_assert_nextline("irq-map-parent: 'interrupt-map' entry at cell 0: irq-none has no valid #address-cells or #interrupt-cells");
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(pci_test_irq_map, UTF_DM | UTF_CONSOLE, pci);

@@ -65,6 +65,15 @@ struct virtqueue *virtio_test_first_vq(struct udevice *vdev);
 
 struct unit_test_state;
 /**
+ * virtio_test_ack_once() - one buffer on @vdev's first queue, with a
+ * notification asked for, completed by model @emul (its notifications
+ * deferred): its interrupt status reads @isr, virtio_ack_irq() leaves
+ * @isr_after, the buffer comes back and the model saw no violation.
+ * 0 or a failure.
+ */
+int virtio_test_ack_once(struct unit_test_state *uts, struct udevice *emul,
+			 struct udevice *vdev, u32 isr, u32 isr_after);
+/**
  * virtio_test_ring_barriers() - posting, notifying and taking a buffer on
  * @vq (of model @emul) each pass a barrier of their kind (VIRTIO 1.2
  * §2.7.13, §2.8.21; counted on the sandbox, asm/io.h). 0 or a failure.

@@ -416,38 +416,17 @@ UNIT_TEST(virtio_test_interrupts_no_event_idx, UTF_DM, virtio);
 static int virtio_test_ack_irq(struct unit_test_state *uts)
 {
 	struct udevice *emul = model(MODERN), *vdev;
-	static u8 a[8];
-	struct virtio_sg s = { a, sizeof(a) };
 	struct virtqueue *vq;
-	unsigned int len;
 
 	ut_assertok(start(MODERN, &vdev));
 	vq = virtio_test_first_vq(vdev);
-	sandbox_virtio_emul_set_deferred(emul, true);
-	ut_assert(virtqueue_enable_cb(vq));
-	ut_assertok(virtqueue_add(vq, &s, 0, 1, a));
-	ut_assertok(virtqueue_kick(vq));
-	sandbox_virtio_emul_complete(emul);
-	ut_asserteq(1, sandbox_virtio_emul_isr(emul));
-	ut_assertok(virtio_ack_irq(vdev));
-	ut_asserteq(0, sandbox_virtio_emul_isr(emul));
-	virtqueue_disable_cb(vq);
-	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+	ut_assertok(virtio_test_ack_once(uts, emul, vdev, 1, 0));
 	ut_assert(!virtio_nap(vdev, vq, 1000));
 	ut_asserteq(0, vq->naps);
 
 	/* A status bit with no meaning is left alone, never acknowledged */
 	sandbox_virtio_emul_set_faults(emul, EMUL_FAULT_ISR_JUNK);
-	ut_assert(virtqueue_enable_cb(vq));
-	ut_assertok(virtqueue_add(vq, &s, 0, 1, a));
-	ut_assertok(virtqueue_kick(vq));
-	sandbox_virtio_emul_complete(emul);
-	ut_asserteq(0x81, sandbox_virtio_emul_isr(emul));
-	ut_assertok(virtio_ack_irq(vdev));
-	ut_asserteq(0x80, sandbox_virtio_emul_isr(emul));
-	ut_asserteq(0, sandbox_virtio_emul_stats(emul)->violations);
-	virtqueue_disable_cb(vq);
-	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+	ut_assertok(virtio_test_ack_once(uts, emul, vdev, 0x81, 0x80));
 	return 0;
 }
 UNIT_TEST(virtio_test_ack_irq, UTF_DM, virtio);

@@ -45,6 +45,28 @@ struct virtqueue *virtio_test_first_vq(struct udevice *vdev)
 				list);
 }
 
+int virtio_test_ack_once(struct unit_test_state *uts, struct udevice *emul,
+			 struct udevice *vdev, u32 isr, u32 isr_after)
+{
+	struct virtqueue *vq = virtio_test_first_vq(vdev);
+	static u8 a[8];
+	struct virtio_sg s = { a, sizeof(a) };
+	unsigned int len;
+
+	sandbox_virtio_emul_set_deferred(emul, true);
+	ut_assert(virtqueue_enable_cb(vq));
+	ut_assertok(virtqueue_add(vq, &s, 0, 1, a));
+	ut_assertok(virtqueue_kick(vq));
+	sandbox_virtio_emul_complete(emul);
+	ut_asserteq(isr, sandbox_virtio_emul_isr(emul));
+	ut_assertok(virtio_ack_irq(vdev));
+	ut_asserteq(isr_after, sandbox_virtio_emul_isr(emul));
+	virtqueue_disable_cb(vq);
+	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+	ut_asserteq(0, sandbox_virtio_emul_stats(emul)->violations);
+	return 0;
+}
+
 int virtio_test_ring_barriers(struct unit_test_state *uts,
 			      struct udevice *emul, struct virtqueue *vq)
 {

@@ -94,6 +94,8 @@ static u8 wmask(const struct sandbox_pci_fn *f, uint off)
 	switch (off) {
 	case PCI_COMMAND:
 		return PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER;
+	case PCI_COMMAND + 1:
+		return PCI_COMMAND_INTX_DISABLE >> 8;
 	case PCI_CACHE_LINE_SIZE:
 	case PCI_LATENCY_TIMER:
 	case PCI_INTERRUPT_LINE:

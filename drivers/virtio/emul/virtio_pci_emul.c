@@ -220,6 +220,15 @@ static u64 config_read(struct virtio_emul *e, u64 off, int size)
 	return v;
 }
 
+/* §4.1.4.5: the ISR status, cleared by its read (INTx drops) */
+static u8 isr_read(struct virtio_emul *e)
+{
+	u8 v = e->isr;
+
+	e->isr = 0;
+	return v;
+}
+
 static u64 modern_read(struct vpci_emul *m, u64 off, int size)
 {
 	struct virtio_emul *e = &m->e;
@@ -230,7 +239,7 @@ static u64 modern_read(struct vpci_emul *m, u64 off, int size)
 				off - COMMON_OFF, size, false) ?
 		       common_read(m, off - COMMON_OFF) : 0;
 	if (off < ISR_OFF + REGION_LEN)
-		return 0;	/* no interrupt is ever raised */
+		return off == ISR_OFF && size == 1 ? isr_read(e) : 0;
 	if (off < DEVICE_OFF + REGION_LEN)
 		return emul_config_access_ok(e, off - DEVICE_OFF, size, false) ?
 		       config_read(e, off - DEVICE_OFF, size) : 0;
@@ -294,6 +303,8 @@ static u64 legacy_read(struct vpci_emul *m, u64 off, int size)
 		return m->queue_sel;
 	case VPCI_LEGACY_STATUS:
 		return emul_read_status(e);
+	case VPCI_LEGACY_ISR:
+		return isr_read(e);
 	default:
 		return 0;
 	}
@@ -481,6 +492,7 @@ static int vpci_setup(struct udevice *dev, struct sandbox_pci_fn *fn)
 			       VIRTIO_PCI_MODERN_FIRST + id,
 			       pci_class(id), VIRTIO_PCI_VENDOR_ID, id);
 	sandbox_pci_fn_poke(fn, PCI_REVISION_ID, m->legacy_if ? 0 : 1);
+	sandbox_pci_fn_poke(fn, PCI_INTERRUPT_PIN, 1);	/* INTA, as QEMU's */
 	if (m->legacy_if)
 		ret = sandbox_pci_fn_set_bar(fn, LEGACY_BAR,
 					     PCI_BASE_ADDRESS_SPACE_IO,

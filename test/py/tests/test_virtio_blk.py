@@ -183,30 +183,34 @@ def naps(console, seq):
     return (int(m.group(1)), int(m.group(2))) if m.group(1) else None
 
 
+# case: (transport, machine options, whether it naps)
 NAP_CASES = {
-    "mmio-legacy": ("mmio-legacy", []),
-    "mmio-modern-gicv3": ("mmio-modern", ["-M", "gic-version=3"]),
-    "pci-modern": ("pci-modern", []),
-    "mmio-legacy-secure": ("mmio-legacy", ["-M", "secure=on"]),
+    "mmio-legacy": ("mmio-legacy", [], True),
+    "pci-modern": ("pci-modern", [], True),
+    "pci-legacy": ("pci-legacy", [], True),
+    "mmio-modern-gicv3": ("mmio-modern", ["-M", "gic-version=3"], False),
+    "mmio-legacy-secure": ("mmio-legacy", ["-M", "secure=on"], False),
 }
 
 
 @pytest.mark.boards("qemu_arm64")
 @pytest.mark.parametrize("case", list(NAP_CASES))
 def test_virtio_blk_qemu_naps(ember_spawn, tmp_path, case):
-    """Reads of 512 KiB or more nap (WFI until the disk's interrupt) on
-    virtio-mmio with QEMU's default GICv2, and poll with a GICv3 (no
-    driver), on virtio-pci (no interrupt op) and where the GIC's
-    interrupts are the secure side's (secure=on: Ember drops from EL3 to
-    the non-secure side, which cannot enable them; a nap there would
-    never end): the same bytes either way. One request of 512 KiB into memory already touched takes QEMU
-    about a tenth of the 1 ms a nap lasts at most, so most of their naps
-    end with the disk's interrupt, not the timer: were the interrupt not
-    routed, every nap would last until the timer."""
+    """Reads of 512 KiB or more nap (WFI until the disk's interrupt) with
+    QEMU's default GICv2: on virtio-mmio (its edge SPI) and on virtio-pci
+    (INTx, level, through the host bridge's interrupt-map). They poll with
+    a GICv3 (no driver) and where the GIC's interrupts are the secure
+    side's (secure=on: Ember drops from EL3 to the non-secure side, which
+    cannot enable them; a nap there would never end): the same bytes
+    either way. A read of 2 MiB into memory already touched takes QEMU
+    well under the 1 ms a nap lasts at most, so most of their
+    naps end with the disk's interrupt, not the timer: were the interrupt
+    not routed, or its latch left set, every nap would last until the
+    timer, or none would last at all."""
     size = 16 * 1024 * 1024
     img = tmp_path / "disk.img"
     data = make_image(img, size=size)
-    transport, machine = NAP_CASES[case]
+    transport, machine, napping = NAP_CASES[case]
     c = ember_spawn(machine + qemu_drive(img, readonly=True) +
                     QEMU_TRANSPORTS[transport][1])
     addr = scratch(c, size)
@@ -218,14 +222,17 @@ def test_virtio_blk_qemu_naps(ember_spawn, tmp_path, case):
     seq = re.search(r"^\s*(\d+)\s.*\bvirtio-blk\s+ready$",
                     c.run_ok("virtio info"), re.M).group(1)
     before = naps(c, seq)
-    if case != "mmio-legacy":
+    if not napping:
         assert before is None
         return
     before = before or (0, 0)
-    # A read the disk finished before the nap began does not nap: under
-    # load (make check's two boards) about half of them
+    # A read the disk finished before the driver first looked does not
+    # nap: on virtio-pci, where QEMU 7.2 under TCG takes the notification
+    # in the vCPU's own thread, 1 MiB often is. Reads of 2 MiB (four
+    # requests) napped 6 to 20 times in 20 with another program keeping
+    # one of the two cores busy
     for _ in range(40):
-        c.run_ok(f"virtio read {addr:x} 0 400")
+        c.run_ok(f"virtio read {addr:x} 0 1000")
     after = naps(c, seq)
     count, timer = after[0] - before[0], after[1] - before[1]
     assert count >= 5 and timer <= count // 2, (before, after)
