@@ -23,16 +23,9 @@
 #include <stdio.h>
 #include "arm_gic_regs.h"
 
-#define GIC_WAKE_PRIO	0xa0		/* of the interrupts enabled here */
-#define GIC_PMR_OPEN	0xf0		/* lets GIC_WAKE_PRIO through */
-
-#define GIC_SPEC_SPI	0
-#define GIC_SPEC_PPI	1
-#define GIC_TRIGGER_EDGE	0x3	/* flag bits: rising or falling */
-
 struct arm_gic_priv {
-	void *dist;
-	void *cpu;
+	u8 *dist;
+	u8 *cpu;
 	u32 nids;		/* INTIDs the distributor implements */
 	u32 dctlr, cctlr, pmr;	/* as found, put back at removal */
 	u32 enabled[GIC_MAX_IDS / 32 + 1];	/* enabled here */
@@ -48,27 +41,13 @@ static int arm_gic_wake_enable(struct udevice *dev, const u32 *spec,
 {
 	struct arm_gic_priv *priv = dev_get_priv(dev);
 	u8 *dist = priv->dist;
-	u32 id, cfg;
 	u8 target;
+	u32 id;
+	int ret;
 
-	if (cells != 3) {
-		dev_err(dev, "#interrupt-cells is %d, not 3\n", cells);
-		return -EINVAL;
-	}
-	if (spec[0] == GIC_SPEC_SPI && spec[1] < GIC_MAX_IDS - GIC_SPI_BASE) {
-		id = GIC_SPI_BASE + spec[1];
-	} else if (spec[0] == GIC_SPEC_PPI && spec[1] < 16) {
-		id = GIC_PPI_BASE + spec[1];
-	} else {
-		dev_err(dev, "interrupt <%u %u> is neither an SPI (0, below %u) nor a PPI (1, below 16)\n",
-			spec[0], spec[1], GIC_MAX_IDS - GIC_SPI_BASE);
-		return -EINVAL;
-	}
-	if (id >= priv->nids) {
-		dev_err(dev, "interrupt %u is past the %u the distributor has\n",
-			id, priv->nids);
-		return -EINVAL;
-	}
+	ret = gic_spec_id(dev, spec, cells, priv->nids, &id);
+	if (ret)
+		return ret;
 	writeb(GIC_WAKE_PRIO, dist + GICD_IPRIORITYR + id);
 	if (id >= GIC_SPI_BASE) {
 		/*
@@ -78,28 +57,9 @@ static int arm_gic_wake_enable(struct udevice *dev, const u32 *spec,
 		 */
 		target = readb(dist + GICD_ITARGETSR);
 		writeb(target ?: 1, dist + GICD_ITARGETSR + id);
-		cfg = readl(dist + GICD_ICFGR + id / 16 * 4);
-		if (spec[2] & GIC_TRIGGER_EDGE)
-			cfg |= BIT(id % 16 * 2 + 1);
-		else
-			cfg &= ~BIT(id % 16 * 2 + 1);
-		writel(cfg, dist + GICD_ICFGR + id / 16 * 4);
+		gic_set_trigger(dist, id, spec[2]);
 	}
-	gic_set_bit(priv, GICD_ICPENDR, id);
-	gic_set_bit(priv, GICD_ISENABLER, id);
-	/*
-	 * Read back: from the non-secure side a group 0 interrupt's bits
-	 * read as zero and ignore writes (QEMU's -M virt,secure=on, where
-	 * Ember drops from EL3): such an interrupt would never end a WFI
-	 */
-	if (!(readl(dist + GICD_ISENABLER + id / 32 * 4) & BIT(id % 32))) {
-		dev_warn(dev, "interrupt %u stays disabled (a secure one?): no naps, waits poll\n",
-			id);
-		return -EIO;
-	}
-	priv->enabled[id / 32] |= BIT(id % 32);
-	w->id = id;
-	return 0;
+	return gic_enable(dev, dist, id, priv->enabled, w);
 }
 
 static void arm_gic_wake_clear(struct udevice *dev, const struct irq_wake *w)
@@ -110,26 +70,13 @@ static void arm_gic_wake_clear(struct udevice *dev, const struct irq_wake *w)
 static int arm_gic_probe(struct udevice *dev)
 {
 	struct arm_gic_priv *priv = dev_get_priv(dev);
-	u64 addr[2], size[2];
+	u64 cpu_size;
 	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		ret = dev_read_addr_size_index(dev, i, &addr[i], &size[i]);
-		if (ret) {
-			dev_err(dev, "no 'reg' entry %d (%s): %d\n", i,
-				i ? "CPU interface" : "distributor", ret);
-			return ret;
-		}
-	}
-	if (size[0] < GICD_SIZE || size[1] < GICC_SIZE) {
-		dev_err(dev, "register windows of %#llx and %#llx bytes are too small\n",
-			(unsigned long long)size[0], (unsigned long long)size[1]);
-		return -EINVAL;
-	}
-	priv->dist = map_sysmem(addr[0], size[0]);
-	priv->cpu = map_sysmem(addr[1], size[1]);
-	priv->nids = min_t(u32, (readl((u8 *)priv->dist + GICD_TYPER) % 32 + 1) * 32,
-			   GIC_MAX_IDS);
+	ret = gic_map(dev, "CPU interface", GICD_SIZE, GICC_SIZE, &priv->dist,
+		      &priv->cpu, &cpu_size, &priv->nids);
+	if (ret)
+		return ret;
 	priv->dctlr = readl((u8 *)priv->dist + GICD_CTLR);
 	priv->cctlr = readl((u8 *)priv->cpu + GICC_CTLR);
 	priv->pmr = readl((u8 *)priv->cpu + GICC_PMR);

@@ -8,6 +8,7 @@ built by initramfs.py. Without them the end-to-end tests are skipped.
 """
 
 import gzip
+import os
 import re
 import shutil
 import struct
@@ -308,6 +309,36 @@ def test_booti_linux_el2(ember_spawn, tftp_dir):
     assert "Starting kernel at EL2" in out
     assert "CPU: All CPU(s) started at EL2" in out, out
     check_seeded(out)
+
+
+@pytest.mark.boards("qemu_arm64")
+@pytest.mark.parametrize("machine", ["gic-version=3",
+                                     "gic-version=3,virtualization=on"])
+def test_booti_linux_gicv3_after_naps(ember_spawn, tftp_dir, tmp_path,
+                                      machine):
+    """With a GICv3, Ember naps on a disk's interrupt (this CPU's
+    redistributor woken, the CPU interface's system registers on, at EL1
+    and at EL2); the kernel, entered after the driver put the controller
+    back, boots to its initramfs and takes the devices Ember used"""
+    disk = tmp_path / "disk.img"
+    disk.write_bytes(os.urandom(4 << 20))
+    args = qemu_args(tftp_dir, "virtio-rng-device")
+    args[1] = f"virt,dtb-randomness=off,{machine}"
+    args += ["-drive", f"file={disk},if=none,format=raw,id=d0,readonly=on",
+             "-device", "virtio-blk-device,drive=d0"]
+    ember = ember_spawn(args)
+    seq = re.search(r"^\s*(\d+)\s.*\bvirtio-blk\s+ready$",
+                    ember.run_ok("virtio info"), re.M).group(1)
+    for _ in range(20):
+        ember.run_ok("virtio read ${kernel_addr_r} 0 1000")
+    info = ember.run_ok(f"virtio info {seq}")
+    m = re.search(r"naps (\d+) \(timer (\d+)\)", info)
+    assert m and int(m.group(1)) > int(m.group(2)), info
+    load(ember)
+    out = boot_linux(ember)
+    check_seeded(out)
+    if "virtualization=on" in machine:
+        assert "CPU: All CPU(s) started at EL2" in out, out
 
 
 @pytest.mark.boards("qemu_arm64")
