@@ -427,6 +427,7 @@ static int pci_test_bus_numbers(struct unit_test_state *uts)
 }
 UNIT_TEST(pci_test_bus_numbers, UTF_DM | UTF_CONSOLE, pci);
 
+#if IS_ENABLED(CONFIG_ARM_GIC_SANDBOX_EMUL)
 /* @id is enabled at the GIC model, level-sensitive */
 static int gic_level_on(struct unit_test_state *uts, u32 id)
 {
@@ -482,7 +483,9 @@ static int pci_test_intx(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(pci_test_intx, UTF_DM | UTF_CONSOLE, pci);
+#endif
 
+#if IS_ENABLED(CONFIG_IRQ)
 /* One lookup in the map of node @path */
 static int map_at(const char *path, u32 hi, u32 pin, ofnode *parentp,
 		  u32 *spec, u32 *cellsp)
@@ -542,3 +545,4 @@ static int pci_test_irq_map(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(pci_test_irq_map, UTF_DM | UTF_CONSOLE, pci);
+#endif

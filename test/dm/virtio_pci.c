@@ -93,6 +93,7 @@ static int virtio_pci_test_transports(struct unit_test_state *uts)
 }
 UNIT_TEST(virtio_pci_test_transports, UTF_DM, virtio_pci);
 
+#if IS_ENABLED(CONFIG_ARM_GIC_SANDBOX_EMUL)
 /*
  * INTx: the ISR status, set by a notification, is cleared by its read
  * (virtio_ack_irq()), every cause at once (§4.1.4.5, §4.1.5.4), legacy
@@ -129,6 +130,7 @@ static int virtio_pci_test_ack_irq(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(virtio_pci_test_ack_irq, UTF_DM, virtio_pci);
+#endif
 
 /*
  * Offset of the first virtio capability of @type in a BAR that exists (the
