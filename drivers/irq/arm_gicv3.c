@@ -126,11 +126,13 @@ static void arm_gicv3_wake_clear(struct udevice *dev,
 	set_bit_at(dev_get_priv(dev), GICD_ICPENDR, w->id);
 }
 
-/* This CPU's redistributor in [@base, @base + @size): -ENODEV if none */
+/*
+ * The redistributor in [@base, @base + @size) of the CPU whose MPIDR is
+ * @mpidr: -ENODEV if none
+ */
 static int find_rd(struct udevice *dev, struct arm_gicv3_priv *priv,
-		   u8 *base, u64 size)
+		   u8 *base, u64 size, u64 mpidr)
 {
-	u64 mpidr = read_sysreg(mpidr_el1);
 	u32 aff = (mpidr >> 8 & 0xff000000) | (mpidr & 0xffffff);
 	u64 off = 0, typer;
 
@@ -170,7 +172,7 @@ static bool sre_on(void)
 static int arm_gicv3_probe(struct udevice *dev)
 {
 	struct arm_gicv3_priv *priv = dev_get_priv(dev);
-	u64 mpidr, rd_size;
+	u64 mpidr = read_sysreg(mpidr_el1), rd_size;
 	u8 *rd_base;
 	int ret;
 
@@ -178,14 +180,13 @@ static int arm_gicv3_probe(struct udevice *dev)
 		      &priv->dist, &rd_base, &rd_size, &priv->nids);
 	if (ret)
 		return ret;
-	ret = find_rd(dev, priv, rd_base, rd_size);
+	ret = find_rd(dev, priv, rd_base, rd_size, mpidr);
 	if (ret)
 		return ret;
 	if (!sre_on()) {
 		dev_warn(dev, "the CPU interface's system registers stay off: no naps, waits poll\n");
 		return -EIO;
 	}
-	mpidr = read_sysreg(mpidr_el1);
 	priv->router = (mpidr & 0xff00000000ULL) | (mpidr & 0xffffff);
 	/* The redistributor awake: it forwards to the CPU interface */
 	priv->waker = readl(priv->rd + GICR_WAKER);
