@@ -177,6 +177,7 @@ struct virtio_dev_priv {
 	struct irq_wake wake;	/* its interrupt, enabled at the first nap */
 	bool nap_tried;
 	bool can_nap;
+	bool napped;		/* since the last virtio_nap_end() */
 };
 
 /**
@@ -244,6 +245,13 @@ int virtio_notify(struct udevice *vdev, struct virtqueue *vq);
  * at the ring again), false when it cannot nap here (the caller polls)
  */
 bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us);
+/**
+ * virtio_nap_end() - the driver stops waiting (its naps are over for now):
+ * the controller's latch and the device's status are cleared, since the
+ * edge or the line that ended its last nap, left pending, would end every
+ * other device's nap at once. Cheap when it did not nap.
+ */
+void virtio_nap_end(struct udevice *vdev);
 /**
  * virtio_ack_irq() - read and clear the device's interrupt status (its
  * line drops); -ENOSYS where the transport has no interrupt status op

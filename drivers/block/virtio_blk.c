@@ -325,7 +325,7 @@ static int timed_out(struct udevice *dev, struct vblk_job *job)
  * coming back), check, post more. Every request posted is taken back, or
  * left stale after a timeout, before this returns.
  */
-static int run(struct udevice *dev, struct vblk_job *job)
+static int run_job(struct udevice *dev, struct vblk_job *job)
 {
 	struct virtio_blk_priv *priv = dev_get_priv(dev);
 	struct poll_pace pace = POLL_PACE(PACE_RING);
@@ -364,6 +364,15 @@ static int run(struct udevice *dev, struct vblk_job *job)
 	if (!job->err && more(job))
 		job->err = -ENOSPC;	/* nothing could be posted */
 	return job->err;
+}
+
+/* ... then nothing left pending of its naps (virtio_nap_end()) */
+static int run(struct udevice *dev, struct vblk_job *job)
+{
+	int ret = run_job(dev, job);
+
+	virtio_nap_end(dev);
+	return ret;
 }
 
 static int transfer(struct udevice *dev, u32 type, u64 sector, void *buf,

@@ -419,7 +419,7 @@ bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us)
 {
 	struct udevice *transport = transport_of(vdev);
 	struct virtio_dev_priv *uc = dev_get_uclass_priv(transport);
-	int ret, err;
+	int ret;
 
 	if (!uc->can_nap && (uc->nap_tried || !nap_setup(transport, uc)))
 		return false;
@@ -432,6 +432,7 @@ bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us)
 	ret = quiet(vdev, uc);
 	if (ret)
 		return false;
+	uc->napped = true;
 	if (virtqueue_enable_cb(vq)) {
 		ret = timer_nap(max_us);
 		if (ret >= 0) {
@@ -440,19 +441,26 @@ bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us)
 		}
 	}
 	virtqueue_disable_cb(vq);
-	/*
-	 * Quiet again: the edge or the line that ended the nap, left pending,
-	 * would end every other device's nap at once (a second disk read
-	 * through 1418 naps that ended at once in 20 reads of 2 MiB)
-	 */
-	err = quiet(vdev, uc);
-	if (ret < 0 || err) {
-		uc->can_nap = false;	/* the timer or the device cannot */
+	if (ret < 0) {
+		uc->can_nap = false;	/* the timer cannot end a nap */
 		return false;
 	}
 	/* The re-notification check reads the clock at once after a nap */
 	pace_slept(&vq->idle);
 	return true;
+}
+
+void virtio_nap_end(struct udevice *vdev)
+{
+	struct udevice *transport = transport_of(vdev);
+	struct virtio_dev_priv *uc = dev_get_uclass_priv(transport);
+
+	if (!uc->napped)
+		return;
+	uc->napped = false;
+	/* The acknowledgement cannot fail where a nap was taken */
+	if (irq_wake_ready(&uc->wake))
+		(void)quiet(vdev, uc);
 }
 
 int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,

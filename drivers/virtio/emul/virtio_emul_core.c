@@ -529,6 +529,11 @@ u32 sandbox_virtio_emul_isr(struct udevice *dev)
 	return emul(dev)->isr;
 }
 
+void sandbox_virtio_emul_isr_raise(struct udevice *dev)
+{
+	emul_interrupt(emul(dev));
+}
+
 UCLASS_DRIVER(virtio_emul) = {
 	.name = "virtio_emul",
 	.id = UCLASS_VIRTIO_EMUL,

@@ -142,6 +142,8 @@ void sandbox_virtio_emul_complete(struct udevice *emul);
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *emul);
 /** ..._isr() - the interrupt status the model's transport reads out */
 u32 sandbox_virtio_emul_isr(struct udevice *emul);
+/** ..._isr_raise() - an interrupt as for a used buffer (the status's bit 0) */
+void sandbox_virtio_emul_isr_raise(struct udevice *emul);
 /**
  * sandbox_virtio_emul_net_peer() - network model: @port 0 gives its local
  * UDP port; another value makes it exchange frames with 127.0.0.1:@port
