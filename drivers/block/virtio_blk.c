@@ -10,20 +10,21 @@
  * pieces, and a status byte. Up to VBLK_SLOTS requests are in flight at
  * once; each one that comes back has its status checked and frees its
  * slot for the next. The device is notified after the first request
- * posted to an idle queue and after every VBLK_KICK_EVERY-th, so that it
- * starts at once and takes the rest as batches of its own (QEMU reads
- * separate batches on separate threads, one merged read per batch); it
- * waits for none of them, as the device suppresses the notifications it
- * does not want. While at least VBLK_NAP_MIN bytes are out the driver
- * naps (virtio_nap(): WFI until the device's interrupt) where the
- * transport can; it polls for less (a wake-up costs about 100 us under
- * QEMU, more than a small request takes) and elsewhere. Data moves straight
- * between the device and the caller's buffer (no copy: a disk is read at
- * the speed the device gives). The status byte starts as VBLK_S_UNSET, a
- * value no device writes, so a request the device answered without
- * writing its status is an error even where the used length cannot tell
- * (legacy interfaces, whose used lengths the spec asks drivers to ignore:
- * §5.2.6.3).
+ * posted to an idle queue, so that it starts at once, then after every
+ * VBLK_KICK_EVERY-th (half the slots) and after the last one posted: a
+ * full window reaches it as two large batches, one read while the driver
+ * refills the other (QEMU merges the contiguous requests of a batch into
+ * one read, and reads two batches on two threads). The driver waits for
+ * no notification, as the device suppresses the ones it does not want.
+ * While at least VBLK_NAP_MIN bytes are out the driver naps (virtio_nap():
+ * WFI until the device's interrupt) where the transport can; it polls for
+ * less (a wake-up costs about 100 us under QEMU, more than a small request
+ * takes) and elsewhere. Data moves straight between the device and the
+ * caller's buffer (no copy: a disk is read at the speed the device
+ * gives). The status byte starts as VBLK_S_UNSET, a value no device
+ * writes, so a request the device answered without writing its status is
+ * an error even where the used length cannot tell (legacy interfaces,
+ * whose used lengths the spec asks drivers to ignore: §5.2.6.3).
  *
  * The device is untrusted: the ring checks ids and lengths; here a used
  * length short of the status byte (modern interfaces), a status that is
@@ -47,7 +48,7 @@
 #include <virtio_ring.h>
 
 #define VBLK_SLOTS	64		/* requests in flight at most */
-#define VBLK_KICK_EVERY	4		/* requests posted between notifications */
+#define VBLK_KICK_EVERY	(VBLK_SLOTS / 2)	/* requests in one notification */
 #define VBLK_MAX_SEGS	8		/* data pieces in one request */
 #define VBLK_REQ_MAX	(512 * 1024)	/* data bytes in one request */
 #define VBLK_NAP_US	CONFIG_VIRTIO_NUDGE_US	/* a nap at most */
