@@ -11,11 +11,15 @@
  * once; each one that comes back has its status checked and frees its
  * slot for the next. The device is notified after the first request
  * posted to an idle queue, so that it starts at once, then after every
- * VBLK_KICK_EVERY-th (half the slots) and after the last one posted: a
- * full window reaches it as two large batches, one read while the driver
- * refills the other (QEMU merges the contiguous requests of a batch into
- * one read, and reads two batches on two threads). The driver waits for
- * no notification, as the device suppresses the ones it does not want.
+ * VBLK_KICK_EVERY-th (a quarter of the slots) and after the last one
+ * posted: a full window reaches it as four batches of 8 MiB (QEMU merges
+ * the contiguous requests of a batch into one read, and reads batches on
+ * separate threads). Fewer, larger batches make a cold load wait less for
+ * QEMU (under TCG each batch it has not had before costs it a new
+ * coroutine stack, which waits while guest memory is faulted in); two
+ * were slower again where the host backs guest memory slowly
+ * (doc/performance.md). The driver waits for no notification, as the
+ * device suppresses the ones it does not want.
  * While at least VBLK_NAP_MIN bytes are out the driver naps (virtio_nap():
  * WFI until the device's interrupt) where the transport can; it polls for
  * less (a wake-up costs about 100 us under QEMU, more than a small request
@@ -48,7 +52,7 @@
 #include <virtio_ring.h>
 
 #define VBLK_SLOTS	64		/* requests in flight at most */
-#define VBLK_KICK_EVERY	(VBLK_SLOTS / 2)	/* requests in one notification */
+#define VBLK_KICK_EVERY	(VBLK_SLOTS / 4)	/* requests in one notification */
 #define VBLK_MAX_SEGS	8		/* data pieces in one request */
 #define VBLK_REQ_MAX	(512 * 1024)	/* data bytes in one request */
 #define VBLK_NAP_US	CONFIG_VIRTIO_NUDGE_US	/* a nap at most */
