@@ -19,11 +19,11 @@
  * coroutine stack, which waits while guest memory is faulted in); two
  * were slower again where the host backs guest memory slowly
  * (doc/performance.md). The driver waits for no notification, as the
- * device suppresses the ones it does not want.
- * While at least VBLK_NAP_MIN bytes are out the driver naps (virtio_nap():
- * WFI until the device's interrupt) where the transport can; it polls for
- * less (a wake-up costs about 100 us under QEMU, more than a small request
- * takes) and elsewhere. Data moves straight between the device and the
+ * device suppresses the ones it does not want. While at least
+ * VBLK_NAP_MIN bytes are out the driver naps (virtio_nap(): WFI until the
+ * device's interrupt) where the transport can; it polls for less (a
+ * wake-up costs about 100 us under QEMU, more than a small request takes)
+ * and elsewhere. Data moves straight between the device and the
  * caller's buffer (no copy: a disk is read at the speed the device
  * gives). The status byte starts as VBLK_S_UNSET, a value no device
  * writes, so a request the device answered without writing its status is
