@@ -217,8 +217,21 @@ def test_virtio_blk_qemu_naps(ember_spawn, tmp_path, case):
     addr = scratch(c, size)
     out = c.run_ok(f"virtio read {addr:x} 0 {size // 512:x}", timeout=60)
     said = ("intc@8000000: interrupt 79 stays disabled (a secure one?): "
-            "no naps, waits poll\n") if case.endswith("secure") else ""
-    assert out == said + read_line(0, 0, size // 512, size // 512), out
+            "no naps, waits poll\n")
+    if napping:
+        assert out == read_line(0, 0, size // 512, size // 512), out
+    else:
+        # The warning comes with the first nap the driver tries, and a read
+        # the disk finished before the driver first looked tries none (a
+        # vCPU thread descheduled on a busy host): reads of 2 MiB go on
+        # until it comes, at most 200 of them. It comes once.
+        outs = [out]
+        while said not in outs[-1] and len(outs) <= 200:
+            outs.append(c.run_ok(f"virtio read {addr:x} 0 1000"))
+        lines = [read_line(0, 0, size // 512, size // 512)] + \
+            [read_line(0, 0, 0x1000, 0x1000)] * (len(outs) - 1)
+        lines[-1] = said + lines[-1]
+        assert outs == lines, outs
     assert crc_of(c, addr, size) == zlib.crc32(data)
     seq = re.search(r"^\s*(\d+)\s.*\bvirtio-blk\s+ready$",
                     c.run_ok("virtio info"), re.M).group(1)
