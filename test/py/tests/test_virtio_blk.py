@@ -204,10 +204,10 @@ def test_virtio_blk_qemu_naps(ember_spawn, tmp_path, case):
     side's (secure=on: Ember drops from EL3 to the non-secure side, which
     cannot enable them; a nap there would never end): the same bytes
     either way. A read of 2 MiB into memory already touched takes QEMU
-    well under the 1 ms a nap lasts at most, so most of their
-    naps end with the disk's interrupt, not the timer: were the interrupt
-    not routed, or its latch left set, every nap would last until the
-    timer, or none would last at all."""
+    well under the 1 ms a nap lasts at most, so their naps end with the
+    disk's interrupt, not the timer (most of them on an idle host): were
+    the interrupt not routed, every nap would last until the timer; were
+    its latch left set, the GIC would still show it pending."""
     size = 16 * 1024 * 1024
     img = tmp_path / "disk.img"
     data = make_image(img, size=size)
@@ -243,17 +243,20 @@ def test_virtio_blk_qemu_naps(ember_spawn, tmp_path, case):
     # A read the disk finished before the driver first looked does not
     # nap: on virtio-pci, where QEMU 7.2 under TCG takes the notification
     # in the vCPU's own thread, even reads of 2 MiB (four requests) napped
-    # only 3 times in 40 after other tests, and 20 times in 20 alone. So
-    # reads go on until 10 naps, at most 200 of them (about 2 s)
+    # only 3 times in 40 after other tests, and 20 times in 20 alone. How
+    # many naps last until the timer depends on the host: with one other
+    # busy process on this machine's two cores QEMU's threads wait for a
+    # core, and 8 naps in 13 (11 in 19) did. So reads go on until 10 naps
+    # have ended with the interrupt, at most 400 of them (about 4 s alone)
     count = timer = 0
-    for _ in range(20):
+    for _ in range(40):
         for _ in range(10):
             c.run_ok(f"virtio read {addr:x} 0 1000")
         after = naps(c, seq)
         count, timer = after[0] - before[0], after[1] - before[1]
-        if count >= 10:
+        if count - timer >= 10:
             break
-    assert count >= 10 and timer <= count // 2, (before, after)
+    assert count - timer >= 10, (before, after)
     # Nothing left pending at the GIC (GICD_ISPENDR1-3, the SPIs, at the
     # same offset on a GICv2 and a GICv3): the edge or line that ended a
     # nap, left there, would end every other device's nap at once
