@@ -4,7 +4,6 @@
  * 4 or 8 bytes, or two strings (.s), as U-Boot's itest does.
  */
 #include <command.h>
-#include <memmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,15 +44,11 @@ static int number(const char *arg, int size, s64 *valp)
 	u64 v;
 
 	if (*arg == '*') {
-		ulong addr = strtoul(arg + 1, NULL, 16);
-		int ret = mem_check_read(addr, size);
+		int ret = cmd_read_int("itest", strtoul(arg + 1, NULL, 16),
+				       size, &v);
 
-		if (!ret)
-			ret = mem_read(addr, size, &v);
-		if (ret) {
-			mem_report("itest", addr, size, ret);
+		if (ret)
 			return ret;
-		}
 	} else {
 		v = strtoull(arg, NULL, 16);
 	}
@@ -63,34 +58,15 @@ static int number(const char *arg, int size, s64 *valp)
 	return 0;
 }
 
-/* A string: @arg itself, or the one at '*addr' (at most 255 bytes) */
+/* A string: @arg itself, or the one at '*addr' (its first 255 bytes) */
 static int string(const char *arg, char *buf, const char **sp)
 {
-	ulong addr;
-	int i;
-
-	if (*arg != '*') {
-		*sp = arg;
+	*sp = arg;
+	if (*arg != '*')
 		return 0;
-	}
-	addr = strtoul(arg + 1, NULL, 16);
-	for (i = 0; i < ITEST_STR_MAX - 1; i++) {
-		u64 c;
-		int ret = mem_check_read(addr + i, 1);
-
-		if (!ret)
-			ret = mem_read(addr + i, 1, &c);
-		if (ret) {
-			mem_report("itest", addr + i, 1, ret);
-			return ret;
-		}
-		buf[i] = c;
-		if (!c)
-			break;
-	}
-	buf[i] = '\0';
 	*sp = buf;
-	return 0;
+	return cmd_read_str("itest", strtoul(arg + 1, NULL, 16), buf,
+			    ITEST_STR_MAX) < 0;
 }
 
 static int do_itest(struct cmd_tbl *cmdtp, int flag, int argc,

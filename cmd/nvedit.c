@@ -69,6 +69,13 @@ static int report_set(const char *name, int ret)
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }
 
+int cmd_env_set(const char *name, const char *value)
+{
+	if (may_set(name, value, false))
+		return CMD_RET_FAILURE;
+	return report_set(name, env_set(name, value));
+}
+
 static int do_setenv(struct cmd_tbl *cmdtp, int flag, int argc,
 		     char *const argv[])
 {

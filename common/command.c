@@ -2,6 +2,7 @@
 /* The command table (a linker list) and helpers shared by commands. */
 #include <command.h>
 #include <errno.h>
+#include <memmap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,32 @@ int cmd_get_data_size(const char *arg, int def)
 	if (!strcmp(dot, ".q"))
 		return 8;
 	return -EINVAL;
+}
+
+int cmd_read_int(const char *what, ulong addr, int size, u64 *valp)
+{
+	int ret = mem_check_read(addr, size);
+
+	if (!ret)
+		ret = mem_read(addr, size, valp);
+	if (ret)
+		mem_report(what, addr, size, ret);
+	return ret;
+}
+
+int cmd_read_str(const char *what, ulong addr, char *buf, size_t max)
+{
+	for (size_t i = 0; i < max; i++) {
+		u64 c = 0;
+		int ret = cmd_read_int(what, addr + i, 1, &c);
+
+		if (ret || !c || i == max - 1) {
+			buf[i] = '\0';
+			return ret ? ret : c != 0;
+		}
+		buf[i] = c;
+	}
+	return -EINVAL;		/* @max 0 */
 }
 
 bool cmd_quotable(const char *s)

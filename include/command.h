@@ -108,6 +108,28 @@ void clear_ctrlc(void);
 int cmd_parse_ulong(const char *arg, int base, const char *what, ulong *valp);
 
 /**
+ * cmd_env_set() - set (or, @value NULL, delete) variable @name as setenv
+ * does: read-only variables refused, failures said
+ * Return: CMD_RET_SUCCESS or CMD_RET_FAILURE
+ */
+int cmd_env_set(const char *name, const char *value);
+
+/**
+ * cmd_read_int() - the @size-byte (1, 2, 4, 8) value at @addr, for a
+ * '*addr' argument; when the range cannot be read, says why ("<what>: ...")
+ * Return: 0, -EFAULT or -EBUSY
+ */
+int cmd_read_int(const char *what, ulong addr, int size, u64 *valp);
+
+/**
+ * cmd_read_str() - the NUL-terminated string at @addr into @buf, at most
+ * @max - 1 bytes of it (@buf always terminated), for a '*addr' argument;
+ * says why when it cannot be read
+ * Return: 0 when the whole string fit, 1 when it was cut, or an error
+ */
+int cmd_read_str(const char *what, ulong addr, char *buf, size_t max);
+
+/**
  * cmd_quotable() - whether @s can be given to run_command() inside single
  * quotes as one word: no quote and no control character in it
  */

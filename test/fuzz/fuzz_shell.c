@@ -5,8 +5,8 @@
  * ${name}, ${name:-word}, $?, words split after expansion) and its shell
  * variables, with 'run' nesting, 'exit' and the bounds on depth and work.
  * Only commands without effects outside the environment and the shell
- * run (echo, true, false, test, itest, setenv, printenv, env, run, exit,
- * showvar): the others are replaced, for
+ * run (echo, true, false, test, itest, setexpr, setenv, printenv, env,
+ * run, exit, showvar): the others are replaced, for
  * this program, by one that fails, so that no input resets the machine,
  * waits on the network or crashes on purpose.
  *
@@ -22,8 +22,8 @@
 #define LINE_MAX	4096
 
 static const char *const safe[] = {
-	"echo", "true", "false", "test", "itest", "setenv", "printenv", "env",
-	"run", "exit", "showvar",
+	"echo", "true", "false", "test", "itest", "setexpr", "setenv",
+	"printenv", "env", "run", "exit", "showvar",
 };
 
 static int refused(struct cmd_tbl *cmdtp, int flag, int argc,

@@ -307,7 +307,11 @@ def main():
             "n=0; while test $n != 000; do n=0$n; done\n"
             "until true; do echo ${n:-no}; done; echo ${u:=set} $u",
             "setenv s 'for i in 1 2; do if test $i = 2; then exit 3; fi; "
-            "done'; run s || echo $?"]):
+            "done'; run s || echo $?",
+            "setexpr a 10 + 0x20; setexpr.b b *$a; setexpr c $a % 3; "
+            "setexpr d fmt \"%-5s|%04x|%b%%\" ab $c '\\101\\c'; echo $d",
+            "setexpr.s s *40200000 + *40200010; "
+            "setexpr n fmt %d,%x, 1 -2 3; echo $n $s"]):
         write("shell", f"line{i}", line.encode())
     # Script images as 'mkimage -T script' makes them (flags byte first:
     # bit 0 verify, bit 1 CRCs put right by the harness)

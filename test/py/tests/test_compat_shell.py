@@ -148,6 +148,31 @@ false
 """)
 
 
+def test_setexpr(ember):
+    """U-Boot's forms, as a boot script uses them; what U-Boot reads as 0
+    is refused"""
+    transcript(ember, """
+=> setenv filesize 2001; setexpr n ${filesize} + 1ff; setexpr n $n / 200; echo $n
+11
+=> setexpr a 40200000 + 1000; echo $a
+40201000
+=> setexpr b 0 - 1; echo $b
+ffffffffffffffff
+=> mw.l ${loadaddr} 12345678; setexpr.b c *${loadaddr}; echo $c
+78
+=> setexpr c *${loadaddr} "&" ff00; echo $c
+5600
+=> setexpr d fmt "%s-%04d" vm 12; echo $d
+vm-0018
+=> setexpr e 1 / 0; echo $?
+setexpr: division by zero
+1
+=> setexpr e 1 + ${nosuchvar}x; echo $?
+setexpr: invalid number 'x'
+1
+""")
+
+
 def typed(ember, line):
     """Type @line with no status check after it (that check would be the
     line an empty line repeats); what it printed."""
