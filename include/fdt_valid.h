@@ -5,9 +5,12 @@
 
 #include <types.h>
 
+#define FDT_VALID_MIN_VERSION	16	/* older DTs are refused */
+
 /**
- * fdt_valid_at() - the device tree at @addr, if it is one: its header, its
- * whole size inside memory that may be read, and its structure
+ * fdt_valid_at() - the device tree at @addr, if it is one: its header
+ * (version 16 or later), its whole size inside memory that may be read,
+ * and its structure
  * (fdt_check_full(): tags, nesting, names and string offsets) checked.
  * Memory may change under a saved address (a load over it): whoever keeps
  * an address calls this again before each use.
