@@ -21,7 +21,7 @@
 /* @arg as a hex number (0x optional), or the @size-byte value at '*addr' */
 static int int_arg(const char *arg, int size, u64 *valp)
 {
-	ulong v;
+	ulong v = 0;
 	int ret;
 
 	if (*arg == '*') {
@@ -193,7 +193,7 @@ static void put_escaped(struct fmt_out *o, const char *s, size_t n)
 static int fmt_int(const char *arg, u64 *valp)
 {
 	bool neg = *arg == '-';
-	ulong v;
+	ulong v = 0;
 	int ret;
 
 	ret = cmd_parse_ulong(arg + (*arg == '-' || *arg == '+'), 16,
