@@ -298,8 +298,8 @@ def test_damaged_superblock(ember, host, copy):
 
 def test_damaged_inode(ember, host, layout, copy):
     path = copy("default")
-    # i_atime's low byte: the time of the copy, so it is 0xff one time in
-    # 256, and only a flip is sure to change it
+    # i_atime's low byte: the time the image was made, so it is 0xff one
+    # time in 256, and only a flip is sure to change it
     flip(path, inode_offset(path, "/hello.txt", 1024) + 8)
     damaged(ember, host, path, f"load host 0 {layout.scratch():x} /hello.txt",
             r"host 0: ext4: inode \d+ checksum is [0-9a-f]{8}, "
