@@ -5,6 +5,11 @@
  * for our address or answers us learns its entry (RFC 826's merge step),
  * bounded by the cache size; a sender whose address or MAC cannot be a
  * host's (broadcast, multicast, loopback, 0.0.0.0, our own) is ignored.
+ *
+ * Entries the operation resolved for its own traffic (its server, the
+ * gateway) are kept: others' requests only take the other slots. The
+ * receive path cannot wait for ARP (a TFTP ACK is sent there), so a
+ * stranger's requests must never push out the entry it needs.
  */
 #define LOG_CATEGORY "arp"
 
@@ -17,34 +22,66 @@
 #define ARP_OP_REQUEST	1
 #define ARP_OP_REPLY	2
 
+static struct arp_entry *arp_find(struct net_if *nif, u32 ip)
+{
+	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
+		if (nif->arp[i].valid && nif->arp[i].ip == ip)
+			return &nif->arp[i];
+	}
+	return NULL;
+}
+
+/*
+ * The slot for a new entry: a free one, else the next in turn that is not
+ * kept; a kept one only for the address being waited for (@own)
+ */
+static struct arp_entry *arp_slot(struct net_if *nif, bool own)
+{
+	struct arp_entry *e;
+
+	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
+		if (!nif->arp[i].valid)
+			return &nif->arp[i];
+	}
+	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
+		e = &nif->arp[nif->arp_next++ % ARP_CACHE_SIZE];
+		if (own || !e->own)
+			return e;
+	}
+	return NULL;
+}
+
 void arp_learn(struct net_if *nif, u32 ip, const u8 *mac)
 {
+	bool own = nif->arp_want && ip == nif->arp_want;
 	struct arp_entry *e;
 
 	if (!ip_is_host(ip) || (mac[0] & 1))
 		return;
-	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
-		e = &nif->arp[i];
-		if (e->valid && e->ip == ip) {
-			memcpy(e->mac, mac, ETH_ALEN);
-			return;
-		}
+	e = arp_find(nif, ip);
+	if (!e) {
+		e = arp_slot(nif, own);
+		if (!e)
+			return;		/* all kept: a stranger is not learnt */
+		e->ip = ip;
+		e->valid = true;
+		e->own = false;
 	}
-	e = &nif->arp[nif->arp_next++ % ARP_CACHE_SIZE];
-	e->ip = ip;
 	memcpy(e->mac, mac, ETH_ALEN);
-	e->valid = true;
+	e->own |= own;
 }
 
+/* The cached MAC of @ip; outside the receive path it is kept from then */
 static bool arp_lookup(struct net_if *nif, u32 ip, u8 *mac)
 {
-	for (int i = 0; i < ARP_CACHE_SIZE; i++) {
-		if (nif->arp[i].valid && nif->arp[i].ip == ip) {
-			memcpy(mac, nif->arp[i].mac, ETH_ALEN);
-			return true;
-		}
-	}
-	return false;
+	struct arp_entry *e = arp_find(nif, ip);
+
+	if (!e)
+		return false;
+	memcpy(mac, e->mac, ETH_ALEN);
+	if (!nif->in_rx)
+		e->own = true;
+	return true;
 }
 
 static int arp_send(struct net_if *nif, u8 *buf, u16 op, const u8 *tha,
@@ -133,6 +170,7 @@ int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
 		return 0;
 	if (nif->in_rx)
 		return -EBUSY;	/* no waiting while a frame is handled */
+	nif->arp_want = hop;
 	for (int tries = 0; tries < ARP_TRIES; tries++) {
 		struct arp_wait w = { nif, hop, mac };
 
@@ -141,8 +179,10 @@ int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN])
 			ret = net_wait(nif, arp_done, &w,
 				       ARP_TIMEOUT_MS * 1000ULL);
 		if (ret != -ETIMEDOUT)
-			return ret;
+			break;
 	}
-	printf("\nARP: no answer from %s\n", ip_to_string(hop, buf));
-	return -ETIMEDOUT;
+	nif->arp_want = 0;
+	if (ret == -ETIMEDOUT)
+		printf("\nARP: no answer from %s\n", ip_to_string(hop, buf));
+	return ret;
 }

@@ -132,8 +132,7 @@ static void deliver(struct net_if *nif, const struct ipv4_hdr *h,
 		   !udp_parse(h->src, h->dst, data, len, &u, data_sum, csum_ok)) {
 		/*
 		 * Nothing is learnt from a datagram: a stale or forged one
-		 * would poison the ARP cache (only ARP itself, and an echo
-		 * request answered, teach it)
+		 * would poison the ARP cache (only ARP teaches it)
 		 */
 		nif->udp_rx(nif->ctx, h->src, &u, data + UDP_HLEN);
 	} else {
@@ -175,18 +174,14 @@ void ipv4_rx(struct net_if *nif, const u8 *p, int len)
 		nif->rx_dropped++;
 }
 
-int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len)
+int net_send_ip_mac(struct net_if *nif, u8 *buf, const u8 *mac, u32 dst,
+		    u8 proto, int len)
 {
 	u8 *p = buf + ETH_HLEN;
-	u8 mac[ETH_ALEN];
 	static u16 ip_id;
-	int ret;
 
 	if (len < 0 || len > ETH_MTU - IP_HLEN)
 		return -EMSGSIZE;
-	ret = arp_resolve(nif, dst, mac);
-	if (ret)
-		return ret;
 	p[0] = 0x45;
 	p[1] = 0;
 	net_put16(p + 2, IP_HLEN + len);
@@ -199,6 +194,19 @@ int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len)
 	net_put32(p + 16, dst);
 	net_put16(p + 10, net_checksum(p, IP_HLEN, 0));
 	return net_send_eth(nif, buf, mac, ETH_P_IP, IP_HLEN + len);
+}
+
+int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len)
+{
+	u8 mac[ETH_ALEN];
+	int ret;
+
+	if (len < 0 || len > ETH_MTU - IP_HLEN)
+		return -EMSGSIZE;
+	ret = arp_resolve(nif, dst, mac);
+	if (ret)
+		return ret;
+	return net_send_ip_mac(nif, buf, mac, dst, proto, len);
 }
 
 u32 net_pseudo_sum(u32 src, u32 dst, u8 proto, int len)

@@ -53,6 +53,7 @@ struct arp_entry {
 	u32 ip;
 	u8 mac[ETH_ALEN];
 	bool valid;
+	bool own;	/* resolved for the operation's own traffic: kept */
 };
 
 /** struct ip_reasm - one datagram being reassembled (RFC 791 §3.2) */
@@ -127,6 +128,7 @@ struct net_if {
 	u32 ip, mask, gw;
 	struct arp_entry arp[ARP_CACHE_SIZE];
 	unsigned int arp_next;
+	u32 arp_want;		/* the address arp_resolve() waits for, or 0 */
 	struct ip_reasm reasm;
 	udp_handler_t udp_rx;
 	icmp_handler_t icmp_rx;	/* echo replies and errors */
@@ -250,6 +252,11 @@ u32 net_copy_checksum(void *dst, const void *src, int len);
  */
 int arp_resolve(struct net_if *nif, u32 ip, u8 mac[ETH_ALEN]);
 void arp_rx(struct net_if *nif, const u8 *pkt, int len);
+/**
+ * arp_learn() - enter or update @ip's @mac; a new entry never takes the
+ * place of one the operation resolved for itself, unless it is the one
+ * arp_resolve() waits for
+ */
 void arp_learn(struct net_if *nif, u32 ip, const u8 *mac);
 
 /* ip.c */
@@ -266,9 +273,13 @@ int ipv4_reasm_add(struct net_if *nif, const struct ipv4_hdr *h,
 		   const u8 *data);
 /**
  * net_send_ip() - send the @len payload bytes at buf + ETH_HLEN + IP_HLEN
- * to @dst (resolving its MAC); 0 or errno
+ * to @dst (resolving its MAC); 0 or errno: -EBUSY when the MAC is not
+ * cached and the receive path cannot wait for it
  */
 int net_send_ip(struct net_if *nif, u8 *buf, u32 dst, u8 proto, int len);
+/** net_send_ip_mac() - net_send_ip() to a MAC already known, @mac */
+int net_send_ip_mac(struct net_if *nif, u8 *buf, const u8 *mac, u32 dst,
+		    u8 proto, int len);
 /**
  * net_pseudo_sum() - the sum of the IPv4 pseudo-header UDP and TCP
  * checksums cover (RFC 768, RFC 9293 §3.1), for @len bytes of @proto

@@ -27,14 +27,24 @@ static void echo_reply(struct net_if *nif, const struct ipv4_hdr *h,
 {
 	u8 *p = nif->reply + ETH_HLEN + IP_HLEN;
 
-	if (len > ETH_MTU - IP_HLEN || h->dst != nif->ip)
+	/* No answer to a group MAC: no host sends from one */
+	if (len > ETH_MTU - IP_HLEN || h->dst != nif->ip ||
+	    (nif->rx_src[0] & 1))
 		return;
 	memcpy(p, msg, len);
 	p[0] = ICMP_ECHO_REPLY;
 	net_put16(p + 2, 0);
 	net_put16(p + 2, net_checksum(p, len, 0));
-	arp_learn(nif, h->src, nif->rx_src);
-	net_send_ip(nif, nif->reply, h->src, IP_PROTO_ICMP, len);
+	/*
+	 * On the link: back to the MAC it came from, as U-Boot answers,
+	 * without an entry a flood of sources would push others out of the
+	 * ARP cache with. Off the link: through the gateway, if there is one
+	 */
+	if (!((h->src ^ nif->ip) & nif->mask))
+		net_send_ip_mac(nif, nif->reply, nif->rx_src, h->src,
+				IP_PROTO_ICMP, len);
+	else
+		net_send_ip(nif, nif->reply, h->src, IP_PROTO_ICMP, len);
 }
 
 void icmp_rx(struct net_if *nif, const struct ipv4_hdr *h, const u8 *msg,

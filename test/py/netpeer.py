@@ -182,6 +182,14 @@ class Peer:
             sport, dport, ulen = struct.unpack("!HHH", body[0:6])
             self._udp(src, sport, dport, body[8:ulen])
 
+    def send_arp_request(self, src_ip, src_mac):
+        """An ARP request for the client's address, from any host"""
+        req = struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + src_mac + \
+            ip_bytes(src_ip) + bytes(6) + ip_bytes(self.client_ip)
+        if self.remote:
+            frame = b"\xff" * 6 + src_mac + struct.pack("!H", 0x0806) + req
+            self.sock.sendto(frame, self.remote)
+
     def send_echo(self, src_ip, ident):
         """An ICMP echo request to the client, from any source address"""
         msg = struct.pack("!BBHHH", 8, 0, 0, ident, 1) + b"ember"

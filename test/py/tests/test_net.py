@@ -567,6 +567,36 @@ def test_net_icmp_bad_sources(ember, peer, layout):
 
 
 @pytest.mark.boards("sandbox")
+def test_net_tftp_strangers(ember, peer, layout):
+    """ARP requests and echo requests from more hosts than the ARP cache
+    holds, in the middle of a transfer, leave the server's entry alone:
+    the ACK sent while the next block is received (where ARP cannot be
+    waited for) still finds it, and the transfer ends whole. Each echo is
+    answered."""
+    a = layout.scratch()
+    ember.run_ok("setenv tftptimeout 5000")
+    peer.mute_after = 1
+    ember.send_line(f"tftpboot {a:x} boot.bin")
+    ember.expect("Loading: ", timeout=10)
+    assert wait_for(lambda: 1 in peer.acks, 10)
+    for i in range(16):
+        peer.send_arp_request(f"192.168.7.{100 + i}",
+                              bytes([2, 0xaa, 0, 0, 0, 100 + i]))
+        peer.send_echo(f"192.168.7.{150 + i}", 2000 + i)
+
+    def replies():
+        return sorted(e[2] for e in peer.log if e[0] == "echo-reply")
+    assert wait_for(lambda: len(replies()) >= 16, 10), replies()
+    assert replies() == list(range(2000, 2016))
+    peer.mute_after = None
+    out = ember.expect_prompt(timeout=60)
+    data = peer.files["boot.bin"]
+    m = END_RE.search(out)
+    assert m and m.group(1) == str(len(data)), out
+    assert crc_of(ember, a, len(data)) == zlib.crc32(data)
+
+
+@pytest.mark.boards("sandbox")
 @pytest.mark.parametrize("stall", ["repeat", "future", "junk"])
 def test_net_tftp_no_progress(ember, peer, layout, stall):
     """A server that keeps sending, but nothing new, runs out of tries:
