@@ -78,22 +78,17 @@ static void report_clash(const char *what, phys_addr_t addr, u64 len,
 
 /*
  * The room from @kernel up to the first thing in the way: what was given
- * (@avoid), Ember, the end of RAM; at most 256 MiB. @stopp: what ends it.
+ * (@avoid), Ember, the control DT, the end of RAM; at most 256 MiB.
+ * @stopp: what ends it.
  */
 static u64 inflate_room(phys_addr_t kernel, const struct boot_region *avoid,
 			int n, const char **stopp)
 {
-	phys_addr_t end = gd->ram_base + gd->ram_size;
-	u64 room = 256 << 20;
+	u64 room = mem_load_room(kernel, stopp);
 
-	*stopp = "the 256 MiB limit";
-	if (end - kernel < room) {
-		room = end - kernel;
-		*stopp = "the end of RAM";
-	}
-	if (gd->reloc_addr > kernel && gd->reloc_addr - kernel < room) {
-		room = gd->reloc_addr - kernel;
-		*stopp = "Ember's own memory";
+	if (room > 256 << 20) {
+		room = 256 << 20;
+		*stopp = "the 256 MiB limit";
 	}
 	for (int i = 0; i < n; i++) {
 		u64 gap = avoid[i].start > kernel ? avoid[i].start - kernel : 0;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * gzip (RFC 1952) decompression for Image.gz, with Debian's zlib. zlib
- * allocates its state (about 7 KiB plus a 32 KiB window) through the hooks
- * below, which use Ember's heap.
+ * gzip (RFC 1952) decompression for Image.gz and unzip, with Debian's
+ * zlib. zlib allocates its state (about 7 KiB plus a 32 KiB window)
+ * through the hooks below, which use Ember's heap.
  */
 #define Z_SOLO		/* no <sys/types.h> or <unistd.h>: Ember has none */
 #include <boot.h>

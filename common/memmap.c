@@ -62,6 +62,26 @@ const char *mem_reserved_name(phys_addr_t addr, u64 len)
 	return NULL;
 }
 
+u64 mem_load_room(phys_addr_t addr, const char **stopp)
+{
+	phys_addr_t fdt = (phys_addr_t)(uintptr_t)gd->fdt_blob;
+	u64 room;
+
+	*stopp = "the end of RAM";
+	if (mem_check_load(addr, 1))
+		return 0;
+	room = gd->ram_base + gd->ram_size - addr;
+	if (gd->reloc_addr > addr && gd->reloc_addr - addr < room) {
+		room = gd->reloc_addr - addr;
+		*stopp = mem_reserved_name(gd->reloc_addr, 1);
+	}
+	if (fdt > addr && fdt - addr < room) {
+		room = fdt - addr;
+		*stopp = mem_reserved_name(fdt, 1);
+	}
+	return room;
+}
+
 int mem_check_read(phys_addr_t addr, u64 len)
 {
 	phys_addr_t base;

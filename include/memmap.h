@@ -29,6 +29,12 @@ int mem_check_write(phys_addr_t addr, u64 len);
  * RAM only.
  */
 int mem_check_load(phys_addr_t addr, u64 len);
+/**
+ * mem_load_room() - how many bytes from @addr a load may take: up to the
+ * first reserved region or the end of RAM, whichever comes first (named
+ * in *@stopp); 0 where no load may start
+ */
+u64 mem_load_room(phys_addr_t addr, const char **stopp);
 /** mem_in_ram() - whether the range lies in RAM */
 bool mem_in_ram(phys_addr_t addr, u64 len);
 /**

@@ -19,11 +19,11 @@ LIBFDT_A := $(ARM_DEPS)/usr/lib/aarch64-linux-gnu/libfdt.a
 LIBFDT_INC := $(O)/libfdt-include
 LIBFDT_HEADERS := libfdt.h fdt.h libfdt_env.h
 
-# zlib (Image.gz in booti): Debian's arm64 zlib1g-dev, the same way.
+# zlib (Image.gz in booti, unzip): Debian's arm64 zlib1g-dev, the same way.
 LIBZ_A := $(ARM_DEPS)/usr/lib/aarch64-linux-gnu/libz.a
 ZLIB_INC := $(O)/zlib-include
 ZLIB_HEADERS := zlib.h zconf.h
-ifeq ($(CONFIG_BOOTI_GZIP),y)
+ifeq ($(CONFIG_GZIP),y)
 CPPFLAGS += -I$(ZLIB_INC)
 LDLIBS += $(LIBZ_A)
 endif

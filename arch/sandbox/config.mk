@@ -19,8 +19,8 @@ $(shell mkdir -p $(LIBFDT_INC) && for h in libfdt.h fdt.h libfdt_env.h; do \
 	ln -sf /usr/include/$$h $(LIBFDT_INC)/$$h; done)
 CPPFLAGS += -I$(LIBFDT_INC)
 
-# zlib's headers likewise (booti's Image.gz); the host's libz is linked.
-ifeq ($(CONFIG_BOOTI_GZIP),y)
+# zlib's headers likewise (booti's Image.gz, unzip); the host's libz is linked.
+ifeq ($(CONFIG_GZIP),y)
 ZLIB_INC := $(O)/zlib-include
 $(shell mkdir -p $(ZLIB_INC) && for h in zlib.h zconf.h; do \
 	ln -sf /usr/include/$$h $(ZLIB_INC)/$$h; done)

@@ -51,7 +51,7 @@ static int img_load(struct img *m, const struct ext4_img *src)
 
 	memset(m, 0, sizeof(*m));
 	m->buf = malloc(src->size);
-	if (!m->buf || !IS_ENABLED(CONFIG_BOOTI_GZIP))
+	if (!m->buf || !IS_ENABLED(CONFIG_GZIP))
 		return -ENOMEM;
 	if (boot_gunzip(m->buf, src->size, src->gz, src->gz_len, &len) ||
 	    len != src->size)
