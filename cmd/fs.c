@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * Filesystem commands with U-Boot's syntax and output: 'ls', 'load',
- * 'size' and 'fstype', and the legacy 'fatls', 'fatload', 'ext4ls' and
- * 'ext4load', which are the same commands tied to one filesystem type.
+ * 'size', 'fstype', 'fsuuid' and 'fstypes', and the legacy 'fatls',
+ * 'fatload', 'ext4ls' and 'ext4load', which are the same commands tied to
+ * one filesystem type.
  * Numbers are hexadecimal, as in U-Boot; the work is done in lib/fs/.
  */
 #include <command.h>
@@ -189,6 +190,47 @@ static int do_fstype(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD_REP(fstype, 4, do_fstype, "name the filesystem on a partition",
 	      "<interface> <dev>:<part> [<varname>]\n"
 	      "    - print the type (fat, ext4), or set varname to it");
+
+static int do_fsuuid(struct cmd_tbl *cmdtp, int flag, int argc,
+		     char *const argv[])
+{
+	char uuid[FS_UUID_LEN];
+	struct fs_mount *m;
+	int ret;
+
+	if (argc < 3 || argc > 4)
+		return CMD_RET_USAGE;
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	ret = m->type->uuid(m->vol, uuid);
+	if (ret)
+		printf("%s: the %s volume has no UUID (no volume serial number)\n",
+		       m->name, m->type->name);
+	else if (argc == 4)
+		ret = cmd_env_set(argv[3], uuid);
+	else
+		printf("%s\n", uuid);
+	fs_umount(m);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+EMBER_CMD_REP(fsuuid, 4, do_fsuuid, "Look up a filesystem UUID",
+	      "<interface> <dev>:<part> [<varname>]\n"
+	      "    - print the UUID (ext4: 8-4-4-4-12 hex digits, FAT: the\n"
+	      "      volume serial number, XXXX-XXXX), or set varname to it");
+
+static int do_fstypes(struct cmd_tbl *cmdtp, int flag, int argc,
+		      char *const argv[])
+{
+	const char *names = fs_type_names();
+
+	if (argc != 1)
+		return CMD_RET_USAGE;
+	printf("Supported filesystems: %s\n", *names ? names : "<none>");
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD_REP(fstypes, 1, do_fstypes, "List supported filesystem types", "");
 
 /* The legacy names: the same commands, for one filesystem type each */
 #if IS_ENABLED(CONFIG_FS_FAT)

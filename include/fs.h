@@ -79,6 +79,8 @@ struct fs_dirent {
 
 struct fs_vol;	/* an open filesystem (each type's own) */
 
+#define FS_UUID_LEN	37	/* an ext4 UUID's 36 characters and a NUL */
+
 /** struct fs_type - one filesystem implementation */
 struct fs_type {
 	const char *name;	/* "fat", "ext4": what fstype prints */
@@ -104,6 +106,12 @@ struct fs_type {
 	 */
 	int (*read)(struct fs_vol *vol, const char *path, u64 off, void *buf,
 		    u64 len, u64 *actp);
+	/*
+	 * The volume's UUID as Linux's blkid writes it (for root=UUID=):
+	 * ext4's 36 characters in lower case, FAT's volume serial number as
+	 * XXXX-XXXX. 0, or -ENOENT when the volume has none (quietly)
+	 */
+	int (*uuid)(struct fs_vol *vol, char buf[FS_UUID_LEN]);
 };
 
 /*
@@ -124,6 +132,9 @@ struct fs_type {
 #define FS_MAX_SYMLINKS	8
 
 extern const struct fs_type fs_type_fat, fs_type_ext4;
+
+/** fs_type_names() - the types built in, ", " between: "fat, ext4" */
+const char *fs_type_names(void);
 
 /**
  * fs_open_io() - open whichever filesystem is on @io (FAT, then ext4)

@@ -454,6 +454,20 @@ static int ext4_check_geometry(struct ext4_vol *v)
 	return 0;
 }
 
+/* The superblock's UUID, 8-4-4-4-12 hex digits, as blkid prints it */
+static int ext4_uuid(struct fs_vol *vol, char buf[FS_UUID_LEN])
+{
+	const u8 *u = to_ext4(vol)->sb.uuid;
+	char *p = buf;
+
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*p++ = '-';
+		p += snprintf(p, 3, "%02x", u[i]);
+	}
+	return 0;
+}
+
 static void ext4_close(struct fs_vol *vol)
 {
 	struct ext4_vol *v = to_ext4(vol);
@@ -518,4 +532,5 @@ const struct fs_type fs_type_ext4 = {
 	.ls = ext4_ls,
 	.size = ext4_size,
 	.read = ext4_read,
+	.uuid = ext4_uuid,
 };

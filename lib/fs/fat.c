@@ -402,6 +402,31 @@ static bool fat_is_boot_sector(const u8 *bs)
 	return is_pow2(bps) && bps >= 512 && bps <= 4096;
 }
 
+/*
+ * The volume serial number, where the extended boot signature (0x29, or
+ * 0x28 without label and type) says it is there: at 36 + 3 on FAT12/16,
+ * 64 + 3 on FAT32
+ */
+static void fat_serial_get(struct fat_vol *v, const u8 *bs)
+{
+	const u8 *ext = bs + (v->bits == 32 ? 64 : 36);
+
+	v->has_serial = ext[2] == 0x29 || ext[2] == 0x28;
+	if (v->has_serial)
+		v->serial = fat_le32(ext + 3);
+}
+
+static int fat_uuid(struct fs_vol *vol, char buf[FS_UUID_LEN])
+{
+	struct fat_vol *v = to_fat(vol);
+
+	if (!v->has_serial)
+		return -ENOENT;
+	snprintf(buf, FS_UUID_LEN, "%04X-%04X", v->serial >> 16,
+		 v->serial & 0xffff);
+	return 0;
+}
+
 static void fat_close(struct fs_vol *vol)
 {
 	struct fat_vol *v = to_fat(vol);
@@ -437,6 +462,8 @@ static int fat_open(const struct fs_io *io, struct fs_vol **volp)
 	ret = fat_check_common(v, &b);
 	if (!ret)
 		ret = fat_layout(v, &b);
+	if (!ret)
+		fat_serial_get(v, bs);
 	if (!ret) {
 		v->cache = malloc(FAT_CACHE_SIZE);
 		v->cache_cap = FAT_CACHE_SIZE;
@@ -717,4 +744,5 @@ const struct fs_type fs_type_fat = {
 	.ls = fat_ls,
 	.size = fat_size,
 	.read = fat_read_file,
+	.uuid = fat_uuid,
 };

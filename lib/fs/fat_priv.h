@@ -40,6 +40,8 @@ struct fat_vol {
 	u64 root_off;		/* FAT12/16: the fixed root directory */
 	u32 root_size;		/* its bytes */
 	u32 root_cluster;	/* FAT32: the root directory's first cluster */
+	u32 serial;		/* the volume serial number (BS_VolID) */
+	bool has_serial;	/* with an extended boot signature */
 	u64 data_off;		/* byte offset of cluster 2 */
 	u8 *cache;		/* a window of the FAT */
 	u64 cache_off;		/* its offset within the FAT */

@@ -35,6 +35,21 @@ const struct fs_type *fs_type_find(const char *name)
 	return NULL;
 }
 
+const char *fs_type_names(void)
+{
+	static char names[32];
+	size_t n = 0;
+
+	if (names[0])
+		return names;
+	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++) {
+		if (fs_types[i])
+			n += snprintf(names + n, sizeof(names) - n, "%s%s",
+				      n ? ", " : "", fs_types[i]->name);
+	}
+	return names;
+}
+
 int fs_open_io(const struct fs_io *io, const struct fs_type **typep,
 	       struct fs_vol **volp)
 {

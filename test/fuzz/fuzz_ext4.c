@@ -145,6 +145,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		free(im.buf);
 		return 0;
 	}
+	{
+		char uuid[FS_UUID_LEN];
+
+		if (fs_type_ext4.uuid(vol, uuid) || strlen(uuid) != 36)
+			__builtin_trap();	/* 8-4-4-4-12 digits, always */
+	}
 	fs_type_ext4.ls(vol, "/", collect, &root);
 	for (int i = 0; i < root.n; i++) {
 		if (root.type[i] == FS_DT_DIR && !subdir) {

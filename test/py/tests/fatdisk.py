@@ -38,9 +38,11 @@ def pattern(n, seed=1):
     return bytes(out[:n])
 
 
-def mkfat(path, bits, kib, files=(), dirs=(), spc=None, label=None):
-    """A FAT@bits volume of @kib KiB at @path; @dirs ('a', 'a/b') made in
-    order, then @files: (path on the volume, bytes)."""
+def mkfat(path, bits, kib, files=(), dirs=(), spc=None, label=None,
+          serial=None):
+    """A FAT@bits volume of @kib KiB at @path, volume serial number
+    @serial (else mkfs.vfat's own); @dirs ('a', 'a/b') made in order, then
+    @files: (path on the volume, bytes)."""
     path = str(path)
     if os.path.exists(path):
         os.unlink(path)
@@ -49,6 +51,8 @@ def mkfat(path, bits, kib, files=(), dirs=(), spc=None, label=None):
         cmd[1:1] = ["-s", str(spc)]
     if label:
         cmd[1:1] = ["-n", label]
+    if serial is not None:
+        cmd[1:1] = ["-i", f"{serial:08x}"]
     run(*cmd)
     for d in dirs:
         run("mmd", "-i", path, "::/" + d)
