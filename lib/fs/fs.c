@@ -43,7 +43,8 @@ const char *fs_type_names(void)
 	if (names[0])
 		return names;
 	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++) {
-		if (fs_types[i])
+		/* snprintf() says what it would write: stop once full */
+		if (fs_types[i] && n < sizeof(names))
 			n += snprintf(names + n, sizeof(names) - n, "%s%s",
 				      n ? ", " : "", fs_types[i]->name);
 	}
