@@ -21,7 +21,7 @@ static int do_unzip(struct cmd_tbl *cmdtp, int flag, int argc,
 {
 	ulong src, dst, dst_size = 0;
 	const char *stop = "dstsize";
-	u64 in_len, room;
+	u64 ram_left, in_len, room;
 	size_t out;
 	int ret;
 
@@ -43,7 +43,8 @@ static int do_unzip(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("unzip: the destination is the compressed data itself\n");
 		return CMD_RET_FAILURE;
 	}
-	in_len = gd->ram_base + gd->ram_size - src;
+	ram_left = gd->ram_base + gd->ram_size - src;
+	in_len = ram_left;
 	if (dst > src && dst - src < in_len)
 		in_len = dst - src;
 	if (argc == 4) {
@@ -70,7 +71,7 @@ static int do_unzip(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (ret == -ENOSPC) {
 		printf("unzip: the data inflates past 0x%llx bytes at 0x%lx, up to %s\n",
 		       (unsigned long long)room, dst, stop);
-	} else if (ret == -ENODATA && in_len < gd->ram_base + gd->ram_size - src) {
+	} else if (ret == -ENODATA && in_len < ram_left) {
 		printf("unzip: the compressed data at 0x%lx runs into the destination at 0x%lx\n",
 		       src, dst);
 	} else if (ret) {

@@ -5,6 +5,7 @@
 #include <dm.h>
 #include <env.h>
 #include <global_data.h>
+#include <errno.h>
 #include <serial.h>
 #include <stdio.h>
 #include <stdarg.h>
@@ -41,6 +42,20 @@ bool ut_console_line(struct unit_test_state *uts, char *buf, int size)
 	snprintf(buf, size, "%.*s", n, p);
 	uts->console_pos += n + (p[n] == '\n');
 	return true;
+}
+
+int ut_run_commandf(const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (n < 0 || n >= (int)sizeof(cmd))
+		return -ENAMETOOLONG;
+	return run_command(cmd, 0);
 }
 
 void ut_console_reset(struct unit_test_state *uts)

@@ -64,6 +64,12 @@ void ut_fail(struct unit_test_state *uts, const char *file, int line,
 bool ut_console_line(struct unit_test_state *uts, char *buf, int size);
 /** ut_console_reset() - drop what was recorded so far */
 void ut_console_reset(struct unit_test_state *uts);
+/**
+ * ut_run_commandf() - run_command() of the formatted line
+ * Return: its status; -ENAMETOOLONG when the line does not fit (a status
+ * no test expects)
+ */
+int ut_run_commandf(const char *fmt, ...) __printf(1, 2);
 
 #define UT_FAIL(fmt, ...) do {						\
 	ut_fail(uts, __FILE__, __LINE__, __func__, fmt, ##__VA_ARGS__);	\
@@ -123,6 +129,13 @@ void ut_console_reset(struct unit_test_state *uts);
 	if (strcmp(_line, expect))					\
 		UT_FAIL("expected console line \"%s\", got \"%s\"",	\
 			expect, _line);					\
+} while (0)
+
+/* The next recorded console line must equal the formatted one */
+#define ut_assert_nextlinef(fmt, ...) do {				\
+	char _want[256];						\
+	snprintf(_want, sizeof(_want), fmt, ##__VA_ARGS__);		\
+	ut_assert_nextline(_want);					\
 } while (0)
 
 /* No recorded console line may remain */

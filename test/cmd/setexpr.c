@@ -14,15 +14,6 @@
 
 #define BUF_OFF		0x1000000	/* from the start of RAM */
 
-/* run_command() of the formatted line; its status */
-static int runf(const char *fmt, unsigned long long a, unsigned long long b)
-{
-	char cmd[200];
-
-	snprintf(cmd, sizeof(cmd), fmt, a, b);
-	return run_command(cmd, 0);
-}
-
 /* The usage, which ends with this line */
 static int usage_said(struct unit_test_state *uts)
 {
@@ -41,33 +32,34 @@ static int usage_said(struct unit_test_state *uts)
 
 static int setexpr_int(struct unit_test_state *uts)
 {
-	phys_addr_t addr = gd->ram_base + BUF_OFF;
+	unsigned long long addr = gd->ram_base + BUF_OFF;
 	u8 *buf = map_sysmem(addr, 0x20);
 
 	memset(buf, 0xff, 0x20);
 	buf[0] = 0x12;
 	ut_asserteq(0, run_command("setexpr.b fred 0", 0));
 	ut_asserteq_str("0", env_get("fred"));
-	ut_asserteq(0, runf("setexpr.b fred *%llx", addr, 0));
+	ut_asserteq(0, ut_run_commandf("setexpr.b fred *%llx", addr));
 	ut_asserteq_str("12", env_get("fred"));
 	memcpy(buf, "\x45\x23", 2);
-	ut_asserteq(0, runf("setexpr.w fred *%llx", addr, 0));
+	ut_asserteq(0, ut_run_commandf("setexpr.w fred *%llx", addr));
 	ut_asserteq_str("2345", env_get("fred"));
 	memcpy(buf, "\x9a\x78\x56\x34", 4);
-	ut_asserteq(0, runf("setexpr.l fred *%llx", addr, 0));
+	ut_asserteq(0, ut_run_commandf("setexpr.l fred *%llx", addr));
 	ut_asserteq_str("3456789a", env_get("fred"));
 	memcpy(buf, "\x23\x01\xef\xcd\xab\x89\x67\x45", 8);
-	ut_asserteq(0, runf("setexpr.q fred *%llx", addr, 0));
+	ut_asserteq(0, ut_run_commandf("setexpr.q fred *%llx", addr));
 	ut_asserteq_str("456789abcdef0123", env_get("fred"));
 	/* Four bytes by default; a plain value is 64-bit whatever the size */
-	ut_asserteq(0, runf("setexpr fred *%llx", addr, 0));
+	ut_asserteq(0, ut_run_commandf("setexpr fred *%llx", addr));
 	ut_asserteq_str("cdef0123", env_get("fred"));
 	ut_asserteq(0, run_command("setexpr.b fred 0x1234", 0));
 	ut_asserteq_str("1234", env_get("fred"));
 	/* Sums are not cut to the size */
 	memcpy(buf, "\x45\x23", 2);
 	memcpy(buf + 0x10, "\x12\xf0", 2);
-	ut_asserteq(0, runf("setexpr.w fred *%llx + *%llx", addr, addr + 0x10));
+	ut_asserteq(0, ut_run_commandf("setexpr.w fred *%llx + *%llx", addr,
+				       addr + 0x10));
 	ut_asserteq_str("11357", env_get("fred"));
 	ut_assert_console_end();
 	ut_assertok(env_set("fred", NULL));
@@ -116,8 +108,6 @@ UNIT_TEST(setexpr_ops, UTF_CONSOLE, cmd);
 /* What it refuses: a message, status 1, and the variable left alone */
 static int setexpr_refused(struct unit_test_state *uts)
 {
-	char want[120];
-
 	ut_assertok(env_set("v", "kept"));
 	ut_asserteq(1, run_command("setexpr v 5 / 0", 0));
 	ut_assert_nextline("setexpr: division by zero");
@@ -132,11 +122,9 @@ static int setexpr_refused(struct unit_test_state *uts)
 	ut_asserteq(1, run_command("setexpr v 10000000000000000", 0));
 	ut_assert_nextline("setexpr: number out of range '10000000000000000'");
 	ut_asserteq(1, run_command("setexpr v *0", 0));
-	snprintf(want, sizeof(want),
-		 "setexpr: 0x0..0x3 is outside RAM (%#llx..%#llx) and device windows",
-		 (unsigned long long)gd->ram_base,
-		 (unsigned long long)(gd->ram_base + gd->ram_size - 1));
-	ut_assert_nextline(want);
+	ut_assert_nextlinef("setexpr: 0x0..0x3 is outside RAM (%#llx..%#llx) and device windows",
+			    (unsigned long long)gd->ram_base,
+			    (unsigned long long)(gd->ram_base + gd->ram_size - 1));
 	ut_asserteq(1, run_command("setexpr v gsub a b", 0));
 	ut_assert_nextline("setexpr: gsub is not supported (Ember has no regular expressions)");
 	ut_asserteq(1, run_command("setexpr ethaddr 1", 0));
@@ -158,29 +146,32 @@ UNIT_TEST(setexpr_refused, UTF_CONSOLE, cmd);
 
 static int setexpr_str(struct unit_test_state *uts)
 {
-	phys_addr_t addr = gd->ram_base + BUF_OFF;
+	unsigned long long addr = gd->ram_base + BUF_OFF;
 	char *buf = map_sysmem(addr, 0x2000);
 
 	memset(buf, 0, 0x2000);
 	strcpy(buf, "hello");
 	strcpy(buf + 0x10, " there");
-	ut_asserteq(0, runf("setexpr.s s *%llx", addr, 0));
+	ut_asserteq(0, ut_run_commandf("setexpr.s s *%llx", addr));
 	ut_asserteq_str("hello", env_get("s"));
-	ut_asserteq(0, runf("setexpr.s s *%llx + *%llx", addr, addr + 0x10));
+	ut_asserteq(0, ut_run_commandf("setexpr.s s *%llx + *%llx", addr,
+				       addr + 0x10));
 	ut_asserteq_str("hello there", env_get("s"));
-	ut_asserteq(1, runf("setexpr.s s *%llx * *%llx", addr, addr + 0x10));
+	ut_asserteq(1, ut_run_commandf("setexpr.s s *%llx * *%llx", addr,
+				       addr + 0x10));
 	ut_assert_nextline("invalid op");
 	ut_asserteq(1, run_command("setexpr.s s 0", 0));
 	ut_assert_nextline("setexpr: '0' is not '*addr': .s reads strings from memory");
 	/* 4095 bytes fit; a string one longer, or a join past it, does not */
 	memset(buf, 'a', 4095);
 	buf[4095] = '\0';
-	ut_asserteq(0, runf("setexpr.s s *%llx", addr, 0));
+	ut_asserteq(0, ut_run_commandf("setexpr.s s *%llx", addr));
 	ut_asserteq(4095, strlen(env_get("s")));
-	ut_asserteq(1, runf("setexpr.s s *%llx + *%llx", addr, addr + 0x10));
+	ut_asserteq(1, ut_run_commandf("setexpr.s s *%llx + *%llx", addr,
+				       addr + 0x10));
 	ut_assert_nextline("setexpr: the result would be longer than 4095 bytes");
 	buf[4095] = 'a';
-	ut_asserteq(1, runf("setexpr.s s *%llx", addr, 0));
+	ut_asserteq(1, ut_run_commandf("setexpr.s s *%llx", addr));
 	ut_assert_nextline("setexpr: the result would be longer than 4095 bytes");
 	ut_assertok(env_set("s", NULL));
 	ut_assert_console_end();

@@ -11,7 +11,6 @@
 #include <env.h>
 #include <global_data.h>
 #include <lib.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <test/ut.h>
@@ -57,28 +56,6 @@ static size_t make_gz(u8 *out, const u8 *data, size_t len)
 	return n;
 }
 
-/* The next console line is the formatted one */
-static int said(struct unit_test_state *uts, const char *fmt, ...)
-{
-	char want[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(want, sizeof(want), fmt, ap);
-	va_end(ap);
-	ut_assert_nextline(want);
-	return 0;
-}
-
-static int runf(const char *fmt, unsigned long long a, unsigned long long b,
-		unsigned long long c)
-{
-	char cmd[200];
-
-	snprintf(cmd, sizeof(cmd), fmt, a, b, c);
-	return run_command(cmd, 0);
-}
-
 /* The gzip of DATA_LEN bytes of a pattern at @src; its length */
 static size_t put_gz(phys_addr_t src, u8 *data)
 {
@@ -89,22 +66,23 @@ static size_t put_gz(phys_addr_t src, u8 *data)
 
 static int unzip_ok(struct unit_test_state *uts)
 {
-	phys_addr_t src = gd->ram_base + SRC_OFF, dst = gd->ram_base + DST_OFF;
+	unsigned long long src = gd->ram_base + SRC_OFF;
+	unsigned long long dst = gd->ram_base + DST_OFF;
 	static u8 data[DATA_LEN];
 	size_t gz = put_gz(src, data);
 
 	ut_assert(gz > DATA_LEN);
 	memset(map_sysmem(dst, DATA_LEN), 0, DATA_LEN);
-	ut_asserteq(0, runf("unzip %llx %llx", src, dst, 0));
+	ut_asserteq(0, ut_run_commandf("unzip %llx %llx", src, dst));
 	ut_assert_nextline("Uncompressed size: 100000 = 0x186A0");
 	ut_assert_console_end();
 	ut_asserteq_mem(data, map_sysmem(dst, DATA_LEN), DATA_LEN);
 	ut_asserteq_str("186a0", env_get("filesize"));
 	/* dstsize exactly enough, and an empty stream */
-	ut_asserteq(0, runf("unzip %llx %llx %llx", src, dst, DATA_LEN));
+	ut_asserteq(0, ut_run_commandf("unzip %llx %llx %x", src, dst, DATA_LEN));
 	ut_assert_nextline("Uncompressed size: 100000 = 0x186A0");
 	make_gz(map_sysmem(src, 64), data, 0);
-	ut_asserteq(0, runf("unzip %llx %llx", src, dst, 0));
+	ut_asserteq(0, ut_run_commandf("unzip %llx %llx", src, dst));
 	ut_assert_nextline("Uncompressed size: 0 = 0x0");
 	ut_asserteq_str("0", env_get("filesize"));
 	ut_assert_console_end();
@@ -113,48 +91,46 @@ static int unzip_ok(struct unit_test_state *uts)
 
 static int unzip_refused(struct unit_test_state *uts)
 {
-	phys_addr_t src = gd->ram_base + SRC_OFF, dst = gd->ram_base + DST_OFF;
+	unsigned long long src = gd->ram_base + SRC_OFF;
+	unsigned long long dst = gd->ram_base + DST_OFF;
+	unsigned long long ram_end = gd->ram_base + gd->ram_size;
+	unsigned long long reloc = gd->reloc_addr;
 	static u8 data[DATA_LEN];
 	size_t gz = put_gz(src, data);
 	u8 *p = map_sysmem(src, gz);
 
 	env_set("filesize", "7");
-	ut_asserteq(1, runf("unzip %llx %llx %llx", src, dst, DATA_LEN - 1));
-	ut_assertok(said(uts, "unzip: the data inflates past 0x1869f bytes at 0x%llx, up to dstsize",
-			   (unsigned long long)dst));
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx %x", src, dst,
+				       DATA_LEN - 1));
+	ut_assert_nextlinef("unzip: the data inflates past 0x1869f bytes at 0x%llx, up to dstsize",
+			    dst);
 	/* Below the compressed data, with less room than the output needs */
-	ut_asserteq(1, runf("unzip %llx %llx", src, src - 0x1000, 0));
-	ut_assertok(said(uts, "unzip: the data inflates past 0x1000 bytes at 0x%llx, up to the compressed data",
-			   (unsigned long long)(src - 0x1000)));
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx", src, src - 0x1000));
+	ut_assert_nextlinef("unzip: the data inflates past 0x1000 bytes at 0x%llx, up to the compressed data",
+			    src - 0x1000);
 	ut_asserteq(0, memcmp(p, "\x1f\x8b", 2));	/* the input is intact */
 	/* Above it, inside it */
-	ut_asserteq(1, runf("unzip %llx %llx", src, src + 0x1000, 0));
-	ut_assertok(said(uts, "unzip: the compressed data at 0x%llx runs into the destination at 0x%llx",
-			   (unsigned long long)src,
-			   (unsigned long long)(src + 0x1000)));
-	ut_asserteq(1, runf("unzip %llx %llx", src, src, 0));
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx", src, src + 0x1000));
+	ut_assert_nextlinef("unzip: the compressed data at 0x%llx runs into the destination at 0x%llx",
+			    src, src + 0x1000);
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx", src, src));
 	ut_assert_nextline("unzip: the destination is the compressed data itself");
 	/* Corrupt: the CRC */
 	p[gz - 8] ^= 0xff;
-	ut_asserteq(1, runf("unzip %llx %llx", src, dst, 0));
-	ut_assertok(said(uts, "unzip: cannot inflate the data at 0x%llx: corrupt gzip data",
-			   (unsigned long long)src));
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx", src, dst));
+	ut_assert_nextlinef("unzip: cannot inflate the data at 0x%llx: corrupt gzip data",
+			    src);
 	p[gz - 8] ^= 0xff;
 	/* Not gzip; not in RAM; a destination in Ember's own memory */
-	ut_asserteq(1, runf("unzip %llx %llx", dst + 1, src, 0));
-	ut_assertok(said(uts, "unzip: no gzip data at 0x%llx",
-			   (unsigned long long)(dst + 1)));
-	ut_asserteq(1, runf("unzip %llx %llx", gd->ram_base + gd->ram_size,
-			    dst, 0));
-	ut_assertok(said(uts, "unzip: %#llx..%#llx is outside RAM (%#llx..%#llx) and device windows",
-			 (unsigned long long)(gd->ram_base + gd->ram_size),
-			 (unsigned long long)(gd->ram_base + gd->ram_size + 1),
-			 (unsigned long long)gd->ram_base,
-			 (unsigned long long)(gd->ram_base + gd->ram_size - 1)));
-	ut_asserteq(1, runf("unzip %llx %llx", src, gd->reloc_addr, 0));
-	ut_assertok(said(uts, "unzip: %#llx..%#llx would overwrite Ember's code, data, heap and stack",
-			 (unsigned long long)gd->reloc_addr,
-			 (unsigned long long)gd->reloc_addr));
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx", dst + 1, src));
+	ut_assert_nextlinef("unzip: no gzip data at 0x%llx", dst + 1);
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx", ram_end, dst));
+	ut_assert_nextlinef("unzip: %#llx..%#llx is outside RAM (%#llx..%#llx) and device windows",
+			    ram_end, ram_end + 1,
+			    (unsigned long long)gd->ram_base, ram_end - 1);
+	ut_asserteq(1, ut_run_commandf("unzip %llx %llx", src, reloc));
+	ut_assert_nextlinef("unzip: %#llx..%#llx would overwrite Ember's code, data, heap and stack",
+			    reloc, reloc);
 	ut_asserteq(1, run_command("unzip 12x 0", 0));
 	ut_assert_nextline("unzip: invalid number '12x'");
 	ut_asserteq(1, run_command("unzip 0", 0));

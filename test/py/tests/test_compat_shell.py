@@ -12,6 +12,8 @@ from helpers import transcript, type_keys
 def clean_vars(ember):
     yield
     ember.run("setenv c; setenv inner; setenv outer; setenv var")
+    # setexpr's: left set, 'b' would shadow a later test's loop variable
+    ember.run("setenv n; setenv a; setenv b; setenv d; setenv e")
 
 
 def test_if(ember, clean_vars):
@@ -148,7 +150,7 @@ false
 """)
 
 
-def test_setexpr(ember):
+def test_setexpr(ember, clean_vars):
     """U-Boot's forms, as a boot script uses them; what U-Boot reads as 0
     is refused"""
     transcript(ember, """
