@@ -89,7 +89,9 @@ struct fs_type {
 	void (*close)(struct fs_vol *vol);
 	/*
 	 * Call @fn for each entry of directory @path ("/" or "/boot/x"):
-	 * 0, -ENOENT, -ENOTDIR, -EBADMSG; @fn returning non-zero stops it
+	 * 0, -ENOENT, -ENOTDIR, -EBADMSG; @fn returning non-zero stops it.
+	 * @fn may not use @vol: the entry it is given lives in the
+	 * volume's buffers
 	 */
 	int (*ls)(struct fs_vol *vol, const char *path,
 		  int (*fn)(void *ctx, const struct fs_dirent *d), void *ctx);
@@ -177,7 +179,8 @@ void fs_umount(struct fs_mount *m);
 const struct fs_type *fs_type_find(const char *name);
 
 /**
- * fs_ls() - call @fn for each entry of directory @path
+ * fs_ls() - call @fn for each entry of directory @path; @fn may not use
+ * @m (the entries live in its buffers)
  * Return: 0, @fn's non-zero value, or -errno (printed)
  */
 int fs_ls(struct fs_mount *m, const char *path,

@@ -74,11 +74,64 @@ static bool mbr_valid(const u8 *mbr, bool *protectivep)
 	return true;
 }
 
+/*
+ * The head of a disk: block 0 (the MBR) and, where GPT puts them, the
+ * primary header (LBA 1) and its entries (16 KiB from LBA 2), read in one
+ * request rather than three; the table readers' reads that fall inside it
+ * are served from memory, any other goes to the disk.
+ */
+#define PART_HEAD_BYTES		16384
+
+struct part_head {
+	struct part_io io;		/* what the table readers are given */
+	const struct part_io *disk;
+	u64 count;			/* blocks held */
+	u8 *buf;
+};
+
+static int head_read(const struct part_io *io, u64 start, u64 count,
+		     void *buf)
+{
+	const struct part_head *h = container_of(io, struct part_head, io);
+
+	if (start < h->count && count <= h->count - start) {
+		memcpy(buf, h->buf + start * io->blksz, count * io->blksz);
+		return 0;
+	}
+	return h->disk->read(h->disk, start, count, buf);
+}
+
+/* Block 0 and as much of the head as the disk gives in one read: 0, or
+ * the error reading block 0 alone (printed) */
+static int head_load(const struct part_io *io, struct part_head *h)
+{
+	int ret;
+
+	h->io = *io;
+	h->io.read = head_read;
+	h->disk = io;
+	h->count = min_t(u64, io->lba, 2 + PART_HEAD_BYTES / io->blksz);
+	h->buf = malloc(h->count * io->blksz);
+	if (!h->buf)
+		return -ENOMEM;
+	ret = io->read(io, 0, h->count, h->buf);
+	if (ret && h->count > 1) {
+		/* Something past block 0 may be what fails: the readers
+		 * meet it, and say so, where it matters */
+		h->count = 1;
+		ret = io->read(io, 0, 1, h->buf);
+	}
+	if (ret)
+		printf("%s: cannot read block 0: %d (%s)\n", part_io_name(io),
+		       ret, errno_str(ret));
+	return ret;
+}
+
 int part_read_table(const struct part_io *io, struct part_table **tablep)
 {
+	struct part_head head = { 0 };
 	struct part_table *t;
 	bool protective;
-	u8 *mbr;
 	int ret;
 
 	*tablep = NULL;
@@ -90,33 +143,27 @@ int part_read_table(const struct part_io *io, struct part_table **tablep)
 	}
 	if (!io->lba)
 		return -ENODEV;
-	mbr = malloc(io->blksz);
 	t = calloc(1, sizeof(*t));
-	if (!mbr || !t) {
-		ret = -ENOMEM;
+	if (!t)
+		return -ENOMEM;
+	ret = head_load(io, &head);
+	if (ret)
 		goto out;
-	}
-	ret = io->read(io, 0, 1, mbr);
-	if (ret) {
-		printf("%s: cannot read block 0: %d (%s)\n", part_io_name(io),
-		       ret, errno_str(ret));
-		goto out;
-	}
-	if (!mbr_valid(mbr, &protective)) {
+	if (!mbr_valid(head.buf, &protective)) {
 		ret = -ENODEV;
 		goto out;
 	}
 	if (protective && IS_ENABLED(CONFIG_EFI_PARTITION)) {
 		t->type = PART_TYPE_EFI;
-		ret = part_efi_read(io, t);
+		ret = part_efi_read(&head.io, t);
 	} else if (IS_ENABLED(CONFIG_DOS_PARTITION)) {
 		t->type = PART_TYPE_DOS;
-		ret = part_dos_read(io, mbr, t);
+		ret = part_dos_read(&head.io, head.buf, t);
 	} else {
 		ret = -ENODEV;
 	}
 out:
-	free(mbr);
+	free(head.buf);
 	if (ret)
 		free(t);
 	else

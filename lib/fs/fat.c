@@ -434,7 +434,7 @@ static void fat_close(struct fs_vol *vol)
 	if (!v)
 		return;
 	free(v->cache);
-	free(v->sector);
+	free(v->dir[0].data);
 	free(v);
 }
 
@@ -467,8 +467,12 @@ static int fat_open(const struct fs_io *io, struct fs_vol **volp)
 	if (!ret) {
 		v->cache = malloc(FAT_CACHE_SIZE);
 		v->cache_cap = FAT_CACHE_SIZE;
-		v->sector = malloc(v->bps);
-		if (!v->cache || !v->sector) {
+		v->dir_cap = max_t(u32, v->bps,
+				   min_t(u32, v->clsize, FAT_DIR_CHUNK));
+		v->dir[0].data = malloc((size_t)v->dir_cap * FAT_DIR_BUFS);
+		for (int i = 1; v->dir[0].data && i < FAT_DIR_BUFS; i++)
+			v->dir[i].data = v->dir[0].data + i * v->dir_cap;
+		if (!v->cache || !v->dir[0].data) {
 			printf("%s: FAT: out of memory\n", v->name);
 			ret = -ENOMEM;
 		}

@@ -224,13 +224,39 @@ static int fat_dir_entry(struct fat_dir_iter *it, const u8 *e)
 	return it->fn(it->ctx, n);
 }
 
-/* The entries of @len bytes at @off, read into the sector buffer */
+/* The directory bytes [@off, @off + @len) (@len at most v->dir_cap):
+ * from the buffers if one holds them, else read into the oldest */
+static const u8 *fat_dir_get(struct fat_vol *v, u64 off, u32 len, int *err)
+{
+	struct fat_dir_buf *b = &v->dir[0];
+
+	for (int i = 0; i < FAT_DIR_BUFS; i++) {
+		struct fat_dir_buf *d = &v->dir[i];
+
+		if (d->len == len && d->off == off) {
+			d->used = ++v->dir_tick;
+			return d->data;
+		}
+		if (d->used < b->used)
+			b = d;
+	}
+	b->len = 0;
+	b->used = 0;
+	*err = fat_read(v, off, b->data, len);
+	if (*err)
+		return NULL;
+	b->off = off;
+	b->len = len;
+	b->used = ++v->dir_tick;
+	return b->data;
+}
+
+/* The entries of @len bytes at @off (at most v->dir_cap) */
 static int fat_dir_chunk(struct fat_dir_iter *it, u64 off, u32 len)
 {
-	u8 *buf = it->v->sector;
-	int ret;
+	int ret = 0;
+	const u8 *buf = fat_dir_get(it->v, off, len, &ret);
 
-	ret = fat_read(it->v, off, buf, len);
 	for (u32 i = 0; !ret && !it->end && i < len; i += FAT_DIRENT_SIZE)
 		ret = fat_dir_entry(it, buf + i);
 	return ret;
@@ -243,9 +269,9 @@ static int fat_dir_root_region(struct fat_dir_iter *it)
 	int ret = 0;
 
 	for (u32 off = 0; !ret && !it->end && off < v->root_size;
-	     off += v->bps)
+	     off += v->dir_cap)
 		ret = fat_dir_chunk(it, v->root_off + off,
-				    min_t(u32, v->bps, v->root_size - off));
+				    min_t(u32, v->dir_cap, v->root_size - off));
 	return ret;
 }
 
@@ -265,8 +291,10 @@ static int fat_dir_chain(struct fat_dir_iter *it, u32 first, const char *what)
 		u64 base = fat_cluster_off(v, ch.cur);
 
 		for (u32 off = 0; !ret && !it->end && off < v->clsize;
-		     off += v->bps)
-			ret = fat_dir_chunk(it, base + off, v->bps);
+		     off += v->dir_cap)
+			ret = fat_dir_chunk(it, base + off,
+					    min_t(u32, v->dir_cap,
+						  v->clsize - off));
 		if (ret || it->end)
 			return ret;
 		ret = fat_chain_next(v, &ch, what);

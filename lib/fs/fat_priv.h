@@ -17,6 +17,8 @@ struct fs_io;
 #define FAT_NAME_MAX		255	/* bytes of a name, UTF-8 */
 /* §6: a directory holds at most 65536 entries (2 MiB) */
 #define FAT_DIR_MAX_BYTES	(65536 * FAT_DIRENT_SIZE)
+#define FAT_DIR_CHUNK		32768	/* a directory's read at most */
+#define FAT_DIR_BUFS		4	/* directory reads kept */
 
 /* §6 DIR_Attr */
 #define FAT_ATTR_READ_ONLY	0x01
@@ -47,7 +49,16 @@ struct fat_vol {
 	u64 cache_off;		/* its offset within the FAT */
 	u32 cache_len;		/* 0: empty */
 	u32 cache_cap;		/* the bytes @cache holds */
-	u8 *sector;		/* one sector, for directories */
+	/* Directory reads, the last few kept: a path is looked up twice
+	 * by a load (its size, then its read) */
+	struct fat_dir_buf {
+		u8 *data;	/* dir_cap bytes */
+		u64 off;	/* what it holds */
+		u32 len;	/* 0: nothing */
+		u32 used;	/* when last used: the oldest goes first */
+	} dir[FAT_DIR_BUFS];
+	u32 dir_cap;		/* a cluster, at most FAT_DIR_CHUNK */
+	u32 dir_tick;
 };
 
 /*

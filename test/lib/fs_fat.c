@@ -36,12 +36,14 @@ struct img {
 	int bits;
 	struct fs_io io;
 	struct fs_vol *vol;
+	int reads;		/* reads the volume asked for */
 };
 
 static int img_read(const struct fs_io *io, u64 off, void *buf, size_t len)
 {
-	const struct img *m = io->priv;
+	struct img *m = io->priv;
 
+	m->reads++;
 	if (fs_watch.streaming) {
 		fs_watch.bad_reads++;
 		return -EIO;
@@ -355,6 +357,46 @@ static int fs_test_fat_paths(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(fs_test_fat_paths, 0, fs);
+
+/*
+ * The directories a lookup read are kept (FAT_DIR_BUFS of them): the same
+ * path again reads nothing; a path deeper than that reads again, and
+ * finds the same
+ */
+static int fs_test_fat_dir_reads(struct unit_test_state *uts)
+{
+	static const char *const deep = "/D/D/D/D/D/D/INNER.TXT";
+	struct img *m = img_new(12);
+	u64 size;
+
+	ut_assertnonnull(m);
+	dirent(m, 0, 0, "D          ", 0x10, 20, 0);
+	for (u32 cl = 20; cl < 27; cl++)
+		fat_set(m, cl, eoc(m));
+	for (u32 cl = 20; cl < 26; cl++) {
+		if (cl < 25)
+			dirent(m, cl, 0, "D          ", 0x10, cl + 1, 0);
+		else
+			dirent(m, cl, 0, "INNER   TXT", 0x20, 26, 7);
+	}
+	ut_assertok(img_open(m));
+	/* Four directories: the root and three below */
+	ut_asserteq(-ENOENT, fs_type_fat.size(m->vol, "/D/D/D/X", &size));
+	m->reads = 0;
+	ut_asserteq(-ENOENT, fs_type_fat.size(m->vol, "/D/D/D/X", &size));
+	ut_asserteq(0, m->reads);
+	/* Seven: the three not kept, then all (the oldest go first) */
+	for (int i = 0; i < 2; i++) {
+		m->reads = 0;
+		size = 0;
+		ut_assertok(fs_type_fat.size(m->vol, deep, &size));
+		ut_asserteq(7, size);
+		ut_asserteq(i ? 7 : 3, m->reads);
+	}
+	img_free(m);
+	return 0;
+}
+UNIT_TEST(fs_test_fat_dir_reads, 0, fs);
 
 /*
  * DATA.BIN's chain damaged by @fix; reading it must fail with @msg, said

@@ -22,6 +22,7 @@ struct mem_disk {
 	u8 *img;
 	int fail_lba;		/* a read touching it fails: -1 none */
 	bool oob;		/* a read past the disk was asked for */
+	int reads;		/* reads asked for */
 };
 
 static int mem_read(const struct part_io *io, u64 start, u64 count,
@@ -29,6 +30,7 @@ static int mem_read(const struct part_io *io, u64 start, u64 count,
 {
 	struct mem_disk *m = io->priv;
 
+	m->reads++;
 	/* The parsers must never ask for blocks past the disk */
 	if (start > io->lba || count > io->lba - start) {
 		m->oob = true;
@@ -49,6 +51,7 @@ static void io_init(struct part_io *io, u64 lba)
 	mem.img = disk;
 	mem.fail_lba = -1;
 	mem.oob = false;
+	mem.reads = 0;
 	io->blksz = BLK;
 	io->lba = lba;
 	io->read = mem_read;
@@ -485,7 +488,10 @@ static int part_test_gpt_good(struct unit_test_state *uts)
 	ut_console_reset(uts);
 	ut_assertok(check_gpt(uts, &io));
 	ut_assert_console_end();
+	/* The MBR, the header and its entries: one read of the disk's head */
+	mem.reads = 0;
 	ut_assertok(read_table(uts, &io, &t));
+	ut_asserteq(1, mem.reads);
 	ut_asserteq(1, t->header_lba);
 	ut_asserteq_str("a3a2a1a0-a5a4-a7a6-a8a9-aaabacadaeaf", t->disk_guid);
 	ut_asserteq(1ULL << 60 | 1, t->entry[1].attrs);
@@ -601,6 +607,15 @@ static int part_test_gpt_backup_entries_crc(struct unit_test_state *uts)
 	ut_assertok(read_table(uts, &io, &t));
 	free(t);
 	ut_assert_nextline("mem 0: Invalid GPT at LBA 1 (cannot read it: -5 (EIO)): Using Backup GPT at LBA 127");
+
+	/* Its entries unreadable: the read of the disk's head fails too, and
+	 * each part is read by itself */
+	gpt_init();
+	mem.fail_lba = 10;
+	ut_console_reset(uts);
+	ut_assertok(read_table(uts, &io, &t));
+	free(t);
+	ut_assert_nextline("mem 0: Invalid GPT at LBA 1 (cannot read its entries: -5 (EIO)): Using Backup GPT at LBA 127");
 	return 0;
 }
 UNIT_TEST(part_test_gpt_backup_entries_crc, UTF_CONSOLE, part);
