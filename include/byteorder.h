@@ -22,5 +22,25 @@
 #define cpu_to_be32(x)	((__be32)__builtin_bswap32(x))
 #define be16_to_cpu(x)	__builtin_bswap16((u16)(x))
 #define be32_to_cpu(x)	__builtin_bswap32((u32)(x))
+#define cpu_to_be64(x)	((__be64)__builtin_bswap64(x))
+#define be64_to_cpu(x)	__builtin_bswap64((u64)(x))
+
+/* Big-endian fields at any alignment */
+static inline u32 get_unaligned_be32(const void *p)
+{
+	const u8 *b = p;
+
+	return (u32)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+}
+
+static inline void put_unaligned_be32(u32 v, void *p)
+{
+	u8 *b = p;
+
+	b[0] = v >> 24;
+	b[1] = v >> 16;
+	b[2] = v >> 8;
+	b[3] = v;
+}
 
 #endif

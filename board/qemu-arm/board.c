@@ -37,7 +37,8 @@ void board_main_loop_init(void)
  * The load addresses are common (common/Kconfig), except that the DT's is
  * named as in U-Boot's qemu-arm environment: fdt_addr, where QEMU puts
  * its DT, and no fdt_addr_r (its empty entry here removes the common
- * one). bootcmd tries, as U-Boot's distro boot does, each virtio disk in
+ * one). bootcmd tries, as U-Boot's distro boot does, the kernel given to
+ * QEMU with -kernel (qfw: doc/usage/qfw.md), then each virtio disk in
  * turn (on each partition listed bootable, else the first: an
  * extlinux/extlinux.conf, then a boot.scr, under / and /boot/), then the
  * network (doc/usage/booting.md): DHCP, then a pxelinux.cfg ('pxe get',
@@ -50,10 +51,16 @@ const char *const board_default_env[] = {
 	"fdt_addr=0x40000000",
 	"fdt_addr_r=",
 	"bootfile=Image",
-	"boot_targets=virtio0 virtio1 virtio2 virtio3 net",
+	"boot_targets=qfw virtio0 virtio1 virtio2 virtio3 net",
 	"bootcmd=run distro_bootcmd",
 	"distro_bootcmd=for target in ${boot_targets}; do "
 		"run bootcmd_${target}; done",
+	/* QEMU's -kernel, -initrd and -append, as U-Boot's qfw target */
+	"bootcmd_qfw=if qfw load ${kernel_addr_r} ${ramdisk_addr_r}; then "
+		"if test ${filesize} = 0; then setenv boot_rd -; else "
+		"setenv boot_rd ${ramdisk_addr_r}:${filesize}; fi; "
+		"booti ${kernel_addr_r} ${boot_rd}; "
+		"echo QFW boot failed: continuing...; fi",
 	"bootcmd_virtio0=devnum=0; run virtio_boot",
 	"bootcmd_virtio1=devnum=1; run virtio_boot",
 	"bootcmd_virtio2=devnum=2; run virtio_boot",

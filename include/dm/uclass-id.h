@@ -19,12 +19,14 @@ enum uclass_id {
 	UCLASS_RNG,		/* random number generators */
 	UCLASS_BLK,		/* block devices */
 	UCLASS_FLASH,		/* NOR flash (memory-mapped, CFI) */
+	UCLASS_QFW,		/* QEMU's firmware configuration device */
 	UCLASS_TEST,		/* unit-test devices (sandbox) */
 	UCLASS_TEST_BUS,	/* unit-test bus (sandbox) */
 	UCLASS_VIRTIO_EMUL,	/* virtio device models (sandbox) */
 	UCLASS_PCI_EMUL,	/* PCI host models (sandbox) */
 	UCLASS_FLASH_EMUL,	/* NOR flash models (sandbox) */
 	UCLASS_IRQ_EMUL,	/* interrupt controller models (sandbox) */
+	UCLASS_QFW_EMUL,	/* fw_cfg models (sandbox) */
 	UCLASS_COUNT,
 	UCLASS_INVALID = -1,
 };

@@ -423,6 +423,24 @@ def disk_metric(fs):
     return run
 
 
+def m_qfw(ctx, loader, binary):
+    """The first 'qfw load' after boot of Debian's kernel (33 MB) given to
+    QEMU with -kernel, from fw_cfg, timed from sending it to the prompt"""
+    if not ctx.get("kernel"):
+        raise Failed("no Debian arm64 kernel (scripts/deps)")
+    b = Board(binary, ["-kernel", ctx["kernel"]], timeout=120)
+    try:
+        cmd = f"qfw load {ADDR:x} {ADDR + 0x4000000:x}"
+        warm_up(ctx, b, cmd)
+        out, secs = b.run(cmd, timeout=120)
+        if "loading kernel to address" not in out:
+            raise Failed(out.strip()[:80])
+        crc_check(b, ctx["kernel_data"])
+        return secs, None
+    finally:
+        b.close()
+
+
 def m_size(ctx, loader, binary):
     return os.path.getsize(binary) / 1024, None
 
@@ -478,6 +496,8 @@ METRICS = {
     "disk-fat": (disk_metric("fat"), "s", "lower",
                  "load of Debian's kernel (33 MB) from FAT32 on virtio-blk",
                  "disk"),
+    "qfw": (m_qfw, "s", "lower",
+            "qfw load of Debian's kernel (33 MB) given with -kernel", "qfw"),
     "size": (m_size, "KiB", "lower", "size of the image given to -bios",
              "once"),
     "http-lab": (http_metric(), "MiB/s", "higher",
@@ -750,6 +770,12 @@ def prepare(ctx, tmp, names):
         kernel = initramfs.kernel_path()
         if kernel:
             prepare_disks(ctx, tmp, kernel)
+    if any(METRICS[n][4] == "qfw" for n in names):
+        kernel = initramfs.kernel_path()
+        if kernel:
+            ctx["kernel"] = kernel
+            with open(kernel, "rb") as f:
+                ctx["kernel_data"] = f.read()
     if "netboot" in names:
         kernel, initrd = initramfs.kernel_path(), initramfs.build()
         if kernel and initrd:

@@ -270,6 +270,27 @@ def http_seeds():
         write("http", f"url{i}", bytes([1]) + b + b"\n" + r)
 
 
+# fw_cfg (the qfw harness): flags, the directory, the CPU count, then the
+# kernel, initrd and command line (a little-endian size and a chunk each),
+# then the two load addresses (offsets into the sandbox's RAM, plus 4 KiB)
+def qfw_seeds():
+    names = [b"bootorder", b"etc/acpi/tables", b"opt/ember/" + b"x" * 50]
+    d = struct.pack(">I", len(names)) + b"".join(
+        struct.pack(">IHH56s", 16 * i, 0x20 + i, 0, n[:56])
+        for i, n in enumerate(names))
+    kernel, initrd = bytes(range(256)) * 4, b"initrd" * 100
+    cmdline = b"console=ttyAMA0 root=/dev/vda\0"
+    body = chunks(d, b"\x02\x00") + \
+        struct.pack("<I", len(kernel)) + chunks(kernel) + \
+        struct.pack("<I", len(initrd)) + chunks(initrd) + \
+        struct.pack("<I", len(cmdline)) + chunks(cmdline) + \
+        struct.pack("<II", 0x401000, 0x5001000)
+    write("qfw", "dma", bytes([0]) + body)
+    write("qfw", "data-register", bytes([1]) + body)
+    write("qfw", "dir-count-lies", bytes([0]) + chunks(
+        struct.pack(">I", 5000)) + bytes(4))
+
+
 def main():
     write("net", "arp-icmp-frags",
           bytes([0]) + chunks(arp_request(), echo_request(), *fragments()))
@@ -328,6 +349,7 @@ def main():
     write("image", "two-files", bytes([3]) + script_image([b"a", b"bc"]))
     write("image", "kernel", bytes([1]) + script_image([b"x"], 2))
     part_seeds()
+    qfw_seeds()
     for path in sys.argv[1:]:
         with open(path, "rb") as f:
             write("fdt", os.path.basename(path), f.read())
