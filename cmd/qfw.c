@@ -72,9 +72,10 @@ static int qfw_cmdline(struct udevice *dev, char **sp)
 	ret = qfw_read_u32(dev, QFW_CMDLINE_SIZE, &size);
 	if (ret || size <= 1)
 		return ret;
-	if (size > QFW_CMDLINE_MAX) {
-		printf("qfw load: the command line (-append) is %u bytes, more than %u\n",
-		       size, QFW_CMDLINE_MAX);
+	/* @size counts the NUL */
+	if (size - 1 > QFW_CMDLINE_MAX) {
+		printf("qfw load: the command line (-append) has %u characters, more than %u\n",
+		       size - 1, QFW_CMDLINE_MAX);
 		return -E2BIG;
 	}
 	s = malloc(size + 1);

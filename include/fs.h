@@ -90,8 +90,8 @@ struct fs_type {
 	/*
 	 * Call @fn for each entry of directory @path ("/" or "/boot/x"):
 	 * 0, -ENOENT, -ENOTDIR, -EBADMSG; @fn returning non-zero stops it.
-	 * @fn may not use @vol: the entry it is given lives in the
-	 * volume's buffers
+	 * @fn may not use @vol: a lookup could evict the directory
+	 * buffer the walk is still reading
 	 */
 	int (*ls)(struct fs_vol *vol, const char *path,
 		  int (*fn)(void *ctx, const struct fs_dirent *d), void *ctx);
@@ -180,7 +180,7 @@ const struct fs_type *fs_type_find(const char *name);
 
 /**
  * fs_ls() - call @fn for each entry of directory @path; @fn may not use
- * @m (the entries live in its buffers)
+ * @m (a lookup could evict the directory buffer the walk still reads)
  * Return: 0, @fn's non-zero value, or -errno (printed)
  */
 int fs_ls(struct fs_mount *m, const char *path,

@@ -37,7 +37,8 @@ struct udevice;
 struct qfw_file {
 	u32 size;
 	u16 select;
-	char name[QFW_NAME_LEN];	/* NUL-terminated */
+	char name[QFW_NAME_LEN];	/* NUL-terminated, others than
+					 * printable ASCII shown as '?' */
 };
 
 /**

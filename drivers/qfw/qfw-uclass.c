@@ -81,8 +81,12 @@ int qfw_files(struct udevice *dev, struct qfw_file **filesp, u32 *countp)
 	for (u32 i = 0; i < count; i++) {
 		files[i].size = be32_to_cpu(dir[i].size);
 		files[i].select = be16_to_cpu(dir[i].select);
-		memcpy(files[i].name, dir[i].name, QFW_NAME_LEN - 1);
-		files[i].name[QFW_NAME_LEN - 1] = '\0';
+		/* Printable, and ended within its field */
+		for (int j = 0; j < QFW_NAME_LEN - 1 && dir[i].name[j]; j++) {
+			char ch = dir[i].name[j];
+
+			files[i].name[j] = ch >= 0x20 && ch < 0x7f ? ch : '?';
+		}
 	}
 	*filesp = files;
 	*countp = count;

@@ -10,7 +10,9 @@
  * by DMA when the device offers it (one request of up to 2 GiB per read,
  * the device copies while the register write traps, then clears the
  * request's control word or sets its error bit), else 8 bytes per access
- * through the data register.
+ * through the data register. A request that never completes leaves the
+ * device unused from then on (it may still write into the buffer it was
+ * given): every later read fails.
  */
 #define LOG_CATEGORY "qfw"
 
@@ -41,8 +43,15 @@ struct qfw_dma {
 	__be64 address;
 } __aligned(16);
 
+/*
+ * @dma: the request the device reads, here rather than on a stack that a
+ * late completion could write into; @stuck: a request never completed,
+ * so the device may still write: no more requests
+ */
 struct qfw_mmio_priv {
 	void *base;
+	struct qfw_dma dma;
+	bool stuck;
 };
 
 static void qfw_select(struct qfw_mmio_priv *priv, u16 select)
@@ -64,10 +73,11 @@ static void qfw_read_data(struct qfw_mmio_priv *priv, u8 *buf, size_t len)
 		buf[i] = readb(priv->base + QFW_REG_DATA);
 }
 
-static int qfw_dma_one(struct udevice *dev, struct qfw_dma *d, u32 control,
+static int qfw_dma_one(struct udevice *dev, u16 select, u32 control,
 		       void *buf, u32 len)
 {
 	struct qfw_mmio_priv *priv = dev_get_priv(dev);
+	struct qfw_dma *d = &priv->dma;
 	u32 c = 0;
 	int ret;
 
@@ -79,13 +89,14 @@ static int qfw_dma_one(struct udevice *dev, struct qfw_dma *d, u32 control,
 			       !c || (c & QFW_DMA_ERROR)), QFW_TIMEOUT_US);
 	rmb();
 	if (ret) {
-		dev_err(dev, "DMA read of item %#x (%#x bytes) not done after %d ms (control %#x)\n",
-			control >> 16, len, CONFIG_QFW_TIMEOUT_MS, c);
+		priv->stuck = true;
+		dev_err(dev, "DMA read of item %#x (%#x bytes) not done after %d ms (control %#x): no more requests\n",
+			select, len, CONFIG_QFW_TIMEOUT_MS, c);
 		return ret;
 	}
 	if (c) {
 		dev_err(dev, "DMA read of item %#x (%#x bytes) failed: control %#x\n",
-			control >> 16, len, c);
+			select, len, c);
 		return -EIO;
 	}
 	return 0;
@@ -97,7 +108,6 @@ static int qfw_mmio_read(struct udevice *dev, u16 select, void *buf,
 	struct qfw_uc_priv *uc = dev_get_uclass_priv(dev);
 	struct qfw_mmio_priv *priv = dev_get_priv(dev);
 	u32 control = (u32)select << 16 | QFW_DMA_SELECT;
-	struct qfw_dma d;
 	u8 *p = buf;
 	int ret;
 
@@ -106,11 +116,15 @@ static int qfw_mmio_read(struct udevice *dev, u16 select, void *buf,
 		qfw_read_data(priv, buf, len);
 		return 0;
 	}
+	if (priv->stuck) {
+		dev_err(dev, "a DMA request never completed: no more reads\n");
+		return -EIO;
+	}
 	/* The first request selects the item, the others go on from there */
 	while (len) {
 		u32 n = len > QFW_DMA_CHUNK ? QFW_DMA_CHUNK : len;
 
-		ret = qfw_dma_one(dev, &d, control, p, n);
+		ret = qfw_dma_one(dev, select, control, p, n);
 		if (ret)
 			return ret;
 		control = 0;

@@ -154,8 +154,13 @@ static int qfw_test_dma_faults(struct unit_test_state *uts)
 	sandbox_qfw_emul_fault(emul, QFW_EMUL_DMA_STUCK);
 	ut_asserteq(-ETIMEDOUT, qfw_read(dev, QFW_KERNEL_DATA, buf,
 					 sizeof(buf)));
-	ut_assert_nextlinef("fw-cfg@1a000000: DMA read of item 0x11 (0x10 bytes) not done after %d ms (control 0x11000a)",
+	ut_assert_nextlinef("fw-cfg@1a000000: DMA read of item 0x11 (0x10 bytes) not done after %d ms (control 0x11000a): no more requests",
 			    CONFIG_QFW_TIMEOUT_MS);
+	/* The device may still write: it gets no more requests */
+	sandbox_qfw_emul_fault(emul, QFW_EMUL_WORKS);
+	ut_asserteq(-EIO, qfw_read(dev, QFW_KERNEL_DATA, buf, sizeof(buf)));
+	ut_assert_nextline("fw-cfg@1a000000: a DMA request never completed: no more reads");
+	ut_asserteq(2, sandbox_qfw_emul_stats(emul)->dma);
 	ut_assert_console_end();
 	return 0;
 }
@@ -177,14 +182,16 @@ static int qfw_test_files(struct unit_test_state *uts)
 	memset(long_name, 'n', sizeof(long_name));
 	long_name[sizeof(long_name) - 1] = '\0';
 	ut_assertok(sandbox_qfw_emul_add_file(emul, long_name, "abcd", 4));
+	ut_assertok(sandbox_qfw_emul_add_file(emul, "\x1b[2J\tx\x80", "", 0));
 	ut_assertok(qfw_files(dev, &f, &count));
-	ut_asserteq(2, count);
+	ut_asserteq(3, count);
 	ut_asserteq_str("bootorder", f[0].name);
 	ut_asserteq(0, f[0].size);
 	ut_asserteq(0x20, f[0].select);
 	ut_asserteq(QFW_NAME_LEN - 1, strlen(f[1].name));
 	ut_asserteq(4, f[1].size);
 	ut_asserteq(0x21, f[1].select);
+	ut_asserteq_str("?[2J?x?", f[2].name);
 	free(f);
 
 	ut_console_reset(uts);
@@ -193,13 +200,14 @@ static int qfw_test_files(struct unit_test_state *uts)
 	ut_assert_nextline("-------- -------- --- ------------");
 	ut_assert_nextline("       0        0  20 bootorder");
 	ut_assert_nextlinef("       0        4  21 %.55s", long_name);
+	ut_assert_nextline("       0        0  22 ?[2J?x?");
 	ut_assert_console_end();
 
 	/* More entries than the device holds: the rest read as zeros */
-	sandbox_qfw_emul_set_dir_count(emul, 3);
+	sandbox_qfw_emul_set_dir_count(emul, 4);
 	ut_assertok(qfw_files(dev, &f, &count));
-	ut_asserteq(3, count);
-	ut_asserteq_str("", f[2].name);
+	ut_asserteq(4, count);
+	ut_asserteq_str("", f[3].name);
 	free(f);
 	sandbox_qfw_emul_set_dir_count(emul, QFW_FILES_MAX + 1);
 	ut_asserteq(-EIO, qfw_files(dev, &f, &count));
@@ -252,6 +260,7 @@ static int qfw_setup(struct udevice *emul, const u8 *k, u32 klen,
 static int qfw_test_cmd_load(struct unit_test_state *uts)
 {
 	static u8 k[70000], i[3000];
+	static char long_line[4097];
 	struct udevice *dev, *emul;
 
 	ut_assertok(start(&dev, &emul));
@@ -277,8 +286,16 @@ static int qfw_test_cmd_load(struct unit_test_state *uts)
 	ut_assert_nextline("loading kernel to address 46000000 size 64");
 	ut_asserteq(0, env_get_hex("filesize", 1));
 	ut_asserteq_str("console=ttyAMA0 root=/dev/vda", env_get("bootargs"));
-	ut_assertok(env_set("bootargs", NULL));
 	ut_assertok(env_set("loadaddr", NULL));
+
+	/* The longest command line Ember takes */
+	memset(long_line, 'y', 4096);
+	long_line[4096] = '\0';
+	ut_assertok(qfw_setup(emul, k, 100, NULL, 0, long_line));
+	ut_assertok(ut_run_commandf("qfw load %lx", KADDR));
+	ut_assert_nextlinef("loading kernel to address %lx size 64", KADDR);
+	ut_asserteq_str(long_line, env_get("bootargs"));
+	ut_assertok(env_set("bootargs", NULL));
 	ut_assert_console_end();
 	return 0;
 }
@@ -298,15 +315,19 @@ static int qfw_test_cmd_load_refused(struct unit_test_state *uts)
 	ut_assert_nextline("qfw load: no kernel: QEMU was started without -kernel");
 
 	pattern(k, sizeof(k), 5);
+	pattern(i, sizeof(i), 6);
 	ut_assertok(qfw_setup(emul, k, sizeof(k), i, sizeof(i), NULL));
+	memset(map_sysmem(KADDR, 0x2000), 0, 0x2000);
+	memset(map_sysmem(IADDR, 4), 0, 4);
 	ut_asserteq(CMD_RET_FAILURE,
 		    ut_run_commandf("qfw load %lx %lx", KADDR, KADDR + 0x800));
 	ut_assert_nextlinef("qfw load: the kernel (0x%lx, 0x1000 bytes) and the initrd (0x%lx, 0x1000 bytes) overlap",
 			    KADDR, KADDR + 0x800);
-	memset(map_sysmem(KADDR, 4), 0, 4);
-	ut_asserteq(CMD_RET_FAILURE, run_command("qfw load 10 45000000", 0));
-	ut_assert_nextline("qfw load: kernel: 0x10..0x100f is outside RAM (0x40000000..0x4fffffff) and device windows");
 	ut_asserteq(0, *(u32 *)map_sysmem(KADDR, 4));
+	ut_asserteq(0, *(u32 *)map_sysmem(KADDR + 0x800, 4));
+	ut_asserteq(CMD_RET_FAILURE, ut_run_commandf("qfw load 10 %lx", IADDR));
+	ut_assert_nextline("qfw load: kernel: 0x10..0x100f is outside RAM (0x40000000..0x4fffffff) and device windows");
+	ut_asserteq(0, *(u32 *)map_sysmem(IADDR, 4));
 	ut_asserteq(0x1234, env_get_hex("filesize", 0));
 
 	/* A command line longer than Ember takes */
@@ -318,8 +339,9 @@ static int qfw_test_cmd_load_refused(struct unit_test_state *uts)
 	free(cmdline);
 	ut_asserteq(CMD_RET_FAILURE, ut_run_commandf("qfw load %lx %lx",
 						     KADDR, IADDR));
-	ut_assert_nextline("qfw load: the command line (-append) is 5000 bytes, more than 4096");
+	ut_assert_nextline("qfw load: the command line (-append) has 4999 characters, more than 4096");
 	ut_asserteq(0, *(u32 *)map_sysmem(KADDR, 4));
+	ut_asserteq(0, *(u32 *)map_sysmem(IADDR, 4));
 	ut_asserteq(1, run_command("qfw load 1 2 3", 0));
 	ut_console_reset(uts);
 	ut_asserteq(1, run_command("qfw load xyz", 0));

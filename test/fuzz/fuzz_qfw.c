@@ -55,6 +55,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct fuzz_in in = { data, size };
 	struct udevice *emul, *dev;
+	ulong kaddr, iaddr;
 	char cmd[64];
 	const u8 *p;
 	size_t len;
@@ -79,7 +80,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	item(emul, &in, QFW_CMDLINE_SIZE, QFW_CMDLINE_DATA);
 	run_command("qfw list", 0);
 	run_command("qfw cpus", 0);
-	snprintf(cmd, sizeof(cmd), "qfw load %lx %lx", addr(&in), addr(&in));
+	kaddr = addr(&in);
+	iaddr = addr(&in);
+	snprintf(cmd, sizeof(cmd), "qfw load %lx %lx", kaddr, iaddr);
 	run_command(cmd, 0);
 	return 0;
 }
