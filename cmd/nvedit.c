@@ -376,6 +376,98 @@ static int env_erase_sub(int argc, char *const argv[])
 	return env_erase() ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }
 
+/*
+ * env info [-d] [-p] [-q]: without -d or -p, U-Boot's three lines; -d:
+ * are the defaults in use, -p: can the environment be saved. The status
+ * is 0 when every question asked is answered yes; -q prints nothing.
+ */
+static int env_info(int argc, char *const argv[])
+{
+	bool d = false, p = false, q = false, yes = true;
+	int copy = env_copy_loaded();
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || !a[1])
+			return CMD_RET_USAGE;
+		for (a++; *a; a++) {
+			if (*a == 'd')
+				d = true;
+			else if (*a == 'p')
+				p = true;
+			else if (*a == 'q')
+				q = true;
+			else
+				return CMD_RET_USAGE;
+		}
+	}
+	if (!d && !p) {
+		if (!q) {
+			printf("env_valid = %s\n", copy < 0 ? "invalid" :
+			       copy ? "redundant" : "valid");
+			printf("env_ready = true\n");
+			printf("env_use_default = %s\n",
+			       env_is_default() ? "true" : "false");
+		}
+		return CMD_RET_SUCCESS;
+	}
+	if (d) {
+		yes &= env_is_default();
+		if (!q)
+			printf("%s\n", env_is_default() ?
+			       "Default environment is used" :
+			       "Environment was loaded from persistent storage");
+	}
+	if (p) {
+		yes &= env_can_persist();
+		if (!q)
+			printf("Environment %s be persisted\n",
+			       env_can_persist() ? "can" : "cannot");
+	}
+	return yes ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+}
+
+/*
+ * env grep [-n | -v | -b] string ...: the variables whose name (-n), value
+ * (-v) or either (-b, the default) holds one of the strings; the status
+ * is 0 when any does. -e (regular expressions) is not supported.
+ */
+static int env_grep_sub(int argc, char *const argv[])
+{
+	bool names = true, values = true;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *a = argv[i] + 1;
+
+		if (!strcmp(a, "-")) {
+			i++;
+			break;
+		}
+		for (; *a; a++) {
+			if (*a == 'n') {
+				names = true;
+				values = false;
+			} else if (*a == 'v') {
+				names = false;
+				values = true;
+			} else if (*a == 'b') {
+				names = values = true;
+			} else if (*a == 'e') {
+				printf("env grep: -e: regular expressions are not supported\n");
+				return CMD_RET_FAILURE;
+			} else {
+				return CMD_RET_USAGE;
+			}
+		}
+	}
+	if (i >= argc)
+		return CMD_RET_USAGE;
+	return env_grep((const char *const *)argv + i, argc - i, names,
+			values) ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+}
+
 static const struct cmd_sub env_subs[] = {
 	{ "default", 2, CONFIG_SYS_MAXARGS, env_default },
 	{ "delete", 2, CONFIG_SYS_MAXARGS, env_delete },
@@ -384,7 +476,9 @@ static const struct cmd_sub env_subs[] = {
 #endif
 	{ "exists", 2, 2, env_exists },
 	{ "export", 2, CONFIG_SYS_MAXARGS, env_export_sub },
+	{ "grep", 2, CONFIG_SYS_MAXARGS, env_grep_sub },
 	{ "import", 2, CONFIG_SYS_MAXARGS, env_import_sub },
+	{ "info", 1, 4, env_info },
 	{ "print", 1, CONFIG_SYS_MAXARGS, env_print_sub },
 #ifdef CONFIG_ENV_IS_IN_FLASH
 	{ "save", 1, 1, env_save_sub },
@@ -407,7 +501,9 @@ EMBER_CMD_REP(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
 #endif
 	  "env exists name - tell if variable 'name' exists\n"
 	  "env export [-t | -b] [-s size] addr [var ...] - export environment\n"
+	  "env grep [-n | -v | -b] string [...] - search environment\n"
 	  "env import [-d] [-t [-r] | -b] addr [size] [var ...] - import environment\n"
+	  "env info [-d] [-p] [-q] - display environment information\n"
 	  "env print [name ...] - print environment\n"
 #ifdef CONFIG_ENV_IS_IN_FLASH
 	  "env save - save environment\n"

@@ -35,6 +35,7 @@ static const char *const common_default_env[] = {
 static char *vars[ENV_MAX_VARS];	/* "name=value", sorted by name */
 static int nvars;
 static int used_bytes;
+static bool defaults_in_use;		/* env_is_default() */
 
 static int name_len(const char *entry)
 {
@@ -194,12 +195,55 @@ int env_set_default(void)
 
 	while (nvars)
 		remove_at(nvars - 1);
+	defaults_in_use = true;
 	ret = load_list(common_default_env);
 	if (!ret)
 		ret = env_set("ver", version_string);
 	if (!ret)
 		ret = load_list(board_default_env);
 	return ret;
+}
+
+bool env_is_default(void)
+{
+	return defaults_in_use;
+}
+
+void env_mark_loaded(void)
+{
+	defaults_in_use = false;
+}
+
+/* Whether @pat occurs in the @len bytes at @s */
+static bool has_in(const char *s, size_t len, const char *pat)
+{
+	size_t plen = strlen(pat);
+
+	for (size_t i = 0; i + plen <= len; i++) {
+		if (!strncmp(s + i, pat, plen))
+			return true;
+	}
+	return false;
+}
+
+int env_grep(const char *const *pats, int n, bool names, bool values)
+{
+	int found = 0;
+
+	for (int i = 0; i < nvars; i++) {
+		const char *e = vars[i];
+		int len = name_len(e);
+		bool hit = false;
+
+		for (int p = 0; p < n && !hit; p++)
+			hit = (names && has_in(e, len, pats[p])) ||
+			      (values && strstr(e + len + 1, pats[p]));
+		if (hit) {
+			printf("%s\n", e);
+			found++;
+		}
+	}
+	return found;
 }
 
 /* @name's default value ("" when the defaults leave it unset), or NULL */

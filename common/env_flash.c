@@ -49,8 +49,9 @@ static struct {
 	int active;		/* the copy loaded, or -1 */
 } store = { .active = -1 };
 
-/* Find the flash under both copies and check the layout fits it */
-static int store_get(void)
+/* Find the flash under both copies and check the layout fits it; @quiet:
+ * say nothing when it does not */
+static int store_find(bool quiet)
 {
 	static const phys_addr_t addr[2] = {
 		CONFIG_ENV_ADDR, CONFIG_ENV_ADDR_REDUND
@@ -64,8 +65,9 @@ static int store_get(void)
 	for (int i = 0; i < 2; i++) {
 		ret = flash_get_by_addr(addr[i], &dev[i], &store.off[i]);
 		if (ret) {
-			printf("no flash at 0x%lx for the environment (%s)\n",
-			       (ulong)addr[i], errno_str(ret));
+			if (!quiet)
+				printf("no flash at 0x%lx for the environment (%s)\n",
+				       (ulong)addr[i], errno_str(ret));
 			return ret;
 		}
 	}
@@ -77,6 +79,8 @@ static int store_get(void)
 	    store.off[0] == store.off[1] ||
 	    store.off[1] + CONFIG_ENV_SECT_SIZE > info->size ||
 	    store.off[0] + CONFIG_ENV_SECT_SIZE > info->size) {
+		if (quiet)
+			return -EINVAL;
 		printf("the environment's sectors (0x%lx, 0x%lx, 0x%x bytes) do not fit the flash's erase blocks (0x%x bytes)\n",
 		       (ulong)addr[0], (ulong)addr[1], CONFIG_ENV_SECT_SIZE,
 		       info->erase_size);
@@ -84,6 +88,21 @@ static int store_get(void)
 	}
 	store.dev = dev[0];
 	return 0;
+}
+
+static int store_get(void)
+{
+	return store_find(false);
+}
+
+bool env_can_persist(void)
+{
+	return !store_find(true);
+}
+
+int env_copy_loaded(void)
+{
+	return store.active;
 }
 
 static bool crc_ok(const u8 *copy)
@@ -155,6 +174,7 @@ int env_load(void)
 		env_set_default();
 		goto out;
 	}
+	env_mark_loaded();
 	printf("OK\n");
 out:
 	free(buf[0]);

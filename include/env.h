@@ -75,6 +75,35 @@ int env_load(void);
 int env_save(void);
 /** env_erase() - erase both copies in flash ('env erase') */
 int env_erase(void);
+/**
+ * env_is_default() - whether the variables are the defaults (no saved
+ * environment loaded since the last env_set_default()), as U-Boot's
+ * env_use_default
+ */
+bool env_is_default(void);
+/** env_mark_loaded() - a saved environment replaced the defaults */
+void env_mark_loaded(void);
+/**
+ * env_grep() - print each "name=value" (in name order) where one of the
+ * @n strings @pats occurs in the name (@names) or the value (@values)
+ * Return: how many were printed
+ */
+int env_grep(const char *const *pats, int n, bool names, bool values);
+#ifdef CONFIG_ENV_IS_IN_FLASH
+/**
+ * env_copy_loaded() - the copy in flash the environment came from or
+ * was last saved to: 0 the first, 1 the redundant one, -1 none
+ */
+int env_copy_loaded(void);
+/**
+ * env_can_persist() - whether 'saveenv' has somewhere to write: the
+ * flash under both copies is there (nothing printed)
+ */
+bool env_can_persist(void);
+#else
+static inline int env_copy_loaded(void) { return -1; }
+static inline bool env_can_persist(void) { return false; }
+#endif
 /** env_usage() - number of variables and bytes used by them */
 void env_usage(int *countp, int *bytesp);
 

@@ -239,3 +239,26 @@ def test_env_import_crlf(ember, fresh_env, layout):
     mem_write_bytes(ember, a, data)
     ember.run_ok(f"env import -t -r {a:x} {len(data):x}")
     assert ember.run_ok("printenv tcr1 tcr2") == "tcr1=x.dtb\ntcr2=two words"
+
+
+def test_env_grep(ember):
+    """U-Boot's 'env grep': name=value lines in name order, where a string
+    is in the name (-n), the value (-v) or either (-b, the default); the
+    status says whether any matched"""
+    ember.run_ok("setenv gq_a xyzzy; setenv gq_b plugh; setenv xyzzy_c 1")
+    try:
+        assert ember.run_ok("env grep xyzzy").splitlines() == \
+            ["gq_a=xyzzy", "xyzzy_c=1"]
+        assert ember.run_ok("env grep -n xyzzy") == "xyzzy_c=1"
+        assert ember.run_ok("env grep -v xyzzy") == "gq_a=xyzzy"
+        assert ember.run_ok("env grep -b xyzzy plugh").splitlines() == \
+            ["gq_a=xyzzy", "gq_b=plugh", "xyzzy_c=1"]
+        # Not across the '=': the name's end and the value's start
+        assert ember.run_fail("env grep a=x") == ""
+        assert ember.run_fail("env grep -n plugh") == ""
+        assert ember.run_fail("env grep -e xy.zy") == \
+            "env grep: -e: regular expressions are not supported"
+        assert_usage(ember.run_fail("env grep"), "env")
+        assert_usage(ember.run_fail("env grep -q x"), "env")
+    finally:
+        ember.run_ok("setenv gq_a; setenv gq_b; setenv xyzzy_c")

@@ -151,3 +151,48 @@ def test_saveenv_sandbox_power_cut(ember_spawn, target, tmp_path):
     assert n > 3
     for cut in (0, 1, n - 3, n - 2, n - 1):
         assert not cut_save(cut)
+
+
+def info(ember, opts=""):
+    """'env info' with @opts: (its lines, its status)"""
+    out, status = ember.run(f"env info {opts}".strip())
+    return out.strip().splitlines(), status
+
+
+def test_env_info(ember_spawn, target, tmp_path):
+    """U-Boot's 'env info': the first boot on an erased flash uses the
+    defaults and can save them ('if env info -p -d -q; then env save; fi',
+    U-Boot's own example), the next boot loads them, and says so"""
+    args = flash_args(target, tmp_path / "flash.img")
+    ember = ember_spawn(args)
+    assert info(ember) == (["env_valid = invalid", "env_ready = true",
+                            "env_use_default = true"], 0)
+    assert info(ember, "-d") == (["Default environment is used"], 0)
+    assert info(ember, "-p") == (["Environment can be persisted"], 0)
+    assert info(ember, "-p -d") == (["Default environment is used",
+                                     "Environment can be persisted"], 0)
+    assert info(ember, "-pdq") == ([], 0)
+    assert info(ember, "-q") == ([], 0)
+    out = ember.run_ok("if env info -p -d -q; then env save; fi")
+    assert out == SAVED
+    # 'saveenv' does not make the variables any less the defaults
+    assert info(ember, "-d") == (["Default environment is used"], 0)
+    ember.close()
+    ember = ember_spawn(args)
+    assert LOADED in ember.boot_log
+    lines, status = info(ember)
+    assert status == 0 and lines[1:] == ["env_ready = true",
+                                         "env_use_default = false"], lines
+    assert lines[0] in ("env_valid = valid", "env_valid = redundant"), lines
+    assert info(ember, "-d") == (
+        ["Environment was loaded from persistent storage"], 1)
+    assert info(ember, "-d -p -q") == ([], 1)
+    # Nothing saved; the status is the condition's, as in U-Boot's hush
+    assert ember.run("if env info -p -d -q; then env save; fi") == ("", 1)
+    # The second save goes to the other copy
+    ember.run_ok("saveenv")
+    assert info(ember)[0][0] != lines[0]
+    ember.run_ok("env default -a")
+    assert info(ember, "-d") == (["Default environment is used"], 0)
+    for bad in ("-x", "x", "-d -z"):
+        assert_usage(ember.run_fail(f"env info {bad}"), "env")
