@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <memmap.h>
 #include <net.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,23 +430,19 @@ static int env_info(int argc, char *const argv[])
 }
 
 /*
- * env grep [-n | -v | -b] string ...: the variables whose name (-n), value
- * (-v) or either (-b, the default) holds one of the strings; the status
- * is 0 when any does. -e (regular expressions) is not supported.
+ * env grep [-e] [-n | -v | -b] string ...: the variables whose name (-n),
+ * value (-v) or either (-b, the default) holds one of the strings, or
+ * with -e matches one of the regular expressions; the status is 0 when
+ * any does
  */
 static int env_grep_sub(int argc, char *const argv[])
 {
-	bool names = true, values = true;
-	int i;
+	bool names = true, values = true, re = false;
+	struct regex *res = NULL;
+	int i, n, ret, done = 0;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *a = argv[i] + 1;
-
-		if (!strcmp(a, "-")) {
-			i++;
-			break;
-		}
-		for (; *a; a++) {
+		for (const char *a = argv[i] + 1; *a; a++) {
 			if (*a == 'n') {
 				names = true;
 				values = false;
@@ -454,18 +451,34 @@ static int env_grep_sub(int argc, char *const argv[])
 				values = true;
 			} else if (*a == 'b') {
 				names = values = true;
-			} else if (*a == 'e') {
-				printf("env grep: -e: regular expressions are not supported\n");
-				return CMD_RET_FAILURE;
+			} else if (*a == 'e' && IS_ENABLED(CONFIG_REGEX)) {
+				re = true;
 			} else {
 				return CMD_RET_USAGE;
 			}
 		}
 	}
-	if (i >= argc)
+	n = argc - i;
+	if (!n)
 		return CMD_RET_USAGE;
-	return env_grep((const char *const *)argv + i, argc - i, names,
-			values) ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+	if (re) {
+		res = calloc(n, sizeof(*res));
+		if (!res)
+			return CMD_RET_FAILURE;
+		for (; done < n; done++) {
+			if (regex_compile_say(&res[done], argv[i + done],
+					      "env grep"))
+				break;
+		}
+	}
+	ret = done < n && re ? -EINVAL :
+	      env_grep((const char *const *)argv + i, res, n, names, values);
+	if (ret == -E2BIG)
+		printf("env grep: a regular expression needs more work than allowed\n");
+	while (done--)
+		regex_free(&res[done]);
+	free(res);
+	return ret > 0 ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
 }
 
 static const struct cmd_sub env_subs[] = {
@@ -501,7 +514,7 @@ EMBER_CMD_REP(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
 #endif
 	  "env exists name - tell if variable 'name' exists\n"
 	  "env export [-t | -b] [-s size] addr [var ...] - export environment\n"
-	  "env grep [-n | -v | -b] string [...] - search environment\n"
+	  "env grep [-e] [-n | -v | -b] string [...] - search environment\n"
 	  "env import [-d] [-t [-r] | -b] addr [size] [var ...] - import environment\n"
 	  "env info [-d] [-p] [-q] - display environment information\n"
 	  "env print [name ...] - print environment\n"

@@ -5,15 +5,19 @@
  * strings in memory joined by '+' (.s), or to a printf-like format of up
  * to four values (fmt), as U-Boot's setexpr does. Unlike U-Boot, a word
  * that is not a number is an error (U-Boot reads it as 0), and so is a
- * division by zero. No 'sub' and 'gsub': Ember has no regular expressions.
+ * division by zero. 'sub' and 'gsub' replace matches of a regular
+ * expression (include/regex.h) in a string.
  */
 #include <command.h>
+#include <env.h>
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SETEXPR_STR_MAX		4096	/* bytes of a .s result, NUL included */
+#define SETEXPR_SUB_MAX		4096	/* bytes of a [g]sub result, the same */
 #define SETEXPR_FMT_MAX		128	/* bytes of a fmt result, NUL included */
 #define SETEXPR_FMT_VALUES	4
 #define SETEXPR_WIDTH_DIGITS	3	/* of a conversion's width or precision */
@@ -324,6 +328,44 @@ static int set_fmt(const char *name, const char *fmt, char *const args[],
 	return cmd_env_set(name, o.buf);
 }
 
+/*
+ * setexpr name [g]sub r s [t]: @t (default: the variable's value) with
+ * the first match of @r (every match: gsub) replaced by @s, in which \0..\9
+ * are the captures; no match leaves @t as it is, as U-Boot does
+ */
+static int set_sub(const char *name, const char *r, const char *s,
+		   const char *t, bool global)
+{
+	struct regex re;
+	char *out;
+	int ret;
+
+	if (!t)
+		t = env_get(name);
+	if (!t) {
+		printf("setexpr: '%s' is not set, and no string was given\n",
+		       name);
+		return CMD_RET_FAILURE;
+	}
+	if (regex_compile_say(&re, r, "setexpr"))
+		return CMD_RET_FAILURE;
+	out = malloc(SETEXPR_SUB_MAX);
+	ret = out ? regex_sub(&re, t, s, global, out, SETEXPR_SUB_MAX) :
+		    -ENOMEM;
+	regex_free(&re);
+	if (ret == -ENOSPC)
+		printf("setexpr: the result would be longer than %d bytes\n",
+		       SETEXPR_SUB_MAX - 1);
+	else if (ret == -E2BIG)
+		regex_say_too_much("setexpr", r);
+	else if (ret == -ENOMEM)
+		printf("setexpr: out of memory\n");
+	if (ret >= 0)
+		ret = cmd_env_set(name, out) ? -EINVAL : 0;
+	free(out);
+	return ret < 0 ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
 static int do_setexpr(struct cmd_tbl *cmdtp, int flag, int argc,
 		      char *const argv[])
 {
@@ -342,9 +384,10 @@ static int do_setexpr(struct cmd_tbl *cmdtp, int flag, int argc,
 	}
 	if ((!strcmp(argv[2], "sub") || !strcmp(argv[2], "gsub")) &&
 	    (argc == 5 || argc == 6)) {
-		printf("setexpr: %s is not supported (Ember has no regular expressions)\n",
-		       argv[2]);
-		return CMD_RET_FAILURE;
+		if (dot || !IS_ENABLED(CONFIG_REGEX))
+			return CMD_RET_USAGE;
+		return set_sub(argv[1], argv[3], argv[4],
+			       argc == 6 ? argv[5] : NULL, argv[2][0] == 'g');
 	}
 	if (argc != 3 && (argc != 5 || strlen(argv[3]) != 1))
 		return CMD_RET_USAGE;
@@ -372,4 +415,9 @@ EMBER_CMD(setexpr, 8, do_setexpr, "set a variable to the value of an expression"
 	  "    - 'name' gets the string at addr (joined to the one at addr2)\n"
 	  "setexpr name fmt format [value ...]\n"
 	  "    - 'name' gets the format filled in as by printf: %d %i %u %o %x\n"
-	  "      %X (hex values) %c %s %b, at most 4 values");
+	  "      %X (hex values) %c %s %b, at most 4 values\n"
+	  "setexpr name gsub r s [t]\n"
+	  "    - 'name' gets t (default: its value) with every match of the\n"
+	  "      regular expression r replaced by s (\\1..\\9: the groups)\n"
+	  "setexpr name sub r s [t]\n"
+	  "    - the same for the first match only");

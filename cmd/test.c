@@ -11,6 +11,7 @@
 #include <env.h>
 #include <errno.h>
 #include <fs.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,9 @@ static int primary(int argc, char *const argv[], int *i)
 		return strcmp(a, b) < 0;
 	if (!strcmp(op, ">"))
 		return strcmp(a, b) > 0;
+	/* A pattern that is none, or needs too much work: said, and false */
+	if (IS_ENABLED(CONFIG_REGEX) && !strcmp(op, "=~"))
+		return regex_search(b, a, "test") > 0;
 	for (unsigned int k = 0; k < ARRAY_SIZE(numops); k++) {
 		long x, y;
 

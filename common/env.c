@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <env.h>
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,18 +227,38 @@ static bool has_in(const char *s, size_t len, const char *pat)
 	return false;
 }
 
-int env_grep(const char *const *pats, int n, bool names, bool values)
+/* Whether pattern @p occurs in the @len bytes at @s: 1, 0, -E2BIG */
+static int grep_one(const char *pat, const struct regex *re, const char *s,
+		    int len)
+{
+	struct re_match m[RE_GROUPS_MAX];
+
+	if (IS_ENABLED(CONFIG_REGEX) && re)
+		return regex_exec(re, s, len, 0, m);
+	return has_in(s, len, pat);
+}
+
+int env_grep(const char *const *pats, const struct regex *res, int n,
+	     bool names, bool values)
 {
 	int found = 0;
 
 	for (int i = 0; i < nvars; i++) {
 		const char *e = vars[i];
 		int len = name_len(e);
-		bool hit = false;
+		int hit = 0;
 
-		for (int p = 0; p < n && !hit; p++)
-			hit = (names && has_in(e, len, pats[p])) ||
-			      (values && strstr(e + len + 1, pats[p]));
+		for (int p = 0; p < n && !hit; p++) {
+			const struct regex *re = res ? &res[p] : NULL;
+
+			if (names)
+				hit = grep_one(pats[p], re, e, len);
+			if (!hit && values)
+				hit = grep_one(pats[p], re, e + len + 1,
+					       strlen(e + len + 1));
+			if (hit < 0)
+				return hit;
+		}
 		if (hit) {
 			printf("%s\n", e);
 			found++;

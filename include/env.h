@@ -83,12 +83,17 @@ int env_erase(void);
 bool env_is_default(void);
 /** env_mark_loaded() - a saved environment replaced the defaults */
 void env_mark_loaded(void);
+struct regex;
+
 /**
  * env_grep() - print each "name=value" (in name order) where one of the
- * @n strings @pats occurs in the name (@names) or the value (@values)
- * Return: how many were printed
+ * @n strings @pats occurs in the name (@names) or the value (@values); or,
+ * with @res (the @n compiled), matches it
+ * Return: how many were printed, or -E2BIG (a match needed more work
+ * than allowed)
  */
-int env_grep(const char *const *pats, int n, bool names, bool values);
+int env_grep(const char *const *pats, const struct regex *res, int n,
+	     bool names, bool values);
 #ifdef CONFIG_ENV_IS_IN_FLASH
 /**
  * env_copy_loaded() - the copy in flash the environment came from or

@@ -18,7 +18,7 @@
 static int usage_said(struct unit_test_state *uts)
 {
 	static const char last[] =
-		"      %X (hex values) %c %s %b, at most 4 values";
+		"    - the same for the first match only";
 	char line[256];
 
 	ut_assert_nextline("setexpr - set a variable to the value of an expression");
@@ -125,8 +125,8 @@ static int setexpr_refused(struct unit_test_state *uts)
 	ut_assert_nextlinef("setexpr: 0x0..0x3 is outside RAM (%#llx..%#llx) and device windows",
 			    (unsigned long long)gd->ram_base,
 			    (unsigned long long)(gd->ram_base + gd->ram_size - 1));
-	ut_asserteq(1, run_command("setexpr v gsub a b", 0));
-	ut_assert_nextline("setexpr: gsub is not supported (Ember has no regular expressions)");
+	ut_asserteq(1, run_command("setexpr v gsub \"(\" b", 0));
+	ut_assert_nextline("setexpr: bad regular expression '(': missing ')'");
 	ut_asserteq(1, run_command("setexpr ethaddr 1", 0));
 	ut_assert_nextline("## Error: flags type check failure for \"ethaddr\" <= \"1\" (type: m)");
 	ut_asserteq_str("kept", env_get("v"));
@@ -226,3 +226,44 @@ static int setexpr_fmt(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(setexpr_fmt, UTF_CONSOLE, cmd);
+
+/* sub and gsub: regular expressions (lib/regex.c), as U-Boot's */
+static int setexpr_sub(struct unit_test_state *uts)
+{
+	static char big[4001];
+
+	ut_assertok(run_command("setexpr v sub o 0 \"foo boo\"", 0));
+	ut_asserteq_str("f0o boo", env_get("v"));
+	/* Without a string: the variable's own value */
+	ut_assertok(run_command("setexpr v gsub o 0", 0));
+	ut_asserteq_str("f00 b00", env_get("v"));
+	ut_assertok(run_command("setexpr v gsub \"([a-z]+)=([0-9]+)\" "
+				"\"\\\\2:\\\\1\" \"a=1,bc=23\"", 0));
+	ut_asserteq_str("1:a,23:bc", env_get("v"));
+	/* No match: the string as it is, as U-Boot */
+	ut_assertok(run_command("setexpr v sub x y abc", 0));
+	ut_asserteq_str("abc", env_get("v"));
+	ut_assertok(run_command("setexpr v gsub \"^\" / usr/lib", 0));
+	ut_asserteq_str("/usr/lib", env_get("v"));
+	ut_assert_console_end();
+
+	ut_assertok(env_set("nosuchvar", NULL));
+	ut_asserteq(1, run_command("setexpr nosuchvar sub a b", 0));
+	ut_assert_nextline("setexpr: 'nosuchvar' is not set, and no string was given");
+	memset(big, 'a', sizeof(big) - 1);
+	ut_assertok(env_set("v", big));
+	ut_asserteq(1, run_command("setexpr v gsub a aa", 0));
+	ut_assert_nextline("setexpr: the result would be longer than 4095 bytes");
+	ut_asserteq_str(big, env_get("v"));
+	big[40] = '\0';
+	ut_assertok(env_set("v", big));
+	ut_asserteq(1, run_command("setexpr v sub \"(a*)*b\" x", 0));
+	ut_assert_nextline("setexpr: regular expression '(a*)*b' needs more work than allowed on this string");
+	ut_asserteq_str(big, env_get("v"));
+	ut_asserteq(1, run_command("setexpr.b v sub a b c", 0));
+	ut_assertok(usage_said(uts));
+	ut_assert_console_end();
+	ut_assertok(env_set("v", NULL));
+	return 0;
+}
+UNIT_TEST(setexpr_sub, UTF_CONSOLE, cmd);

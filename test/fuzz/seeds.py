@@ -291,6 +291,18 @@ def qfw_seeds():
         struct.pack(">I", 5000)) + bytes(4))
 
 
+# Regular expressions (the regex harness): pattern NUL subject NUL
+# replacement
+def regex_seeds():
+    for i, (pat, subj, repl) in enumerate([
+            ("^([a-z]+)=([0-9]+)$", "abc=123", "\\2:\\1"),
+            ("(a|b)*?c+[^d-f]\\d\\s\\w.$", "abbaccx1 z!", "<\\0>"),
+            ("(x*)*y|z?", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxz", "-"),
+            ("[]a\\-z]+(\\.\\*)?", "]a-z.*q", "\\\\")]):
+        write("regex", f"seed{i}",
+              pat.encode() + b"\0" + subj.encode() + b"\0" + repl.encode())
+
+
 def main():
     write("net", "arp-icmp-frags",
           bytes([0]) + chunks(arp_request(), echo_request(), *fragments()))
@@ -350,6 +362,7 @@ def main():
     write("image", "kernel", bytes([1]) + script_image([b"x"], 2))
     part_seeds()
     qfw_seeds()
+    regex_seeds()
     for path in sys.argv[1:]:
         with open(path, "rb") as f:
             write("fdt", os.path.basename(path), f.read())

@@ -243,8 +243,9 @@ def test_env_import_crlf(ember, fresh_env, layout):
 
 def test_env_grep(ember):
     """U-Boot's 'env grep': name=value lines in name order, where a string
-    is in the name (-n), the value (-v) or either (-b, the default); the
-    status says whether any matched"""
+    is in the name (-n), the value (-v) or either (-b, the default), or
+    with -e a regular expression matches; the status says whether any
+    matched"""
     ember.run_ok("setenv gq_a xyzzy; setenv gq_b plugh; setenv xyzzy_c 1")
     try:
         assert ember.run_ok("env grep xyzzy").splitlines() == \
@@ -256,8 +257,14 @@ def test_env_grep(ember):
         # Not across the '=': the name's end and the value's start
         assert ember.run_fail("env grep a=x") == ""
         assert ember.run_fail("env grep -n plugh") == ""
-        assert ember.run_fail("env grep -e xy.zy") == \
-            "env grep: -e: regular expressions are not supported"
+        # -e: regular expressions (as 'setexpr sub': doc/usage/shell.md)
+        assert ember.run_ok("env grep -e xy.zy").splitlines() == \
+            ["gq_a=xyzzy", "xyzzy_c=1"]
+        assert ember.run_ok('env grep -e -n "^gq_[ab]$"').splitlines() == \
+            ["gq_a=xyzzy", "gq_b=plugh"]
+        assert ember.run_ok('env grep -ve "^p.*h$"') == "gq_b=plugh"
+        assert ember.run_fail('env grep -e "(x"') == \
+            "env grep: bad regular expression '(x': missing ')'"
         assert_usage(ember.run_fail("env grep"), "env")
         assert_usage(ember.run_fail("env grep -q x"), "env")
     finally:

@@ -10,11 +10,13 @@ TRUE = [
     "1 -eq 1", "1 -ne 2", "1 -lt 2", "2 -le 2", "3 -gt 2", "3 -ge 3",
     "0x10 -eq 16", "-5 -lt 0", "-e loadaddr", "! -e nosuchvar",
     "! a = b", "a = a -a b = b", "a = b -o b = b", "a = b -o -n x",
+    "abc =~ b", "abc =~ '^a.c$'", "virtio0 =~ '^virtio[0-9]+$'",
+    "'a b' =~ '\\s'", "x =~ ''",
 ]
 FALSE = [
     "a = b", "a != a", "b < a", "-z x", "-n ''", "''", "1 -eq 2",
     "2 -lt 1", "-e nosuchvar", "! a = a", "a = a -a a = b",
-    "a = b -o b = c",
+    "a = b -o b = c", "abc =~ '^b'", "abc =~ 'x|y'", "'' =~ a",
 ]
 
 
@@ -67,3 +69,25 @@ def test_unexpected_word(ember):
 
 def test_two_words(ember):
     assert_usage(ember.run_fail("test a b"), "test")
+
+
+def test_regex_bad(ember):
+    """A pattern that is no regular expression: said, and false"""
+    assert ember.run("test abc =~ 'a('") == \
+        ("test: bad regular expression 'a(': missing ')'", 1)
+
+
+def test_regex_deepest(ember):
+    """The deepest backtracking the bounds allow runs in Ember's stack
+    (a crash would end the test); one level more is refused, said"""
+    a240, a900 = "a" * 240, "a" * 900
+    assert ember.run(f"test {a240} =~ '^(a)*$'") == ("", 0)
+    out, status = ember.run(f"test {a900} =~ '^(a)*$'")
+    assert status == 1 and out == ("test: regular expression '^(a)*$' "
+                                   "needs more work than allowed on this "
+                                   "string"), out
+    # A sequence of 250 atoms, each a level: also within the stack
+    assert ember.run(f"test {a240}b =~ '{'a' * 240}b$'") == ("", 0)
+    # The work bound: exponential backtracking stops
+    out, status = ember.run(f"test {'a' * 40} =~ '(a*)*b'")
+    assert status == 1 and "needs more work than allowed" in out, out
