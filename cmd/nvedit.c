@@ -430,10 +430,10 @@ static int env_info(int argc, char *const argv[])
 }
 
 /*
- * env grep [-e] [-n | -v | -b] string ...: the variables whose name (-n),
- * value (-v) or either (-b, the default) holds one of the strings, or
- * with -e matches one of the regular expressions; the status is 0 when
- * any does
+ * env grep [-e] [-n | -v | -b] [--] string ...: the variables whose name
+ * (-n), value (-v) or either (-b, the default) holds one of the strings,
+ * or with -e matches one of the regular expressions; the status is 0
+ * when any does
  */
 static int env_grep_sub(int argc, char *const argv[])
 {
@@ -442,6 +442,11 @@ static int env_grep_sub(int argc, char *const argv[])
 	int i, n, ret, done = 0;
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		/* --: what follows are strings, even those starting with - */
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		}
 		for (const char *a = argv[i] + 1; *a; a++) {
 			if (*a == 'n') {
 				names = true;
@@ -514,7 +519,7 @@ EMBER_CMD_REP(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
 #endif
 	  "env exists name - tell if variable 'name' exists\n"
 	  "env export [-t | -b] [-s size] addr [var ...] - export environment\n"
-	  "env grep [-e] [-n | -v | -b] string [...] - search environment\n"
+	  "env grep [-e] [-n | -v | -b] [--] string [...] - search environment\n"
 	  "env import [-d] [-t [-r] | -b] addr [size] [var ...] - import environment\n"
 	  "env info [-d] [-p] [-q] - display environment information\n"
 	  "env print [name ...] - print environment\n"

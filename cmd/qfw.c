@@ -82,6 +82,9 @@ static int qfw_cmdline(struct udevice *dev, char **sp)
 	if (!s)
 		return -ENOMEM;
 	ret = qfw_read(dev, QFW_CMDLINE_DATA, s, size);
+	/* A request not completed may still write there: never reused */
+	if (ret == -ETIMEDOUT)
+		return ret;
 	s[size] = '\0';
 	if (ret || !*s)
 		free(s);

@@ -229,18 +229,19 @@ static bool has_in(const char *s, size_t len, const char *pat)
 
 /* Whether pattern @p occurs in the @len bytes at @s: 1, 0, -E2BIG */
 static int grep_one(const char *pat, const struct regex *re, const char *s,
-		    int len)
+		    int len, long *steps)
 {
 	struct re_match m[RE_GROUPS_MAX];
 
 	if (IS_ENABLED(CONFIG_REGEX) && re)
-		return regex_exec(re, s, len, 0, m);
+		return regex_exec_budget(re, s, len, 0, m, steps);
 	return has_in(s, len, pat);
 }
 
 int env_grep(const char *const *pats, const struct regex *res, int n,
 	     bool names, bool values)
 {
+	long steps = 0;		/* one bound for the whole search */
 	int found = 0;
 
 	for (int i = 0; i < nvars; i++) {
@@ -252,10 +253,10 @@ int env_grep(const char *const *pats, const struct regex *res, int n,
 			const struct regex *re = res ? &res[p] : NULL;
 
 			if (names)
-				hit = grep_one(pats[p], re, e, len);
+				hit = grep_one(pats[p], re, e, len, &steps);
 			if (!hit && values)
 				hit = grep_one(pats[p], re, e + len + 1,
-					       strlen(e + len + 1));
+					       strlen(e + len + 1), &steps);
 			if (hit < 0)
 				return hit;
 		}

@@ -21,7 +21,8 @@
 #define RE_NODES_MAX	256	/* atoms of a pattern */
 #define RE_GROUPS_MAX	10	/* captures: 0 (the whole match) and \1..\9 */
 #define RE_ALTS_MAX	64	/* alternatives of all groups */
-#define RE_STEPS_MAX	200000	/* work of one regex_exec() */
+#define RE_STEPS_MAX	2000000	/* work of one search, or of a command's
+				 * searches: a step per character tried */
 #define RE_DEPTH_MAX	500	/* backtracking levels open at once */
 
 struct re_node;
@@ -76,6 +77,13 @@ void regex_say_too_much(const char *who, const char *pattern);
  */
 int regex_exec(const struct regex *re, const char *s, int len, int from,
 	       struct re_match m[RE_GROUPS_MAX]);
+
+/**
+ * regex_exec_budget() - regex_exec() spending *@steps (0 at first), so
+ * that several searches of one command share one bound on their work
+ */
+int regex_exec_budget(const struct regex *re, const char *s, int len,
+		      int from, struct re_match m[RE_GROUPS_MAX], long *steps);
 
 /**
  * regex_sub() - @s with the first match of @re (@global: every match,

@@ -137,8 +137,15 @@ static int parse_class(struct re_parse *ps, struct re_node *n)
 		if (ps->p[0] == '-' && ps->p[1] && ps->p[1] != ']') {
 			ps->p++;
 			hi = (u8)*ps->p++;
-			if (hi == '\\' && *ps->p)
+			if (hi == '\\') {
+				u32 dummy[8] = { 0 };
+
+				if (!*ps->p)
+					return fail(ps, "trailing '\\'");
+				if (class_escape(dummy, *ps->p))
+					return fail(ps, "a class ends a range");
 				hi = escaped(*ps->p++);
+			}
 			if (hi < lo)
 				return fail(ps, "range out of order");
 		}
@@ -338,7 +345,7 @@ struct re_ctx {
 	const u8 *s;
 	int len;
 	struct re_match *m;
-	long steps;
+	long *steps;		/* the caller's budget, spent */
 	int depth;
 };
 
@@ -428,7 +435,7 @@ static int m_repeat(struct re_ctx *c, const struct re_node *n, int pos,
 
 	while (k < n->max && pos + k < c->len && one(n, c->s[pos + k]))
 		k++;
-	c->steps += k;
+	*c->steps += k;
 	if (k < n->min)
 		return NOMATCH;
 	for (int j = 0; j <= k - n->min; j++) {
@@ -445,7 +452,7 @@ static int m_node(struct re_ctx *c, int i, int pos, const struct re_frame *f)
 	const struct re_node *n;
 	int r;
 
-	if (++c->steps > RE_STEPS_MAX || c->depth >= RE_DEPTH_MAX)
+	if (++*c->steps > RE_STEPS_MAX || c->depth >= RE_DEPTH_MAX)
 		return TOO_MUCH;
 	if (i == RE_NONE)
 		return f ? m_group_end(c, f, pos) : pos;
@@ -469,10 +476,10 @@ static int m_node(struct re_ctx *c, int i, int pos, const struct re_frame *f)
 	return r;
 }
 
-int regex_exec(const struct regex *re, const char *s, int len, int from,
-	       struct re_match m[RE_GROUPS_MAX])
+int regex_exec_budget(const struct regex *re, const char *s, int len,
+		      int from, struct re_match m[RE_GROUPS_MAX], long *steps)
 {
-	struct re_ctx c = { re, (const u8 *)s, len, m, 0, 0 };
+	struct re_ctx c = { re, (const u8 *)s, len, m, steps, 0 };
 
 	for (int start = from; start <= len; start++) {
 		int r;
@@ -488,6 +495,14 @@ int regex_exec(const struct regex *re, const char *s, int len, int from,
 		}
 	}
 	return 0;
+}
+
+int regex_exec(const struct regex *re, const char *s, int len, int from,
+	       struct re_match m[RE_GROUPS_MAX])
+{
+	long steps = 0;
+
+	return regex_exec_budget(re, s, len, from, m, &steps);
 }
 
 int regex_search(const char *pattern, const char *s, const char *who)
@@ -551,12 +566,13 @@ int regex_sub(const struct regex *re, const char *s, const char *repl,
 	struct re_out o = { out, size, 0 };
 	struct re_match m[RE_GROUPS_MAX];
 	int len = strlen(s), pos = 0, count = 0, ret;
+	long steps = 0;		/* one budget for all the searches */
 
 	if (!size)
 		return -ENOSPC;
 	out[0] = '\0';
 	while (pos <= len) {
-		ret = regex_exec(re, s, len, pos, m);
+		ret = regex_exec_budget(re, s, len, pos, m, &steps);
 		if (ret <= 0) {
 			if (ret < 0)
 				return ret;

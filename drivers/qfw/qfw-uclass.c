@@ -75,6 +75,9 @@ int qfw_files(struct udevice *dev, struct qfw_file **filesp, u32 *countp)
 	}
 	ret = qfw_read(dev, QFW_FILE_DIR, buf, sizeof(n) +
 		       count * sizeof(*dir));
+	/* A request not completed may still write there: never reused */
+	if (ret == -ETIMEDOUT)
+		buf = NULL;
 	if (ret)
 		goto out;
 	dir = (struct qfw_dir_entry *)(buf + sizeof(n));

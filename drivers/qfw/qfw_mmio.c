@@ -12,7 +12,10 @@
  * request's control word or sets its error bit), else 8 bytes per access
  * through the data register. A request that never completes leaves the
  * device unused from then on (it may still write into the buffer it was
- * given): every later read fails.
+ * given): every later read fails, and the uclass's callers leave the
+ * buffers they gave it allocated. The request itself is in the driver's
+ * data, freed if the device is removed: QEMU completes every request
+ * while its register write traps, so none is ever outstanding then.
  */
 #define LOG_CATEGORY "qfw"
 

@@ -46,6 +46,7 @@ static const struct re_case cases[] = {
 	{ "", "abc", 0, 0, -1, -1 },
 	{ "a|", "b", 0, 0, -1, -1 },
 	{ "\\t", "a\tb", 1, 2, -1, -1 },
+	{ "(a)(b)(c)(d)(e)(f)(g)(h)(i)", "xabcdefghi", 1, 10, 1, 2 },
 };
 
 static int check_case(struct unit_test_state *uts, const struct re_case *c)
@@ -92,6 +93,8 @@ static int lib_test_regex_bad(struct unit_test_state *uts)
 		{ "^*", "nothing to repeat", -EINVAL },
 		{ "a\\", "trailing '\\'", -EINVAL },
 		{ "[z-a]", "range out of order", -EINVAL },
+		{ "[a-\\d]", "a class ends a range", -EINVAL },
+		{ "[a-\\", "trailing '\\'", -EINVAL },
 		{ "(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)", "too many groups", -EINVAL },
 	};
 	char big[RE_NODES_MAX + 2], alts[2 * RE_ALTS_MAX + 2];
@@ -138,6 +141,18 @@ static int lib_test_regex_bounds(struct unit_test_state *uts)
 	ut_asserteq(1, regex_exec(&re, s, 100, 0, m));
 	ut_asserteq(100, m[0].end);
 	regex_free(&re);
+	/* Searches that share a budget: the second finds it spent */
+	ut_assertok(regex_compile(&re, "b", &why));
+	{
+		long steps = 0;
+
+		ut_asserteq(0, regex_exec_budget(&re, s, 100, 0, m, &steps));
+		ut_assert(steps > 100);
+		steps = RE_STEPS_MAX - 10;
+		ut_asserteq(-E2BIG, regex_exec_budget(&re, s, 100, 0, m,
+						      &steps));
+	}
+	regex_free(&re);
 	/* A repeated character is counted, not nested: any length */
 	ut_assertok(regex_compile(&re, "^a*$", &why));
 	ut_asserteq(1, regex_exec(&re, s, sizeof(s) - 1, 0, m));
@@ -181,6 +196,8 @@ static int lib_test_regex_sub(struct unit_test_state *uts)
 	ut_assertok(sub(uts, "(x)?y", "y", "[\\1\\0\\\\]", false, 1,
 			"[y\\]"));
 	ut_assertok(sub(uts, "/", "/usr/lib/", "-", true, 3, "-usr-lib-"));
+	ut_assertok(sub(uts, "(a)(b)(c)(d)(e)(f)(g)(h)(i)", "abcdefghi",
+			"\\9\\8\\1", false, 1, "iha"));
 	memset(long_s, 'a', sizeof(long_s) - 1);
 	long_s[sizeof(long_s) - 1] = '\0';
 	ut_assertok(sub(uts, "z", long_s, "", true, -ENOSPC, NULL));

@@ -266,6 +266,9 @@ def test_env_grep(ember):
         assert ember.run_fail('env grep -e "(x"') == \
             "env grep: bad regular expression '(x': missing ')'"
         assert_usage(ember.run_fail("env grep"), "env")
+        # --: a string that starts with '-'
+        ember.run_ok("setenv gq_d -x-")
+        assert ember.run_ok("env grep -v -- -x-") == "gq_d=-x-"
         assert_usage(ember.run_fail("env grep -q x"), "env")
     finally:
-        ember.run_ok("setenv gq_a; setenv gq_b; setenv xyzzy_c")
+        ember.run_ok("setenv gq_a; setenv gq_b; setenv xyzzy_c; setenv gq_d")

@@ -78,15 +78,16 @@ def test_regex_bad(ember):
 
 
 def test_regex_deepest(ember):
-    """The deepest backtracking the bounds allow runs in Ember's stack
-    (a crash would end the test); one level more is refused, said"""
+    """Backtracking near the depth bound (240 passes of a group, 2 levels
+    each, of 500) runs in Ember's stack (a crash would end the test); far
+    past it, the search is refused and says so"""
     a240, a900 = "a" * 240, "a" * 900
     assert ember.run(f"test {a240} =~ '^(a)*$'") == ("", 0)
     out, status = ember.run(f"test {a900} =~ '^(a)*$'")
     assert status == 1 and out == ("test: regular expression '^(a)*$' "
                                    "needs more work than allowed on this "
                                    "string"), out
-    # A sequence of 250 atoms, each a level: also within the stack
+    # A sequence of 242 atoms, each a level: also within the stack
     assert ember.run(f"test {a240}b =~ '{'a' * 240}b$'") == ("", 0)
     # The work bound: exponential backtracking stops
     out, status = ember.run(f"test {'a' * 40} =~ '(a*)*b'")
