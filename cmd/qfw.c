@@ -95,7 +95,7 @@ static int qfw_cmdline(struct udevice *dev, char **sp)
 
 static int qfw_load(struct udevice *dev, ulong kaddr, ulong iaddr)
 {
-	char *cmdline = NULL;
+	char *cmdline = NULL, size[12];
 	u32 ksize, isize;
 	int ret;
 
@@ -126,8 +126,9 @@ static int qfw_load(struct udevice *dev, ulong kaddr, ulong iaddr)
 	if (!ret && isize)
 		ret = qfw_read(dev, QFW_INITRD_DATA, map_sysmem(iaddr, isize),
 			       isize);
-	if (!ret && cmdline)
-		ret = env_set("bootargs", cmdline);
+	/* cmd_env_set() says why a variable cannot be set */
+	if (!ret && cmdline && cmd_env_set("bootargs", cmdline))
+		ret = -EINVAL;
 	free(cmdline);
 	if (ret)
 		return ret;
@@ -135,7 +136,8 @@ static int qfw_load(struct udevice *dev, ulong kaddr, ulong iaddr)
 	if (isize)
 		printf(" initrd %lx size %x", iaddr, isize);
 	printf("\n");
-	return env_set_hex("filesize", isize);
+	snprintf(size, sizeof(size), "%x", isize);
+	return cmd_env_set("filesize", size) ? -EINVAL : 0;
 }
 
 static int do_qfw(struct cmd_tbl *cmdtp, int flag, int argc,
@@ -171,6 +173,9 @@ static int do_qfw(struct cmd_tbl *cmdtp, int flag, int argc,
 		ret = qfw_cpus(dev);
 	else
 		ret = qfw_load(dev, kaddr, iaddr);
+	/* Every other failure was said where it was understood */
+	if (ret == -ENOMEM)
+		printf("qfw: out of memory\n");
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }
 
