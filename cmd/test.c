@@ -145,7 +145,7 @@ static int do_test(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD_REP(test, CONFIG_SYS_MAXARGS, do_test,
 	  "minimal test like /bin/sh",
 	  "[args..]\n"
-	  "    - -z/-n str, -e var, str =|!=|<|> str,\n"
+	  "    - -z/-n str, -e var, str =|!=|<|> str, str =~ regex,\n"
 	  "      num -eq|-ne|-lt|-le|-gt|-ge num, ! expr, expr -a|-o expr");
 
 /* '[ expr ]': test, with the closing bracket it needs */
