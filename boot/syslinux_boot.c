@@ -272,3 +272,50 @@ int syslinux_boot(struct syslinux_cfg *cfg, const struct syslinux_files *f,
 	}
 	return ret;
 }
+
+int syslinux_boot_text(const char *text, size_t len, const char *what,
+		       const struct syslinux_files *f, bool menu_only)
+{
+	struct syslinux_cfg *cfg = malloc(sizeof(*cfg));
+	int ret;
+
+	if (!cfg) {
+		printf("%s: out of memory\n", what);
+		return -ENOMEM;
+	}
+	ret = syslinux_parse(text, len, cfg, syslinux_include, (void *)f);
+	if (ret)
+		printf("%s: %s; booting with what was read before it\n", what,
+		       ret == -E2BIG ? "too large" : errno_str(ret));
+	ret = syslinux_boot(cfg, f, menu_only);
+	syslinux_free(cfg);
+	free(cfg);
+	return ret;
+}
+
+char *syslinux_bootdir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return strndup(path, slash ? slash - path + 1 : 0);
+}
+
+int syslinux_disk_getfile(void *ctx, const char *path, ulong addr,
+			  u64 *sizep)
+{
+	const struct syslinux_disk *d = ctx;
+	char cmd[SYSLINUX_MAX_VALUE + 512];
+
+	if (!cmd_quotable(path) || !cmd_quotable(d->if_name) ||
+	    !cmd_quotable(d->dev_part)) {
+		printf("load: refusing a file name with quotes or control characters\n");
+		return -EINVAL;
+	}
+	if (snprintf(cmd, sizeof(cmd), "load '%s' '%s' %lx '%s'", d->if_name,
+		     d->dev_part, addr, path) >= (int)sizeof(cmd))
+		return -ENAMETOOLONG;
+	if (run_command(cmd, 0))
+		return -ENOENT;
+	*sizep = env_get_hex("filesize", 0);
+	return 0;
+}

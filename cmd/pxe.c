@@ -21,7 +21,6 @@
 #include <syslinux_boot.h>
 
 #define PXE_DIR		"pxelinux.cfg/"
-#define PXE_PATH_MAX	255	/* a TFTP file name, as the server takes it */
 
 /* A variable U-Boot's pxe must have: its value, or NULL, said */
 static const char *from_env(const char *name)
@@ -182,13 +181,20 @@ static int pxe_find(struct syslinux_files *f, ulong addr, u64 *sizep,
 	return -ENOENT;
 }
 
-static int pxe_get(struct syslinux_files *f, ulong addr)
+int pxe_get_cfg(ulong addr, char *found)
 {
-	char found[PXE_PATH_MAX + 1];
+	struct syslinux_files f = { pxe_getfile };
+	char *bootdir = pxe_bootdir();
 	u64 size;
 	int ret;
 
-	ret = pxe_find(f, addr, &size, found);
+	if (!bootdir) {
+		printf("pxe: out of memory\n");
+		return -ENOMEM;
+	}
+	f.bootdir = bootdir;
+	ret = pxe_find(&f, addr, &size, found);
+	free(bootdir);
 	if (ret) {
 		printf("Config file not found\n");
 		return ret;
@@ -203,10 +209,8 @@ static int pxe_get(struct syslinux_files *f, ulong addr)
 /* The configuration at @addr, up to its NUL, parsed, then a label booted */
 static int pxe_boot(struct syslinux_files *f, ulong addr)
 {
-	struct syslinux_cfg *cfg;
 	const char *text;
 	size_t len, room = SYSLINUX_MAX_TEXT + 1;
-	int ret;
 
 	while (room && mem_check_read(addr, room))
 		room /= 2;
@@ -221,24 +225,14 @@ static int pxe_boot(struct syslinux_files *f, ulong addr)
 		       addr, room);
 		return -E2BIG;
 	}
-	cfg = malloc(sizeof(*cfg));
-	if (!cfg)
-		return -ENOMEM;
-	ret = syslinux_parse(text, len, cfg, syslinux_include, f);
-	if (ret)
-		printf("pxe: %s; booting with what was read before it\n",
-		       ret == -E2BIG ? "configuration too large" :
-		       errno_str(ret));
-	ret = syslinux_boot(cfg, f, false);
-	syslinux_free(cfg);
-	free(cfg);
-	return ret;
+	return syslinux_boot_text(text, len, "pxe", f, false);
 }
 
 static int do_pxe(struct cmd_tbl *cmdtp, int flag, int argc,
 		  char *const argv[])
 {
 	struct syslinux_files f = { pxe_getfile };
+	char found[PXE_PATH_MAX + 1];
 	const char *addr_str;
 	char *bootdir;
 	bool get;
@@ -259,12 +253,15 @@ static int do_pxe(struct cmd_tbl *cmdtp, int flag, int argc,
 		    cmd_parse_ulong(addr_str, 16, "pxefile_addr_r", &addr))
 			return CMD_RET_FAILURE;
 	}
+	if (get)
+		return pxe_get_cfg(addr, found) ? CMD_RET_FAILURE :
+		       CMD_RET_SUCCESS;
 	bootdir = pxe_bootdir();
 	if (!bootdir)
 		return CMD_RET_FAILURE;
 	f.bootdir = bootdir;
 	f.scratch = addr + SYSLINUX_MAX_TEXT + 1;	/* includes */
-	ret = get ? pxe_get(&f, addr) : pxe_boot(&f, addr);
+	ret = pxe_boot(&f, addr);
 	free(bootdir);
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }

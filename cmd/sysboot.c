@@ -15,39 +15,14 @@
 #include <syslinux.h>
 #include <syslinux_boot.h>
 
-struct sysboot {
-	const char *if_name, *dev_part;
-};
-
-static int sysboot_getfile(void *ctx, const char *path, ulong addr,
-			   u64 *sizep)
-{
-	struct sysboot *sb = ctx;
-	char cmd[SYSLINUX_MAX_VALUE + 512];
-
-	if (!cmd_quotable(path) || !cmd_quotable(sb->if_name) ||
-	    !cmd_quotable(sb->dev_part)) {
-		printf("sysboot: refusing a file name with quotes or control characters\n");
-		return -EINVAL;
-	}
-	if (snprintf(cmd, sizeof(cmd), "load '%s' '%s' %lx '%s'", sb->if_name,
-		     sb->dev_part, addr, path) >= (int)sizeof(cmd))
-		return -ENAMETOOLONG;
-	if (run_command(cmd, 0))
-		return -ENOENT;
-	*sizep = env_get_hex("filesize", 0);
-	return 0;
-}
-
 static int do_sysboot(struct cmd_tbl *cmdtp, int flag, int argc,
 		      char *const argv[])
 {
-	struct syslinux_files files = { sysboot_getfile };
+	struct syslinux_files files = { syslinux_disk_getfile };
 	const char *filename = env_get("bootfile");
 	bool menu_only = argc > 1 && !strcmp(argv[1], "-p");
-	struct syslinux_cfg *cfg;
-	struct sysboot sb;
-	char *bootdir, *slash;
+	struct syslinux_disk disk;
+	char *bootdir;
 	ulong addr;
 	u64 size;
 	int ret;
@@ -72,38 +47,23 @@ static int do_sysboot(struct cmd_tbl *cmdtp, int flag, int argc,
 		printf("sysboot: set pxefile_addr_r and bootfile, or give the address and the file\n");
 		return CMD_RET_USAGE;
 	}
-	sb = (struct sysboot){ argv[1], argv[2] };
-	files.ctx = &sb;
+	disk = (struct syslinux_disk){ argv[1], argv[2] };
+	files.ctx = &disk;
 	files.scratch = addr + SYSLINUX_MAX_TEXT;	/* includes */
 	/* Relative paths are from the configuration's directory */
-	bootdir = strdup(filename);
-	cfg = malloc(sizeof(*cfg));
-	if (!bootdir || !cfg) {
-		free(bootdir);
-		free(cfg);
+	bootdir = syslinux_bootdir(filename);
+	if (!bootdir) {
+		printf("sysboot: out of memory\n");
 		return CMD_RET_FAILURE;
 	}
-	slash = strrchr(bootdir, '/');
-	if (slash)
-		slash[1] = '\0';
-	else
-		bootdir[0] = '\0';
 	files.bootdir = bootdir;
 	printf("Retrieving file: %s\n", filename);
-	ret = sysboot_getfile(&sb, filename, addr, &size);
-	if (ret) {
-		printf("Error reading config file\n");
-		goto out;
-	}
-	ret = syslinux_parse(map_sysmem(addr, size), size, cfg,
-			     syslinux_include, &files);
+	ret = syslinux_disk_getfile(&disk, filename, addr, &size);
 	if (ret)
-		printf("%s: %s; booting with what was read before it\n",
-		       filename, ret == -E2BIG ? "too large" : errno_str(ret));
-	ret = syslinux_boot(cfg, &files, menu_only);
-	syslinux_free(cfg);
-out:
-	free(cfg);
+		printf("Error reading config file\n");
+	else
+		ret = syslinux_boot_text(map_sysmem(addr, size), size,
+					 filename, &files, menu_only);
 	free(bootdir);
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }

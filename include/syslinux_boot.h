@@ -45,4 +45,41 @@ int syslinux_label_boot(const struct syslinux_files *f,
 int syslinux_boot(struct syslinux_cfg *cfg, const struct syslinux_files *f,
 		  bool menu_only);
 
+/**
+ * syslinux_boot_text() - parse @len bytes of @text (the configuration
+ * @what, named in messages), then syslinux_boot() it with files from @f
+ * Return: only on failure, -errno (said)
+ */
+int syslinux_boot_text(const char *text, size_t len, const char *what,
+		       const struct syslinux_files *f, bool menu_only);
+
+/**
+ * syslinux_bootdir() - the directory of @path, its '/' kept ("" for a bare
+ * name): what relative paths start from. malloc()ed, NULL without memory
+ */
+char *syslinux_bootdir(const char *path);
+
+/** struct syslinux_disk - the partition a configuration's files are on */
+struct syslinux_disk {
+	const char *if_name;	/* "virtio" */
+	const char *dev_part;	/* "0:1" */
+};
+
+/**
+ * syslinux_disk_getfile() - a getfile() for struct syslinux_files, @ctx a
+ * struct syslinux_disk: 'load' from that partition, with its output
+ */
+int syslinux_disk_getfile(void *ctx, const char *path, ulong addr,
+			  u64 *sizep);
+
+#define PXE_PATH_MAX	255	/* a TFTP file name, as the server takes it */
+
+/**
+ * pxe_get_cfg() - what 'pxe get' does (cmd/pxe.c): find the pxelinux.cfg
+ * for this client over the network and leave it at @addr, NUL-ended
+ * @found: PXE_PATH_MAX + 1 bytes, receives its path
+ * Return: 0, -ENOENT (none, said), -EINTR, -ENOMEM
+ */
+int pxe_get_cfg(ulong addr, char *found);
+
 #endif

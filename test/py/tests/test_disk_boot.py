@@ -96,3 +96,16 @@ def test_disk_boot_dt_from_disk(ember_spawn, tmp_path):
     out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
     assert "Retrieving file: /boot/board.dtb" in out, out
     check_seeded(out)
+
+
+def test_bootflow_debian(ember_spawn, debian_disk):
+    """U-Boot's standard boot on the same disk, over PCI: 'bootflow scan
+    -lb' lists the extlinux bootflow and boots it, seeded by Ember"""
+    ember = ember_spawn(qemu_args(debian_disk, "virtio-blk-pci"))
+    out = ember.run_until_exit("bootflow scan -lb", timeout=BOOT_TIMEOUT)
+    assert re.search(r"extlinux\s+ready\s+virtio\s+1  virtio-blk#\d+\.bootdev"
+                     r"\S*\s+/boot/extlinux/extlinux\.conf", out), out
+    assert re.search(r"\*\* Booting bootflow 'virtio-blk#\d+\.bootdev\.part_1'"
+                     r" with extlinux", out), out
+    assert "Retrieving file: /boot/vmlinuz-" in out, out
+    check_seeded(out)

@@ -98,3 +98,27 @@ def test_qfw_boot_not_a_kernel(ember_spawn, tmp_path):
     assert "loading kernel to address 40400000 size 2ee0" in out, out
     assert "bad Linux arm64 Image magic at 0x40400000" in out, out
     assert "QFW boot failed: continuing..." in out, out
+
+
+def test_qfw_bootflow(ember_spawn, tmp_path):
+    """bootflow: a -kernel is a qfw bootflow, booted with booti; one that
+    is no Image fails with booti's reason, and the scan says so"""
+    junk = tmp_path / "junk"
+    junk.write_bytes(b"not a kernel" * 1000)
+    ember = ember_spawn(direct(str(junk), None, None))
+    out = ember.run_ok("bootflow scan -l qfw")
+    assert re.search(r"^\s+0  qfw\s+ready\s+qfw\s+0  fw-cfg@\S+\.bootdev\.0"
+                     r"\s+<NULL>\r?$", out, re.M), out
+    ember.run_ok("bootflow select 0")
+    assert "Size:      2ee0 (12000 bytes)" in ember.run_ok("bootflow info")
+    out = ember.run_fail("bootflow scan -b qfw")
+    assert "** Booting bootflow 'fw-cfg@" in out and "with qfw" in out, out
+    assert "bad Linux arm64 Image magic at 0x40400000" in out, out
+    assert "Boot failed (err=-5)" in out, out
+
+
+def test_qfw_bootflow_no_kernel(ember):
+    out = ember.run_ok("bootflow scan -lae qfw")
+    assert re.search(r"qfw\s+media\s+qfw", out), out
+    assert "** No kernel: QEMU was started without -kernel, err=-2" in out
+    assert "(1 bootflow, 0 valid)" in out
