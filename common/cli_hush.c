@@ -506,6 +506,8 @@ static bool live(void)
 static int call_command(int flag, int argc, char *const argv[])
 {
 	struct cmd_tbl *cmd = find_cmd(argv[0]);
+	char *av[CONFIG_SYS_MAXARGS + 1], name[32];
+	size_t len = strcspn(argv[0], ".");
 	int ret;
 
 	if (!cmd) {
@@ -515,6 +517,15 @@ static int call_command(int flag, int argc, char *const argv[])
 	if (argc > cmd->maxargs) {
 		cmd_usage(cmd);
 		return 1;
+	}
+	/* An abbreviation: the command sees its whole name, suffix kept */
+	if (strlen(cmd->name) != len &&
+	    snprintf(name, sizeof(name), "%s%s", cmd->name, argv[0] + len) <
+	    (int)sizeof(name)) {
+		memcpy(av, argv, argc * sizeof(*av));
+		av[0] = name;
+		av[argc] = NULL;
+		argv = av;
 	}
 	ret = cmd->cmd(cmd, flag, argc, argv);
 	if (ret == CMD_RET_USAGE)

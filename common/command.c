@@ -11,12 +11,21 @@ struct cmd_tbl *find_cmd(const char *name)
 {
 	/* "md.b" finds "md": the suffix is the data size */
 	size_t len = strcspn(name, ".");
+	struct cmd_tbl *abbrev = NULL;
+	int n = 0;
 
+	if (!len)
+		return NULL;
 	ll_foreach(struct cmd_tbl, cmd, cmd) {
-		if (strlen(cmd->name) == len && !strncmp(cmd->name, name, len))
+		if (strncmp(cmd->name, name, len))
+			continue;
+		if (strlen(cmd->name) == len)
 			return cmd;
+		abbrev = cmd;
+		n++;
 	}
-	return NULL;
+	/* A unique abbreviation ("pri" for printenv), as U-Boot takes one */
+	return n == 1 ? abbrev : NULL;
 }
 
 int cmd_usage(const struct cmd_tbl *cmdtp)
@@ -29,16 +38,32 @@ int cmd_usage(const struct cmd_tbl *cmdtp)
 int cmd_dispatch_sub(const struct cmd_sub *subs, int n, int argc,
 		     char *const argv[])
 {
-	if (argc < 2)
+	char *av[CONFIG_SYS_MAXARGS + 1];
+	const struct cmd_sub *sub = NULL;
+	size_t len;
+	int found = 0;
+
+	if (argc < 2 || argc > CONFIG_SYS_MAXARGS)
 		return CMD_RET_USAGE;
-	for (int i = 0; i < n; i++) {
-		if (strcmp(subs[i].name, argv[1]))
+	len = strlen(argv[1]);
+	for (int i = 0; len && i < n; i++) {
+		if (strncmp(subs[i].name, argv[1], len))
 			continue;
-		if (argc - 1 < subs[i].minargs || argc - 1 > subs[i].maxargs)
-			return CMD_RET_USAGE;
-		return subs[i].fn(argc - 1, argv + 1);
+		sub = &subs[i];
+		found++;
+		if (!subs[i].name[len]) {	/* the whole name */
+			found = 1;
+			break;
+		}
 	}
-	return CMD_RET_USAGE;
+	/* A unique abbreviation, as U-Boot takes one: "bootflow l" */
+	if (found != 1 || argc - 1 < sub->minargs || argc - 1 > sub->maxargs)
+		return CMD_RET_USAGE;
+	/* The sub-command sees its whole name */
+	memcpy(av, argv, argc * sizeof(*av));
+	av[1] = (char *)sub->name;
+	av[argc] = NULL;
+	return sub->fn(argc - 1, av + 1);
 }
 
 int cmd_get_data_size(const char *arg, int def)

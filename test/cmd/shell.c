@@ -54,6 +54,36 @@ static int cmd_test_status_var(struct unit_test_state *uts)
 }
 UNIT_TEST(cmd_test_status_var, UTF_CONSOLE, cmd);
 
+/* Commands and sub-commands by a unique abbreviation, as in U-Boot */
+static int cmd_test_abbrev(struct unit_test_state *uts)
+{
+	ut_assertok(env_set("abv", "1"));
+	ut_asserteq(0, run_command("printe abv", 0));
+	ut_assert_nextline("abv=1");
+	/* Ambiguous (echo, env, exit...), or nothing: unknown */
+	ut_asserteq(1, run_command("e", 0));
+	ut_assert_nextline("Unknown command 'e' - try 'help'");
+	ut_asserteq(1, run_command("printenvx", 0));
+	ut_assert_nextline("Unknown command 'printenvx' - try 'help'");
+	/* The whole name wins over longer ones: 'boot', not bootflow */
+	ut_assertok(env_set("bootcmd", "echo booted"));
+	ut_asserteq(0, run_command("boot", 0));
+	ut_assert_nextline("booted");
+	/* The suffix is kept: itest.b */
+	ut_asserteq(0, run_command("ites.b 101 == 1", 0));
+	/* Sub-commands, which see their whole name */
+	ut_asserteq(0, run_command("env pr abv", 0));
+	ut_assert_nextline("abv=1");
+	ut_asserteq(0, run_command("env exi abv", 0));
+	ut_asserteq(1, run_command("env ex abv", 0));	/* exists, export */
+	ut_assert_nextline("env - environment handling commands");
+	ut_console_reset(uts);	/* the rest of the usage */
+	ut_assertok(env_set("abv", NULL));
+	ut_assertok(env_set("bootcmd", NULL));
+	return 0;
+}
+UNIT_TEST(cmd_test_abbrev, UTF_CONSOLE, cmd);
+
 static int cmd_test_run(struct unit_test_state *uts)
 {
 	ut_assertok(env_set("one", "echo 1"));
