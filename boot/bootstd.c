@@ -150,8 +150,9 @@ int bootdev_collect(struct bootdev *bds)
 	size_t len;
 	int n = 0;
 
+	/* A device that fails to probe said why; the others are listed */
 	ll_foreach(struct blk_if, bif, blk_if)
-		blk_scan_if(bif->name);
+		(void)blk_scan_if(bif->name);
 	if (!targets || !*targets) {
 		bootdev_add_label(bds, &n, BOOTDEV_QFW, NULL);
 		bootdev_add_label(bds, &n, BOOTDEV_BLK, NULL);
@@ -192,19 +193,54 @@ int bootdev_find(const struct bootdev *bds, int n, const char *spec)
 
 /* ---- Bootmeths ---- */
 
-/* Where the files are looked for: $boot_prefixes, else "/ /boot/" */
-static int prefixes(char list[][32], int max)
+#define PREFIXES_MAX	8
+#define PREFIX_LEN	64
+
+/* Where files are looked for (prefixes_read()), each ending in '/' */
+static char prefix[PREFIXES_MAX][PREFIX_LEN];
+static int nprefix;
+/* Bytes of files the kept bootflows hold (BOOTFLOW_BYTES_MAX at most) */
+static size_t kept_bytes;
+static bool kept_full;		/* said this scan */
+
+/*
+ * $boot_prefixes (default "/ /boot/"), read once per scan: a prefix
+ * without its final '/' gets one; one too long, or past the eighth, is said
+ * and skipped
+ */
+static void prefixes_read(void)
 {
 	const char *s = env_get("boot_prefixes"), *w;
 	size_t len;
-	int n = 0;
 
 	if (!s || !*s)
 		s = "/ /boot/";
-	while (n < max && (w = next_word(&s, &len)))
-		if (len < 32)
-			snprintf(list[n++], 32, "%.*s", (int)len, w);
-	return n;
+	nprefix = 0;
+	while ((w = next_word(&s, &len))) {
+		bool slash = w[len - 1] == '/';
+
+		if (nprefix == PREFIXES_MAX || len + !slash >= PREFIX_LEN) {
+			printf("boot_prefixes: '%.*s' skipped (at most %d, of %d characters)\n",
+			       (int)len, w, PREFIXES_MAX, PREFIX_LEN - 2);
+			continue;
+		}
+		snprintf(prefix[nprefix++], PREFIX_LEN, "%.*s%s", (int)len, w,
+			 slash ? "" : "/");
+	}
+}
+
+/* Room for @size more bytes of kept files, or -ENOSPC (said once a scan) */
+static int keep_bytes(size_t size)
+{
+	if (size <= BOOTFLOW_BYTES_MAX - kept_bytes) {
+		kept_bytes += size;
+		return 0;
+	}
+	if (!kept_full)
+		printf("bootflow: the files found hold %zu KiB: no more are read\n",
+		       kept_bytes >> 10);
+	kept_full = true;
+	return -ENOSPC;
 }
 
 /*
@@ -214,17 +250,15 @@ static int prefixes(char list[][32], int max)
 static void find_file(struct fs_mount *m, struct bootflow *bf,
 		      const char *const *names, int nnames, size_t max)
 {
-	char pre[8][32];
-	int npre = prefixes(pre, 8);
 	u64 size, got;
 	int ret;
 
 	bf->state = BOOTFLOWST_FS;
 	bf->err = -ENOENT;
-	for (int i = 0; i < npre; i++) {
+	for (int i = 0; i < nprefix; i++) {
 		for (int j = 0; j < nnames; j++) {
-			snprintf(bf->fname, sizeof(bf->fname), "%s%s", pre[i],
-				 names[j]);
+			snprintf(bf->fname, sizeof(bf->fname), "%s%s",
+				 prefix[i], names[j]);
 			ret = m->type->size(m->vol, bf->fname, &size);
 			if (ret == -ENOENT || ret == -ENOTDIR || ret == -EISDIR)
 				continue;
@@ -236,15 +270,25 @@ static void find_file(struct fs_mount *m, struct bootflow *bf,
 				bf->err = -E2BIG;
 				return;
 			}
+			bf->err = keep_bytes(size + 1);
+			if (bf->err)
+				return;
 			bf->buf = malloc(size + 1);
 			if (!bf->buf) {
+				printf("%s: %s: out of memory\n", m->name,
+				       bf->fname);
 				bf->err = -ENOMEM;
 				return;
 			}
 			ret = m->type->read(m->vol, bf->fname, 0, bf->buf, size,
 					    &got);
-			if (!ret && got != size)
+			if (!ret && got != size) {
+				printf("%s: %s: %llu of its %llu bytes read\n",
+				       m->name, bf->fname,
+				       (unsigned long long)got,
+				       (unsigned long long)size);
 				ret = -EIO;
+			}
 			if (ret) {
 				free(bf->buf);
 				bf->buf = NULL;
@@ -259,8 +303,9 @@ static void find_file(struct fs_mount *m, struct bootflow *bf,
 		}
 	}
 	/* Not found: the first place looked at is shown */
-	snprintf(bf->fname, sizeof(bf->fname), "%s%s", npre ? pre[0] : "/",
-		 names[0]);
+	if (nprefix)
+		snprintf(bf->fname, sizeof(bf->fname), "%s%s", prefix[0],
+			 names[0]);
 }
 
 /* "0:1" for a disk's partition, "0" for the whole disk */
@@ -344,22 +389,23 @@ static int put_file(const struct bootflow *bf, const char *var, ulong *addrp)
  */
 static int script_boot(struct bootflow *bf)
 {
-	const char *base = strrchr(bf->fname, '/') + 1;
-	char cmd[48], num[12], prefix[BOOTFLOW_FNAME_MAX];
+	const char *slash = strrchr(bf->fname, '/');
+	const char *base = slash ? slash + 1 : bf->fname;
+	char cmd[48], num[12], dir[BOOTFLOW_FNAME_MAX];
 	ulong addr;
 	int ret;
 
 	ret = put_file(bf, "scriptaddr", &addr);
 	if (ret)
 		return ret;
-	snprintf(prefix, sizeof(prefix), "%.*s", (int)(base - bf->fname),
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - bf->fname),
 		 bf->fname);
 	snprintf(cmd, sizeof(cmd), "%x", bf->part);
 	snprintf(num, sizeof(num), "%x", bf->devnum);
 	if (cmd_env_set("devtype", bf->if_name) ||
 	    cmd_env_set("devnum", num) ||
 	    cmd_env_set("distro_bootpart", cmd) ||
-	    cmd_env_set("prefix", prefix) || cmd_env_set("script", base))
+	    cmd_env_set("prefix", dir) || cmd_env_set("script", base))
 		return -EINVAL;
 	snprintf(cmd, sizeof(cmd), "source %lx", addr);
 	if (run_command(cmd, 0))
@@ -370,6 +416,26 @@ static int script_boot(struct bootflow *bf)
 
 _Static_assert(BOOTFLOW_FNAME_MAX > PXE_PATH_MAX, "pxe_get_cfg()'s path");
 
+#ifdef CONFIG_CMD_PXE
+/*
+ * DHCP on the interface of bootdev @name ("virtio-net#32.bootdev"), made
+ * the active one: 0, or -errno (said)
+ */
+static int net_up(const char *name)
+{
+	char iface[BOOTDEV_NAME_MAX];
+	int ret;
+
+	snprintf(iface, sizeof(iface), "%.*s",
+		 (int)(strlen(name) - strlen(".bootdev")), name);
+	ret = env_set("ethact", iface);
+	if (ret) {
+		printf("%s: cannot set ethact: %s\n", iface, errno_str(ret));
+		return ret;
+	}
+	return net_dhcp();
+}
+
 static void pxe_find(const struct bootdev *bd, struct fs_mount *m,
 		     struct bootflow *bf)
 {
@@ -379,13 +445,9 @@ static void pxe_find(const struct bootdev *bd, struct fs_mount *m,
 	int ret;
 
 	bf->state = BOOTFLOWST_MEDIA;
-	ret = env_set("ethact", bd->dev->name);
-	if (!ret)
-		ret = net_dhcp();
-	if (ret) {
-		bf->err = ret;
+	bf->err = net_up(bd->name);
+	if (bf->err)
 		return;
-	}
 	bf->state = BOOTFLOWST_FS;
 	addr = addr_var("pxefile_addr_r");
 	if (!addr) {
@@ -406,26 +468,49 @@ static void pxe_find(const struct bootdev *bd, struct fs_mount *m,
 		bf->err = -E2BIG;
 		return;
 	}
+	bf->err = keep_bytes(bf->size + 1);
+	if (bf->err)
+		return;
 	bf->buf = strndup(text, bf->size);
-	bf->err = bf->buf ? 0 : -ENOMEM;
-	if (bf->buf)
-		bf->state = BOOTFLOWST_READY;
+	if (!bf->buf) {
+		printf("%s: out of memory\n", bf->fname);
+		bf->err = -ENOMEM;
+		return;
+	}
+	bf->state = BOOTFLOWST_READY;
+	bf->net_fresh = true;
 }
 
+/*
+ * The configuration found, booted: over its interface, configured again
+ * by DHCP unless it is booted as soon as it was found (scan -b)
+ */
 static int pxe_boot(struct bootflow *bf)
 {
 	char cmd[32];
 	ulong addr;
 	int ret;
 
+	if (!bf->net_fresh) {
+		ret = net_up(bf->bootdev);
+		if (ret)
+			return ret;
+	}
 	ret = put_file(bf, "pxefile_addr_r", &addr);
 	if (ret)
 		return ret;
 	snprintf(cmd, sizeof(cmd), "pxe boot %lx", addr);
-	run_command(cmd, 0);
-	return -EIO;
+	/* 0: the sandbox's booti, which returns */
+	return run_command(cmd, 0) ? -EIO : 0;
 }
 
+static const struct bootmeth meth_pxe = {
+	"pxe", "PXE boot from a network device", BOOTDEV_ETH,
+	pxe_find, pxe_boot,
+};
+#endif
+
+#ifdef CONFIG_CMD_QFW
 static void qfw_find(const struct bootdev *bd, struct fs_mount *m,
 		     struct bootflow *bf)
 {
@@ -458,9 +543,14 @@ static int qfw_boot(struct bootflow *bf)
 			 env_get_hex("filesize", 0));
 	else
 		snprintf(cmd, sizeof(cmd), "booti ${kernel_addr_r} -");
-	run_command(cmd, 0);
-	return -EIO;
+	return run_command(cmd, 0) ? -EIO : 0;
 }
+
+static const struct bootmeth meth_qfw = {
+	"qfw", "QEMU boot using firmware interface", BOOTDEV_QFW,
+	qfw_find, qfw_boot,
+};
+#endif
 
 static const struct bootmeth meth_extlinux = {
 	"extlinux", "Extlinux boot from a block device", BOOTDEV_BLK,
@@ -470,15 +560,6 @@ static const struct bootmeth meth_script = {
 	"script", "Script boot from a block device", BOOTDEV_BLK,
 	script_find, script_boot,
 };
-static const struct bootmeth meth_pxe = {
-	"pxe", "PXE boot from a network device", BOOTDEV_ETH,
-	pxe_find, pxe_boot,
-};
-static const struct bootmeth meth_qfw = {
-	"qfw", "QEMU boot using firmware interface", BOOTDEV_QFW,
-	qfw_find, qfw_boot,
-};
-
 static const struct bootmeth *const meths[] = {
 	&meth_extlinux,
 	&meth_script,
@@ -541,6 +622,17 @@ int bootmeth_ordered(const struct bootmeth **out)
 
 static struct bootflow *flows[BOOTFLOW_MAX];
 static int nflows;
+/*
+ * A scan or a boot is running: what it runs (a boot script, a label's
+ * commands) may not scan again, which would free the bootflow being
+ * booted, nor unbind a disk the scan holds (bootstd_busy())
+ */
+static bool busy;
+
+bool bootstd_busy(void)
+{
+	return busy;
+}
 
 static void bootflow_free(struct bootflow *bf)
 {
@@ -555,6 +647,8 @@ static void bootflow_clear(void)
 	for (int i = 0; i < nflows; i++)
 		bootflow_free(flows[i]);
 	nflows = 0;
+	kept_bytes = 0;
+	kept_full = false;
 }
 
 int bootflow_count(void)
@@ -603,12 +697,13 @@ const char *bootflow_error_text(const struct bootflow *bf)
 		return bf->meth->kind == BOOTDEV_BLK ? "No partition found" :
 		       "No network configuration";
 	case BOOTFLOWST_PART:
-		return "No filesystem";
+		return "No filesystem found";
 	case BOOTFLOWST_FS:
 		return "File not found";
 	case BOOTFLOWST_FILE:
 		return bf->err == -E2BIG ? "File too large" :
-		       "File could not be read";
+		       bf->err == -ENOSPC ? "Too many files kept" :
+		       "File cannot be loaded";
 	default:
 		return "";
 	}
@@ -627,7 +722,11 @@ void bootflow_list_footer(void)
 
 void bootflow_list_row(int seq, const struct bootflow *bf, bool errors)
 {
-	printf("%3x  %-11s  %-6s  %-8.8s  %4x  %-24.24s  %s\n", seq,
+	char num[8] = "  -";
+
+	if (seq >= 0)
+		snprintf(num, sizeof(num), "%3x", seq);
+	printf("%s  %-11s  %-6s  %-9.9s %4x  %-25.25s %s\n", num,
 	       bf->meth->name, bootflow_state_name(bf->state), bf->uclass,
 	       bf->part, bf->name, bf->fname[0] ? bf->fname : "<NULL>");
 	if (errors && bf->state != BOOTFLOWST_READY)
@@ -636,6 +735,7 @@ void bootflow_list_row(int seq, const struct bootflow *bf, bool errors)
 
 int bootflow_boot(struct bootflow *bf)
 {
+	bool was_busy;
 	int ret;
 
 	if (bf->state != BOOTFLOWST_READY) {
@@ -644,7 +744,10 @@ int bootflow_boot(struct bootflow *bf)
 		return -EINVAL;
 	}
 	printf("** Booting bootflow '%s' with %s\n", bf->name, bf->meth->name);
+	was_busy = busy;	/* within a scan (-b), or by itself */
+	busy = true;
 	ret = bf->meth->boot(bf);
+	busy = was_busy;
 	if (ret)
 		printf("Boot failed (err=%d)\n", ret);
 	return ret;
@@ -657,6 +760,7 @@ struct scan {
 	int booted;		/* -ENOENT until a boot was tried: its result */
 	bool full;		/* BOOTFLOW_MAX reached: said once */
 };
+
 
 static struct bootflow *bootflow_new(const struct bootdev *bd,
 				     const struct bootmeth *meth, int part)
@@ -709,7 +813,10 @@ static void scan_done(struct scan *sc, struct bootflow *bf)
 	}
 	if (nflows < BOOTFLOW_MAX) {
 		flows[nflows++] = bf;
-	} else if (!sc->full) {
+	} else {
+		seq = -1;
+	}
+	if (seq < 0 && !sc->full) {
 		printf("bootflow: more than %d bootflows: the rest are not kept\n",
 		       BOOTFLOW_MAX);
 		sc->full = true;
@@ -722,7 +829,8 @@ static void scan_done(struct scan *sc, struct bootflow *bf)
 	if (ready && (sc->flags & BOOTFLOWF_BOOT) && sc->booted &&
 	    !had_ctrlc())
 		sc->booted = bootflow_boot(bf);
-	if (seq == nflows)	/* not kept */
+	bf->net_fresh = false;	/* what DHCP set may change from now on */
+	if (seq < 0)		/* not kept */
 		bootflow_free(bf);
 }
 
@@ -738,7 +846,7 @@ static void scan_part(struct scan *sc, const struct bootdev *bd,
 
 	snprintf(dp, sizeof(dp), part ? "%x:%x" : "%x", desc->devnum, part);
 	ret = fs_mount(desc->if_name, dp, NULL, &m);
-	for (int i = 0; i < nbm; i++) {
+	for (int i = 0; i < nbm && !stopped(); i++) {
 		if (bm[i]->kind != BOOTDEV_BLK)
 			continue;
 		found[n] = bootflow_new(bd, bm[i], part);
@@ -831,11 +939,17 @@ int bootflow_scan(const struct bootdev *bds, int n, int only,
 	struct scan sc = { .flags = flags, .booted = -ENOENT };
 	int nbm;
 
-	bootflow_clear();
+	if (busy) {
+		printf("bootflow: a scan or a boot is running: no scan from within it\n");
+		return -EBUSY;
+	}
 	nbm = bootmeth_ordered(bm);
 	if (nbm < 0)
-		return nbm;
+		return -EINVAL;
+	bootflow_clear();
+	prefixes_read();
 	clear_ctrlc();
+	busy = true;
 	if (flags & BOOTFLOWF_LIST) {
 		if (only < 0)
 			printf("Scanning for bootflows in all bootdevs\n");
@@ -847,6 +961,7 @@ int bootflow_scan(const struct bootdev *bds, int n, int only,
 	for (int i = 0; i < n && !stopped(); i++)
 		if (only < 0 || i == only)
 			scan_bootdev(&sc, &bds[i], bm, nbm);
+	busy = false;
 	if (had_ctrlc()) {
 		printf("bootflow: scan interrupted\n");
 		return -EINTR;
@@ -857,5 +972,9 @@ int bootflow_scan(const struct bootdev *bds, int n, int only,
 		printf("(%d bootflow%s, %d valid)\n", sc.found,
 		       sc.found == 1 ? "" : "s", sc.valid);
 	}
-	return flags & BOOTFLOWF_BOOT ? sc.booted : 0;
+	if (!(flags & BOOTFLOWF_BOOT))
+		return 0;
+	if (sc.booted)
+		printf("No bootflow booted\n");
+	return sc.booted;
 }

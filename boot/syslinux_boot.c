@@ -286,7 +286,8 @@ int syslinux_boot_text(const char *text, size_t len, const char *what,
 	ret = syslinux_parse(text, len, cfg, syslinux_include, (void *)f);
 	if (ret)
 		printf("%s: %s; booting with what was read before it\n", what,
-		       ret == -E2BIG ? "too large" : errno_str(ret));
+		       ret == -E2BIG ? "configuration too large" :
+		       errno_str(ret));
 	ret = syslinux_boot(cfg, f, menu_only);
 	syslinux_free(cfg);
 	free(cfg);
@@ -308,7 +309,8 @@ int syslinux_disk_getfile(void *ctx, const char *path, ulong addr,
 
 	if (!cmd_quotable(path) || !cmd_quotable(d->if_name) ||
 	    !cmd_quotable(d->dev_part)) {
-		printf("load: refusing a file name with quotes or control characters\n");
+		printf("%s %s: refusing a file name with quotes or control characters\n",
+		       d->if_name, d->dev_part);
 		return -EINVAL;
 	}
 	if (snprintf(cmd, sizeof(cmd), "load '%s' '%s' %lx '%s'", d->if_name,

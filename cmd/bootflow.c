@@ -5,6 +5,7 @@
  * the bootflow chosen with 'select' are kept here, by name and by
  * sequence number; a scan forgets the bootflow chosen.
  */
+#include <asm/io.h>
 #include <bootstd.h>
 #include <command.h>
 #include <dm.h>
@@ -244,11 +245,14 @@ static int do_bootmeth_order(int argc, char *const argv[])
 		return CMD_RET_FAILURE;
 	}
 	ret = env_set("bootmeths", list);
-	if (!ret && bootmeth_ordered(order) < 0) {
-		env_set("bootmeths", keep);	/* the order before */
-		ret = -ENOENT;
-	} else if (ret) {
+	if (ret) {
 		printf("bootmeth: cannot set bootmeths: %s\n", errno_str(ret));
+	} else if (bootmeth_ordered(order) < 0) {
+		ret = env_set("bootmeths", keep);	/* the order before */
+		if (ret)
+			printf("bootmeth: cannot set bootmeths back: %s\n",
+			       errno_str(ret));
+		ret = -ENOENT;
 	}
 	free(keep);
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
@@ -310,8 +314,6 @@ static int do_bootflow_scan(int argc, char *const argv[])
 	cur_bootflow = -1;
 	ret = bootflow_scan(bds, n, only, f);
 	free(bds);
-	if (ret == -ENOENT && (f & BOOTFLOWF_BOOT))
-		printf("No bootflow booted\n");
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }
 
@@ -385,7 +387,7 @@ static int do_bootflow_info(int argc, char *const argv[])
 	printf("Partition: %d\n", bf->part);
 	printf("Subdir:    (none)\n");
 	printf("Filename:  %s\n", bf->fname[0] ? bf->fname : "<NULL>");
-	printf("Buffer:    %lx\n", (ulong)(uintptr_t)bf->buf);
+	printf("Buffer:    %lx\n", bf->buf ? (ulong)map_to_sysmem(bf->buf) : 0);
 	printf("Size:      %zx (%zu bytes)\n", bf->size, bf->size);
 	printf("OS:        (none)\n");
 	printf("Cmdline:   (none)\n");
@@ -415,7 +417,7 @@ static int do_bootflow_boot(int argc, char *const argv[])
 }
 
 static const struct cmd_sub bootflow_subs[] = {
-	{ "scan", 1, 4, do_bootflow_scan },
+	{ "scan", 1, CONFIG_SYS_MAXARGS, do_bootflow_scan },
 	{ "list", 1, 2, do_bootflow_list },
 	{ "select", 1, 2, do_bootflow_select },
 	{ "info", 1, 2, do_bootflow_info },
@@ -429,7 +431,7 @@ static int do_bootflow(struct cmd_tbl *cmdtp, int flag, int argc,
 				argc, argv);
 }
 
-EMBER_CMD(bootflow, 5, do_bootflow,
+EMBER_CMD(bootflow, CONFIG_SYS_MAXARGS, do_bootflow,
 	  "Boot flows",
 	  "scan [-abelGH] [bd]  - scan for valid bootflows (bd specifies bootdev)\n"
 	  "bootflow list [-e]             - list scanned bootflows (-e errors)\n"

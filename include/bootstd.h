@@ -28,6 +28,8 @@ struct fs_mount;
 #define BOOTFLOW_FNAME_MAX	256
 /* The largest boot script a bootflow reads (an extlinux.conf: 64 KiB) */
 #define BOOTFLOW_SCRIPT_MAX	(1024 * 1024)
+/* The files all the bootflows of a scan hold, at most */
+#define BOOTFLOW_BYTES_MAX	(4 * 1024 * 1024)
 
 /* What a bootdev is: which bootmeths apply to it */
 enum bootdev_kind {
@@ -87,6 +89,8 @@ struct bootflow {
 	char fname[BOOTFLOW_FNAME_MAX];	/* the file found, or "" */
 	char *buf;		/* its bytes, NUL-ended (malloc()ed), or NULL */
 	size_t size;		/* its size (the kernel's, for qfw) */
+	/* pxe: what DHCP set is still this interface's (scan -b) */
+	bool net_fresh;
 };
 
 /**
@@ -135,12 +139,25 @@ const struct bootmeth *bootmeth_find(const char *name);
  * of its kind: each partition of a disk (those flagged bootable when any
  * is, else all; the whole disk when it has no partition table), the
  * interface of a network bootdev, the fw_cfg device.
- * Ctrl-C stops the scan.
- * Return: 0, -EINTR (Ctrl-C), or with BOOTFLOWF_BOOT -ENOENT when no
- * bootflow was tried, the last boot's error when each tried failed, 0
- * when one returned success (the sandbox's booti: the scan boots no more)
+ * Ctrl-C stops the scan. The files the bootflows hold are at most
+ * BOOTFLOW_BYTES_MAX in all.
+ * Return: 0; -EINTR (Ctrl-C); -EBUSY within a scan or a boot (from a boot
+ * script: said); -EINVAL, a bad $bootmeths (said); with BOOTFLOWF_BOOT,
+ * "No bootflow booted" said and -ENOENT when no bootflow was tried or the
+ * last boot's error, or 0 when one returned success (the sandbox's booti:
+ * the scan boots no more)
  */
 int bootflow_scan(const struct bootdev *bds, int n, int only, unsigned int flags);
+
+/**
+ * bootstd_busy() - a scan or a boot is running: what would pull a disk
+ * from under it (the sandbox's 'host unbind') refuses
+ */
+#ifdef CONFIG_BOOTSTD
+bool bootstd_busy(void);
+#else
+static inline bool bootstd_busy(void) { return false; }
+#endif
 
 /** bootflow_count() - the bootflows kept by the last scan */
 int bootflow_count(void);
@@ -164,7 +181,10 @@ const char *bootflow_state_name(enum bootflow_state state);
  */
 int bootflow_boot(struct bootflow *bf);
 
-/** bootflow_list_header() / _row() / _footer(): U-Boot's table */
+/*
+ * bootflow_list_header() / _row() / _footer(): U-Boot's table; @seq -1
+ * for a bootflow that was not kept (BOOTFLOW_MAX)
+ */
 void bootflow_list_header(void);
 void bootflow_list_row(int seq, const struct bootflow *bf, bool errors);
 void bootflow_list_footer(void);

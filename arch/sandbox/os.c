@@ -73,6 +73,16 @@ unsigned long long os_get_us(void)
 	return (unsigned long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+int os_getpid(void)
+{
+	return getpid();
+}
+
+int os_unlink(const char *name)
+{
+	return unlink(name) ? -errno : 0;
+}
+
 int os_map_fixed(unsigned long addr, unsigned long size)
 {
 	void *p = mmap((void *)addr, size, PROT_READ | PROT_WRITE,

@@ -11,6 +11,7 @@
  */
 #include <asm/os.h>
 #include <blk.h>
+#include <bootstd.h>
 #include <command.h>
 #include <dm.h>
 #include <errno.h>
@@ -98,6 +99,8 @@ static int host_unbind(int n)
 
 	if (!dev)
 		return -ENOENT;
+	if (bootstd_busy())
+		return -EBUSY;	/* a bootflow scan holds it */
 	ret = device_remove(dev);
 	if (!ret)
 		ret = device_unbind(dev);

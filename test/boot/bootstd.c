@@ -49,8 +49,8 @@ static int scan_host(unsigned int flags)
 
 	if (i < 0)
 		return i;
-	bootflow_scan(bds, n, i, flags);
-	return bootflow_count();
+	i = bootflow_scan(bds, n, i, flags);
+	return i ? i : bootflow_count();
 }
 
 static int boot_test_bootstd_parts(struct unit_test_state *uts)
@@ -69,7 +69,7 @@ static int boot_test_bootstd_parts(struct unit_test_state *uts)
 	ut_asserteq(-ENODEV, bf->err);
 	ut_asserteq(1, bf->part);
 	ut_asserteq_str("host", bf->if_name);
-	ut_asserteq_str("No filesystem", bootflow_error_text(bf));
+	ut_asserteq_str("No filesystem found", bootflow_error_text(bf));
 	ut_asserteq(0, strncmp(bf->name + strlen(bf->bootdev), ".part_1", 8));
 	ut_asserteq_str("script", bootflow_get(1)->meth->name);
 	ut_asserteq(2, bootflow_get(3)->part);
@@ -79,7 +79,7 @@ static int boot_test_bootstd_parts(struct unit_test_state *uts)
 	ut_asserteq(-ENOENT, bootflow_find("4"));
 	/* Not ready: not booted */
 	ut_asserteq(-EINVAL, bootflow_boot(bf));
-	ut_assert_nextline("Bootflow 'host0.bootdev.part_1' is not ready: No filesystem");
+	ut_assert_nextline("Bootflow 'host0.bootdev.part_1' is not ready: No filesystem found");
 
 	/* One partition flagged bootable: only it is looked at */
 	ut_assertok(write_mbr(false, true));

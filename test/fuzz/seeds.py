@@ -185,6 +185,40 @@ def part_seeds():
           gpt_image(72, 128, ((34, 35, 0xef), (36, 38, 0x83))))
 
 
+# Standard boot's scan (the bootflow harness): a disk image. A FAT12
+# filesystem made by Debian's dosfstools and mtools holding an
+# extlinux.conf and a boot script, alone, in an MBR partition flagged
+# bootable, and in a GPT partition with the legacy BIOS bootable attribute
+def bootflow_fat():
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        img, conf = os.path.join(d, "fat.img"), os.path.join(d, "conf")
+        with open(conf, "w") as f:
+            f.write("default l\nlabel l\n  linux /Image\n"
+                    "  initrd /initrd\n  append console=ttyAMA0\n")
+        subprocess.run(["mkfs.fat", "-C", "-r", "16", "-s", "1", "-f", "1",
+                        img, "40"], check=True, stdout=subprocess.DEVNULL)
+        for cmd in (["mmd", "-i", img, "::/extlinux", "::/boot"],
+                    ["mcopy", "-i", img, conf, "::/extlinux/extlinux.conf"],
+                    ["mcopy", "-i", img, conf, "::/boot/boot.scr"]):
+            subprocess.run(cmd, check=True)
+        with open(img, "rb") as f:
+            return f.read()
+
+
+def bootflow_seeds():
+    fat = bootflow_fat()
+    nfat = len(fat) // 512
+    write("bootflow", "whole-fat", fat)
+    write("bootflow", "mbr-fat", disk({0: mbr_block([
+        mbr_entry(0, 0x83, 1 + nfat, 1), mbr_entry(0x80, 0x0c, 1, nfat)]),
+        1: fat}, 2 + nfat))
+    gpt = bytearray(gpt_image(nfat + 6, 4, ((3, 2 + nfat, 0x83),)))
+    gpt[3 * 512:3 * 512 + len(fat)] = fat
+    write("bootflow", "gpt-fat", bytes(gpt))
+
+
 # DNS replies (the dns harness): a flags byte (bit 0: the harness puts the
 # id right; bit 1: it writes our question over the reply's), the name
 # asked as a chunk, then the reply to id 0xbeef
@@ -304,6 +338,7 @@ def regex_seeds():
 
 
 def main():
+    bootflow_seeds()
     write("net", "arp-icmp-frags",
           bytes([0]) + chunks(arp_request(), echo_request(), *fragments()))
     net_dhcp_seeds()

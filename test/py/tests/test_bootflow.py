@@ -104,8 +104,8 @@ def test_bootflow_scan_list_info_boot(ember, host_disk, gpt_disk):
                                              "host", "1"), out
     assert fname == "/boot/extlinux/extlinux.conf"
     assert "(1 bootflow, 1 valid)" in out
-    # The same in 'bootflow list'
-    out = ember.run_ok("bootflow list")
+    # The same in 'bootflow list', abbreviated as U-Boot's users do
+    out = ember.run_ok("bootfl l")
     assert "Showing all bootflows" in out
     assert rows(out) == r
     out = ember.run_fail("bootflow info")
@@ -161,12 +161,58 @@ def test_bootflow_bootable_and_script(ember, host_disk, tmp_path):
     out = ember.run_fail("bootflow scan -b host0")
     assert "script from host 0:2 /boot/" in out, out
     assert "the script returned without booting" in out
+    # A prefix without its '/': one is added
+    ember.run_ok("setenv boot_prefixes boot")
+    out = ember.run_fail("bootflow scan -lb host0")
+    assert r[0][1:5] == rows(out)[0][1:5] and rows(out)[0][6] == \
+        "boot/boot.scr", out
+    assert "script from host 0:2 boot/" in out, out
+    ember.run_ok("setenv boot_prefixes")
     # The order of bootmeths: only extlinux, and nothing is found
     ember.run_ok('bootmeth order extlinux')
     out = ember.run_ok("bootflow scan -lae host0")
     assert [x[1:5] for x in rows(out)] == [("extlinux", "fs", "host", "2")], out
     assert "** File not found, err=-2" in out
     assert "(1 bootflow, 0 valid)" in out
+
+
+def test_bootflow_scan_boot_goes_on(ember, host_disk, tmp_path):
+    """scan -b: a bootflow whose boot fails (its kernel is not there),
+    then the next, which boots"""
+    r1 = extlinux_root(tmp_path / "r1")
+    (r1 / "boot" / "vmlinuz").unlink()
+    p1 = diskimg.ext4(tmp_path / "p1.ext4", 8, r1)
+    p2 = diskimg.ext4(tmp_path / "p2.ext4", 8, extlinux_root(tmp_path / "r2"))
+    host_disk(diskimg.gpt(tmp_path / "d.img", [("a", "8300", p1),
+                                               ("b", "8300", p2)]))
+    out = ember.run_ok("bootflow scan -lb host0")
+    assert [x[1:5] for x in rows(out)] == [("extlinux", "ready", "host", "1"),
+                                           ("extlinux", "ready", "host", "2")]
+    assert "** Booting bootflow 'host0.bootdev.part_1' with extlinux" in out
+    assert "Boot failed (err=" in out
+    assert "** Booting bootflow 'host0.bootdev.part_2' with extlinux" in out
+    assert out.index("Boot failed") < out.index("would enter Linux"), out
+
+
+def test_bootflow_nested(ember, host_disk, tmp_path):
+    """A boot script that scans again, or takes the disk away: refused,
+    and the bootflows stay as they were"""
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "boot.scr").write_bytes(mkimage(
+        tmp_path, "bootflow scan -b; echo nested $?; host unbind 0; "
+        "echo unbind $?\n"))
+    host_disk(diskimg.mbr(tmp_path / "d.img", [
+        ("c", True, diskimg.fat(tmp_path / "p.fat", 8, root))]))
+    out = ember.run_fail("bootflow scan -b host0")
+    assert "bootflow: a scan or a boot is running: no scan from within it" \
+        in out, out
+    assert "nested 1" in out, out
+    assert "host: cannot unbind 0: EBUSY" in out and "unbind 1" in out, out
+    out = ember.run_ok("bootflow list")
+    assert [x[1:5] for x in rows(out)] == [("script", "ready", "host", "1")]
+    out = ember.run_fail("bootflow sel 0; bootflow boot")
+    assert "nested 1" in out and "unbind 1" in out, out
 
 
 def test_bootflow_errors(ember, host_disk, tmp_path):
@@ -176,7 +222,7 @@ def test_bootflow_errors(ember, host_disk, tmp_path):
     assert "Cannot find bootdev 'nosuch'" in out
     out = ember.run_fail("bootdev info")
     assert "Please use 'bootdev select' first" in out
-    assert "Usage" in ember.run_fail("bootflow scan -x")
+    assert "bootflow: unknown flag '-x'" in ember.run_fail("bootflow scan -x")
     assert "Usage" in ember.run_fail("bootflow list extra")
     # A disk whose GPT is broken both ways: 'media', said
     disk = tmp_path / "bad.img"

@@ -170,17 +170,23 @@ label linux
     assert "INIT: done" in out, out
 
 
-@pytest.mark.boards("qemu_arm64")
-def test_bootcmd_pxe_first(ember_spawn, tftp_dir, tmp_path):  # noqa: F811
-    """The default bootcmd's network step: PXE when there is a
-    pxelinux.cfg, before the plain boot file (which is not there)"""
+def linux_tree(tftp_dir, root):  # noqa: F811
+    """Debian's kernel and the initramfs in @root, and a
+    pxelinux.cfg/default booting them"""
     for name in ("Image", "initrd.img"):
-        shutil.copy(tftp_dir / name, tmp_path / name)
-    put(tmp_path, "pxelinux.cfg/default", f"""label linux
+        shutil.copy(tftp_dir / name, root / name)
+    put(root, "pxelinux.cfg/default", f"""label linux
   kernel Image
   initrd initrd.img
   append {BOOTARGS}
 """)
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_bootcmd_pxe_first(ember_spawn, tftp_dir, tmp_path):  # noqa: F811
+    """The default bootcmd's network step: PXE when there is a
+    pxelinux.cfg, before the plain boot file (which is not there)"""
+    linux_tree(tftp_dir, tmp_path)
     shutil.move(tmp_path / "Image", tmp_path / "vmlinuz")
     (tmp_path / "pxelinux.cfg/default").write_text(
         (tmp_path / "pxelinux.cfg/default").read_text()
@@ -244,4 +250,25 @@ label linux
     assert f"CMDLINE: {BOOTARGS}\n" in out.replace("\r", ""), out
     assert re.search(r"DMESG: \[\s*0\.0+\] random: crng init done",
                      out), out
+    assert "INIT: done" in out, out
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_bootflow_pxe(ember_spawn, tftp_dir, tmp_path):  # noqa: F811
+    """Standard boot's pxe bootmeth: the scan finds the pxelinux.cfg on
+    the interface; booted later, it configures the interface by DHCP again
+    (serverip spoiled in between) and boots Linux, seeded"""
+    linux_tree(tftp_dir, tmp_path)
+    ember = spawn(ember_spawn, tmp_path, "virtio-rng-device")
+    out = ember.run_ok("bootflow scan -l", timeout=60)
+    assert re.search(r"^\s+0  pxe\s+ready\s+ethernet\s+0  virtio-net#\d+"
+                     r"\.bootdev\.0\s+pxelinux\.cfg/default\r?$", out, re.M), out
+    assert "(1 bootflow, 1 valid)" in out, out
+    ember.run_ok("setenv serverip 192.0.2.1; bootflow select 0")
+    out = ember.run_until_exit("bootflow boot", timeout=BOOT_TIMEOUT)
+    assert re.search(r"\*\* Booting bootflow 'virtio-net#\d+\.bootdev\.0' "
+                     r"with pxe", out), out
+    assert "DHCP client bound to address" in out, out
+    assert f"CMDLINE: {BOOTARGS}\n" in out.replace("\r", ""), out
+    assert re.search(r"DMESG: \[\s*0\.0+\] random: crng init done", out), out
     assert "INIT: done" in out, out

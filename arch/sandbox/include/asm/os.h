@@ -20,6 +20,10 @@ int os_poll_in(int fd, int timeout_ms);
 __attribute__((noreturn)) void os_exit(int status);
 /** os_get_us() - host monotonic clock in microseconds */
 unsigned long long os_get_us(void);
+/** os_getpid() - the host process's id (names of scratch files) */
+int os_getpid(void);
+/** os_unlink() - remove host file @name: 0 or -errno */
+int os_unlink(const char *name);
 /** os_map_fixed() - map @size bytes of zeroed memory at @addr; 0 or errno */
 int os_map_fixed(unsigned long addr, unsigned long size);
 /**
