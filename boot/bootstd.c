@@ -229,13 +229,14 @@ static void prefixes_read(void)
 	}
 }
 
-/* Room for @size more bytes of kept files, or -ENOSPC (said once a scan) */
-static int keep_bytes(size_t size)
+/*
+ * Room for @size more bytes of kept files: 0 (counted once the file is
+ * read: kept_bytes += @size), or -ENOSPC (said once a scan)
+ */
+static int room_for(size_t size)
 {
-	if (size <= BOOTFLOW_BYTES_MAX - kept_bytes) {
-		kept_bytes += size;
+	if (size <= BOOTFLOW_BYTES_MAX - kept_bytes)
 		return 0;
-	}
 	if (!kept_full)
 		printf("bootflow: the files found hold %zu KiB: no more are read\n",
 		       kept_bytes >> 10);
@@ -270,7 +271,7 @@ static void find_file(struct fs_mount *m, struct bootflow *bf,
 				bf->err = -E2BIG;
 				return;
 			}
-			bf->err = keep_bytes(size + 1);
+			bf->err = room_for(size + 1);
 			if (bf->err)
 				return;
 			bf->buf = malloc(size + 1);
@@ -297,6 +298,7 @@ static void find_file(struct fs_mount *m, struct bootflow *bf,
 			}
 			bf->buf[size] = '\0';
 			bf->size = size;
+			kept_bytes += size + 1;
 			bf->state = BOOTFLOWST_READY;
 			bf->err = 0;
 			return;
@@ -417,17 +419,11 @@ static int script_boot(struct bootflow *bf)
 _Static_assert(BOOTFLOW_FNAME_MAX > PXE_PATH_MAX, "pxe_get_cfg()'s path");
 
 #ifdef CONFIG_CMD_PXE
-/*
- * DHCP on the interface of bootdev @name ("virtio-net#32.bootdev"), made
- * the active one: 0, or -errno (said)
- */
-static int net_up(const char *name)
+/* DHCP on interface @iface, made the active one: 0, or -errno (said) */
+static int net_up(const char *iface)
 {
-	char iface[BOOTDEV_NAME_MAX];
 	int ret;
 
-	snprintf(iface, sizeof(iface), "%.*s",
-		 (int)(strlen(name) - strlen(".bootdev")), name);
 	ret = env_set("ethact", iface);
 	if (ret) {
 		printf("%s: cannot set ethact: %s\n", iface, errno_str(ret));
@@ -445,7 +441,7 @@ static void pxe_find(const struct bootdev *bd, struct fs_mount *m,
 	int ret;
 
 	bf->state = BOOTFLOWST_MEDIA;
-	bf->err = net_up(bd->name);
+	bf->err = net_up(bf->dev_name);
 	if (bf->err)
 		return;
 	bf->state = BOOTFLOWST_FS;
@@ -468,7 +464,7 @@ static void pxe_find(const struct bootdev *bd, struct fs_mount *m,
 		bf->err = -E2BIG;
 		return;
 	}
-	bf->err = keep_bytes(bf->size + 1);
+	bf->err = room_for(bf->size + 1);
 	if (bf->err)
 		return;
 	bf->buf = strndup(text, bf->size);
@@ -477,6 +473,7 @@ static void pxe_find(const struct bootdev *bd, struct fs_mount *m,
 		bf->err = -ENOMEM;
 		return;
 	}
+	kept_bytes += bf->size + 1;
 	bf->state = BOOTFLOWST_READY;
 	bf->net_fresh = true;
 }
@@ -492,7 +489,7 @@ static int pxe_boot(struct bootflow *bf)
 	int ret;
 
 	if (!bf->net_fresh) {
-		ret = net_up(bf->bootdev);
+		ret = net_up(bf->dev_name);
 		if (ret)
 			return ret;
 	}
@@ -642,7 +639,7 @@ static void bootflow_free(struct bootflow *bf)
 	}
 }
 
-static void bootflow_clear(void)
+void bootflow_clear(void)
 {
 	for (int i = 0; i < nflows; i++)
 		bootflow_free(flows[i]);
@@ -775,6 +772,7 @@ static struct bootflow *bootflow_new(const struct bootdev *bd,
 	bf->uclass = bd->uclass;
 	bf->part = part;
 	strcpy(bf->bootdev, bd->name);
+	snprintf(bf->dev_name, sizeof(bf->dev_name), "%s", bd->dev->name);
 	if (bd->kind == BOOTDEV_BLK) {
 		struct blk_desc *desc = blk_get_desc(bd->dev);
 

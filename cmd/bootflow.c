@@ -299,6 +299,11 @@ static int do_bootflow_scan(int argc, char *const argv[])
 	f |= flags & BIT(3) ? BOOTFLOWF_ERRORS : 0;
 	if (argc)
 		spec = argv[0];
+	/* Nothing done, not even a deselection, from within a boot */
+	if (bootstd_busy()) {
+		printf("bootflow: a scan or a boot is running: no scan from within it\n");
+		return CMD_RET_FAILURE;
+	}
 	bds = collect(&n);
 	if (!bds)
 		return CMD_RET_FAILURE;

@@ -228,42 +228,59 @@ static int pxe_boot(struct syslinux_files *f, ulong addr)
 	return syslinux_boot_text(text, len, "pxe", f, false);
 }
 
-static int do_pxe(struct cmd_tbl *cmdtp, int flag, int argc,
-		  char *const argv[])
+/* The address given, else $pxefile_addr_r: 0, or -errno (said) */
+static int pxe_addr(int argc, char *const argv[], ulong *addrp)
+{
+	const char *addr_str;
+
+	if (argc > 1)
+		return cmd_parse_ulong(argv[1], 16, "pxe", addrp);
+	addr_str = from_env("pxefile_addr_r");
+	if (!addr_str)
+		return -EINVAL;
+	return cmd_parse_ulong(addr_str, 16, "pxefile_addr_r", addrp);
+}
+
+static int pxe_get_sub(int argc, char *const argv[])
+{
+	char found[PXE_PATH_MAX + 1];
+	ulong addr;
+
+	if (pxe_addr(argc, argv, &addr) || pxe_get_cfg(addr, found))
+		return CMD_RET_FAILURE;
+	return CMD_RET_SUCCESS;
+}
+
+static int pxe_boot_sub(int argc, char *const argv[])
 {
 	struct syslinux_files f = { pxe_getfile };
-	char found[PXE_PATH_MAX + 1];
-	const char *addr_str;
 	char *bootdir;
-	bool get;
 	ulong addr;
 	int ret;
 
-	if (argc < 2)
-		return CMD_RET_USAGE;
-	get = !strcmp(argv[1], "get");
-	if (get ? argc != 2 : strcmp(argv[1], "boot") || argc > 3)
-		return CMD_RET_USAGE;
-	if (argc == 3) {
-		if (cmd_parse_ulong(argv[2], 16, "pxe", &addr))
-			return CMD_RET_FAILURE;
-	} else {
-		addr_str = from_env("pxefile_addr_r");
-		if (!addr_str ||
-		    cmd_parse_ulong(addr_str, 16, "pxefile_addr_r", &addr))
-			return CMD_RET_FAILURE;
-	}
-	if (get)
-		return pxe_get_cfg(addr, found) ? CMD_RET_FAILURE :
-		       CMD_RET_SUCCESS;
-	bootdir = pxe_bootdir();
-	if (!bootdir)
+	if (pxe_addr(argc, argv, &addr))
 		return CMD_RET_FAILURE;
+	bootdir = pxe_bootdir();
+	if (!bootdir) {
+		printf("pxe: out of memory\n");
+		return CMD_RET_FAILURE;
+	}
 	f.bootdir = bootdir;
 	f.scratch = addr + SYSLINUX_MAX_TEXT + 1;	/* includes */
 	ret = pxe_boot(&f, addr);
 	free(bootdir);
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+static const struct cmd_sub pxe_subs[] = {
+	{ "get", 1, 1, pxe_get_sub },
+	{ "boot", 1, 2, pxe_boot_sub },
+};
+
+static int do_pxe(struct cmd_tbl *cmdtp, int flag, int argc,
+		  char *const argv[])
+{
+	return cmd_dispatch_sub(pxe_subs, ARRAY_SIZE(pxe_subs), argc, argv);
 }
 
 EMBER_CMD(pxe, 3, do_pxe,

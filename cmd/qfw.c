@@ -140,43 +140,62 @@ static int qfw_load(struct udevice *dev, ulong kaddr, ulong iaddr)
 	return cmd_env_set("filesize", size) ? -EINVAL : 0;
 }
 
-static int do_qfw(struct cmd_tbl *cmdtp, int flag, int argc,
-		  char *const argv[])
+/* The fw_cfg device, probed: 0, or -errno (said) */
+static int qfw_dev(struct udevice **devp)
+{
+	int ret = qfw_get(devp);
+
+	if (ret == -ENODEV)
+		printf("QEMU fw_cfg interface not found\n");
+	return ret;
+}
+
+/* Every failure but memory's was said where it was understood */
+static int qfw_result(int ret)
+{
+	if (ret == -ENOMEM)
+		printf("qfw: out of memory\n");
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+static int qfw_list_sub(int argc, char *const argv[])
+{
+	struct udevice *dev;
+
+	return qfw_result(qfw_dev(&dev) ?: qfw_list(dev));
+}
+
+static int qfw_cpus_sub(int argc, char *const argv[])
+{
+	struct udevice *dev;
+
+	return qfw_result(qfw_dev(&dev) ?: qfw_cpus(dev));
+}
+
+static int qfw_load_sub(int argc, char *const argv[])
 {
 	ulong kaddr = env_get_hex("loadaddr", CONFIG_SYS_LOAD_ADDR);
 	ulong iaddr = env_get_hex("ramdiskaddr",
 				  env_get_hex("ramdisk_addr_r",
 					      CONFIG_RAMDISK_ADDR_R));
 	struct udevice *dev;
-	int ret;
 
-	if (argc < 2)
-		return CMD_RET_USAGE;
-	if (!strcmp(argv[1], "load")) {
-		if (argc > 4)
-			return CMD_RET_USAGE;
-		if ((argc > 2 && cmd_parse_ulong(argv[2], 16, "qfw", &kaddr)) ||
-		    (argc > 3 && cmd_parse_ulong(argv[3], 16, "qfw", &iaddr)))
-			return CMD_RET_FAILURE;
-	} else if (argc != 2 ||
-		   (strcmp(argv[1], "list") && strcmp(argv[1], "cpus"))) {
-		return CMD_RET_USAGE;
-	}
-	ret = qfw_get(&dev);
-	if (ret == -ENODEV)
-		printf("QEMU fw_cfg interface not found\n");
-	if (ret)
+	if ((argc > 1 && cmd_parse_ulong(argv[1], 16, "qfw", &kaddr)) ||
+	    (argc > 2 && cmd_parse_ulong(argv[2], 16, "qfw", &iaddr)))
 		return CMD_RET_FAILURE;
-	if (!strcmp(argv[1], "list"))
-		ret = qfw_list(dev);
-	else if (!strcmp(argv[1], "cpus"))
-		ret = qfw_cpus(dev);
-	else
-		ret = qfw_load(dev, kaddr, iaddr);
-	/* Every other failure was said where it was understood */
-	if (ret == -ENOMEM)
-		printf("qfw: out of memory\n");
-	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+	return qfw_result(qfw_dev(&dev) ?: qfw_load(dev, kaddr, iaddr));
+}
+
+static const struct cmd_sub qfw_subs[] = {
+	{ "list", 1, 1, qfw_list_sub },
+	{ "cpus", 1, 1, qfw_cpus_sub },
+	{ "load", 1, 3, qfw_load_sub },
+};
+
+static int do_qfw(struct cmd_tbl *cmdtp, int flag, int argc,
+		  char *const argv[])
+{
+	return cmd_dispatch_sub(qfw_subs, ARRAY_SIZE(qfw_subs), argc, argv);
 }
 
 EMBER_CMD(qfw, 4, do_qfw, "QEMU firmware interface",

@@ -21,7 +21,7 @@ static int do_time(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (argc - 1 > cmd->maxargs)
 		return cmd_usage(cmd);
 	start = timer_get_us();
-	ret = cmd->cmd(cmd, flag, argc - 1, argv + 1);
+	ret = cmd_call(cmd, flag, argc - 1, argv + 1);
 	us = timer_get_us() - start;
 	if (ret == CMD_RET_USAGE)
 		ret = cmd_usage(cmd);

@@ -506,8 +506,6 @@ static bool live(void)
 static int call_command(int flag, int argc, char *const argv[])
 {
 	struct cmd_tbl *cmd = find_cmd(argv[0]);
-	char *av[CONFIG_SYS_MAXARGS + 1], name[32];
-	size_t len = strcspn(argv[0], ".");
 	int ret;
 
 	if (!cmd) {
@@ -518,16 +516,7 @@ static int call_command(int flag, int argc, char *const argv[])
 		cmd_usage(cmd);
 		return 1;
 	}
-	/* An abbreviation: the command sees its whole name, suffix kept */
-	if (strlen(cmd->name) != len &&
-	    snprintf(name, sizeof(name), "%s%s", cmd->name, argv[0] + len) <
-	    (int)sizeof(name)) {
-		memcpy(av, argv, argc * sizeof(*av));
-		av[0] = name;
-		av[argc] = NULL;
-		argv = av;
-	}
-	ret = cmd->cmd(cmd, flag, argc, argv);
+	ret = cmd_call(cmd, flag, argc, argv);
 	if (ret == CMD_RET_USAGE)
 		cmd_usage(cmd);
 	/* As hush: any command that is not repeatable stops a repeat */

@@ -7,6 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Commands reached only by their whole name: U-Boot has commands Ember
+ * lacks ('erase', 'save', 'bootm') that would otherwise wipe or save the
+ * environment, or print another command's usage; and 're' or 'po' must
+ * not reset the machine
+ */
+static const char *const whole_only[] = {
+	"eraseenv", "saveenv", "reset", "poweroff", "bootmeth",
+};
+
+static bool abbreviable(const struct cmd_tbl *cmd)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(whole_only); i++)
+		if (!strcmp(cmd->name, whole_only[i]))
+			return false;
+	return true;
+}
+
 struct cmd_tbl *find_cmd(const char *name)
 {
 	/* "md.b" finds "md": the suffix is the data size */
@@ -21,11 +39,30 @@ struct cmd_tbl *find_cmd(const char *name)
 			continue;
 		if (strlen(cmd->name) == len)
 			return cmd;
+		if (!abbreviable(cmd))
+			continue;
 		abbrev = cmd;
 		n++;
 	}
 	/* A unique abbreviation ("pri" for printenv), as U-Boot takes one */
 	return n == 1 ? abbrev : NULL;
+}
+
+int cmd_call(struct cmd_tbl *cmd, int flag, int argc, char *const argv[])
+{
+	char *av[CONFIG_SYS_MAXARGS + 1], name[32];
+	size_t len = strcspn(argv[0], ".");
+
+	/* An abbreviation: the command sees its whole name, suffix kept */
+	if (strlen(cmd->name) != len && argc <= CONFIG_SYS_MAXARGS &&
+	    snprintf(name, sizeof(name), "%s%s", cmd->name, argv[0] + len) <
+	    (int)sizeof(name)) {
+		memcpy(av, argv, argc * sizeof(*av));
+		av[0] = name;
+		av[argc] = NULL;
+		argv = av;
+	}
+	return cmd->cmd(cmd, flag, argc, argv);
 }
 
 int cmd_usage(const struct cmd_tbl *cmdtp)

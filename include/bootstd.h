@@ -84,6 +84,7 @@ struct bootflow {
 	char if_name[16];	/* a disk's interface ("virtio"), else "" */
 	int devnum;		/* its number */
 	char blk_name[BOOTDEV_NAME_MAX];	/* its block device, else "" */
+	char dev_name[BOOTDEV_NAME_MAX];	/* the bootdev's device */
 	int part;		/* its partition; 0: the whole disk, or none */
 	char name[BOOTDEV_NAME_MAX + 16];	/* "<bootdev>.part_1" */
 	char fname[BOOTFLOW_FNAME_MAX];	/* the file found, or "" */
@@ -158,6 +159,9 @@ bool bootstd_busy(void);
 #else
 static inline bool bootstd_busy(void) { return false; }
 #endif
+
+/** bootflow_clear() - forget the bootflows kept, freeing their files */
+void bootflow_clear(void);
 
 /** bootflow_count() - the bootflows kept by the last scan */
 int bootflow_count(void);

@@ -71,7 +71,18 @@ struct cmd_sub {
 int cmd_dispatch_sub(const struct cmd_sub *subs, int n, int argc,
 		     char *const argv[]);
 
+/**
+ * find_cmd() - the command @name names: its whole name, or (as in U-Boot)
+ * an abbreviation only it starts with; a ".b"-style suffix is left out.
+ * Destructive commands (saveenv, eraseenv, reset, poweroff) and bootmeth
+ * are found only by their whole name. NULL when none or ambiguous
+ */
 struct cmd_tbl *find_cmd(const char *name);
+/**
+ * cmd_call() - run @cmd with @argv, argv[0] made its whole name (and
+ * suffix) when it was found by an abbreviation: the command's result
+ */
+int cmd_call(struct cmd_tbl *cmd, int flag, int argc, char *const argv[]);
 /** cmd_usage() - print a command's usage; returns CMD_RET_FAILURE */
 int cmd_usage(const struct cmd_tbl *cmdtp);
 /** cmd_get_data_size() - the .b/.w/.l/.q suffix of @arg as 1/2/4/8 */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /* The 'ut' command: runs the C unit tests linked into the sandbox. */
+#include <bootstd.h>
 #include <command.h>
 #include <console.h>
 #include <dm.h>
@@ -149,6 +150,11 @@ static int do_ut(struct cmd_tbl *cmdtp, int flag, int argc,
 		ll_foreach(struct unit_test, t, ut)
 			printf("%s %s\n", t->suite, t->name);
 		return CMD_RET_SUCCESS;
+	}
+	/* Tests restart the driver model: not under a scan's devices */
+	if (bootstd_busy()) {
+		printf("ut: a bootflow scan or boot is running: no tests\n");
+		return CMD_RET_FAILURE;
 	}
 	ll_foreach(struct unit_test, t, ut) {
 		if (strcmp(suite, "all") && strcmp(suite, t->suite))

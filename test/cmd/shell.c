@@ -65,6 +65,11 @@ static int cmd_test_abbrev(struct unit_test_state *uts)
 	ut_assert_nextline("Unknown command 'e' - try 'help'");
 	ut_asserteq(1, run_command("printenvx", 0));
 	ut_assert_nextline("Unknown command 'printenvx' - try 'help'");
+	/* Destructive ones, and bootmeth, only by their whole name */
+	ut_asserteq(1, run_command("save", 0));
+	ut_assert_nextline("Unknown command 'save' - try 'help'");
+	ut_asserteq(1, run_command("bootm", 0));
+	ut_assert_nextline("Unknown command 'bootm' - try 'help'");
 	/* The whole name wins over longer ones: 'boot', not bootflow */
 	ut_assertok(env_set("bootcmd", "echo booted"));
 	ut_asserteq(0, run_command("boot", 0));

@@ -213,6 +213,8 @@ def test_bootflow_nested(ember, host_disk, tmp_path):
     assert [x[1:5] for x in rows(out)] == [("script", "ready", "host", "1")]
     out = ember.run_fail("bootflow sel 0; bootflow boot")
     assert "nested 1" in out and "unbind 1" in out, out
+    # The refused scan left the choice alone
+    assert "Name:      host0.bootdev.part_1" in ember.run_ok("bootflow info")
 
 
 def test_bootflow_errors(ember, host_disk, tmp_path):
