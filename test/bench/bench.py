@@ -375,15 +375,21 @@ def m_netboot(ctx, loader, binary):
     args = ["-netdev", f"user,id=n0,restrict=on,tftp={ctx['boot']}",
             "-device", "virtio-net-device,netdev=n0",
             "-device", "virtio-rng-device"]
-    b = Board(binary, args, timeout=120)
+    fdt = " ${fdtcontroladdr}" if loader == "U-Boot" else ""
+    return boot_to_init(Board(binary, args, timeout=120),
+                        "setenv bootargs console=ttyAMA0 quiet; "
+                        "setenv autoload no; "
+                        "dhcp && tftpboot ${kernel_addr_r} Image && "
+                        "tftpboot ${ramdisk_addr_r} initrd.img && "
+                        "booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize}"
+                        + fdt)
+
+
+def boot_to_init(b, cmd):
+    """(seconds from QEMU's start to the initramfs's first line, None),
+    @cmd sent at the prompt of Board @b, which is closed"""
     try:
-        fdt = " ${fdtcontroladdr}" if loader == "U-Boot" else ""
-        b.child.send(
-            "setenv bootargs console=ttyAMA0 quiet; setenv autoload no; "
-            "dhcp && tftpboot ${kernel_addr_r} Image && "
-            "tftpboot ${ramdisk_addr_r} initrd.img && "
-            "booti ${kernel_addr_r} ${ramdisk_addr_r}:${filesize}" + fdt +
-            "\r")
+        b.child.send(cmd + "\r")
         try:
             b.child.expect("INIT: start", timeout=180)
         except pexpect.ExceptionPexpect:
@@ -392,6 +398,19 @@ def m_netboot(ctx, loader, binary):
         return time.monotonic() - b.start, None
     finally:
         b.close()
+
+
+def m_diskboot(ctx, loader, binary):
+    """QEMU start to the initramfs's first line, the loader's own default
+    bootcmd ('boot') booting a Debian-made disk: GPT, an ext4 /boot with
+    the extlinux.conf u-boot-update writes for Debian's kernel and the
+    test initramfs"""
+    if not ctx.get("diskboot"):
+        raise Failed("no Debian arm64 kernel/busybox (scripts/deps)")
+    args = ["-drive", f"file={ctx['diskboot']},if=none,format=raw,"
+            "id=d0,readonly=on", "-device", "virtio-blk-device,drive=d0",
+            "-device", "virtio-rng-device"]
+    return boot_to_init(Board(binary, args, timeout=120), "boot")
 
 
 def disk_metric(fs):
@@ -490,6 +509,11 @@ METRICS = {
                          "packed ring (see notes)", None),
     "netboot": (m_netboot, "s", "lower",
                 "QEMU start to the initramfs's first line, TFTP boot", None),
+    "diskboot": (m_diskboot, "s", "lower",
+                 "QEMU start to the initramfs's first line, the default "
+                 "bootcmd booting a Debian-made disk (extlinux.conf, "
+                 "menu timeout 1: see notes)",
+                 "diskboot"),
     "disk-ext4": (disk_metric("ext4"), "s", "lower",
                   "load of Debian's kernel (33 MB) from ext4 on virtio-blk",
                   "disk"),
@@ -521,6 +545,10 @@ NOTES = {
                  "'rng 0 40' (64 bytes, its most per call) where its build "
                  "has 'rng'",
     "size": "one measurement; the file passed to -bios",
+    "diskboot": "u-boot-update with U_BOOT_TIMEOUT=1, the least with "
+                "which U-Boot boots unattended: U-Boot still waits 1 s at "
+                "its menu (whole seconds), Ember none ('prompt 0', as "
+                "syslinux); with Debian's default (50) U-Boot waits 5 s",
     "lab-best-packed": "U-Boot does not accept RING_PACKED, so the same "
                        "device gives it a split ring",
     "rng-64KiB-packed": "U-Boot does not accept RING_PACKED, so the same "
@@ -755,6 +783,30 @@ def prepare_disks(ctx, tmp, kernel):
                 pass
 
 
+def prepare_diskboot(ctx, tmp):
+    """The disk of diskboot: what test_disk_boot.py boots, its command
+    line netboot's, and its menu's timeout the smallest with which U-Boot
+    boots by itself (U_BOOT_TIMEOUT=1; 0 waits for a key): with 'prompt 0'
+    Ember boots at once, as syslinux does, and U-Boot waits out the
+    timeout, in whole seconds (Debian's default, 50: 5 s)"""
+    import diskimg
+    kernel, initrd = initramfs.kernel_path(), initramfs.build()
+    if not kernel or not initrd:
+        return
+    version = re.sub(r".*/vmlinuz-", "", kernel)
+    d = os.path.join(tmp, "diskboot")
+    os.makedirs(d)
+    with open(os.path.join(d, "initrd"), "wb") as f:
+        f.write(initrd)
+    diskimg.debian_boot(os.path.join(d, "root"), kernel,
+                        os.path.join(d, "initrd"), version, " ",
+                        "console=ttyAMA0 quiet", timeout=1)
+    part = diskimg.ext4(os.path.join(d, "boot.ext4"), 96,
+                        os.path.join(d, "root"))
+    ctx["diskboot"] = diskimg.gpt(os.path.join(d, "disk.img"),
+                                  [("boot", "8300", part)])
+
+
 def prepare(ctx, tmp, names):
     ctx["data"] = os.urandom(TFTP_SIZE)
     ctx["tftp"] = os.path.join(tmp, "tftp")
@@ -776,6 +828,8 @@ def prepare(ctx, tmp, names):
             ctx["kernel"] = kernel
             with open(kernel, "rb") as f:
                 ctx["kernel_data"] = f.read()
+    if any(METRICS[n][4] == "diskboot" for n in names):
+        prepare_diskboot(ctx, tmp)
     if "netboot" in names:
         kernel, initrd = initramfs.kernel_path(), initramfs.build()
         if kernel and initrd:

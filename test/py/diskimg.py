@@ -98,17 +98,21 @@ def _place(disk, img, offset):
         shutil.copyfileobj(src, dst, 1 << 20)
 
 
-def debian_boot(root, kernel, initrd, version, root_arg, params, fdt=None):
+def debian_boot(root, kernel, initrd, version, root_arg, params, fdt=None,
+                timeout=None):
     """Put @kernel and @initrd in @root/boot as Debian names them, then run
     Debian's u-boot-update on it (in a mount namespace of its own, /boot
     bound to @root/boot) to write boot/extlinux/extlinux.conf. With @fdt, a
     DTB put in /boot and named by the labels (U_BOOT_FDT). Returns that
-    file's text."""
+    file's text. @timeout: the menu's (U_BOOT_TIMEOUT, tenths of a
+    second), else Debian's default (50)."""
     boot = os.path.join(root, "boot")
     os.makedirs(boot, exist_ok=True)
     shutil.copy(kernel, os.path.join(boot, f"vmlinuz-{version}"))
     shutil.copy(initrd, os.path.join(boot, f"initrd.img-{version}"))
     env = dict(os.environ, U_BOOT_ROOT=root_arg, U_BOOT_PARAMETERS=params)
+    if timeout is not None:
+        env["U_BOOT_TIMEOUT"] = str(timeout)
     if fdt:
         shutil.copy(fdt, os.path.join(boot, "board.dtb"))
         env["U_BOOT_FDT"] = "/boot/board.dtb"
