@@ -631,6 +631,14 @@ bool bootstd_busy(void)
 	return busy;
 }
 
+int bootflow_scan_allowed(void)
+{
+	if (!busy)
+		return 0;
+	printf("bootflow: a scan or a boot is running: no scan from within it\n");
+	return -EBUSY;
+}
+
 static void bootflow_free(struct bootflow *bf)
 {
 	if (bf) {
@@ -937,10 +945,8 @@ int bootflow_scan(const struct bootdev *bds, int n, int only,
 	struct scan sc = { .flags = flags, .booted = -ENOENT };
 	int nbm;
 
-	if (busy) {
-		printf("bootflow: a scan or a boot is running: no scan from within it\n");
+	if (bootflow_scan_allowed())
 		return -EBUSY;
-	}
 	nbm = bootmeth_ordered(bm);
 	if (nbm < 0)
 		return -EINVAL;

@@ -300,10 +300,8 @@ static int do_bootflow_scan(int argc, char *const argv[])
 	if (argc)
 		spec = argv[0];
 	/* Nothing done, not even a deselection, from within a boot */
-	if (bootstd_busy()) {
-		printf("bootflow: a scan or a boot is running: no scan from within it\n");
+	if (bootflow_scan_allowed())
 		return CMD_RET_FAILURE;
-	}
 	bds = collect(&n);
 	if (!bds)
 		return CMD_RET_FAILURE;

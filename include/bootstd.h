@@ -160,6 +160,12 @@ bool bootstd_busy(void);
 static inline bool bootstd_busy(void) { return false; }
 #endif
 
+/**
+ * bootflow_scan_allowed() - 0, or -EBUSY (said) within a scan or a boot,
+ * from which no scan may start
+ */
+int bootflow_scan_allowed(void);
+
 /** bootflow_clear() - forget the bootflows kept, freeing their files */
 void bootflow_clear(void);
 

@@ -258,3 +258,23 @@ def test_bootflow_errors(ember, host_disk, tmp_path):
     ember.run_ok("bootflow select 0")
     out = ember.run_fail("bootflow boot")
     assert "is not ready" in out
+
+
+def test_bootflow_bytes_bound(ember, host_disk, tmp_path):
+    """The files the bootflows hold are 4 MiB at most: of five partitions
+    each with a boot script of nearly 1 MiB, four are kept; the fifth is
+    said once and left in state 'file'"""
+    parts = []
+    for i in range(5):
+        r = tmp_path / f"r{i}"
+        r.mkdir()
+        (r / "boot.scr").write_bytes(b"#" * ((1 << 20) - 100))
+        parts.append((f"p{i}", "0700",
+                      diskimg.fat(tmp_path / f"p{i}.fat", 3, r)))
+    host_disk(diskimg.gpt(tmp_path / "d.img", parts))
+    ember.run_ok("bootmeth order script")
+    out = ember.run_ok("bootflow scan -lae host0")
+    assert [x[2] for x in rows(out)] == ["ready"] * 4 + ["file"], out
+    assert out.count("bootflow: the files found hold 4095 KiB: no more "
+                     "are read") == 1, out
+    assert "** Too many files kept, err=-28" in out
