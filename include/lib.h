@@ -28,5 +28,12 @@ u32 arch_crc32(u32 crc, const void *buf, size_t len);
  * crc32c(crc32c(0, a, n), b, m) is the CRC of a then b
  */
 u32 crc32c(u32 crc, const void *buf, size_t len);
+/**
+ * sort() - sort @n elements of @size bytes at @base in place, by @cmp
+ * (negative, 0 or positive as strcmp()); heapsort: O(n log n) for any
+ * input, not stable
+ */
+void sort(void *base, size_t n, size_t size,
+	  int (*cmp)(const void *, const void *));
 
 #endif

@@ -13,6 +13,10 @@
  * than the filesystem; symlinks are followed at most FS_MAX_SYMLINKS
  * deep. A violation is -EBADMSG with one message naming it.
  *
+ * A filesystem that needs recovery is read through its journal, replayed
+ * in memory (lib/fs/ext4_journal.c): every block read goes through
+ * ext4_read_block().
+ *
  * metadata_csum: the superblock, group descriptors, inodes, extent
  * blocks and directory leaf blocks that carry a checksum tail are
  * verified (htree index blocks are not: a linear scan does not use
@@ -41,8 +45,8 @@ static void ext4_vlog(const struct fs_io *io, int level, const char *fmt,
 	    io->name ? ": " : "", msg);
 }
 
-static void __printf(3, 4) ext4_log(const struct fs_io *io, int level,
-				    const char *fmt, ...)
+void __printf(3, 4) ext4_log(const struct fs_io *io, int level,
+			     const char *fmt, ...)
 {
 	va_list ap;
 
@@ -88,6 +92,20 @@ static u32 ext4_crc_le32(u32 seed, u32 val)
 	return ext4_crc(seed, &v, sizeof(v));
 }
 
+int ext4_read_block(struct ext4_vol *v, u64 blk, void *buf)
+{
+	const struct ext4_jmap *m = v->jmap_n ? ext4_jmap_find(v, blk) : NULL;
+	int ret;
+
+	if (!m || m->blk != blk)
+		return v->io->read(v->io, blk << v->log_bs, buf, v->bs);
+	ret = v->io->read(v->io, m->jblk << v->log_bs, buf, v->bs);
+	/* The journal zeroed a copy's first bytes when they were its magic */
+	if (!ret && m->escape)
+		put_unaligned_be32(JBD2_MAGIC, buf);
+	return ret;
+}
+
 /* Block @blk through the cache of metadata blocks: its slot */
 int ext4_cache_get(struct ext4_vol *v, u64 blk)
 {
@@ -111,7 +129,7 @@ int ext4_cache_get(struct ext4_vol *v, u64 blk)
 	}
 	v->cache[slot].used = 0;
 	v->cache[slot].ext_ino = 0;
-	ret = v->io->read(v->io, blk << v->log_bs, v->cache[slot].data, v->bs);
+	ret = ext4_read_block(v, blk, v->cache[slot].data);
 	if (ret)
 		return ret;
 	v->cache[slot].blk = blk;
@@ -365,9 +383,6 @@ static int ext4_check_features(struct ext4_vol *v)
 		return ext4_fail(v, -ENOSYS, "cannot read this filesystem: it uses%s",
 				 names);
 	}
-	if (v->incompat & INCOMPAT_RECOVER)
-		ext4_log(v->io, LOGL_WARNING,
-			 "the journal needs recovery: reading without its latest changes");
 	return 0;
 }
 
@@ -476,7 +491,55 @@ static void ext4_close(struct fs_vol *vol)
 		return;
 	free(v->cache[0].data);
 	free(v->dirbuf);
+	free(v->jmap);
+	free(v->jbuf);
 	free(v);
+}
+
+/* The superblock in v->sb, checked, and what it says about the rest */
+static int ext4_load_sb(struct ext4_vol *v)
+{
+	int ret = 0;
+
+	if (le16_to_cpu(v->sb.magic) != EXT4_MAGIC)
+		return -ENODEV;
+	v->incompat = le32_to_cpu(v->sb.feature_incompat);
+	v->uninit_bg = le32_to_cpu(v->sb.feature_ro_compat) &
+		       (RO_COMPAT_GDT_CSUM | RO_COMPAT_METADATA_CSUM);
+	ret = ext4_check_sb_csum(v);
+	if (!ret)
+		ret = ext4_check_features(v);
+	if (!ret)
+		ret = ext4_check_geometry(v);
+	return ret;
+}
+
+/*
+ * The journal replayed; when it holds a newer superblock, that one,
+ * checked again (its block size must be the one the log was read with)
+ */
+static int ext4_recover(struct ext4_vol *v)
+{
+	u64 blk = EXT4_SB_OFFSET >> v->log_bs;
+	const struct ext4_jmap *m;
+	u32 bs = v->bs;
+	int ret;
+
+	ret = ext4_journal_replay(v);
+	m = ret ? NULL : ext4_jmap_find(v, blk);
+	if (!m || m->blk != blk)
+		return ret;
+	ret = ext4_read_block(v, blk, v->jbuf);
+	if (ret)
+		return ret;
+	memcpy(&v->sb, v->jbuf + (EXT4_SB_OFFSET & (v->bs - 1)), sizeof(v->sb));
+	ret = ext4_load_sb(v);
+	if (ret == -ENODEV)
+		return ext4_corrupt(v, "the journal's copy of the superblock has no magic");
+	if (!ret && v->bs != bs)
+		return ext4_corrupt(v, "the journal's copy of the superblock says blocks of %u bytes, not %u",
+				    v->bs, bs);
+	return ret;
 }
 
 static int ext4_open(const struct fs_io *io, struct fs_vol **volp)
@@ -494,25 +557,19 @@ static int ext4_open(const struct fs_io *io, struct fs_vol **volp)
 	}
 	v->io = io;
 	ret = io->read(io, EXT4_SB_OFFSET, &v->sb, sizeof(v->sb));
-	if (!ret && le16_to_cpu(v->sb.magic) != EXT4_MAGIC)
-		ret = -ENODEV;
-	v->incompat = le32_to_cpu(v->sb.feature_incompat);
-	v->uninit_bg = le32_to_cpu(v->sb.feature_ro_compat) &
-		       (RO_COMPAT_GDT_CSUM | RO_COMPAT_METADATA_CSUM);
 	if (!ret)
-		ret = ext4_check_sb_csum(v);
-	if (!ret)
-		ret = ext4_check_features(v);
-	if (!ret)
-		ret = ext4_check_geometry(v);
+		ret = ext4_load_sb(v);
 	if (!ret) {
 		v->cache[0].data = malloc((size_t)v->bs * EXT4_CACHE_BLOCKS);
 		v->dirbuf = malloc(v->bs);
-		if (!v->cache[0].data || !v->dirbuf)
+		v->jbuf = malloc(v->bs);
+		if (!v->cache[0].data || !v->dirbuf || !v->jbuf)
 			ret = ext4_fail(v, -ENOMEM, "out of memory");
 		for (int i = 1; !ret && i < EXT4_CACHE_BLOCKS; i++)
 			v->cache[i].data = v->cache[0].data + i * v->bs;
 	}
+	if (!ret)
+		ret = ext4_recover(v);
 	if (!ret)
 		ret = ext4_read_inode(v, EXT4_ROOT_INO, &root);
 	if (!ret && (root.mode & S_IFMT) != S_IFDIR)

@@ -233,8 +233,8 @@ static int ext4_map_blockmap(struct ext4_vol *v, const struct ext4_inode *in,
 	return 0;
 }
 
-static int ext4_map(struct ext4_vol *v, const struct ext4_inode *in,
-		    u64 lblk, u64 *pblkp, u64 *countp)
+int ext4_map(struct ext4_vol *v, const struct ext4_inode *in, u64 lblk,
+	     u64 *pblkp, u64 *countp)
 {
 	if (lblk >= 1ULL << 32)
 		return ext4_corrupt(v, "inode %u: block %llu past the largest file",
@@ -257,6 +257,38 @@ struct ext4_feed {
 	u8 *dst;
 };
 
+/*
+ * The run of @count blocks from @pblk, when the journal holds a newer
+ * copy of one: the first such block read and copied now (1), or the run
+ * cut short before it (0); FS_SRC_WAIT while the stream is busy
+ */
+static int ext4_feed_journal(struct ext4_feed *fd, u64 pblk, u64 *count)
+{
+	struct ext4_vol *v = fd->v;
+	const struct ext4_jmap *m = ext4_jmap_find(v, pblk);
+	u32 skip = fd->off & (v->bs - 1);
+	u64 bytes;
+	int ret;
+
+	if (!m || m->blk - pblk >= *count)
+		return 0;
+	if (m->blk > pblk) {
+		*count = m->blk - pblk;
+		return 0;
+	}
+	if (fd->src.in_stream)
+		return FS_SRC_WAIT;
+	ret = ext4_read_block(v, pblk, v->jbuf);
+	if (ret)
+		return ret;
+	bytes = min_t(u64, fd->len, v->bs - skip);
+	memcpy(fd->dst, v->jbuf + skip, bytes);
+	fd->dst += bytes;
+	fd->off += bytes;
+	fd->len -= bytes;
+	return 1;
+}
+
 static int ext4_feed_next(struct fs_src *src, struct fs_iov *iov)
 {
 	struct ext4_feed *fd = container_of(src, struct ext4_feed, src);
@@ -276,6 +308,13 @@ static int ext4_feed_next(struct fs_src *src, struct fs_iov *iov)
 			return FS_SRC_WAIT;
 		if (ret)
 			return ret;
+		if (pblk && v->jmap_n) {
+			ret = ext4_feed_journal(fd, pblk, &count);
+			if (ret < 0 || ret == FS_SRC_WAIT)
+				return ret;
+			if (ret)	/* a block from the journal, copied */
+				continue;
+		}
 		bytes = min(fd->len, (count << v->log_bs) - skip);
 		if (pblk)
 			*iov = (struct fs_iov){ (pblk << v->log_bs) + skip,
@@ -383,8 +422,7 @@ static int ext4_dir_walk(struct ext4_vol *v, const struct ext4_inode *dir,
 			return ret;
 		count = min(count, nblocks - lblk);
 		for (; pblk && count; count--, lblk++, pblk++) {
-			ret = v->io->read(v->io, pblk << v->log_bs, v->dirbuf,
-					  v->bs);
+			ret = ext4_read_block(v, pblk, v->dirbuf);
 			if (!ret)
 				ret = ext4_dir_block(v, dir, lblk, fn, ctx);
 			if (ret)

@@ -27,8 +27,10 @@
 #define EXT4_FAST_LINK_MAX	(EXT4_N_BLOCKS * 4)
 #define EXT4_CACHE_BLOCKS	8
 #define EXT4_PATH_MAX		4096
+#define JBD2_MAGIC		0xc03b3998	/* the journal's blocks */
 
 /* s_feature_compat */
+#define COMPAT_HAS_JOURNAL	0x4
 #define COMPAT_SPARSE_SUPER2	0x200
 /* s_feature_incompat */
 #define INCOMPAT_FILETYPE	0x2
@@ -105,7 +107,9 @@ struct ext4_sb {
 	__le32 feature_incompat;	/* 0x60 */
 	__le32 feature_ro_compat;	/* 0x64 */
 	u8 uuid[16];			/* 0x68 */
-	u8 pad4[0xfe - 0x78];
+	u8 pad4[0xe0 - 0x78];
+	__le32 journal_inum;		/* 0xe0 */
+	u8 pad4b[0xfe - 0xe4];
 	__le16 desc_size;		/* 0xfe */
 	u8 pad5[0x104 - 0x100];
 	__le32 first_meta_bg;		/* 0x104 */
@@ -122,6 +126,7 @@ struct ext4_sb {
 };
 BUILD_BUG_ON(offsetof(struct ext4_sb, magic) != 0x38);
 BUILD_BUG_ON(offsetof(struct ext4_sb, feature_compat) != 0x5c);
+BUILD_BUG_ON(offsetof(struct ext4_sb, journal_inum) != 0xe0);
 BUILD_BUG_ON(offsetof(struct ext4_sb, desc_size) != 0xfe);
 BUILD_BUG_ON(offsetof(struct ext4_sb, blocks_count_hi) != 0x150);
 BUILD_BUG_ON(offsetof(struct ext4_sb, checksum_type) != 0x175);
@@ -223,6 +228,13 @@ struct ext4_inode {
 	__le32 block[EXT4_N_BLOCKS];
 };
 
+/** struct ext4_jmap - a block whose newest copy is in the journal's log */
+struct ext4_jmap {
+	u64 blk;		/* the filesystem's block */
+	u64 jblk;		/* where its copy is (a block of the partition) */
+	bool escape;		/* the copy's first 4 bytes stand for the magic */
+};
+
 /** struct ext4_vol - an open filesystem (what fs_vol is for ext4) */
 struct ext4_vol {
 	const struct fs_io *io;
@@ -255,6 +267,13 @@ struct ext4_vol {
 	bool no_io;
 	bool would_read;
 	u8 *dirbuf;		/* the directory block being scanned */
+	/*
+	 * The journal replayed in memory (lib/fs/ext4_journal.c): sorted
+	 * by blk, one entry a block; @jbuf holds a block read through it
+	 */
+	struct ext4_jmap *jmap;
+	u32 jmap_n;
+	u8 *jbuf;
 	char path[EXT4_PATH_MAX + 1];	/* the path being resolved */
 };
 
@@ -264,6 +283,9 @@ static inline struct ext4_vol *to_ext4(struct fs_vol *vol)
 }
 
 /* lib/fs/ext4.c */
+/** ext4_log() - say something about the filesystem, naming the partition */
+void __printf(3, 4) ext4_log(const struct fs_io *io, int level,
+			     const char *fmt, ...);
 /** ext4_corrupt() - say what is corrupt, naming the partition: -EBADMSG */
 int __printf(2, 3) ext4_corrupt(const struct ext4_vol *v, const char *fmt,
 				...);
@@ -278,8 +300,32 @@ int ext4_bread(struct ext4_vol *v, u64 blk, const u8 **datap);
 int ext4_cache_get(struct ext4_vol *v, u64 blk);
 /** ext4_read_inode() - inode @ino, checked */
 int ext4_read_inode(struct ext4_vol *v, u32 ino, struct ext4_inode *in);
+/**
+ * ext4_read_block() - block @blk of the filesystem into @buf (v->bs
+ * bytes), from the journal's log when it holds a newer copy: 0 or -errno
+ */
+int ext4_read_block(struct ext4_vol *v, u64 blk, void *buf);
 
-/* lib/fs/ext4_file.c: the fs_type operations */
+/* lib/fs/ext4_journal.c */
+/**
+ * ext4_journal_replay() - when the filesystem needs recovery, replay its
+ * journal's committed transactions into v->jmap, as Linux would at mount
+ * but in memory only. A journal that cannot be replayed is said, and the
+ * filesystem read as it is.
+ * Return: 0, or -errno when the disk or memory failed (said)
+ */
+int ext4_journal_replay(struct ext4_vol *v);
+/** ext4_jmap_find() - the first block of v->jmap at or after @blk, or NULL */
+const struct ext4_jmap *ext4_jmap_find(const struct ext4_vol *v, u64 blk);
+
+/* lib/fs/ext4_file.c */
+/**
+ * ext4_map() - where block @lblk of @in is: *@pblkp (0 for a hole) and
+ * how many blocks from there are contiguous, *@countp
+ */
+int ext4_map(struct ext4_vol *v, const struct ext4_inode *in, u64 lblk,
+	     u64 *pblkp, u64 *countp);
+/* the fs_type operations */
 int ext4_ls(struct fs_vol *vol, const char *path,
 	    int (*fn)(void *ctx, const struct fs_dirent *d), void *ctx);
 int ext4_size(struct fs_vol *vol, const char *path, u64 *sizep);

@@ -17,6 +17,7 @@ stamps the time, so a new run changes a few bytes).
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -152,6 +153,11 @@ SEEDS = [
     ("ext2", ["-t", "ext2"], "192K", 0),
     ("rev0", ["-t", "ext2", "-r", "0"], "192K", 0),
     ("4k", ["-b", "4096", "-O", "^has_journal"], "512K", 1),
+    # Not cleanly unmounted: news in the journal (journal_open's options)
+    ("journal-v3", ["-O", "64bit,metadata_csum", "-J", "size=1"], "3M", 0,
+     ["-c", "-v", "3"]),
+    ("journal-plain", ["-O", "^64bit,^metadata_csum", "-J", "size=1"], "3M",
+     0, []),
 ]
 
 
@@ -176,11 +182,37 @@ def sparse(raw, flags):
     return bytes(out)
 
 
+def journal_news(tmp, img, jo_args):
+    """Change a copy of @img (a file written, one removed, a directory
+    made), then write every block that changed into @img's journal as a
+    transaction, and a second that revokes one of them: @img needs
+    recovery, and its news are only in the log"""
+    new = img + ".new"
+    shutil.copyfile(img, new)
+    with open(os.path.join(tmp, "news"), "wb") as f:
+        f.write(pattern(3000, 5))
+    script = (f"cd /dir\nwrite {tmp}/news news\nrm /hello.txt\n"
+              "mkdir /dir/sub\n")
+    subprocess.run(["debugfs", "-w", "-f", "-", new], input=script,
+                   text=True, env=ENV, check=True, capture_output=True)
+    old_b, new_b = open(img, "rb").read(), open(new, "rb").read()
+    changed = [i // 1024 for i in range(0, len(new_b), 1024)
+               if old_b[i:i + 1024] != new_b[i:i + 1024]]
+    with open(os.path.join(tmp, "blocks"), "wb") as f:
+        for b in changed:
+            f.write(new_b[b * 1024:(b + 1) * 1024])
+    listed = ",".join(map(str, changed))
+    script = (f"jo {' '.join(jo_args)}\njw -b {listed} {tmp}/blocks\n"
+              f"jw -r {changed[-1]} /dev/null\njc\n")
+    subprocess.run(["debugfs", "-w", "-f", "-", img], input=script,
+                   text=True, env=ENV, check=True, capture_output=True)
+
+
 def seeds(out_dir):
     """Tiny images: a few files, links and an indexed directory"""
     os.makedirs(out_dir, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, args, size, flags in SEEDS:
+        for name, args, size, flags, *journal in SEEDS:
             root = os.path.join(tmp, name)
             os.makedirs(os.path.join(root, "dir"))
             with open(os.path.join(root, "hello.txt"), "wb") as f:
@@ -207,6 +239,8 @@ def seeds(out_dir):
                            capture_output=True)
             subprocess.run(["e2fsck", "-fyD", img], env=ENV,
                            capture_output=True)
+            if journal:
+                journal_news(tmp, img, journal[0])
             with open(os.path.join(out_dir, name), "wb") as f:
                 f.write(sparse(open(img, "rb").read(), flags))
 

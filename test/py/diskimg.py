@@ -16,7 +16,8 @@ MIB = 1 << 20
 TOOLS = {"mkfs.ext4": "e2fsprogs", "mkfs.vfat": "dosfstools",
          "mcopy": "mtools", "mmd": "mtools", "sgdisk": "gdisk",
          "sfdisk": "fdisk", "u-boot-update": "u-boot-menu",
-         "unshare": "util-linux"}
+         "unshare": "util-linux", "debugfs": "e2fsprogs",
+         "dumpe2fs": "e2fsprogs"}
 
 
 def run(*argv, **kw):
@@ -90,6 +91,38 @@ def mbr(path, parts, size_mib=None):
         start += (sectors + 2047) // 2048 * 2048
     run("sfdisk", "-q", str(path), input=script.encode())
     return path
+
+
+def changed_blocks(old, new, bs):
+    """The blocks of image @new that differ from @old's: {number: bytes}."""
+    with open(old, "rb") as f:
+        a = f.read()
+    with open(new, "rb") as f:
+        b = f.read()
+    return {i // bs: b[i:i + bs] for i in range(0, len(b), bs)
+            if a[i:i + bs] != b[i:i + bs]}
+
+
+def ext4_block_size(path):
+    out = run("dumpe2fs", "-h", str(path)).stdout.decode()
+    return int(out.split("Block size:")[1].split()[0])
+
+
+def ext4_crashed(old, new, dst, jo_args=("-c", "-v", "3")):
+    """@dst: the ext4 image @old whose journal holds, as one committed
+    transaction written by debugfs, every block in which @new differs:
+    as a machine that went down after the commit and before those blocks
+    were written home (needs_recovery). Returns how many blocks."""
+    blocks = changed_blocks(old, new, ext4_block_size(old))
+    shutil.copyfile(old, dst)
+    data = f"{dst}.news"
+    with open(data, "wb") as f:
+        f.write(b"".join(blocks[k] for k in sorted(blocks)))
+    script = (f"jo {' '.join(jo_args)}\n"
+              f"jw -b {','.join(map(str, sorted(blocks)))} {data}\njc\n")
+    run("debugfs", "-w", "-f", "-", str(dst), input=script.encode())
+    os.unlink(data)
+    return len(blocks)
 
 
 def _place(disk, img, offset):

@@ -6,6 +6,7 @@ bootcmd finds it on virtio-blk (MMIO or PCI), boots the default label
 with sysboot, and the kernel starts with its RNG seeded by Ember."""
 
 import re
+import shutil
 
 import pytest
 
@@ -96,6 +97,40 @@ def test_disk_boot_dt_from_disk(ember_spawn, tmp_path):
     out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
     assert "Retrieving file: /boot/board.dtb" in out, out
     check_seeded(out)
+
+
+def test_disk_boot_after_crash(ember_spawn, debian_disk, tmp_path):
+    """The machine went down after u-boot-update rewrote extlinux.conf
+    (here with one more kernel parameter), with the new directory and
+    inode blocks only in the journal. Ember replays the journal in memory
+    and boots the new label, as Linux would read /boot after recovery;
+    on the disk, the old file is still the one its directory names."""
+    kernel = initramfs.kernel_path()
+    initrd = tmp_path / "initrd"
+    initrd.write_bytes(initramfs.build())
+    version = re.sub(r".*/vmlinuz-", "", kernel)
+    conf = diskimg.debian_boot(tmp_path / "root", kernel, initrd, version,
+                               ROOT, PARAMS + " ember.journal=replayed")
+    (tmp_path / "extlinux.conf").write_text(conf)
+    old = debian_disk.parent / "boot.ext4"
+    new = tmp_path / "new.ext4"
+    shutil.copyfile(old, new)
+    diskimg.run("debugfs", "-w", "-f", "-", str(new), input=(
+        "cd /boot/extlinux\nrm extlinux.conf\n"
+        f"write {tmp_path}/extlinux.conf extlinux.conf\n").encode())
+    crashed = tmp_path / "crashed.ext4"
+    blocks = diskimg.ext4_crashed(old, new, crashed)
+    on_disk = diskimg.run("debugfs", "-R", "cat /boot/extlinux/extlinux.conf",
+                          str(crashed)).stdout.decode()
+    assert "ember.journal" not in on_disk, on_disk
+    disk = diskimg.gpt(tmp_path / "disk.img", [("boot", "8300", crashed)])
+    ember = ember_spawn(qemu_args(disk, "virtio-blk-pci"))
+    out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
+    assert ("virtio 0:1: ext4: journal: needs recovery: 1 transaction "
+            f"({blocks} blocks) replayed in memory") in out, out
+    assert f"CMDLINE: {BOOTARGS} ember.journal=replayed\n" in \
+        out.replace("\r", ""), out
+    assert "INIT: done" in out, out
 
 
 def test_bootflow_debian(ember_spawn, debian_disk):
