@@ -503,6 +503,8 @@ static int ext4_load_sb(struct ext4_vol *v)
 
 	if (le16_to_cpu(v->sb.magic) != EXT4_MAGIC)
 		return -ENODEV;
+	v->csum = false;	/* a journal's copy may say otherwise */
+	v->seed = 0;
 	v->incompat = le32_to_cpu(v->sb.feature_incompat);
 	v->uninit_bg = le32_to_cpu(v->sb.feature_ro_compat) &
 		       (RO_COMPAT_GDT_CSUM | RO_COMPAT_METADATA_CSUM);

@@ -19,17 +19,20 @@
  * commit block is not replayed. A block revoked by a transaction is not
  * replayed from that transaction or an earlier one.
  *
- * Everything in the log is hostile. The walk reads at most the log's
- * length; tags and revoke records stay inside their block; a tag naming
- * a block outside the partition, a record past EXT4_JNL_RECORDS, or a
- * checksum mismatch (csum v2/v3) ends the log there, said once; a copy
- * whose own checksum fails is skipped, as Linux skips it. What cannot
- * be replayed at all (an external journal, unknown features, a bad
- * journal superblock) is said, and the filesystem read as it is.
+ * Everything in the log is hostile. The journal's blocks must be
+ * distinct blocks of the filesystem, and a walk reads at most the log's
+ * length of them; tags and revoke records stay inside their block; a tag
+ * naming a block outside the partition or a checksum mismatch (csum
+ * v2/v3) ends the log there, said once; a copy whose own checksum fails
+ * is skipped, as Linux skips it. What cannot be replayed at all (an
+ * external journal, unknown features, a bad journal superblock, more
+ * than EXT4_JNL_RECORDS blocks and revoke records) is said, and the
+ * filesystem read as it is.
  */
 #include <byteorder.h>
 #include <errno.h>
 #include <lib.h>
+#include <limits.h>
 #include <log.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +57,13 @@
 #define JBD2_FLAG_ESCAPE	0x1
 #define JBD2_FLAG_SAME_UUID	0x2
 #define JBD2_FLAG_LAST_TAG	0x8
-/* Tags and revoke records kept while the log is read: 32 bytes each */
+/*
+ * Tags and revoke records kept while the log is read, 32 bytes each;
+ * past it, those of the committed transactions are folded to one a block
+ */
 #define EXT4_JNL_RECORDS	(1U << 17)
+/* Runs of contiguous blocks the journal may be in (16 bytes each) */
+#define EXT4_JNL_RUNS		(1U << 16)
 
 struct jbd2_header {
 	__be32 magic;
@@ -89,6 +97,12 @@ BUILD_BUG_ON(offsetof(struct jbd2_sb, num_fc_blks) != 0x54);
 BUILD_BUG_ON(offsetof(struct jbd2_sb, checksum) != 0xfc);
 BUILD_BUG_ON(sizeof(struct jbd2_sb) != 1024);
 
+/* A run of the journal's blocks, contiguous on the partition */
+struct jnl_run {
+	u32 lblk, count;
+	u64 pblk;
+};
+
 /* A tag (a block's copy) or a revoke record, as the log gives it */
 struct jnl_rec {
 	u64 blk;
@@ -109,9 +123,12 @@ struct jnl {
 	u64 part_blocks;	/* blocks in the partition */
 	u8 *buf;		/* the log block being read */
 	u8 *data;		/* a copy, for its checksum */
-	u64 run_lblk, run_pblk, run_count;	/* the last run mapped */
+	struct jnl_run *runs;	/* where the journal is, by lblk */
+	u32 nruns;
 	struct jnl_rec *tags, *revs;
 	u32 ntags, nrevs, tags_cap, revs_cap;
+	u32 kept_tags, kept_revs;	/* those of committed transactions */
+	u32 order;		/* the next tag's place in the log */
 	bool skipped;		/* a copy failed its checksum (said once) */
 };
 
@@ -126,18 +143,73 @@ static bool seq_after_eq(u32 a, u32 b)
 }
 
 /* Block @lblk of the journal: where it is on the partition, or 0 */
-static u64 jnl_pblk(struct jnl *j, u32 lblk)
+static u64 jnl_pblk(const struct jnl *j, u32 lblk)
 {
-	u64 pblk, count;
+	u32 lo = 0, hi = j->nruns;
 
-	if (lblk - j->run_lblk < j->run_count && lblk >= j->run_lblk)
-		return j->run_pblk + (lblk - j->run_lblk);
-	if (ext4_map(j->v, &j->in, lblk, &pblk, &count) || !pblk)
-		return 0;
-	j->run_lblk = lblk;
-	j->run_pblk = pblk;
-	j->run_count = count;
-	return pblk;
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
+		const struct jnl_run *r = &j->runs[mid];
+
+		if (lblk < r->lblk)
+			hi = mid;
+		else if (lblk - r->lblk >= r->count)
+			lo = mid + 1;
+		else
+			return r->pblk + (lblk - r->lblk);
+	}
+	return 0;
+}
+
+static int run_cmp(const void *a, const void *b)
+{
+	const struct jnl_run *x = a, *y = b;
+
+	return x->pblk < y->pblk ? -1 : x->pblk > y->pblk;
+}
+
+/*
+ * Where the journal's @len blocks are, as runs: 0, 1 when it cannot be
+ * replayed (said), or -errno. No two of its blocks may be one block of
+ * the partition: each block of the log is then read at most once a walk.
+ */
+static int jnl_map(struct jnl *j, u32 len)
+{
+	struct ext4_vol *v = j->v;
+	struct jnl_run *by_pblk;
+	int ret = 0;
+
+	j->runs = malloc(sizeof(*j->runs) * EXT4_JNL_RUNS);
+	if (!j->runs)
+		return -ENOMEM;
+	for (u32 l = 0; l < len;) {
+		u64 pblk, count;
+
+		ret = ext4_map(v, &j->in, l, &pblk, &count);
+		if (ret)
+			return ret;
+		if (!pblk || j->nruns == EXT4_JNL_RUNS) {
+			jnl_say(v, LOGL_WARNING, "%s: reading without its latest changes",
+				pblk ? "in too many pieces" : "has a hole");
+			return 1;
+		}
+		count = min_t(u64, count, len - l);
+		j->runs[j->nruns++] = (struct jnl_run){ l, count, pblk };
+		l += count;
+	}
+	by_pblk = malloc(sizeof(*by_pblk) * (j->nruns ? j->nruns : 1));
+	if (!by_pblk)
+		return -ENOMEM;
+	memcpy(by_pblk, j->runs, sizeof(*by_pblk) * j->nruns);
+	sort(by_pblk, j->nruns, sizeof(*by_pblk), run_cmp);
+	for (u32 i = 1; i < j->nruns && !ret; i++) {
+		if (by_pblk[i - 1].pblk + by_pblk[i - 1].count > by_pblk[i].pblk)
+			ret = 1;
+	}
+	free(by_pblk);
+	if (ret)
+		jnl_say(v, LOGL_WARNING, "two of its blocks are one block of the disk: reading without its latest changes");
+	return ret;
 }
 
 /* Read block @lblk of the journal into @buf: 0, 1 (a hole) or -errno */
@@ -171,11 +243,51 @@ static u32 jnl_next(const struct jnl *j, u32 pos)
 	return pos + 1 >= j->end ? j->first : pos + 1;
 }
 
+static int rec_cmp(const void *a, const void *b)
+{
+	const struct jnl_rec *x = a, *y = b;
+
+	if (x->blk != y->blk)
+		return x->blk < y->blk ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/*
+ * Fold the records of the committed transactions: of each block, its
+ * last copy and the last transaction revoking it are all replay needs
+ * (an earlier copy is revoked whenever the last is). The records of the
+ * transaction being read follow, in their order.
+ */
+static void jnl_fold(struct jnl_rec *arr, u32 *n, u32 *kept, bool revokes)
+{
+	u32 out = 0;
+
+	sort(arr, *kept, sizeof(*arr), rec_cmp);
+	for (u32 i = 0; i < *kept; i++) {
+		if (!revokes && i + 1 < *kept && arr[i + 1].blk == arr[i].blk)
+			continue;	/* a later copy follows */
+		if (revokes && out && arr[out - 1].blk == arr[i].blk) {
+			if (seq_after_eq(arr[i].seq, arr[out - 1].seq))
+				arr[out - 1].seq = arr[i].seq;
+			continue;
+		}
+		arr[out++] = arr[i];
+	}
+	memmove(arr + out, arr + *kept, (*n - *kept) * sizeof(*arr));
+	*n = out + (*n - *kept);
+	*kept = out;
+}
+
 static int jnl_add(struct jnl *j, struct jnl_rec **arr, u32 *n, u32 *cap,
 		   const struct jnl_rec *r)
 {
-	if (j->ntags + j->nrevs >= EXT4_JNL_RECORDS)
-		return -E2BIG;
+	if (j->ntags + j->nrevs >= EXT4_JNL_RECORDS) {
+		jnl_fold(j->tags, &j->ntags, &j->kept_tags, false);
+		jnl_fold(j->revs, &j->nrevs, &j->kept_revs, true);
+		/* A fold must free a quarter, or folds would never end */
+		if (j->ntags + j->nrevs > EXT4_JNL_RECORDS / 4 * 3)
+			return -E2BIG;
+	}
 	if (*n == *cap) {
 		u32 more = *cap ? *cap * 2 : 64;
 		struct jnl_rec *p = realloc(*arr, more * sizeof(*p));
@@ -212,7 +324,7 @@ static int jnl_descriptor(struct jnl *j, u32 seq, u32 *posp, u32 *ntagsp)
 		bool v3 = j->incompat & JBD2_CSUM_V3;
 		u32 flags = v3 ? get_unaligned_be32(t + 4) :
 			    get_unaligned_be32(t + 4) & 0xffff;
-		struct jnl_rec r = { .seq = seq, .order = j->ntags };
+		struct jnl_rec r = { .seq = seq, .order = j->order++ };
 
 		r.blk = get_unaligned_be32(t);
 		if (j->incompat & JBD2_64BIT)
@@ -226,12 +338,7 @@ static int jnl_descriptor(struct jnl *j, u32 seq, u32 *posp, u32 *ntagsp)
 				pos, seq, (unsigned long long)r.blk);
 			return 1;
 		}
-		r.jblk = jnl_pblk(j, pos);
-		if (!r.jblk) {
-			jnl_say(v, LOGL_WARNING, "block %u of the log is a hole: the log ends there",
-				pos);
-			return 1;
-		}
+		r.jblk = jnl_pblk(j, pos);	/* mapped: pos < j->end */
 		if (j->csum) {
 			__be32 bseq = cpu_to_be32(seq);
 			u32 crc, want;
@@ -298,7 +405,6 @@ static int jnl_walk(struct jnl *j, u32 start, u32 seq)
 {
 	struct ext4_vol *v = j->v;
 	u32 pos = start, len = j->end - j->first, txns = 0;
-	u32 kept_tags = 0, kept_revs = 0;
 	int ret = 0;
 
 	/* A log longer than the journal has looped */
@@ -330,8 +436,8 @@ static int jnl_walk(struct jnl *j, u32 start, u32 seq)
 			}
 			txns++;
 			seq++;
-			kept_tags = j->ntags;
-			kept_revs = j->nrevs;
+			j->kept_tags = j->ntags;
+			j->kept_revs = j->nrevs;
 			break;
 		default:
 			ret = 1;
@@ -340,24 +446,20 @@ static int jnl_walk(struct jnl *j, u32 start, u32 seq)
 			break;
 		pos = jnl_next(j, pos);
 	}
-	if (ret == -E2BIG)
-		jnl_say(v, LOGL_WARNING, "more than %u blocks and revoke records: only the first %u transactions are replayed",
-			EXT4_JNL_RECORDS, txns);
-	else if (ret < 0)
+	if (ret == -E2BIG) {
+		/* A part of the log would be a state that never was */
+		jnl_say(v, LOGL_WARNING, "more than %u blocks and revoke records: reading without its latest changes",
+			EXT4_JNL_RECORDS / 4 * 3);
+		return -E2BIG;
+	}
+	if (ret == -ENOMEM)
+		return ext4_fail(v, ret, "out of memory");
+	if (ret < 0)
 		return ret;
 	/* What follows the last commit is not replayed */
-	j->ntags = kept_tags;
-	j->nrevs = kept_revs;
+	j->ntags = j->kept_tags;
+	j->nrevs = j->kept_revs;
 	return txns;
-}
-
-static int rec_cmp(const void *a, const void *b)
-{
-	const struct jnl_rec *x = a, *y = b;
-
-	if (x->blk != y->blk)
-		return x->blk < y->blk ? -1 : 1;
-	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* Is the tag @t revoked by its own transaction or a later one? */
@@ -407,7 +509,26 @@ static int jnl_build_map(struct jnl *j)
 		v->jmap[n++] = (struct ext4_jmap){ t->blk, t->jblk, t->escape };
 	}
 	v->jmap_n = n;
+	if (n) {	/* kept while the filesystem is open: no more than used */
+		struct ext4_jmap *p = realloc(v->jmap, n * sizeof(*p));
+
+		v->jmap = p ? p : v->jmap;
+	}
 	return n;
+}
+
+/* The journal's inode: a file of 2 blocks or more, inside the filesystem */
+static int jnl_check_inode(struct jnl *j, u32 ino)
+{
+	struct ext4_vol *v = j->v;
+
+	if ((j->in.mode & S_IFMT) != S_IFREG || j->in.size < 2 * v->bs ||
+	    j->in.size >> v->log_bs > min_t(u64, v->blocks, UINT_MAX))
+		return ext4_corrupt(v, "journal inode %u: a %s of %llu bytes",
+				    ino, (j->in.mode & S_IFMT) == S_IFREG ?
+				    "file" : "non-file",
+				    (unsigned long long)j->in.size);
+	return 0;
 }
 
 /*
@@ -431,19 +552,17 @@ static int jnl_open(struct jnl *j, u32 *startp, u32 *seqp)
 		return 1;
 	}
 	ret = ext4_read_inode(v, ino, &j->in);
-	if (ret == -EBADMSG) {
-		jnl_say(v, LOGL_WARNING, "its inode is corrupt: reading without its latest changes");
+	if (!ret)
+		ret = jnl_check_inode(j, ino);
+	if (!ret)
+		ret = jnl_map(j, j->in.size >> v->log_bs);
+	if (ret == -EBADMSG) {	/* what is corrupt was said */
+		jnl_say(v, LOGL_WARNING, "not replayed: reading without its latest changes");
 		return 1;
 	}
+	if (!ret)
+		ret = jnl_read(j, 0, j->buf);
 	if (ret)
-		return ret;
-	if ((j->in.mode & S_IFMT) != S_IFREG || j->in.size < 2 * v->bs) {
-		jnl_say(v, LOGL_WARNING, "inode %u is no journal: reading without its latest changes",
-			ino);
-		return 1;
-	}
-	ret = jnl_read(j, 0, j->buf);
-	if (ret < 0)
 		return ret;
 	type = be32_to_cpu(s->h.type);
 	maxlen = be32_to_cpu(s->maxlen);
@@ -458,7 +577,7 @@ static int jnl_open(struct jnl *j, u32 *startp, u32 *seqp)
 	j->end = maxlen - min(nfc, maxlen);
 	*startp = be32_to_cpu(s->start);
 	*seqp = be32_to_cpu(s->sequence);
-	if (ret || be32_to_cpu(s->h.magic) != JBD2_MAGIC ||
+	if (be32_to_cpu(s->h.magic) != JBD2_MAGIC ||
 	    (type != JBD2_SB_V1 && type != JBD2_SB_V2) ||
 	    be32_to_cpu(s->blocksize) != v->bs ||
 	    maxlen > j->in.size >> v->log_bs || !j->first ||
@@ -497,7 +616,7 @@ static int jnl_open(struct jnl *j, u32 *startp, u32 *seqp)
 int ext4_journal_replay(struct ext4_vol *v)
 {
 	struct jnl j = { .v = v, .part_blocks = v->io->size >> v->log_bs };
-	u32 start, seq, txns;
+	u32 start = 0, seq = 0, txns;
 	int ret;
 
 	if (!(v->incompat & INCOMPAT_RECOVER))
@@ -509,13 +628,17 @@ int ext4_journal_replay(struct ext4_vol *v)
 		goto out;
 	}
 	ret = jnl_open(&j, &start, &seq);
+	if (ret == -ENOMEM)
+		ret = ext4_fail(v, ret, "out of memory");
 	if (ret || !start)	/* cannot, or an empty log */
 		goto out;
 	ret = jnl_walk(&j, start, seq);
-	if (ret < 0)
+	if (ret == -E2BIG)	/* said: read as it is */
+		ret = 0;
+	if (ret <= 0)
 		goto out;
 	if (j.incompat & JBD2_FAST_COMMIT)
-		jnl_say(v, LOGL_WARNING, "fast commits are not replayed");
+		jnl_say(v, LOGL_WARNING, "fast commits are not replayed: reading the last full commit");
 	txns = ret;
 	ret = jnl_build_map(&j);
 	if (ret < 0) {
@@ -530,6 +653,7 @@ out:
 	/* What was read before the map is not what the map says */
 	for (int i = 0; i < EXT4_CACHE_BLOCKS; i++)
 		v->cache[i].used = 0;
+	free(j.runs);
 	free(j.tags);
 	free(j.revs);
 	free(j.buf);

@@ -498,3 +498,103 @@ def test_damaged_superblock_copy(ember, host, layout, states, tmp_path):
     assert out[0].startswith("host 0: ext4: journal: needs recovery"), out
     assert out[1].startswith("host 0: ext4: superblock checksum is "), out
     assert ok(ember, "echo alive") == "alive\n"
+
+
+# ---------------------------------------------------- large and odd logs
+
+def append_log(path, where, bs, txns):
+    """After the log debugfs wrote (no checksums, 32-bit tags), one more
+    transaction for each of @txns, ({block: bytes}, [revoked blocks]):
+    a descriptor block and the copies, revoke blocks, a commit block.
+    Returns how many."""
+    out = run("debugfs", "-R", "logdump", str(path))
+    last = [line for line in out.split("\n") if "(commit block)" in line][-1]
+    seq = int(last.split("sequence ")[1].split(",")[0]) + 1
+    pos = int(last.split("at block ")[1]) + 1
+    img = bytearray(open(path, "rb").read())
+
+    def put(block):
+        nonlocal pos
+        off = where[pos] * bs
+        img[off:off + bs] = block.ljust(bs, b"\0")
+        pos += 1
+
+    def header(btype):
+        return MAGIC + btype.to_bytes(4, "big") + seq.to_bytes(4, "big")
+
+    for copies, revoked in txns:
+        keys = sorted(copies)
+        per = (bs - 12 - 16) // 8
+        for i in range(0, len(keys), per):
+            part = keys[i:i + per]
+            desc = header(1)
+            for k, blk in enumerate(part):
+                flags = (2 if k else 0) | (8 if k == len(part) - 1 else 0)
+                flags |= copies[blk][:4] == MAGIC       # escaped
+                desc += blk.to_bytes(4, "big") + flags.to_bytes(4, "big")
+                desc += b"" if k else bytes(16)
+            put(desc)
+            for blk in part:
+                data = copies[blk]
+                put(bytes(4) + data[4:] if data[:4] == MAGIC else data)
+        per = (bs - 16) // 4
+        for i in range(0, len(revoked), per):
+            part = revoked[i:i + per]
+            put(header(5) + (16 + 4 * len(part)).to_bytes(4, "big") +
+                b"".join(b.to_bytes(4, "big") for b in part))
+        put(header(2))
+        seq += 1
+    open(path, "wb").write(img)
+    return len(txns)
+
+
+@pytest.mark.parametrize("distinct", [30000, 140000])
+def test_many_revoke_records(ember, host, layout, states, tmp_path,
+                             distinct):
+    """More revoke records than Ember keeps (131072): those of committed
+    transactions are folded to one a block, and the news are replayed
+    when the distinct blocks fit in three quarters of it; when they do
+    not, nothing is (a part of the log could be a state that never was),
+    and that is said. The news of B are in the log twice, so that copies
+    are folded too, and the news of C come after the fold: they are the
+    last copies, and read."""
+    shape = "4k-32bit-nocsum"
+    a, b, c = states(shape)
+    j = journaled(states, shape, tmp_path, through="B")
+    path = j.close()
+    ids = list(range(1 << 24, (1 << 24) + distinct))
+    revokes = [ids] * 6 if distinct < 131072 else \
+        [ids[i::2] for i in range(2)]
+    to_b, to_c = diff_blocks(a, b, j.bs), diff_blocks(b, c, j.bs)
+    more = append_log(path, j.log_blocks(), j.bs,
+                      [(to_b, [])] + [({}, r) for r in revokes] +
+                      [(to_c, [])])
+    host(path)
+    first, _ = notice(ok(ember, "ls host 0 /"))
+    if distinct < 131072:
+        assert first == ("host 0: ext4: journal: needs recovery: "
+                         f"{plural(j.txns + more)} "
+                         f"({len(to_b.keys() | to_c.keys())} blocks) "
+                         "replayed in memory"), first
+        reads_as(ember, layout, C_FILES, gone=["hello.txt"])
+    else:
+        assert first == ("host 0: ext4: journal: more than 98304 blocks "
+                         "and revoke records: reading without its latest "
+                         "changes"), first
+        reads_as(ember, layout, A_FILES)
+
+
+def test_overlapping_journal(ember, host, layout, states, tmp_path):
+    """The journal's inode (ext3: a block map) names one block twice: the
+    journal is not replayed, whatever its log says, and A is read."""
+    j = journaled(states, "ext3", tmp_path)
+    path = j.close()
+    out = run("debugfs", "-R", "imap <8>", path)
+    block = int(out.split("located at block ")[1].split(",")[0])
+    off = block * j.bs + int(out.split("offset ")[1].split()[0], 16)
+    img = bytearray(open(path, "rb").read())
+    img[off + 0x2c:off + 0x30] = img[off + 0x28:off + 0x2c]   # i_block[1]
+    open(path, "wb").write(img)
+    check_damaged(ember, host, layout, path,
+                  "host 0: ext4: journal: two of its blocks are one block "
+                  "of the disk: reading without its latest changes", A_FILES)
