@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* Memory commands: md, mw, cp, cmp, crc32. Addresses and counts are hex. */
+/*
+ * Memory commands: md, mw, cp, cmp, crc32, hash. Addresses and counts are
+ * hex.
+ */
 #include <asm/io.h>
 #include <byteorder.h>
 #include <command.h>
+#include <ctype.h>
 #include <env.h>
 #include <errno.h>
+#include <hash.h>
 #include <lib.h>
 #include <memmap.h>
 #include <stdio.h>
@@ -224,25 +229,30 @@ static int do_cmp(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD_REP(cmp, 4, do_cmp, "memory compare",
 	  "[.b, .w, .l, .q] addr1 addr2 count");
 
-/* RAM in one go; a device window byte by byte, through mem_read() */
-static int crc32_range(ulong addr, ulong len, u32 *crcp)
+/*
+ * The digest @algo of @len bytes at @addr into @out: RAM in one go, a
+ * device window byte by byte, through mem_read()
+ */
+static int digest_range(const char *cmd, const struct hash_algo *algo,
+			ulong addr, ulong len, u8 *out)
 {
-	u32 crc = 0;
+	struct hash_ctx c;
 
+	algo->init(&c);
 	if (mem_in_ram(addr, len)) {
-		*crcp = crc32(0, map_sysmem(addr, len), len);
-		return 0;
-	}
-	for (ulong i = 0; i < len; i++) {
-		u64 v;
-		u8 b;
+		algo->update(&c, map_sysmem(addr, len), len);
+	} else {
+		for (ulong i = 0; i < len; i++) {
+			u64 v;
+			u8 b;
 
-		if (access_sized("crc32", addr + i, 1, &v, false))
-			return -EFAULT;
-		b = v;
-		crc = crc32(crc, &b, 1);
+			if (access_sized(cmd, addr + i, 1, &v, false))
+				return -EFAULT;
+			b = v;
+			algo->update(&c, &b, 1);
+		}
 	}
-	*crcp = crc;
+	algo->final(&c, out);
 	return 0;
 }
 
@@ -250,6 +260,7 @@ static int do_crc32(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
 {
 	ulong addr, len, store;
+	u8 digest[4];
 	u32 crc;
 
 	if (argc < 3 || argc > 4)
@@ -261,8 +272,9 @@ static int do_crc32(struct cmd_tbl *cmdtp, int flag, int argc,
 	if (check_range("crc32", addr, len, 1, false) ||
 	    (argc == 4 && check_range("crc32", store, 1, 4, true)))
 		return CMD_RET_FAILURE;
-	if (crc32_range(addr, len, &crc))
+	if (digest_range("crc32", hash_lookup("crc32"), addr, len, digest))
 		return CMD_RET_FAILURE;
+	crc = get_unaligned_be32(digest);
 	printf("crc32 for %08lx ... %08lx ==> %08x\n", addr,
 	       len ? addr + len - 1 : addr, crc);
 	if (argc == 4) {
@@ -278,3 +290,147 @@ static int do_crc32(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD_REP(crc32, 4, do_crc32, "checksum calculation",
 	  "address count [addr]\n"
 	  "    - compute CRC32 checksum [save at addr]");
+
+/* "sha256 for 40200000 ... 402001ff ==> <digest>", without a newline */
+static void hash_show(const struct hash_algo *algo, ulong addr, ulong len,
+		      const u8 *digest)
+{
+	printf("%s for %08lx ... %08lx ==> ", algo->name, addr,
+	       len ? addr + len - 1 : addr);
+	for (u32 i = 0; i < algo->size; i++)
+		printf("%02x", digest[i]);
+}
+
+/* @hex, exactly 2 * @size hex digits, into @out: 0 or -EINVAL */
+static int hash_parse(const char *hex, u32 size, u8 *out)
+{
+	if (strlen(hex) != 2 * size)
+		return -EINVAL;
+	for (u32 i = 0; i < 2 * size; i++) {
+		int d = hex_digit(hex[i]);
+
+		if (d < 0)
+			return -EINVAL;
+		out[i / 2] = i % 2 ? out[i / 2] | d : d << 4;
+	}
+	return 0;
+}
+
+/* A digest's @size bytes at "*addr" (@arg): read into, or written from, @buf */
+static int hash_mem(const char *arg, u32 size, u8 *buf, bool write)
+{
+	ulong at;
+
+	if (parse_hex(arg + 1, "hash", &at) ||
+	    check_range("hash", at, size, 1, write))
+		return -EINVAL;
+	for (u32 i = 0; i < size; i++) {
+		u64 v = buf[i];
+
+		if (access_sized("hash", at + i, 1, &v, write))
+			return -EFAULT;
+		buf[i] = v;
+	}
+	return 0;
+}
+
+/*
+ * The digest to check against: "*addr" (its bytes in memory), the hex
+ * digits themselves, or the name of a variable holding them
+ */
+static int hash_expected(const struct hash_algo *algo, const char *arg,
+			 u8 *out)
+{
+	const char *hex = arg;
+
+	if (*arg == '*')
+		return hash_mem(arg, algo->size, out, false);
+	if (strlen(arg) != 2 * algo->size) {
+		hex = env_get(arg);
+		if (!hex || strlen(hex) != 2 * algo->size) {
+			printf("hash: expected %u hex digits in $%s\n",
+			       2 * algo->size, arg);
+			return -EINVAL;
+		}
+	}
+	if (hash_parse(hex, algo->size, out)) {
+		printf("hash: '%s' is not a %s digest\n", hex, algo->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Store @digest: at "*addr" in memory, else as hex in the variable @arg */
+static int hash_store(const struct hash_algo *algo, const char *arg,
+		      u8 *digest)
+{
+	char hex[2 * HASH_MAX_DIGEST + 1];
+
+	if (*arg == '*')
+		return hash_mem(arg, algo->size, digest, true);
+	for (u32 i = 0; i < algo->size; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	return env_set(arg, hex) ? -EINVAL : 0;
+}
+
+static int do_hash(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	u8 digest[HASH_MAX_DIGEST], want[HASH_MAX_DIGEST];
+	const struct hash_algo *algo;
+	bool verify = false;
+	ulong addr, len;
+
+	if (argc > 1 && !strcmp(argv[1], "-v")) {
+		verify = true;
+		argc--;
+		argv++;
+	}
+	if (argc < 4 || argc > 5 || (verify && argc != 5))
+		return CMD_RET_USAGE;
+	algo = hash_lookup(argv[1]);
+	if (!algo) {
+		printf("hash: unknown algorithm '%s' (%s)\n", argv[1],
+		       hash_names());
+		return CMD_RET_FAILURE;
+	}
+	if (parse_hex(argv[2], "hash", &addr) ||
+	    parse_hex(argv[3], "hash", &len) ||
+	    check_range("hash", addr, len, 1, false))
+		return CMD_RET_FAILURE;
+	/* Where the digest goes, checked before the work */
+	if (!verify && argc == 5 && *argv[4] == '*') {
+		ulong at;
+
+		if (parse_hex(argv[4] + 1, "hash", &at) ||
+		    check_range("hash", at, algo->size, 1, true))
+			return CMD_RET_FAILURE;
+	}
+	if (digest_range("hash", algo, addr, len, digest))
+		return CMD_RET_FAILURE;
+	if (verify) {
+		if (hash_expected(algo, argv[4], want))
+			return CMD_RET_FAILURE;
+		if (!memcmp(digest, want, algo->size))
+			return CMD_RET_SUCCESS;
+		hash_show(algo, addr, len, digest);
+		printf(" != ");
+		for (u32 i = 0; i < algo->size; i++)
+			printf("%02x", want[i]);
+		printf(" ** ERROR **\n");
+		return CMD_RET_FAILURE;
+	}
+	hash_show(algo, addr, len, digest);
+	printf("\n");
+	if (argc == 5 && hash_store(algo, argv[4], digest))
+		return CMD_RET_FAILURE;
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(hash, 6, do_hash, "compute hash message digest",
+	  "algorithm address count [[*]hash_dest]\n"
+	  "    - compute message digest [save to env var / *address]\n"
+	  "hash -v algorithm address count [*]hash\n"
+	  "    - verify message digest of memory area to immediate value,\n"
+	  "      env var or *address\n"
+	  "algorithms: sha1 sha256 crc32");

@@ -12,6 +12,17 @@ static inline int isxdigit(int c)
 {
 	return isdigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
+/* The value of hex digit @c, or -1 */
+static inline int hex_digit(int c)
+{
+	if (isdigit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 static inline int isspace(int c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r');

@@ -31,6 +31,7 @@
  */
 #define LOG_CATEGORY "dhcp"
 
+#include <ctype.h>
 #include <env.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,17 +47,6 @@
 #define UNDI_MAJOR		3
 #define UNDI_MINOR		16
 
-static int hex_value(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* @s as 0..65535, decimal or hex after 0x; 0, -EINVAL or -ERANGE */
 static int parse_u16(const char *s, u16 *vp)
 {
@@ -69,7 +59,7 @@ static int parse_u16(const char *s, u16 *vp)
 	if (!*s)
 		return -EINVAL;
 	for (; *s; s++) {
-		int d = hex_value(*s);
+		int d = hex_digit(*s);
 
 		if (d < 0 || (unsigned int)d >= base)
 			return -EINVAL;
@@ -95,10 +85,10 @@ int uuid_parse(const char *s, u8 uuid[UUID_LEN])
 				return -EINVAL;
 			continue;
 		}
-		hi = hex_value(s[i]);
+		hi = hex_digit(s[i]);
 		if (hi < 0)
 			return -EINVAL;
-		lo = hex_value(s[++i]);
+		lo = hex_digit(s[++i]);
 		if (lo < 0)
 			return -EINVAL;
 		out[n++] = hi << 4 | lo;

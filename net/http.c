@@ -55,11 +55,6 @@ static bool is_tchar(int c)
 	return isalnum(c) || (c && strchr("!#$%&'*+-.^_`|~", c));
 }
 
-static int hexval(int c)
-{
-	return isdigit(c) ? c - '0' : tolower(c) - 'a' + 10;
-}
-
 /* What a new status line starts from: no fields seen */
 static void reset_head(struct http_resp *r)
 {
@@ -325,7 +320,7 @@ static int parse_chunk_size(struct http_resp *r, const char *s, size_t n)
 	for (i = 0; i < n && isxdigit(s[i]); i++) {
 		if (size >> 60)
 			return fail(r, -EBADMSG, "chunk size overflows");
-		size = size << 4 | hexval(s[i]);
+		size = size << 4 | hex_digit(s[i]);
 	}
 	if (!i)
 		return fail(r, -EBADMSG, "bad chunk size");

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * Message digests (lib/hash.c, lib/sha1.c, lib/sha256.c): SHA-1 and
+ * SHA-256 as FIPS 180-4 defines them, and CRC-32, behind one interface
+ * the 'hash' command uses. Each is fed in pieces of any size.
+ */
+#ifndef __HASH_H
+#define __HASH_H
+
+#include <types.h>
+
+#define HASH_MAX_DIGEST		32	/* bytes: SHA-256's */
+
+/** struct sha_ctx - SHA-1's state (h[0..4]) or SHA-256's */
+struct sha_ctx {
+	u32 h[8];
+	u64 len;		/* bytes fed */
+	u8 buf[64];		/* the block being filled */
+};
+
+void sha1_init(struct sha_ctx *c);
+void sha1_update(struct sha_ctx *c, const void *data, size_t len);
+void sha1_final(struct sha_ctx *c, u8 out[20]);
+
+void sha256_init(struct sha_ctx *c);
+void sha256_update(struct sha_ctx *c, const void *data, size_t len);
+void sha256_final(struct sha_ctx *c, u8 out[32]);
+
+/** struct hash_ctx - the state of any of the digests */
+struct hash_ctx {
+	union {
+		u32 crc;
+		struct sha_ctx sha;
+	};
+};
+
+/** struct hash_algo - a digest, by its name as U-Boot's 'hash' knows it */
+struct hash_algo {
+	const char *name;
+	u32 size;		/* bytes of digest */
+	void (*init)(struct hash_ctx *c);
+	void (*update)(struct hash_ctx *c, const void *data, size_t len);
+	void (*final)(struct hash_ctx *c, u8 *out);
+};
+
+/** hash_lookup() - the digest called @name ("sha256"), or NULL */
+const struct hash_algo *hash_lookup(const char *name);
+/** hash_names() - the digests' names, one space between */
+const char *hash_names(void);
+
+#endif

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/* The digests the 'hash' command offers, by name (include/hash.h). */
+#include <byteorder.h>
+#include <hash.h>
+#include <lib.h>
+#include <string.h>
+
+static void crc_init(struct hash_ctx *c)
+{
+	c->crc = 0;
+}
+
+static void crc_update(struct hash_ctx *c, const void *data, size_t len)
+{
+	c->crc = crc32(c->crc, data, len);
+}
+
+/* Big-endian, as U-Boot stores and prints it */
+static void crc_final(struct hash_ctx *c, u8 *out)
+{
+	put_unaligned_be32(c->crc, out);
+}
+
+static void sha1_i(struct hash_ctx *c)
+{
+	sha1_init(&c->sha);
+}
+
+static void sha1_u(struct hash_ctx *c, const void *d, size_t n)
+{
+	sha1_update(&c->sha, d, n);
+}
+
+static void sha1_f(struct hash_ctx *c, u8 *out)
+{
+	sha1_final(&c->sha, out);
+}
+
+static void sha256_i(struct hash_ctx *c)
+{
+	sha256_init(&c->sha);
+}
+
+static void sha256_u(struct hash_ctx *c, const void *d, size_t n)
+{
+	sha256_update(&c->sha, d, n);
+}
+
+static void sha256_f(struct hash_ctx *c, u8 *out)
+{
+	sha256_final(&c->sha, out);
+}
+
+static const struct hash_algo algos[] = {
+	{ "sha1", 20, sha1_i, sha1_u, sha1_f },
+	{ "sha256", 32, sha256_i, sha256_u, sha256_f },
+	{ "crc32", 4, crc_init, crc_update, crc_final },
+};
+
+const struct hash_algo *hash_lookup(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(algos); i++) {
+		if (!strcmp(algos[i].name, name))
+			return &algos[i];
+	}
+	return NULL;
+}
+
+const char *hash_names(void)
+{
+	return "sha1 sha256 crc32";
+}

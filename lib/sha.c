@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: Apache-2.0 OR MIT
+/*
+ * SHA-1 and SHA-256 (FIPS 180-4, 6.1 and 6.2). Both take the message in
+ * 64-byte blocks, padded with 0x80, zeros and its length in bits,
+ * big-endian (sha_update(), sha_final()); they differ in the state (five
+ * or eight 32-bit words) and in what a block does to it.
+ */
+#include <byteorder.h>
+#include <hash.h>
+#include <lib.h>
+#include <string.h>
+
+static const u32 k256[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+	0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+	0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+	0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+	0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+	0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+static inline u32 ror32(u32 x, int n)
+{
+	return x >> n | x << (32 - n);
+}
+
+static void sha256_block(u32 *h, const u8 *p)
+{
+	u32 w[64], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4],
+	    f = h[5], g = h[6], hh = h[7];
+
+	for (int t = 0; t < 16; t++)
+		w[t] = get_unaligned_be32(p + 4 * t);
+	for (int t = 16; t < 64; t++) {
+		u32 s0 = ror32(w[t - 15], 7) ^ ror32(w[t - 15], 18) ^
+			 w[t - 15] >> 3;
+		u32 s1 = ror32(w[t - 2], 17) ^ ror32(w[t - 2], 19) ^
+			 w[t - 2] >> 10;
+
+		w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+	}
+	for (int t = 0; t < 64; t++) {
+		u32 t1 = hh + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) +
+			 ((e & f) ^ (~e & g)) + k256[t] + w[t];
+		u32 t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) +
+			 ((a & b) ^ (a & c) ^ (b & c));
+
+		hh = g;
+		g = f;
+		f = e;
+		e = d + t1;
+		d = c;
+		c = b;
+		b = a;
+		a = t1 + t2;
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+	h[5] += f;
+	h[6] += g;
+	h[7] += hh;
+}
+
+typedef void (*sha_block_fn)(u32 *h, const u8 *p);
+
+static void sha_update(struct sha_ctx *c, const void *data, size_t len,
+		       sha_block_fn block)
+{
+	const u8 *p = data;
+	size_t have = c->len % 64;
+
+	c->len += len;
+	if (have) {
+		size_t take = len < 64 - have ? len : 64 - have;
+
+		memcpy(c->buf + have, p, take);
+		p += take;
+		len -= take;
+		if (have + take < 64)
+			return;
+		block(c->h, c->buf);
+	}
+	for (; len >= 64; p += 64, len -= 64)
+		block(c->h, p);
+	memcpy(c->buf, p, len);
+}
+
+/* The padding and length; then @words words of state, big-endian */
+static void sha_final(struct sha_ctx *c, sha_block_fn block, int words,
+		      u8 *out)
+{
+	u64 bits = c->len * 8;
+	size_t have = c->len % 64;
+
+	c->buf[have++] = 0x80;
+	if (have > 56) {
+		memset(c->buf + have, 0, 64 - have);
+		block(c->h, c->buf);
+		have = 0;
+	}
+	memset(c->buf + have, 0, 56 - have);
+	put_unaligned_be32(bits >> 32, c->buf + 56);
+	put_unaligned_be32(bits, c->buf + 60);
+	block(c->h, c->buf);
+	for (int i = 0; i < words; i++)
+		put_unaligned_be32(c->h[i], out + 4 * i);
+}
+
+static inline u32 rol32(u32 x, int n)
+{
+	return x << n | x >> (32 - n);
+}
+
+static void sha1_block(u32 *h, const u8 *p)
+{
+	u32 w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+
+	for (int t = 0; t < 16; t++)
+		w[t] = get_unaligned_be32(p + 4 * t);
+	for (int t = 16; t < 80; t++)
+		w[t] = rol32(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
+	for (int t = 0; t < 80; t++) {
+		u32 f, k, tmp;
+
+		if (t < 20) {
+			f = (b & c) | (~b & d);
+			k = 0x5a827999;
+		} else if (t < 40) {
+			f = b ^ c ^ d;
+			k = 0x6ed9eba1;
+		} else if (t < 60) {
+			f = (b & c) | (b & d) | (c & d);
+			k = 0x8f1bbcdc;
+		} else {
+			f = b ^ c ^ d;
+			k = 0xca62c1d6;
+		}
+		tmp = rol32(a, 5) + f + e + k + w[t];
+		e = d;
+		d = c;
+		c = rol32(b, 30);
+		b = a;
+		a = tmp;
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+}
+
+void sha1_init(struct sha_ctx *c)
+{
+	static const u32 iv[5] = {
+		0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0,
+	};
+
+	memcpy(c->h, iv, sizeof(iv));
+	c->len = 0;
+}
+
+void sha1_update(struct sha_ctx *c, const void *data, size_t len)
+{
+	sha_update(c, data, len, sha1_block);
+}
+
+void sha1_final(struct sha_ctx *c, u8 out[20])
+{
+	sha_final(c, sha1_block, 5, out);
+}
+
+void sha256_init(struct sha_ctx *c)
+{
+	static const u32 iv[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	};
+
+	memcpy(c->h, iv, sizeof(iv));
+	c->len = 0;
+}
+
+void sha256_update(struct sha_ctx *c, const void *data, size_t len)
+{
+	sha_update(c, data, len, sha256_block);
+}
+
+void sha256_final(struct sha_ctx *c, u8 out[32])
+{
+	sha_final(c, sha256_block, 8, out);
+}
