@@ -62,6 +62,8 @@
  * past it, those of the committed transactions are folded to one a block
  */
 #define EXT4_JNL_RECORDS	(1U << 17)
+/* The log is read ahead this many bytes at a time (at least a block) */
+#define JNL_WINDOW		(256 * 1024)
 /* Runs of contiguous blocks the journal may be in (16 bytes each) */
 #define EXT4_JNL_RUNS		(1U << 16)
 
@@ -122,7 +124,8 @@ struct jnl {
 	u32 seed;
 	u64 part_blocks;	/* blocks in the partition */
 	u8 *buf;		/* the log block being read */
-	u8 *data;		/* a copy, for its checksum */
+	u8 *win;		/* JNL_WINDOW bytes of the log, read ahead */
+	u32 win_first, win_n;	/* which blocks of the journal it holds */
 	struct jnl_run *runs;	/* where the journal is, by lblk */
 	u32 nruns;
 	struct jnl_rec *tags, *revs;
@@ -142,8 +145,8 @@ static bool seq_after_eq(u32 a, u32 b)
 	return (s32)(a - b) >= 0;
 }
 
-/* Block @lblk of the journal: where it is on the partition, or 0 */
-static u64 jnl_pblk(const struct jnl *j, u32 lblk)
+/* The run holding block @lblk of the journal, or NULL */
+static const struct jnl_run *jnl_run_of(const struct jnl *j, u32 lblk)
 {
 	u32 lo = 0, hi = j->nruns;
 
@@ -156,9 +159,17 @@ static u64 jnl_pblk(const struct jnl *j, u32 lblk)
 		else if (lblk - r->lblk >= r->count)
 			lo = mid + 1;
 		else
-			return r->pblk + (lblk - r->lblk);
+			return r;
 	}
-	return 0;
+	return NULL;
+}
+
+/* Block @lblk of the journal: where it is on the partition, or 0 */
+static u64 jnl_pblk(const struct jnl *j, u32 lblk)
+{
+	const struct jnl_run *r = jnl_run_of(j, lblk);
+
+	return r ? r->pblk + (lblk - r->lblk) : 0;
 }
 
 static int run_cmp(const void *a, const void *b)
@@ -212,14 +223,48 @@ static int jnl_map(struct jnl *j, u32 len)
 	return ret;
 }
 
-/* Read block @lblk of the journal into @buf: 0, 1 (a hole) or -errno */
+/*
+ * Block @lblk of the journal, through the window: on a miss, it and the
+ * blocks after it that are contiguous on the disk and in the log are read
+ * in one request (a log is read in order). *@datap: where it is, valid
+ * until the next call. Return: 0, 1 (not mapped) or -errno
+ */
+static int jnl_block(struct jnl *j, u32 lblk, const u8 **datap)
+{
+	const struct ext4_vol *v = j->v;
+	const struct jnl_run *r;
+	u32 n;
+	int ret;
+
+	if (lblk >= j->win_first && lblk - j->win_first < j->win_n) {
+		*datap = j->win + ((size_t)(lblk - j->win_first) << v->log_bs);
+		return 0;
+	}
+	r = jnl_run_of(j, lblk);
+	if (!r)
+		return 1;
+	n = min_t(u32, r->lblk + r->count - lblk, JNL_WINDOW >> v->log_bs);
+	n = min_t(u32, n, lblk < j->end ? j->end - lblk : 1);
+	j->win_n = 0;
+	ret = v->io->read(v->io, (r->pblk + (lblk - r->lblk)) << v->log_bs,
+			  j->win, (size_t)n << v->log_bs);
+	if (ret)
+		return ret;
+	j->win_first = lblk;
+	j->win_n = n;
+	*datap = j->win;
+	return 0;
+}
+
+/* Block @lblk of the journal copied into @buf: 0, 1 or -errno */
 static int jnl_read(struct jnl *j, u32 lblk, void *buf)
 {
-	u64 pblk = jnl_pblk(j, lblk);
+	const u8 *data;
+	int ret = jnl_block(j, lblk, &data);
 
-	if (!pblk)
-		return 1;
-	return j->v->io->read(j->v->io, pblk << j->v->log_bs, buf, j->v->bs);
+	if (!ret)
+		memcpy(buf, data, j->v->bs);
+	return ret;
 }
 
 /* A descriptor or revoke block's tail, or a commit block's checksum */
@@ -341,13 +386,14 @@ static int jnl_descriptor(struct jnl *j, u32 seq, u32 *posp, u32 *ntagsp)
 		r.jblk = jnl_pblk(j, pos);	/* mapped: pos < j->end */
 		if (j->csum) {
 			__be32 bseq = cpu_to_be32(seq);
+			const u8 *data;
 			u32 crc, want;
 
-			ret = jnl_read(j, pos, j->data);
+			ret = jnl_block(j, pos, &data);
 			if (ret)
 				return ret;
 			crc = ext4_crc(j->seed, &bseq, sizeof(bseq));
-			crc = ext4_crc(crc, j->data, v->bs);
+			crc = ext4_crc(crc, data, v->bs);
 			want = v3 ? get_unaligned_be32(t + 12) :
 				    get_unaligned_be32(t + 4) >> 16;
 			if ((v3 ? crc : crc & 0xffff) != want) {
@@ -622,8 +668,8 @@ int ext4_journal_replay(struct ext4_vol *v)
 	if (!(v->incompat & INCOMPAT_RECOVER))
 		return 0;
 	j.buf = malloc(v->bs);
-	j.data = malloc(v->bs);
-	if (!j.buf || !j.data) {
+	j.win = malloc(max_t(u32, JNL_WINDOW, v->bs));
+	if (!j.buf || !j.win) {
 		ret = ext4_fail(v, -ENOMEM, "out of memory");
 		goto out;
 	}
@@ -657,7 +703,7 @@ out:
 	free(j.tags);
 	free(j.revs);
 	free(j.buf);
-	free(j.data);
+	free(j.win);
 	return ret > 0 ? 0 : ret;
 }
 
