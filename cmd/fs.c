@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * Filesystem commands with U-Boot's syntax and output: 'ls', 'load',
- * 'size', 'fstype', 'fsuuid' and 'fstypes', and the legacy 'fatls',
+ * 'cat', 'size', 'fstype', 'fsuuid' and 'fstypes', and the legacy 'fatls',
  * 'fatload', 'ext4ls' and 'ext4load', which are the same commands tied to
  * one filesystem type.
  * Numbers are hexadecimal, as in U-Boot; the work is done in lib/fs/.
@@ -12,8 +12,11 @@
 #include <fs.h>
 #include <lib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#define CAT_CHUNK	(64 * 1024)	/* bytes read at a time */
 
 /*
  * Open "<argv[1]> <argv[2]>" (the device may be left out: NULL takes
@@ -165,6 +168,77 @@ static int do_size(struct cmd_tbl *cmdtp, int flag, int argc,
 	env_set_hex("filesize", size);
 	return CMD_RET_SUCCESS;
 }
+
+/*
+ * A file's bytes to the console as they are, but for the control
+ * characters other than tab, newline and carriage return, shown as '.':
+ * a file on a disk may not drive the terminal (escape sequences)
+ */
+static void cat_print(const u8 *p, u64 len)
+{
+	char line[257];
+	size_t n = 0;
+
+	for (u64 i = 0; i < len; i++) {
+		u8 c = p[i];
+
+		line[n++] = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+			    c == 0x7f ? '.' : c;
+		if (n == sizeof(line) - 1 || i + 1 == len) {
+			line[n] = '\0';
+			puts(line);
+			n = 0;
+		}
+	}
+}
+
+static int do_cat(struct cmd_tbl *cmdtp, int flag, int argc,
+		  char *const argv[])
+{
+	struct fs_mount *m;
+	u64 pos = 0, act;
+	u8 *buf, last = 0;
+	int ret;
+
+	if (argc != 4)
+		return CMD_RET_USAGE;
+	buf = malloc(CAT_CHUNK);
+	if (!buf) {
+		printf("cat: out of memory\n");
+		return CMD_RET_FAILURE;
+	}
+	if (cmd_fs_mount(argc, argv, &m)) {
+		free(buf);
+		return CMD_RET_FAILURE;
+	}
+	/* A chunk at a time, to the end or Ctrl-C */
+	for (ret = 0; !ret;) {
+		ret = fs_read(m, argv[3], pos, buf, CAT_CHUNK, &act);
+		if (ret || !act)
+			break;
+		cat_print(buf, act);
+		last = buf[act - 1];
+		pos += act;
+		if (act < CAT_CHUNK)
+			break;
+		if (ctrlc()) {
+			printf("\ncat: interrupted after %llu bytes\n",
+			       (unsigned long long)pos);
+			ret = -EINTR;
+		}
+	}
+	/* The prompt on a line of its own */
+	if (!ret && pos && last != '\n')
+		puts("\n");
+	fs_umount(m);
+	free(buf);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(cat, 4, do_cat, "print a file from a filesystem",
+	  "<interface> <dev[:part]> <file>\n"
+	  "    - print the file's bytes (control characters but tab,\n"
+	  "      newline and return shown as '.')");
 
 EMBER_CMD(size, 4, do_size, "find a file's size",
 	  "<interface> <dev[:part]> <filename>\n"

@@ -198,5 +198,12 @@ int fs_size(struct fs_mount *m, const char *path, u64 *sizep);
  */
 int fs_load(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	    u64 max, u64 *lenp);
+/**
+ * fs_read() - at most @len bytes of file @path from byte @pos into @buf
+ * (Ember's own memory): 0 with *@actp the bytes read (0 past the end), or
+ * -errno (printed)
+ */
+int fs_read(struct fs_mount *m, const char *path, u64 pos, void *buf,
+	    u64 len, u64 *actp);
 
 #endif

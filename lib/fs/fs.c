@@ -357,3 +357,11 @@ int fs_load(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	*lenp = act;
 	return 0;
 }
+
+int fs_read(struct fs_mount *m, const char *path, u64 pos, void *buf,
+	    u64 len, u64 *actp)
+{
+	int ret = m->type->read(m->vol, path, pos, buf, len, actp);
+
+	return ret ? fs_report(m, path, ret) : 0;
+}

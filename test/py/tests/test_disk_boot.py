@@ -125,6 +125,8 @@ def test_disk_boot_after_crash(ember_spawn, debian_disk, tmp_path):
     assert "ember.journal" not in on_disk, on_disk
     disk = diskimg.gpt(tmp_path / "disk.img", [("boot", "8300", crashed)])
     ember = ember_spawn(qemu_args(disk, "virtio-blk-pci"))
+    shown = ember.run_ok("cat virtio 0:1 /boot/extlinux/extlinux.conf")
+    assert shown.split("\n", 1)[1].replace("\r", "") + "\n" == conf, shown
     out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
     assert ("virtio 0:1: ext4: journal: needs recovery: 1 transaction "
             f"({blocks} blocks) replayed in memory") in out, out

@@ -246,6 +246,36 @@ def test_errors(ember, host, layout, images):
         "host 0: '/link/x': a component is not a directory\n"
 
 
+def test_cat(ember, host, images, tmp_path):
+    """cat prints a file as it is (through symlinks); a file without a
+    last newline gets one, so that the prompt starts a line; control
+    characters other than tab and newline are shown as '.'; what is not
+    a file fails with one line."""
+    host(images["default"])
+    assert ok(ember, "cat host 0 /boot/extlinux/extlinux.conf") == \
+        FILES["boot/extlinux/extlinux.conf"].decode()
+    assert ok(ember, "cat host 0 /link") == HELLO.decode()
+    assert ember.run_ok("cat host 0 /empty") == ""
+    assert ok(ember, "cat host 0 /large/file_with_a_long_name_007") == "7\n"
+    assert fail(ember, "cat host 0 /boot") == \
+        "host 0: '/boot' is a directory\n"
+    assert fail(ember, "cat host 0 /nothing") == \
+        "host 0: '/nothing': no such file or directory\n"
+    assert fail(ember, "cat host 9 /x").startswith("host 9")
+    root = tmp_path / "cat"
+    root.mkdir()
+    text = b"tab\there\x1b[2Jesc\x07bell\x7fdel\xc3\xa9t\xc3\xa9"
+    (root / "odd").write_bytes(text)
+    (root / "big").write_bytes(b"".join(b"line %06d\n" % i
+                                        for i in range(20000)))
+    host(mkfs(tmp_path / "cat.img", [], root, "4M"))
+    assert ok(ember, "cat host 0 /odd") == \
+        "tab\there.[2Jesc.bell.del\u00e9t\u00e9\n"
+    # 240000 bytes: four reads of 64 KiB
+    out = ok(ember, "cat host 0 /big")
+    assert out == "".join(f"line {i:06d}\n" for i in range(20000))
+
+
 @pytest.mark.parametrize("feature", ["inline_data", "encrypt", "casefold"])
 def test_refused_features(ember, host, tree, tmp_path, feature):
     """Filesystems whose data ext4.c cannot find or name: refused, with
