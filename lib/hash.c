@@ -3,6 +3,7 @@
 #include <byteorder.h>
 #include <hash.h>
 #include <lib.h>
+#include <stdio.h>
 #include <string.h>
 
 static void crc_init(struct hash_ctx *c)
@@ -68,5 +69,12 @@ const struct hash_algo *hash_lookup(const char *name)
 
 const char *hash_names(void)
 {
-	return "sha1 sha256 crc32";
+	static char names[32];
+
+	if (!names[0]) {
+		for (size_t i = 0, pos = 0; i < ARRAY_SIZE(algos); i++)
+			pos += snprintf(names + pos, sizeof(names) - pos,
+					"%s%s", i ? " " : "", algos[i].name);
+	}
+	return names;
 }
