@@ -35,11 +35,16 @@ struct irq_wake {
  *	fill @w->id; -EINVAL with a message for a specifier it cannot take
  * @wake_clear: clear @w's pending state (an edge latched while nobody
  *	acknowledged it); the device's own status is the caller's to clear
+ * @wake_set: enable (@on) or disable @w again at the controller, as
+ *	wake_enable() left it routed: a disabled interrupt, pending or not,
+ *	ends no WFI
  */
 struct irq_ops {
 	int (*wake_enable)(struct udevice *dev, const u32 *spec, int cells,
 			   struct irq_wake *w);
 	void (*wake_clear)(struct udevice *dev, const struct irq_wake *w);
+	void (*wake_set)(struct udevice *dev, const struct irq_wake *w,
+			 bool on);
 };
 
 /**
@@ -70,6 +75,14 @@ int irq_wake_cells(ofnode ctrl, u32 *cellsp);
 
 /** irq_wake_clear() - clear @w's pending state (nothing if @w is unset) */
 void irq_wake_clear(const struct irq_wake *w);
+
+/**
+ * irq_wake_set() - enable (@on) or disable @w at its controller (nothing
+ * if @w is unset). A waiter disables its interrupt when it stops waiting:
+ * a line its device raises after that, pending, then ends nobody's WFI.
+ * irq_wake_enable() leaves it enabled.
+ */
+void irq_wake_set(const struct irq_wake *w, bool on);
 
 /**
  * irq_wake_ready() - whether @w was enabled and its controller still runs:

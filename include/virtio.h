@@ -174,10 +174,10 @@ struct virtio_dev_priv {
 	struct list_head vqs;
 	enum virtio_state state;
 	int error;
-	struct irq_wake wake;	/* its interrupt, enabled at the first nap */
+	struct irq_wake wake;	/* its interrupt, routed at the first nap */
 	bool nap_tried;
 	bool can_nap;
-	bool napped;		/* since the last virtio_nap_end() */
+	bool napped;		/* since the last virtio_nap_end(): enabled */
 };
 
 /**
@@ -247,9 +247,10 @@ int virtio_notify(struct udevice *vdev, struct virtqueue *vq);
 bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us);
 /**
  * virtio_nap_end() - the driver stops waiting (its naps are over for now):
- * the controller's latch and the device's status are cleared, since the
- * edge or the line that ended its last nap, left pending, would end every
- * other device's nap at once. Cheap when it did not nap.
+ * its interrupt is disabled at the controller until its next nap, and the
+ * controller's latch and the device's status are cleared, since the edge
+ * or the line that ended its last nap, left pending and enabled, would
+ * end every other device's nap at once. Cheap when it did not nap.
  */
 void virtio_nap_end(struct udevice *vdev);
 /**

@@ -67,6 +67,13 @@ static void arm_gic_wake_clear(struct udevice *dev, const struct irq_wake *w)
 	gic_set_bit(dev_get_priv(dev), GICD_ICPENDR, w->id);
 }
 
+static void arm_gic_wake_set(struct udevice *dev, const struct irq_wake *w,
+			     bool on)
+{
+	gic_set_bit(dev_get_priv(dev), on ? GICD_ISENABLER : GICD_ICENABLER,
+		    w->id);
+}
+
 static int arm_gic_probe(struct udevice *dev)
 {
 	struct arm_gic_priv *priv = dev_get_priv(dev);
@@ -108,6 +115,7 @@ static int arm_gic_remove(struct udevice *dev)
 static const struct irq_ops arm_gic_ops = {
 	.wake_enable = arm_gic_wake_enable,
 	.wake_clear = arm_gic_wake_clear,
+	.wake_set = arm_gic_wake_set,
 };
 
 static const struct udevice_id arm_gic_ids[] = {

@@ -127,6 +127,17 @@ static void arm_gicv3_wake_clear(struct udevice *dev,
 }
 
 /*
+ * No wait for GICD_CTLR.RWP after a disable: until it takes effect a
+ * pending line can only end a WFI early, and the waiter looks again
+ */
+static void arm_gicv3_wake_set(struct udevice *dev, const struct irq_wake *w,
+			       bool on)
+{
+	set_bit_at(dev_get_priv(dev), on ? GICD_ISENABLER : GICD_ICENABLER,
+		   w->id);
+}
+
+/*
  * The redistributor in [@base, @base + @size) of the CPU whose MPIDR is
  * @mpidr: -ENODEV if none
  */
@@ -240,6 +251,7 @@ static int arm_gicv3_remove(struct udevice *dev)
 static const struct irq_ops arm_gicv3_ops = {
 	.wake_enable = arm_gicv3_wake_enable,
 	.wake_clear = arm_gicv3_wake_clear,
+	.wake_set = arm_gicv3_wake_set,
 };
 
 static const struct udevice_id arm_gicv3_ids[] = {

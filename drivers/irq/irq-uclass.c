@@ -113,6 +113,16 @@ void irq_wake_clear(const struct irq_wake *w)
 	ops->wake_clear(w->ctrl, w);
 }
 
+void irq_wake_set(const struct irq_wake *w, bool on)
+{
+	const struct irq_ops *ops;
+
+	if (!w->ctrl)
+		return;
+	ops = w->ctrl->driver->ops;
+	ops->wake_set(w->ctrl, w, on);
+}
+
 bool irq_wake_ready(const struct irq_wake *w)
 {
 	return w->ctrl && device_active(w->ctrl);

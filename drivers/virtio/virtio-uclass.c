@@ -425,6 +425,11 @@ bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us)
 		return false;
 	if (!irq_wake_ready(&uc->wake))
 		return false;	/* the controller is gone */
+	/* Disabled at the controller since the last wait ended */
+	if (!uc->napped) {
+		irq_wake_set(&uc->wake, true);
+		uc->napped = true;
+	}
 	/*
 	 * Quiet, then the ring asked to notify, then the ring read: a buffer
 	 * used after the read raises the line anew
@@ -432,7 +437,6 @@ bool virtio_nap(struct udevice *vdev, struct virtqueue *vq, u64 max_us)
 	ret = quiet(vdev, uc);
 	if (ret)
 		return false;
-	uc->napped = true;
 	if (virtqueue_enable_cb(vq)) {
 		ret = timer_nap(max_us);
 		if (ret >= 0) {
@@ -458,9 +462,16 @@ void virtio_nap_end(struct udevice *vdev)
 	if (!uc->napped)
 		return;
 	uc->napped = false;
-	/* The acknowledgement cannot fail where a nap was taken */
-	if (irq_wake_ready(&uc->wake))
-		(void)quiet(vdev, uc);
+	if (!irq_wake_ready(&uc->wake))
+		return;
+	/*
+	 * Disabled first: a line the device raises from here on (seen once
+	 * in CI, after every buffer was used) ends nobody's WFI. Then quiet,
+	 * for a neighbour on a shared INTx line, which enables the same one.
+	 * The acknowledgement cannot fail where a nap was taken.
+	 */
+	irq_wake_set(&uc->wake, false);
+	(void)quiet(vdev, uc);
 }
 
 int virtio_cread(struct udevice *vdev, unsigned int offset, void *buf,

@@ -64,9 +64,16 @@ static int irq_test_gic_wake(struct unit_test_state *uts)
 	ut_asserteq(-ENOENT, irq_wake_enable(dev, 3, &w));
 	ut_asserteq_ptr(NULL, w.ctrl);
 	irq_wake_clear(&w);			/* unset: nothing */
+	irq_wake_set(&w, false);
 	memset(s->cleared, 0, sizeof(s->cleared));
 	irq_wake_clear(&edge);
 	ut_assert(has(s->cleared, 39) && !has(s->cleared, 37));
+	/* Off between waits and on again, only the one named */
+	irq_wake_set(&edge, false);
+	ut_assert(!has(s->enabled, 39) && has(s->enabled, 37));
+	irq_wake_set(&edge, true);
+	ut_assert(has(s->enabled, 39) && has(s->enabled, 37));
+	irq_wake_set(&edge, false);
 	/* Removed (before an OS starts): as it was found */
 	ut_assertok(device_remove(gic));
 	ut_assert(!has(s->enabled, 37) && !has(s->enabled, 27) &&

@@ -100,7 +100,8 @@ UNIT_TEST(virtio_pci_test_transports, UTF_DM, virtio_pci);
  * and modern alike. The INTx is routed at the first nap (SPI 5 for both:
  * 00:02.0's INTA, and 01:01.0's, which is INTB at bridge 00:01.0), and
  * the nap still says to poll: the sandbox has no timer to end one. The
- * end of the wait (virtio_nap_end()) clears the status once.
+ * end of the wait (virtio_nap_end()) disables it and clears the status
+ * once.
  */
 static int virtio_pci_test_ack_irq(struct unit_test_state *uts)
 {
@@ -134,9 +135,12 @@ static int virtio_pci_test_ack_irq(struct unit_test_state *uts)
 		sandbox_virtio_emul_isr_raise(emul);
 		virtio_nap_end(vdev);
 		ut_asserteq(0, sandbox_virtio_emul_isr(emul));
+		/* ... and disables the INTx: raised later, it wakes nobody */
+		ut_assert(!(gic->enabled[37 / 32] & (1U << (37 % 32))));
 		sandbox_virtio_emul_isr_raise(emul);
 		virtio_nap_end(vdev);
 		ut_asserteq(1, sandbox_virtio_emul_isr(emul) & 1);
+		ut_assert(!(gic->enabled[37 / 32] & (1U << (37 % 32))));
 	}
 	return 0;
 }
