@@ -4,26 +4,35 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * As U-Boot prints sizes: the largest unit the size reaches, and one
+ * decimal rounded to the nearest (998.69 KiB is "998.7 KiB"), left out
+ * when it is 0
+ */
 void print_size(u64 size, const char *suffix)
 {
 	static const char units[] = "KMGTPE";
-	int i = -1;
-	u64 whole = size, frac = 0;
+	int i = 5, shift;
+	u64 whole, tenths;
 
-	/* Pick the largest unit that keeps the integer part >= 1 */
-	while (whole >= 1024 && i < 5) {
-		frac = whole % 1024;
-		whole /= 1024;
-		i++;
-	}
+	while (i >= 0 && !(size >> (10 * (i + 1))))
+		i--;
 	if (i < 0) {
 		printf("%llu Bytes%s", (unsigned long long)size, suffix);
 		return;
 	}
-	frac = frac * 10 / 1024;	/* one decimal, truncated */
-	if (frac)
+	shift = 10 * (i + 1);
+	whole = size >> shift;
+	/* The remainder in tenths, rounded; 9.96 is 10 */
+	tenths = ((size & ((1ULL << shift) - 1)) * 10 +
+		  (1ULL << (shift - 1))) >> shift;
+	if (tenths >= 10) {
+		whole++;
+		tenths -= 10;
+	}
+	if (tenths)
 		printf("%llu.%llu %ciB%s", (unsigned long long)whole,
-		       (unsigned long long)frac, units[i], suffix);
+		       (unsigned long long)tenths, units[i], suffix);
 	else
 		printf("%llu %ciB%s", (unsigned long long)whole, units[i],
 		       suffix);
