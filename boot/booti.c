@@ -16,18 +16,13 @@
 
 #define DT_ALIGN	0x1000
 
-static bool overlaps(phys_addr_t a, u64 alen, phys_addr_t b, u64 blen)
-{
-	return alen && blen && a < b + blen && b < a + alen;
-}
-
 static bool region_free(phys_addr_t addr, u64 size,
 			const struct boot_region *avoid, int n)
 {
 	if (mem_check_load(addr, size))
 		return false;
 	for (int i = 0; i < n; i++)
-		if (overlaps(addr, size, avoid[i].start, avoid[i].size))
+		if (boot_overlaps(addr, size, avoid[i].start, avoid[i].size))
 			return false;
 	return true;
 }
@@ -55,13 +50,12 @@ static int check_image(phys_addr_t kernel, struct linux_image *img)
 	return ret;
 }
 
-/* The first of @avoid that [@addr, +@len) overlaps, or NULL */
-static const struct boot_region *in_the_way(phys_addr_t addr, u64 len,
-					    const struct boot_region *avoid,
-					    int n)
+const struct boot_region *boot_in_the_way(phys_addr_t addr, u64 len,
+					  const struct boot_region *avoid,
+					  int n)
 {
 	for (int i = 0; i < n; i++)
-		if (overlaps(addr, len, avoid[i].start, avoid[i].size))
+		if (boot_overlaps(addr, len, avoid[i].start, avoid[i].size))
 			return &avoid[i];
 	return NULL;
 }
@@ -76,13 +70,8 @@ static void report_clash(const char *what, phys_addr_t addr, u64 len,
 	       (unsigned long long)(r->start + r->size - 1));
 }
 
-/*
- * The room from @kernel up to the first thing in the way: what was given
- * (@avoid), Ember, the control DT, the end of RAM; at most 256 MiB.
- * @stopp: what ends it.
- */
-static u64 inflate_room(phys_addr_t kernel, const struct boot_region *avoid,
-			int n, const char **stopp)
+u64 boot_room(phys_addr_t kernel, const struct boot_region *avoid, int n,
+	      const char **stopp)
 {
 	u64 room = mem_load_room(kernel, stopp);
 
@@ -135,8 +124,8 @@ static int unpack_kernel(phys_addr_t kernel, struct boot_region *avoid,
 		mem_report("booti: kernel_comp_addr_r", comp, comp_size, ret);
 		return ret;
 	}
-	r = in_the_way(comp, comp_size, avoid, n);
-	if (r || overlaps(comp, comp_size, kernel, 1)) {
+	r = boot_in_the_way(comp, comp_size, avoid, n);
+	if (r || boot_overlaps(comp, comp_size, kernel, 1)) {
 		report_clash("the compressed kernel's copy at kernel_comp_addr_r",
 			     comp, comp_size, "would overwrite",
 			     r ? r : &(struct boot_region){ kernel, 1,
@@ -145,7 +134,7 @@ static int unpack_kernel(phys_addr_t kernel, struct boot_region *avoid,
 	}
 	avoid[n] = (struct boot_region){ comp, comp_size,
 					 "the compressed kernel's copy" };
-	room = inflate_room(kernel, avoid, n + 1, &stop);
+	room = boot_room(kernel, avoid, n + 1, &stop);
 	memmove(map_sysmem(comp, comp_size), map_sysmem(kernel, comp_size),
 		comp_size);
 	ret = mem_check_load(kernel, room);
@@ -159,17 +148,8 @@ static int unpack_kernel(phys_addr_t kernel, struct boot_region *avoid,
 	if (ret && !mem_check_load(kernel, min(room, comp_size)))
 		memmove(map_sysmem(kernel, min(room, comp_size)),
 			map_sysmem(comp, comp_size), min(room, comp_size));
-	if (ret == -ENOSPC) {
-		printf("booti: the kernel inflated at 0x%llx does not fit before %s (0x%llx bytes of room)\n",
-		       (unsigned long long)kernel, stop,
-		       (unsigned long long)room);
-		return ret;
-	}
 	if (ret) {
-		printf("booti: cannot decompress the kernel at 0x%llx: %s\n",
-		       (unsigned long long)kernel,
-		       ret == -ENODATA ? "truncated gzip data" :
-		       ret == -EBADMSG ? "corrupt or truncated gzip data" : errno_str(ret));
+		boot_gunzip_report("booti", kernel, ret, stop, room);
 		return ret;
 	}
 	printf("   Uncompressed kernel: %zu bytes at 0x%llx\n", out,
@@ -294,7 +274,7 @@ int booti(phys_addr_t kernel, phys_addr_t initrd, u64 initrd_size,
 			       (unsigned long long)fdt);
 			return -EINVAL;
 		}
-		r = in_the_way(fdt, fdt_totalsize(blob), avoid, n);
+		r = boot_in_the_way(fdt, fdt_totalsize(blob), avoid, n);
 		if (r) {
 			report_clash("the device tree", fdt,
 				     fdt_totalsize(blob), "overlaps", r);

@@ -39,11 +39,6 @@ int linux_image_parse(const void *hdr, u64 len, struct linux_image *imgp)
 	return 0;
 }
 
-static bool overlaps(phys_addr_t a, u64 alen, phys_addr_t b, u64 blen)
-{
-	return alen && blen && a < b + blen && b < a + alen;
-}
-
 int boot_find_room(u64 size, u64 align, u64 offset,
 		   const struct boot_region *avoid, int n_avoid,
 		   phys_addr_t *addrp)
@@ -56,7 +51,7 @@ int boot_find_room(u64 size, u64 align, u64 offset,
 		bool busy = mem_check_load(addr, size) != 0;
 
 		for (int i = 0; i < n_avoid && !busy; i++)
-			busy = overlaps(addr, size, avoid[i].start,
+			busy = boot_overlaps(addr, size, avoid[i].start,
 					avoid[i].size);
 		if (!busy) {
 			*addrp = addr;

@@ -1,25 +1,38 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* Legacy U-Boot script images: the header, both CRCs, the length list. */
+/*
+ * Legacy U-Boot images: the header and both CRCs; a script image's
+ * length list.
+ */
+#include <asm/io.h>
 #include <byteorder.h>
 #include <errno.h>
+#include <global_data.h>
 #include <image.h>
 #include <lib.h>
+#include <memmap.h>
 #include <string.h>
 
-static u32 get_be32(const u8 *p)
+const void *image_map(phys_addr_t addr, const char *what, size_t *availp)
 {
-	__be32 v;
+	phys_addr_t hole;
+	u64 avail, size;
+	int ret = mem_check_read(addr, IMAGE_MIN_HEADER);
 
-	memcpy(&v, p, sizeof(v));
-	return be32_to_cpu(v);
+	if (ret || !mem_in_ram(addr, IMAGE_MIN_HEADER)) {
+		mem_report(what, addr, IMAGE_MIN_HEADER, ret ? ret : -EFAULT);
+		return NULL;
+	}
+	/* Up to the end of RAM, or to a hole in it (the stack's guard page) */
+	avail = gd->ram_base + gd->ram_size - addr;
+	if (arch_mem_hole(addr, avail, &hole, &size))
+		avail = hole - addr;
+	*availp = avail;
+	return map_sysmem(addr, avail);
 }
 
-int legacy_script_find(const void *buf, size_t avail, bool verify,
-		       const char **textp, size_t *lenp)
+int legacy_img_check(const void *buf, size_t avail, struct legacy_img *img)
 {
 	struct legacy_img_hdr hdr;
-	const u8 *data = (const u8 *)buf + sizeof(hdr);
-	size_t size, pos, first;
 	u32 hcrc;
 
 	if (avail < sizeof(hdr))
@@ -31,27 +44,56 @@ int legacy_script_find(const void *buf, size_t avail, bool verify,
 	hdr.ih_hcrc = 0;
 	if (crc32(0, &hdr, sizeof(hdr)) != hcrc)
 		return -EBADMSG;
-	size = be32_to_cpu(hdr.ih_size);
-	if (size > avail - sizeof(hdr))
+	img->size = be32_to_cpu(hdr.ih_size);
+	if (img->size > avail - sizeof(hdr))
 		return -EFAULT;
-	if (verify && crc32(0, data, size) != be32_to_cpu(hdr.ih_dcrc))
+	img->data = (const u8 *)buf + sizeof(hdr);
+	img->time = be32_to_cpu(hdr.ih_time);
+	img->load = be32_to_cpu(hdr.ih_load);
+	img->ep = be32_to_cpu(hdr.ih_ep);
+	img->dcrc = be32_to_cpu(hdr.ih_dcrc);
+	img->os = hdr.ih_os;
+	img->arch = hdr.ih_arch;
+	img->type = hdr.ih_type;
+	img->comp = hdr.ih_comp;
+	memcpy(img->name, hdr.ih_name, IH_NMLEN);
+	img->name[IH_NMLEN] = '\0';
+	return 0;
+}
+
+int legacy_img_verify(const struct legacy_img *img)
+{
+	return crc32(0, img->data, img->size) == img->dcrc ? 0 : -EIO;
+}
+
+int legacy_script_find(const void *buf, size_t avail, bool verify,
+		       const char **textp, size_t *lenp)
+{
+	struct legacy_img img;
+	size_t pos, first;
+	int ret;
+
+	ret = legacy_img_check(buf, avail, &img);
+	if (ret)
+		return ret;
+	if (verify && legacy_img_verify(&img))
 		return -EIO;
-	if (hdr.ih_type != IH_TYPE_SCRIPT)
+	if (img.type != IH_TYPE_SCRIPT)
 		return -EPROTO;
 	/* The length list: its end, then the first file */
 	for (pos = 0;; pos += 4) {
-		if (pos + 4 > size)
+		if (pos + 4 > img.size)
 			return -EINVAL;
-		if (!get_be32(data + pos))
+		if (!get_unaligned_be32(img.data + pos))
 			break;
 	}
 	pos += 4;
-	first = get_be32(data);
+	first = get_unaligned_be32(img.data);
 	if (!first)
 		return -ENODATA;
-	if (first > size - pos)
+	if (first > img.size - pos)
 		return -EINVAL;
-	*textp = (const char *)data + pos;
+	*textp = (const char *)img.data + pos;
 	*lenp = first;
 	return 0;
 }

@@ -37,19 +37,16 @@ static const char *source_error(int err)
 /* Run the script image at @addr; the script's status */
 static int source_at(ulong addr)
 {
-	u64 avail = gd->ram_base + gd->ram_size - addr;
 	const char *text;
-	size_t len;
+	size_t avail, len;
+	const void *buf = image_map(addr, "source", &avail);
 	char *copy;
-	int ret = mem_check_read(addr, sizeof(struct legacy_img_hdr));
+	int ret;
 
-	if (ret || !mem_in_ram(addr, sizeof(struct legacy_img_hdr))) {
-		mem_report("source", addr, sizeof(struct legacy_img_hdr),
-			   ret ? ret : -EFAULT);
+	if (!buf)
 		return CMD_RET_FAILURE;
-	}
-	ret = legacy_script_find(map_sysmem(addr, avail), avail,
-				 env_get_yesno("verify") != 0, &text, &len);
+	ret = legacy_script_find(buf, avail, env_get_yesno("verify") != 0,
+				 &text, &len);
 	if (ret) {
 		printf("%s\n", source_error(ret));
 		return CMD_RET_FAILURE;

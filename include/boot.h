@@ -66,6 +66,26 @@ struct linux_image {
  */
 int linux_image_parse(const void *hdr, u64 len, struct linux_image *imgp);
 
+/** boot_overlaps() - whether two ranges share a byte (empty ones none) */
+static inline bool boot_overlaps(phys_addr_t a, u64 alen, phys_addr_t b,
+				 u64 blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
+/** boot_in_the_way() - the first of @avoid that [@addr, +@len) overlaps */
+const struct boot_region *boot_in_the_way(phys_addr_t addr, u64 len,
+					  const struct boot_region *avoid,
+					  int n);
+
+/**
+ * boot_room() - the room from @addr up to the first thing in the way:
+ * what @avoid lists, Ember, the control DT, the end of RAM; at most
+ * 256 MiB (what a kernel inflates to). @stopp: what ends it.
+ */
+u64 boot_room(phys_addr_t addr, const struct boot_region *avoid, int n,
+	      const char **stopp);
+
 /**
  * boot_find_room() - the lowest address @addr, in RAM, with
  * (@addr - @offset) aligned to @align, where [@addr, @addr + @size) is
@@ -122,6 +142,14 @@ int boot_gunzip(void *dst, size_t dst_len, const void *src, size_t src_len,
 		size_t *out_lenp);
 
 /**
+ * boot_gunzip_report() - say why boot_gunzip() failed with @err for the
+ * kernel inflated at @at by command @who; @stop and @room: what ended
+ * the room it had (for -ENOSPC)
+ */
+void boot_gunzip_report(const char *who, phys_addr_t at, int err,
+			const char *stop, u64 room);
+
+/**
  * arch_boot_linux() - quiesce the devices and enter the kernel: MMU off,
  * caches cleaned, interrupts masked, x0 = @fdt, x1..x3 = 0, at the
  * current EL (EL2 or EL1). Does not return on aarch64. On sandbox it
@@ -138,5 +166,27 @@ int arch_boot_linux(phys_addr_t entry, phys_addr_t fdt);
  */
 int booti(phys_addr_t kernel, phys_addr_t initrd, u64 initrd_size,
 	  phys_addr_t fdt);
+
+/**
+ * struct bootm_arg - one of bootm's three arguments (kernel, ramdisk,
+ * fdt), parsed
+ * @given: it was given (else the kernel's FIT configuration decides)
+ * @none: it was '-'
+ * @addr: its address, the default filled in where it had none
+ * @conf: after '#': a FIT configuration, or NULL
+ * @sub: after ':': a FIT image's name, or a raw initrd's size (hex)
+ */
+struct bootm_arg {
+	bool given, none;
+	phys_addr_t addr;
+	const char *conf, *sub;
+};
+
+/**
+ * bootm() - boot the kernel, ramdisk and DT that @args name in legacy
+ * images or FITs, each shown and verified first (boot/bootm.c)
+ * Return: as booti()
+ */
+int bootm(const struct bootm_arg args[3]);
 
 #endif

@@ -33,6 +33,13 @@ static inline u32 get_unaligned_be32(const void *p)
 	return (u32)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
 }
 
+static inline u64 get_unaligned_be64(const void *p)
+{
+	const u8 *b = p;
+
+	return (u64)get_unaligned_be32(b) << 32 | get_unaligned_be32(b + 4);
+}
+
 static inline void put_unaligned_be32(u32 v, void *p)
 {
 	u8 *b = p;

@@ -327,6 +327,85 @@ def qfw_seeds():
 
 # Regular expressions (the regex harness): pattern NUL subject NUL
 # replacement
+# FITs and legacy images (the fit harness), made by Debian's mkimage and
+# dtc: a flags byte (bit 0: the harness puts hash values and the legacy
+# CRCs right), then the image. Small data, so that the fuzzer's changes
+# land in the tree as often as in the data.
+FIT_ITS = """/dts-v1/;
+/ {
+	description = "seed";
+	timestamp = <0x6a000000>;
+	#address-cells = <1>;
+	images {
+		kernel-1 {
+			description = "kernel";
+			data = /incbin/("k");
+			type = "kernel";
+			arch = "arm64";
+			os = "linux";
+			compression = "gzip";
+			load = <0x48000000>;
+			entry = <0x48000000>;
+			hash-1 { algo = "sha256"; };
+			hash-2 { algo = "crc32"; };
+		};
+		ramdisk-1 {
+			data = /incbin/("r");
+			type = "ramdisk";
+			arch = "arm64";
+			os = "linux";
+			compression = "none";
+			load = <0 0x4c000000>;
+			hash-1 { algo = "sha1"; };
+		};
+		fdt-1 {
+			data = /incbin/("f");
+			type = "flat_dt";
+			arch = "arm64";
+			compression = "none";
+			hash-1 { algo = "md5"; };
+		};
+	};
+	configurations {
+		default = "conf-1";
+		conf-1 {
+			kernel = "kernel-1";
+			ramdisk = "ramdisk-1";
+			fdt = "fdt-1", "fdt-1";
+		};
+		conf-2 { kernel = "kernel-1"; };
+	};
+};
+"""
+
+
+def fit_seeds():
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        def put(name, data):
+            with open(os.path.join(tmp, name), "wb") as f:
+                f.write(data)
+
+        def get(name):
+            with open(os.path.join(tmp, name), "rb") as f:
+                return f.read()
+        put("k", b"\x1f\x8b" + bytes(range(40)))
+        put("r", b"initrd" * 8)
+        put("f", b"\xd0\x0d\xfe\xed" + bytes(60))
+        put("a.its", FIT_ITS.encode())
+        for name, args in (("embedded", []), ("external", ["-E"]),
+                           ("position", ["-E", "-p", "0x800"])):
+            subprocess.run(["mkimage", *args, "-f", "a.its", "o"], cwd=tmp,
+                           check=True, stdout=subprocess.DEVNULL)
+            write("fit", name, bytes([1]) + get("o"))
+        subprocess.run(["mkimage", "-A", "arm64", "-O", "linux", "-T",
+                        "kernel", "-C", "gzip", "-a", "48000000", "-e",
+                        "48000000", "-n", "seed", "-d", "k", "o"], cwd=tmp,
+                       check=True, stdout=subprocess.DEVNULL)
+        write("fit", "legacy", bytes([1]) + get("o"))
+
+
 def regex_seeds():
     for i, (pat, subj, repl) in enumerate([
             ("^([a-z]+)=([0-9]+)$", "abc=123", "\\2:\\1"),
@@ -398,6 +477,7 @@ def main():
     part_seeds()
     qfw_seeds()
     regex_seeds()
+    fit_seeds()
     for path in sys.argv[1:]:
         with open(path, "rb") as f:
             write("fdt", os.path.basename(path), f.read())
