@@ -127,5 +127,86 @@ def test_source_bounds(ember, addr, tmp_path, layout):
     out = ember.run_fail(f"source {end:x}")
     assert out.startswith(f"## Executing script at {end:08x}\nsource: ")
     assert_usage(ember.run_fail("source 1 2"), "source")
-    assert "FIT images are not supported" in \
+    assert f"source: no FIT at 0x{addr:x} for '#conf-1'" in \
         ember.run_fail(f"source {addr:x}#conf-1")
+
+
+SOURCE_ITS = """/dts-v1/;
+/ {
+	description = "FIT image to test the source command";
+	#address-cells = <1>;
+	images {
+		default = "script-1";
+		script-1 {
+			data = "echo 1";
+			type = "script";
+			compression = "none";
+			hash-1 { algo = "sha256"; };
+		};
+		script-2 {
+			data = "echo 2";
+			type = "script";
+			compression = "none";
+		};
+		kernel {
+			data = "echo k";
+			type = "kernel";
+			compression = "none";
+		};
+	};
+	configurations {
+		default = "conf-2";
+		conf-1 { script = "script-1"; };
+		conf-2 { script = "script-2"; };
+		conf-3 { kernel = "kernel"; };
+	};
+};
+"""
+
+
+def mkfit_script(tmp_path, its):
+    if not shutil.which("mkimage") or not shutil.which("dtc"):
+        pytest.fail("mkimage or dtc is missing: run scripts/deps")
+    (tmp_path / "s.its").write_text(its)
+    subprocess.run(["mkimage", "-f", "s.its", "s.itb"], cwd=tmp_path,
+                   check=True, stdout=subprocess.DEVNULL)
+    return (tmp_path / "s.itb").read_bytes()
+
+
+def test_source_fit(ember, addr, tmp_path):
+    """U-Boot's doc/usage/cmd/source.rst's FIT, typed as it types it"""
+    put(ember, addr, mkfit_script(tmp_path, SOURCE_ITS))
+    for arg, want in ((f"{addr:x}#conf-1", "1"), (f"{addr:x}#conf-2", "2"),
+                      (f"{addr:x}:script-1", "1"), (f"{addr:x}:script-2", "2"),
+                      (f"{addr:x}", "2"), ("\\#conf-1", "1"),
+                      ("'#conf-1'", "1"), ("':script-1'", "1"), ("", "2")):
+        out = ember.run_ok(f"source {arg}")
+        lines = out.split("\n")
+        assert lines[0] == f"## Executing script at {addr:08x}", (arg, out)
+        assert lines[-1] == want, (arg, out)
+    assert "Verifying Hash Integrity ... sha256+ OK" in \
+        ember.run_ok("source ${loadaddr}:script-1")
+    for arg, want in (
+            ("#conf-9", "source: no configuration 'conf-9' in the FIT"),
+            (":script-9", "source: no image 'script-9' in the FIT"),
+            ("#conf-3", "source: configuration 'conf-3' names no script"),
+            (":kernel", "source: image 'kernel' is not an uncompressed "
+                        "script (type 'kernel', compression 'none')"),
+            ("#", "source: nothing after '#'")):
+        out = ember.run_fail(f"source {addr:x}{arg}")
+        assert want in out, (arg, out)
+
+
+def test_source_fit_default_image(ember, addr, tmp_path):
+    """Without configurations: the image /images names; a bad hash"""
+    its = SOURCE_ITS[:SOURCE_ITS.index("\tconfigurations")] + "};\n"
+    fit = bytearray(mkfit_script(tmp_path, its))
+    put(ember, addr, fit)
+    assert ember.run_ok(f"source {addr:x}").endswith("\n1")
+    fit[fit.index(b"echo 1")] = ord("E")
+    put(ember, addr, fit)
+    out = ember.run_fail(f"source {addr:x}")
+    assert "   Verifying Hash Integrity ... sha256 error!\n   bad hash " \
+        "value for 'hash-1' hash node in 'script-1' image node" in out, out
+    ember.run_ok("setenv verify n")
+    assert "Unknown command 'Echo'" in ember.run_fail(f"source {addr:x}")
