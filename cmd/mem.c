@@ -433,4 +433,4 @@ EMBER_CMD(hash, 6, do_hash, "compute hash message digest",
 	  "hash -v algorithm address count [*]hash\n"
 	  "    - verify message digest of memory area to immediate value,\n"
 	  "      env var or *address\n"
-	  "algorithms: sha1 sha256 crc32");
+	  "algorithms: sha1 sha256 crc32 md5");

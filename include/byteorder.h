@@ -33,6 +33,23 @@ static inline u32 get_unaligned_be32(const void *p)
 	return (u32)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
 }
 
+static inline u32 get_unaligned_le32(const void *p)
+{
+	const u8 *b = p;
+
+	return (u32)b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0];
+}
+
+static inline void put_unaligned_le32(u32 v, void *p)
+{
+	u8 *b = p;
+
+	b[0] = v;
+	b[1] = v >> 8;
+	b[2] = v >> 16;
+	b[3] = v >> 24;
+}
+
 static inline u64 get_unaligned_be64(const void *p)
 {
 	const u8 *b = p;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Message digests (lib/hash.c, lib/sha1.c, lib/sha256.c): SHA-1 and
- * SHA-256 as FIPS 180-4 defines them, and CRC-32, behind one interface
- * the 'hash' command uses. Each is fed in pieces of any size.
+ * Message digests (lib/hash.c, lib/sha.c): SHA-1 and SHA-256 as FIPS
+ * 180-4 defines them, MD5 as RFC 1321 does, and CRC-32, behind one
+ * interface the 'hash' command and FIT hashes use. Each is fed in pieces
+ * of any size.
  */
 #ifndef __HASH_H
 #define __HASH_H
@@ -25,6 +26,11 @@ void sha1_final(struct sha_ctx *c, u8 out[20]);
 void sha256_init(struct sha_ctx *c);
 void sha256_update(struct sha_ctx *c, const void *data, size_t len);
 void sha256_final(struct sha_ctx *c, u8 out[32]);
+
+/* MD5 (RFC 1321), in the same state: h[0..3], little-endian framing */
+void md5_init(struct sha_ctx *c);
+void md5_update(struct sha_ctx *c, const void *data, size_t len);
+void md5_final(struct sha_ctx *c, u8 out[16]);
 
 /** struct hash_ctx - the state of any of the digests */
 struct hash_ctx {

@@ -52,10 +52,26 @@ static void sha256_f(struct hash_ctx *c, u8 *out)
 	sha256_final(&c->sha, out);
 }
 
+static void md5_i(struct hash_ctx *c)
+{
+	md5_init(&c->sha);
+}
+
+static void md5_u(struct hash_ctx *c, const void *d, size_t n)
+{
+	md5_update(&c->sha, d, n);
+}
+
+static void md5_f(struct hash_ctx *c, u8 *out)
+{
+	md5_final(&c->sha, out);
+}
+
 static const struct hash_algo algos[] = {
 	{ "sha1", 20, sha1_i, sha1_u, sha1_f },
 	{ "sha256", 32, sha256_i, sha256_u, sha256_f },
 	{ "crc32", 4, crc_init, crc_update, crc_final },
+	{ "md5", 16, md5_i, md5_u, md5_f },
 };
 
 const struct hash_algo *hash_lookup(const char *name)

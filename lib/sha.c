@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * SHA-1 and SHA-256 (FIPS 180-4, 6.1 and 6.2). Both take the message in
- * 64-byte blocks, padded with 0x80, zeros and its length in bits,
- * big-endian (sha_update(), sha_final()); they differ in the state (five
- * or eight 32-bit words) and in what a block does to it.
+ * SHA-1 and SHA-256 (FIPS 180-4, 6.1 and 6.2), and MD5 (RFC 1321). All
+ * take the message in 64-byte blocks, padded with 0x80, zeros and its
+ * length in bits (sha_update(), sha_final()); they differ in the state
+ * (four, five or eight 32-bit words), in what a block does to it, and in
+ * byte order: MD5's length, words and digest are little-endian.
  */
 #include <byteorder.h>
 #include <hash.h>
@@ -49,7 +50,7 @@ static inline u32 ror32(u32 x, int n)
  * Unrolled eight rounds at a time: under QEMU's TCG every guest
  * instruction costs, and the variables' moves were a fifth of them
  */
-static void sha256_one(u32 *h, const u8 *p)
+static void sha256_block(u32 *h, const u8 *p)
 {
 	u32 w[64], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4],
 	    f = h[5], g = h[6], hh = h[7];
@@ -84,13 +85,14 @@ static void sha256_one(u32 *h, const u8 *p)
 	h[7] += hh;
 }
 
-/* @n 64-byte blocks at @p into state @h */
-typedef void (*sha_block_fn)(u32 *h, const u8 *p, size_t n);
+/* One 64-byte block at @p into state @h */
+typedef void (*sha_block_fn)(u32 *h, const u8 *p);
 
-static void sha256_blocks(u32 *h, const u8 *p, size_t n)
+/* The state @iv (@words words), nothing fed yet */
+static void sha_start(struct sha_ctx *c, const u32 *iv, int words)
 {
-	for (; n; n--, p += 64)
-		sha256_one(h, p);
+	memcpy(c->h, iv, words * sizeof(*iv));
+	c->len = 0;
 }
 
 static void sha_update(struct sha_ctx *c, const void *data, size_t len,
@@ -108,16 +110,16 @@ static void sha_update(struct sha_ctx *c, const void *data, size_t len,
 		len -= take;
 		if (have + take < 64)
 			return;
-		block(c->h, c->buf, 1);
+		block(c->h, c->buf);
 	}
-	block(c->h, p, len / 64);
-	p += len / 64 * 64;
-	memcpy(c->buf, p, len % 64);
+	for (; len >= 64; p += 64, len -= 64)
+		block(c->h, p);
+	memcpy(c->buf, p, len);
 }
 
-/* The padding and length; then @words words of state, big-endian */
+/* The padding and length; then @words words of state (@le: MD5's order) */
 static void sha_final(struct sha_ctx *c, sha_block_fn block, int words,
-		      u8 *out)
+		      bool le, u8 *out)
 {
 	u64 bits = c->len * 8;
 	size_t have = c->len % 64;
@@ -125,15 +127,24 @@ static void sha_final(struct sha_ctx *c, sha_block_fn block, int words,
 	c->buf[have++] = 0x80;
 	if (have > 56) {
 		memset(c->buf + have, 0, 64 - have);
-		block(c->h, c->buf, 1);
+		block(c->h, c->buf);
 		have = 0;
 	}
 	memset(c->buf + have, 0, 56 - have);
-	put_unaligned_be32(bits >> 32, c->buf + 56);
-	put_unaligned_be32(bits, c->buf + 60);
-	block(c->h, c->buf, 1);
-	for (int i = 0; i < words; i++)
-		put_unaligned_be32(c->h[i], out + 4 * i);
+	if (le) {
+		put_unaligned_le32(bits, c->buf + 56);
+		put_unaligned_le32(bits >> 32, c->buf + 60);
+	} else {
+		put_unaligned_be32(bits >> 32, c->buf + 56);
+		put_unaligned_be32(bits, c->buf + 60);
+	}
+	block(c->h, c->buf);
+	for (int i = 0; i < words; i++) {
+		if (le)
+			put_unaligned_le32(c->h[i], out + 4 * i);
+		else
+			put_unaligned_be32(c->h[i], out + 4 * i);
+	}
 }
 
 static inline u32 rol32(u32 x, int n)
@@ -141,7 +152,7 @@ static inline u32 rol32(u32 x, int n)
 	return x << n | x >> (32 - n);
 }
 
-static void sha1_one(u32 *h, const u8 *p)
+static void sha1_block(u32 *h, const u8 *p)
 {
 	u32 w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 
@@ -179,30 +190,23 @@ static void sha1_one(u32 *h, const u8 *p)
 	h[4] += e;
 }
 
-static void sha1_blocks(u32 *h, const u8 *p, size_t n)
-{
-	for (; n; n--, p += 64)
-		sha1_one(h, p);
-}
-
 void sha1_init(struct sha_ctx *c)
 {
 	static const u32 iv[5] = {
 		0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0,
 	};
 
-	memcpy(c->h, iv, sizeof(iv));
-	c->len = 0;
+	sha_start(c, iv, ARRAY_SIZE(iv));
 }
 
 void sha1_update(struct sha_ctx *c, const void *data, size_t len)
 {
-	sha_update(c, data, len, sha1_blocks);
+	sha_update(c, data, len, sha1_block);
 }
 
 void sha1_final(struct sha_ctx *c, u8 out[20])
 {
-	sha_final(c, sha1_blocks, 5, out);
+	sha_final(c, sha1_block, 5, false, out);
 }
 
 void sha256_init(struct sha_ctx *c)
@@ -212,16 +216,90 @@ void sha256_init(struct sha_ctx *c)
 		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 	};
 
-	memcpy(c->h, iv, sizeof(iv));
-	c->len = 0;
+	sha_start(c, iv, ARRAY_SIZE(iv));
 }
 
 void sha256_update(struct sha_ctx *c, const void *data, size_t len)
 {
-	sha_update(c, data, len, sha256_blocks);
+	sha_update(c, data, len, sha256_block);
 }
 
 void sha256_final(struct sha_ctx *c, u8 out[32])
 {
-	sha_final(c, sha256_blocks, 8, out);
+	sha_final(c, sha256_block, 8, false, out);
+}
+
+/* MD5: T[i] is the integer part of 2^32 * |sin(i + 1)| (RFC 1321, 3.4) */
+static const u32 md5_t[64] = {
+	0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a,
+	0xa8304613, 0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be,
+	0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340,
+	0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
+	0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8,
+	0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c,
+	0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
+	0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
+	0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92,
+	0xffeff47d, 0x85845dd1, 0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1,
+	0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
+};
+
+/* Each round's four shifts, by step within the round */
+static const u8 md5_s[4][4] = {
+	{ 7, 12, 17, 22 }, { 5, 9, 14, 20 }, { 4, 11, 16, 23 }, { 6, 10, 15, 21 },
+};
+
+static void md5_block(u32 *h, const u8 *p)
+{
+	u32 x[16], a = h[0], b = h[1], c = h[2], d = h[3];
+
+	for (int i = 0; i < 16; i++)
+		x[i] = get_unaligned_le32(p + 4 * i);
+	for (int i = 0; i < 64; i++) {
+		int round = i / 16;
+		u32 f, k, tmp;
+
+		/* The round's function, and which word each step takes */
+		if (round == 0) {
+			f = (b & c) | (~b & d);
+			k = i;
+		} else if (round == 1) {
+			f = (b & d) | (c & ~d);
+			k = 5 * i + 1;
+		} else if (round == 2) {
+			f = b ^ c ^ d;
+			k = 3 * i + 5;
+		} else {
+			f = c ^ (b | ~d);
+			k = 7 * i;
+		}
+		tmp = d;
+		d = c;
+		c = b;
+		b += rol32(a + f + md5_t[i] + x[k % 16], md5_s[round][i % 4]);
+		a = tmp;
+	}
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+}
+
+void md5_init(struct sha_ctx *c)
+{
+	static const u32 iv[4] = {
+		0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476,
+	};
+
+	sha_start(c, iv, ARRAY_SIZE(iv));
+}
+
+void md5_update(struct sha_ctx *c, const void *data, size_t len)
+{
+	sha_update(c, data, len, md5_block);
+}
+
+void md5_final(struct sha_ctx *c, u8 out[16])
+{
+	sha_final(c, md5_block, 4, true, out);
 }

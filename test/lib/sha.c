@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * SHA-1 and SHA-256 (lib/sha.c): FIPS 180-4's examples (the empty
+ * SHA-1, SHA-256 and MD5 (lib/sha.c): FIPS 180-4's examples (the empty
  * message, "abc", the 448-bit one, a million 'a's), each also fed in
  * pieces that end on both sides of the 64-byte blocks and of the last
- * block's 56 bytes; hash_lookup() by name.
+ * block's 56 bytes, and RFC 1321's test suite for MD5; hash_lookup() by
+ * name.
  */
 #include <hash.h>
 #include <lib.h>
@@ -15,16 +16,34 @@
 
 static const struct {
 	const char *msg;	/* NULL: a million 'a's */
-	const char *sha1, *sha256;
+	const char *sha1, *sha256, *md5;
 } vectors[] = {
 	{ "", "da39a3ee5e6b4b0d3255bfef95601890afd80709",
-	  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+	  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	  "d41d8cd98f00b204e9800998ecf8427e" },
 	{ "abc", "a9993e364706816aba3e25717850c26c9cd0d89d",
-	  "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+	  "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	  "900150983cd24fb0d6963f7d28e17f72" },
 	{ ABC448, "84983e441c3bd26ebaae4aa1f95129e5e54670f1",
-	  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+	  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
+	  "8215ef0796a20bcaaae116d3876c664a" },
 	{ NULL, "34aa973cd4c4daa4f61eeb2bdbad27316534016f",
-	  "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0" },
+	  "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+	  "7707d6ae4e027c70eea2a935c2296f21" },
+};
+
+/* RFC 1321, A.5 */
+static const struct {
+	const char *msg, *md5;
+} md5_suite[] = {
+	{ "a", "0cc175b9c0f1b6a831c399e269772661" },
+	{ "message digest", "f96b697d7cb7938d525a2f31aaf161d0" },
+	{ "abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b" },
+	{ "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+	  "d174ab98d277d9f5a5611c2c9f419d9f" },
+	{ "1234567890123456789012345678901234567890"
+	  "1234567890123456789012345678901234567890",
+	  "57edf4a22be3c955ac49da2e2107b67a" },
 };
 
 /* The digest of the vector's message, fed @piece bytes at a time, in hex */
@@ -55,20 +74,29 @@ static int lib_test_sha(struct unit_test_state *uts)
 	static const size_t pieces[] = { 1000000, 1, 55, 56, 63, 64, 65, 999 };
 	const struct hash_algo *sha1 = hash_lookup("sha1");
 	const struct hash_algo *sha256 = hash_lookup("sha256");
+	const struct hash_algo *md5 = hash_lookup("md5");
 	char hex[2 * HASH_MAX_DIGEST + 1];
 
 	ut_assertnonnull(sha1);
 	ut_assertnonnull(sha256);
-	ut_assert(!hash_lookup("md5"));
+	ut_assertnonnull(md5);
+	ut_assert(!hash_lookup("sha512"));
 	ut_asserteq(20, sha1->size);
 	ut_asserteq(32, sha256->size);
+	ut_asserteq(16, md5->size);
 	for (size_t v = 0; v < ARRAY_SIZE(vectors); v++) {
 		for (size_t p = 0; p < ARRAY_SIZE(pieces); p++) {
 			digest_hex(sha1, vectors[v].msg, pieces[p], hex);
 			ut_asserteq_str(vectors[v].sha1, hex);
 			digest_hex(sha256, vectors[v].msg, pieces[p], hex);
 			ut_asserteq_str(vectors[v].sha256, hex);
+			digest_hex(md5, vectors[v].msg, pieces[p], hex);
+			ut_asserteq_str(vectors[v].md5, hex);
 		}
+	}
+	for (size_t v = 0; v < ARRAY_SIZE(md5_suite); v++) {
+		digest_hex(md5, md5_suite[v].msg, 7, hex);
+		ut_asserteq_str(md5_suite[v].md5, hex);
 	}
 	/* crc32 as the digest of 4 bytes, big-endian */
 	digest_hex(hash_lookup("crc32"), "123456789", 4, hex);

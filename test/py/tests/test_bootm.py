@@ -106,6 +106,12 @@ def put(ember, host, tmp_path):
     ember.run("setenv verify; setenv fileaddr")
 
 
+def flip(ember, addr):
+    """Invert the byte at @addr: changed, whatever it was"""
+    ember.run_ok(f"setexpr.b v *{addr:x}; setexpr v $v ^ ff; "
+                 f"mw.b {addr:x} $v")
+
+
 def entered(ember, out):
     """The kernel's entry and the DT the sandbox would hand over"""
     m = ENTER.search(out)
@@ -222,7 +228,7 @@ def test_bootm_fit_hash_mismatch(ember, put, tmp_path):
     put({"a.fit": fit}, {"a.fit": FIT})
     m = re.search(r"Data Start:   0x([0-9a-f]+)",
                   ember.run_ok("iminfo 40200000"))
-    ember.run_ok(f"mw.b {int(m.group(1), 16) + 100:x} 55")
+    flip(ember, int(m.group(1), 16) + 100)
     out = ember.run_fail("bootm")
     assert "   Verifying Hash Integrity ... sha256 error!\n" \
         "   bad hash value for 'hash-1' hash node in 'kernel-1' image " \
@@ -247,7 +253,8 @@ def test_bootm_fit_refusals(ember, put, tmp_path):
     (tmp_path / "dt.dtb").write_bytes(dtb(tmp_path))
     (tmp_path / "dt2.dtb").write_bytes(dtb(tmp_path, "ember,other"))
     fit = mkfit(tmp_path, [
-        its_image("md5", "Image", "kernel", hashes=("md5",)),
+        its_image("unknown-hash", "Image", "kernel", hashes=("md5",)),
+        its_image("md5", "Image", "kernel", hashes=("md5", "sha1")),
         its_image("lzma", "Image", "kernel", "lzma"),
         its_image("arm", "Image", "kernel").replace('"arm64"', '"arm"'),
         its_image("rd-gz", "rd.bin", "ramdisk", "gzip"),
@@ -260,10 +267,13 @@ def test_bootm_fit_refusals(ember, put, tmp_path):
     ], {"two-fdts": {"kernel": '"ok"', "fdt": '"fdt-1", "fdt-2"'},
         "no-kernel": {"fdt": '"fdt-1"'},
         "missing": {"kernel": '"nowhere"'}}, default=None)
+    # An algorithm Ember lacks: the first image's md5 renamed (mkimage
+    # computes only those it knows)
+    fit = fit.replace(b"md5\0", b"xyz\0", 1)
     put({"a.fit": fit}, {"a.fit": FIT})
     cases = {
-        ":md5": "unsupported hash algorithm for 'hash-1' hash node in "
-                "'md5' image node",
+        ":unknown-hash": "unsupported hash algorithm for 'hash-1' hash "
+                         "node in 'unknown-hash' image node",
         ":lzma": "'lzma' has compression 'lzma': Ember takes 'none' or "
                  "'gzip' for a kernel",
         ":arm": "'arm' is for architecture 'arm', not arm64",
@@ -285,6 +295,10 @@ def test_bootm_fit_refusals(ember, put, tmp_path):
         assert "would enter" not in out
     out = ember.run_ok("bootm :ok")
     assert "Verifying Hash Integrity ... no hashes: not verified" in out
+    entered(ember, out)
+    ember.run_ok(f"load host 0 {FIT:x} a.fit")
+    out = ember.run_ok("bootm :md5")
+    assert "Verifying Hash Integrity ... md5+ sha1+ OK" in out, out
     entered(ember, out)
     # A ramdisk's load address 0 means where it lies, as in U-Boot
     ember.run_ok(f"load host 0 {FIT:x} a.fit")
@@ -376,10 +390,10 @@ def test_bootm_legacy(ember, put, tmp_path):
         ember.run_fail("bootm 41000000 44000000")
     assert "is a legacy image, not a FIT" in \
         ember.run_fail("bootm 41000000:kernel-1")
-    ember.run_ok("mw.b 41000100 ff")
+    flip(ember, 0x41000100)
     out = ember.run_fail("bootm 41000000")
     assert "   Verifying Checksum ... Bad Data CRC" in out
-    ember.run_ok("mw.b 41000004 ff")
+    flip(ember, 0x41000004)      # the header's CRC
     assert "   Bad Header Checksum" in ember.run_fail("bootm 41000000")
 
 

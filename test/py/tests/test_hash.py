@@ -14,7 +14,8 @@ from helpers import assert_usage, md_values, mem_write_bytes
 ABC = b"abc"
 ALGOS = {"sha1": lambda d: hashlib.sha1(d).hexdigest(),
          "sha256": lambda d: hashlib.sha256(d).hexdigest(),
-         "crc32": lambda d: f"{zlib.crc32(d):08x}"}
+         "crc32": lambda d: f"{zlib.crc32(d):08x}",
+         "md5": lambda d: hashlib.md5(d).hexdigest()}
 
 
 def shown(algo, addr, data):
@@ -30,7 +31,7 @@ def test_hash_small(ember, layout, algo):
     assert ember.run_ok(f"hash {algo} {a:x} 0") == shown(algo, a, b"")
 
 
-@pytest.mark.parametrize("algo", ["sha1", "sha256"])
+@pytest.mark.parametrize("algo", ["sha1", "sha256", "md5"])
 def test_hash_large(ember, layout, algo):
     """A MiB and a bit: many blocks, and a last one partly filled."""
     a = layout.scratch(0x110000)
@@ -79,8 +80,8 @@ def test_hash_verify(ember, layout):
 
 def test_hash_errors(ember, layout):
     a = layout.scratch()
-    assert ember.run_fail(f"hash md5 {a:x} 3") == \
-        "hash: unknown algorithm 'md5' (sha1 sha256 crc32)"
+    assert ember.run_fail(f"hash sha512 {a:x} 3") == \
+        "hash: unknown algorithm 'sha512' (sha1 sha256 crc32 md5)"
     assert ember.run_fail(f"hash -v sha1 {a:x} 3 nosuchvar") == \
         "hash: expected 40 hex digits in $nosuchvar"
     assert ember.run_fail(f"hash -v sha1 {a:x} 3 {'g' * 40}") == \
