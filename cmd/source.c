@@ -37,10 +37,32 @@ static const char *source_error(int err)
 }
 
 /*
- * The script in the FIT @buf: image @sub, configuration @conf's 'script',
- * or, with neither, the default configuration's (without configurations:
- * the image /images names as its 'default'), its hashes checked unless
- * $verify is 'n'. 0, or an error said here.
+ * Configuration @conf's script (NULL: the default configuration's): its
+ * node, or a negative error, said only when @conf was named
+ */
+static int conf_script(const void *buf, const char *conf, const char **namep)
+{
+	int node = fit_conf(buf, conf, namep);
+
+	if (node < 0) {
+		if (conf)
+			printf("source: no configuration '%s' in the FIT\n", conf);
+		return -EINVAL;
+	}
+	node = fit_conf_image(buf, node, "script", 0, namep);
+	if (node == -ENOENT && conf)
+		printf("source: configuration '%s' names no script\n", conf);
+	else if (node < 0 && conf)
+		printf("source: no image '%s' in the FIT\n", *namep);
+	return node < 0 ? -EINVAL : node;
+}
+
+/*
+ * The script in the FIT @buf, as U-Boot finds it: image @sub, or
+ * configuration @conf's 'script'; with neither named (both NULL, or
+ * empty), the default configuration's, and failing that the image
+ * /images names as its 'default'. Its hashes are checked unless $verify
+ * is 'n'. 0, or an error said here.
  */
 static int fit_script(ulong addr, const void *buf, size_t avail,
 		      const char *conf, const char *sub, const char **textp,
@@ -48,7 +70,7 @@ static int fit_script(ulong addr, const void *buf, size_t avail,
 {
 	struct fit_img img;
 	const char *name = sub;
-	int node, ret;
+	int node = -ENOENT, ret;
 
 	ret = (addr & 7) ? -EINVAL : fit_check(buf, avail);
 	if (ret) {
@@ -59,33 +81,31 @@ static int fit_script(ulong addr, const void *buf, size_t avail,
 		       "a broken device tree");
 		return ret;
 	}
-	if (sub) {
+	if (sub && *sub) {
 		node = fit_image_node(buf, sub);
-	} else if (conf || fdt_path_offset(buf, FIT_CONFS) >= 0) {
-		node = fit_conf(buf, conf, &name);
 		if (node < 0) {
-			printf("source: no configuration '%s' in the FIT\n",
-			       conf ? conf : "(default)");
+			printf("source: no image '%s' in the FIT\n", sub);
 			return -EINVAL;
 		}
-		node = fit_conf_image(buf, node, "script", 0, &name);
-		if (node == -ENOENT) {
-			printf("source: configuration '%s' names no script\n",
-			       name);
-			return -EINVAL;
-		}
-	} else {
+	} else if (conf && *conf) {
+		node = conf_script(buf, conf, &name);
+		if (node < 0)
+			return node;
+	} else if (!sub) {
+		node = conf_script(buf, NULL, &name);
+	}
+	if (node < 0) {
 		name = fdt_getprop(buf, fdt_path_offset(buf, FIT_IMAGES),
 				   "default", &ret);
 		if (!name || ret < 1 || name[ret - 1]) {
-			printf("source: the FIT has no configurations and no default image: name one (source <addr>:<image>)\n");
+			printf("source: the FIT has no default configuration with a script and no default image: name one (source <addr>:<image>)\n");
 			return -EINVAL;
 		}
 		node = fit_image_node(buf, name);
-	}
-	if (node < 0) {
-		printf("source: no image '%s' in the FIT\n", name);
-		return -EINVAL;
+		if (node < 0) {
+			printf("source: no image '%s' in the FIT\n", name);
+			return -EINVAL;
+		}
 	}
 	ret = fit_image_get(buf, avail, node, &img);
 	if (ret) {
@@ -130,11 +150,8 @@ static int source_at(ulong addr, const char *conf, const char *sub)
 	if (image_format(buf) == IMAGE_FDT) {
 		if (fit_script(addr, buf, avail, conf, sub, &text, &len))
 			return CMD_RET_FAILURE;
-	} else if (conf || sub) {
-		printf("source: no FIT at 0x%lx for '%c%s'\n", addr,
-		       conf ? '#' : ':', conf ? conf : sub);
-		return CMD_RET_FAILURE;
 	} else {
+		/* A name after ':' or '#' is ignored here, as by U-Boot */
 		ret = legacy_script_find(buf, avail,
 					 env_get_yesno("verify") != 0, &text,
 					 &len);
@@ -165,19 +182,17 @@ static int do_source(struct cmd_tbl *cmdtp, int flag, int argc,
 	ulong addr = env_get_hex("loadaddr", CONFIG_SYS_LOAD_ADDR);
 	const char *conf = NULL, *sub = NULL, *arg = argc == 2 ? argv[1] : "";
 	size_t n = strcspn(arg, ":#");
-	char *end;
 
 	if (n) {
-		addr = strtoul(arg, &end, 16);
-		if (end != arg + n) {
-			printf("source: invalid address in '%s'\n", arg);
+		char *num = strndup(arg, n);
+		int ret = num ? cmd_parse_ulong(num, 16, "source", &addr) :
+				-ENOMEM;
+
+		free(num);
+		if (ret)
 			return CMD_RET_FAILURE;
-		}
 	}
-	if (arg[n] && !arg[n + 1]) {
-		printf("source: nothing after '%c' in '%s'\n", arg[n], arg);
-		return CMD_RET_FAILURE;
-	}
+	/* Nothing after ':' or '#': the default, as in U-Boot */
 	if (arg[n] == '#')
 		conf = arg + n + 1;
 	else if (arg[n] == ':')

@@ -12,7 +12,7 @@
 
 #define HASH_MAX_DIGEST		32	/* bytes: SHA-256's */
 
-/** struct sha_ctx - SHA-1's state (h[0..4]) or SHA-256's */
+/** struct sha_ctx - the state of SHA-1 (h[0..4]), SHA-256 or MD5 (h[0..3]) */
 struct sha_ctx {
 	u32 h[8];
 	u64 len;		/* bytes fed */

@@ -127,8 +127,11 @@ def test_source_bounds(ember, addr, tmp_path, layout):
     out = ember.run_fail(f"source {end:x}")
     assert out.startswith(f"## Executing script at {end:08x}\nsource: ")
     assert_usage(ember.run_fail("source 1 2"), "source")
-    assert f"source: no FIT at 0x{addr:x} for '#conf-1'" in \
-        ember.run_fail(f"source {addr:x}#conf-1")
+    # A legacy image: a FIT's configuration or image name is ignored, as
+    # by U-Boot
+    image = mkimage(tmp_path, "echo ran\n")
+    put(ember, addr, image)
+    assert ember.run_ok(f"source {addr:x}#conf-1").endswith("\nran")
 
 
 SOURCE_ITS = """/dts-v1/;
@@ -179,6 +182,7 @@ def test_source_fit(ember, addr, tmp_path):
     for arg, want in ((f"{addr:x}#conf-1", "1"), (f"{addr:x}#conf-2", "2"),
                       (f"{addr:x}:script-1", "1"), (f"{addr:x}:script-2", "2"),
                       (f"{addr:x}", "2"), ("\\#conf-1", "1"),
+                      (f"{addr:x}#", "2"), (f"{addr:x}:", "1"),
                       ("'#conf-1'", "1"), ("':script-1'", "1"), ("", "2")):
         out = ember.run_ok(f"source {arg}")
         lines = out.split("\n")
@@ -192,13 +196,17 @@ def test_source_fit(ember, addr, tmp_path):
             ("#conf-3", "source: configuration 'conf-3' names no script"),
             (":kernel", "source: image 'kernel' is not an uncompressed "
                         "script (type 'kernel', compression 'none')"),
-            ("#", "source: nothing after '#'")):
+            ("#conf-3:x", "source: no configuration 'conf-3:x' in the FIT")):
         out = ember.run_fail(f"source {addr:x}{arg}")
         assert want in out, (arg, out)
 
 
 def test_source_fit_default_image(ember, addr, tmp_path):
-    """Without configurations: the image /images names; a bad hash"""
+    """The image /images names, where the default configuration has no
+    script, or there are no configurations; a bad hash"""
+    its = SOURCE_ITS.replace('default = "conf-2"', 'default = "conf-3"')
+    put(ember, addr, mkfit_script(tmp_path, its))
+    assert ember.run_ok(f"source {addr:x}").endswith("\n1")
     its = SOURCE_ITS[:SOURCE_ITS.index("\tconfigurations")] + "};\n"
     fit = bytearray(mkfit_script(tmp_path, its))
     put(ember, addr, fit)
