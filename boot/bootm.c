@@ -35,9 +35,11 @@ struct part {
 };
 
 /*
- * What @p's data must be before anything is written: a kernel an arm64
- * Image (or gzip data, to be inflated), a DT a device tree no larger than
- * its data (the tree is what its hash covered). 0 or -EINVAL (said).
+ * What @p's data must be before anything is written: a kernel gzip data
+ * when it says so (bootm inflates it), else an arm64 Image or an
+ * Image.gz (booti inflates that, as for booti); a DT a device tree no
+ * larger than its data (the tree is what its hash covered). 0 or -EINVAL
+ * (said).
  */
 static int check_data(struct part *p)
 {
@@ -50,11 +52,12 @@ static int check_data(struct part *p)
 		return -EINVAL;
 	}
 	if (p->types[0] == IH_TYPE_KERNEL) {
-		if (p->comp == IH_COMP_GZIP ? boot_is_gzip(data, p->size) :
-		    !linux_image_parse(data, p->size, &li))
+		if (boot_is_gzip(data, p->size) ||
+		    (p->comp != IH_COMP_GZIP &&
+		     !linux_image_parse(data, p->size, &li)))
 			return 0;
 		printf("bootm: the kernel is not %s\n", p->comp == IH_COMP_GZIP ?
-		       "gzip data" : "an arm64 Image (its magic)");
+		       "gzip data" : "an arm64 Image or Image.gz (their magic)");
 		return -EINVAL;
 	}
 	if (p->types[0] != IH_TYPE_FLATDT)

@@ -285,7 +285,8 @@ def test_bootm_fit_refusals(ember, put, tmp_path):
         "40200000#missing": "configuration 'missing' names image 'nowhere', which "
                     "the FIT lacks",
         "": "the FIT at 0x40200000 has no default configuration",
-        ":junk-k": "the kernel is not an arm64 Image (its magic)",
+        ":junk-k": "the kernel is not an arm64 Image or Image.gz (their "
+                   "magic)",
         ":ok - :junk-dt": "the fdt is not a device tree of at most its "
                           "2000 bytes",
     }
@@ -374,6 +375,13 @@ def test_bootm_legacy(ember, put, tmp_path):
     assert ember.run_ok("fdt get value c / compatible; echo $c") == \
         "ember,fit-test"
     assert "linux,initrd-start = <0x00000000 0x42000040>;" in chosen(ember)
+    # An Image.gz in an uncompressed image: booti inflates it
+    put({"k.gz-none": mkuimage(tmp_path, gzip.compress(k), "kernel",
+                               name="k.gz-none")}, {"k.gz-none": 0x44100000})
+    out = ember.run_ok("bootm 44100000")
+    assert "   Uncompressed kernel: " in out, out
+    entered(ember, out)
+    put(files, where)
     out = ember.run_ok("bootm 41000000 42000000")
     assert "## Loading init Ramdisk from Legacy Image at 42000000 ..." in out
     assert "AArch64 Linux RAMDisk Image (uncompressed)" in out
