@@ -8,13 +8,10 @@
 #include <byteorder.h>
 #include <env.h>
 #include <errno.h>
-#include <global_data.h>
 #include <image.h>
 #include <lib.h>
 #include <libfdt.h>
-#include <memmap.h>
 #include <stdio.h>
-#include <string.h>
 
 enum image_format image_format(const void *buf)
 {
