@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * A small first-fit allocator over one region, with alignment. Used for
- * the heap on hardware (malloc) and for the sandbox's DMA pool, which must
- * live in the sandbox's 'physical' RAM so devices can reach it.
+ * A small allocator over one region, with alignment, filling it from the
+ * top down (lib/heap.c says why). Used for the heap on hardware (malloc)
+ * and for the sandbox's DMA pool, which must live in the sandbox's
+ * 'physical' RAM so devices can reach it.
  */
 #ifndef __HEAP_H
 #define __HEAP_H

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * First-fit allocator (include/heap.h). Every block, free or used, starts
+ * Allocator (include/heap.h). Every block, free or used, starts
  * with a 16-byte header holding its size; free blocks are kept in address
  * order and merged with their neighbours when freed. A corrupted header
  * (bad magic) is reported and the free ignored, rather than spreading the
@@ -39,22 +39,43 @@ void heap_init(struct heap *h, void *start, size_t size)
 	h->free = b;
 }
 
-/* Split the front @lead bytes of free block @b into their own free block */
-static struct heap_block *split_front(struct heap_block *b, size_t lead)
+/*
+ * Where a block of @need bytes (header included), its payload aligned to
+ * @align, goes at the top of free block @b: whether it fits, and its
+ * header's address in *@hdrp. What stays free below it is nothing or a
+ * block of at least 2 * HDR.
+ */
+static bool fit_top(const struct heap_block *b, size_t need, size_t align,
+		    uintptr_t *hdrp)
 {
-	struct heap_block *rest = (void *)((u8 *)b + lead);
+	uintptr_t start = (uintptr_t)b, hdr;
 
-	rest->size = b->size - lead;
-	rest->magic = MAGIC_FREE;
-	rest->next = b->next;
-	b->size = lead;
-	b->next = rest;
-	return rest;
+	if (b->size < need)
+		return false;
+	hdr = ALIGN_DOWN(start + b->size - need + HDR, align) - HDR;
+	if (hdr < start)
+		return false;
+	/* Too little below for a free block: none, if the alignment allows */
+	if (hdr - start && hdr - start < 2 * HDR) {
+		if ((hdr - start) % align)
+			return false;
+		hdr = start;
+	}
+	*hdrp = hdr;
+	return true;
 }
 
+/*
+ * Blocks are taken from the top of the highest free block they fit in:
+ * the heap fills downwards from its end, next to the stack on hardware,
+ * whose memory is touched from the start (for a VM, memory its host has
+ * already backed), so that what a command allocates for the first time
+ * does not make the host back fresh memory while it runs
+ */
 void *heap_alloc(struct heap *h, size_t size, size_t align)
 {
-	struct heap_block **link, *b;
+	struct heap_block **link, **at = NULL, *b, *used, *tail = NULL;
+	uintptr_t hdr, end;
 	size_t need;
 
 	if (align < HDR)
@@ -63,34 +84,32 @@ void *heap_alloc(struct heap *h, size_t size, size_t align)
 		return NULL;
 	need = ALIGN(size ? size : 1, HDR) + HDR;
 	for (link = &h->free; (b = *link); link = &b->next) {
-		uintptr_t payload = (uintptr_t)b + HDR;
-		size_t lead = ALIGN(payload, align) - payload;
-
-		/* A lead too small to hold a free block moves on by align */
-		if (lead && lead < 2 * HDR)
-			lead += align * DIV_ROUND_UP(2 * HDR - lead, align);
-		if (b->size < lead + need)
-			continue;
-		if (lead) {
-			link = &b->next;
-			b = split_front(b, lead);
-		}
-		if (b->size - need >= 2 * HDR) {
-			struct heap_block *rest = (void *)((u8 *)b + need);
-
-			rest->size = b->size - need;
-			rest->magic = MAGIC_FREE;
-			rest->next = b->next;
-			b->size = need;
-			*link = rest;
-		} else {
-			*link = b->next;
-		}
-		b->magic = MAGIC_USED;
-		h->used += b->size;
-		return (u8 *)b + HDR;
+		if (fit_top(b, need, align, &hdr))
+			at = link;	/* the highest so far */
 	}
-	return NULL;
+	if (!at)
+		return NULL;
+	b = *at;
+	end = (uintptr_t)b + b->size;
+	used = (void *)hdr;
+	/* Above it, a free block if there is room for one */
+	if (end - (hdr + need) >= 2 * HDR) {
+		tail = (void *)(hdr + need);
+		tail->size = end - (hdr + need);
+		tail->magic = MAGIC_FREE;
+		tail->next = b->next;
+	}
+	if (used == b) {
+		*at = tail ? tail : b->next;
+	} else {
+		b->size = hdr - (uintptr_t)b;
+		if (tail)
+			b->next = tail;
+	}
+	used->size = tail ? need : end - hdr;
+	used->magic = MAGIC_USED;
+	h->used += used->size;
+	return (u8 *)used + HDR;
 }
 
 void heap_free(struct heap *h, void *p)

@@ -496,13 +496,15 @@ static int fat_open(const struct fs_io *io, struct fs_vol **volp)
  */
 static int fat_prefetch(struct fat_vol *v, u32 first, u64 clusters)
 {
-	u64 off = fat_entry_off(v, first);
-	u64 len = min_t(u64, clusters * fat_entry_width(v) + v->bps,
+	u64 start = ALIGN_DOWN(fat_entry_off(v, first), v->bps);
+	/* Whole sectors: a part of one would be a request of its own */
+	u64 len = min_t(u64, ALIGN(fat_entry_off(v, first) - start +
+				   clusters * fat_entry_width(v), v->bps),
 			FAT_WINDOW_MAX);
 
 	if (fat_entry_cached(v, first) &&
-	    v->cache_off + v->cache_len - off >= min_t(u64, len,
-						       v->fat_size - off))
+	    v->cache_off + v->cache_len >= min_t(u64, start + len,
+						 v->fat_size))
 		return 0;
 	if (len > v->cache_cap) {
 		u8 *bigger = malloc(len);
@@ -514,7 +516,7 @@ static int fat_prefetch(struct fat_vol *v, u32 first, u64 clusters)
 			v->cache_len = 0;
 		}
 	}
-	return fat_window(v, off, len);
+	return fat_window(v, start, len);
 }
 
 /**

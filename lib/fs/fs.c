@@ -102,6 +102,8 @@ struct fs_feed {
 	bool have_first;
 	int why;		/* why the device's stream ended: FS_SRC_* */
 	int err;		/* the source's error, said by it */
+	u8 *bounce;		/* one block: a file's last bytes, read with */
+	struct fs_iov tail;	/* the stream, copied to tail.buf after it */
 };
 
 /*
@@ -135,6 +137,32 @@ static bool fs_blk_whole(const struct fs_io *io, const struct fs_iov *iov)
 	return fs_blk_piece(io, &rest, &vec);
 }
 
+/*
+ * A piece shorter than a block that starts on one (a file's last bytes):
+ * its whole block into the bounce buffer as part of the stream, instead
+ * of a request of its own after it. One per stream.
+ */
+static bool fs_blk_tail(struct fs_feed *f, struct blk_vec *vec)
+{
+	struct fs_mount *m = f->io->priv;
+	u32 bs = blk_get_desc(m->blk)->blksz;
+	const struct fs_iov *iov = &f->first;
+
+	/* The partition is whole blocks: the block lies inside it */
+	if (f->tail.len || !iov->len || iov->len >= bs ||
+	    iov->off > f->io->size || iov->len > f->io->size - iov->off ||
+	    (m->start + iov->off) % bs)
+		return false;
+	if (!f->bounce)
+		f->bounce = malloc(bs);
+	if (!f->bounce)
+		return false;
+	*vec = (struct blk_vec){ (m->start + iov->off) / bs, 1, f->bounce };
+	f->tail = *iov;
+	f->have_first = false;
+	return true;
+}
+
 static int fs_feed_next(struct blk_src *bsrc, struct blk_vec *vec)
 {
 	struct fs_feed *f = container_of(bsrc, struct fs_feed, bsrc);
@@ -151,29 +179,33 @@ static int fs_feed_next(struct blk_src *bsrc, struct blk_vec *vec)
 	f->why = ret;
 	if (ret != FS_SRC_PIECE)
 		return 0;
-	if (!fs_blk_piece(f->io, &f->first, vec)) {
-		f->have_first = true;	/* read by itself, after */
-		return 0;
+	if (fs_blk_piece(f->io, &f->first, vec)) {
+		f->have_first = f->first.len;	/* its last bytes, next */
+		return 1;
 	}
-	f->have_first = f->first.len;	/* its last bytes, next */
-	return 1;
+	if (fs_blk_tail(f, vec))
+		return 1;
+	f->have_first = true;	/* read by itself, after */
+	return 0;
 }
 
 /*
  * The source is asked with in_stream clear first, for the first piece
  * (it may read what it needs to find it: a filesystem's map of the file),
  * then while the device reads. A piece that is not whole blocks is read
- * by itself (fs_blk_read()), between two streams of the device.
+ * by itself (fs_blk_read()), between two streams of the device, unless
+ * it is a file's last bytes (fs_blk_tail()).
  */
-static int fs_blk_stream(const struct fs_io *io, struct fs_src *src)
+static int fs_blk_streams(struct fs_feed *f)
 {
+	const struct fs_io *io = f->io;
+	struct fs_src *src = f->src;
 	struct fs_mount *m = io->priv;
-	struct fs_feed f = { .bsrc = { fs_feed_next }, .io = io, .src = src };
 	u64 from;
 	int ret;
 
 	src->in_stream = false;
-	ret = src->next(src, &f.first);
+	ret = src->next(src, &f->first);
 	for (;;) {
 		if (ret < 0)
 			return ret;
@@ -181,35 +213,48 @@ static int fs_blk_stream(const struct fs_io *io, struct fs_src *src)
 			return 0;
 		if (ret != FS_SRC_PIECE)
 			return -EINVAL;	/* FS_SRC_WAIT with nothing in flight */
-		if (!fs_blk_whole(io, &f.first)) {
-			ret = fs_blk_read(io, f.first.off, f.first.buf,
-					  f.first.len);
+		if (!fs_blk_whole(io, &f->first)) {
+			ret = fs_blk_read(io, f->first.off, f->first.buf,
+					  f->first.len);
 			if (ret)
 				return ret;
-			ret = src->next(src, &f.first);
+			ret = src->next(src, &f->first);
 			continue;
 		}
-		from = f.first.off;
-		f.have_first = true;
-		f.why = FS_SRC_END;
-		f.err = 0;
+		from = f->first.off;
+		f->have_first = true;
+		f->why = FS_SRC_END;
+		f->err = 0;
 		src->in_stream = true;
-		ret = blk_read_stream(m->blk, &f.bsrc);
+		ret = blk_read_stream(m->blk, &f->bsrc);
 		src->in_stream = false;
 		if (ret) {
-			if (ret != f.err)
+			if (ret != f->err)
 				printf("%s: cannot read the pieces from %#llx on: %s\n",
 				       m->name, (unsigned long long)from,
 				       errno_str(ret));
 			return ret;
 		}
-		if (f.have_first)
+		if (f->tail.len) {
+			memcpy(f->tail.buf, f->bounce, f->tail.len);
+			f->tail.len = 0;
+		}
+		if (f->have_first)
 			ret = FS_SRC_PIECE;	/* a piece the device cannot take */
-		else if (f.why == FS_SRC_WAIT)
-			ret = src->next(src, &f.first);
+		else if (f->why == FS_SRC_WAIT)
+			ret = src->next(src, &f->first);
 		else
 			return 0;
 	}
+}
+
+static int fs_blk_stream(const struct fs_io *io, struct fs_src *src)
+{
+	struct fs_feed f = { .bsrc = { fs_feed_next }, .io = io, .src = src };
+	int ret = fs_blk_streams(&f);
+
+	free(f.bounce);
+	return ret;
 }
 
 int fs_read_stream(const struct fs_io *io, struct fs_src *src)
