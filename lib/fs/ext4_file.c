@@ -422,7 +422,14 @@ static int ext4_dir_walk(struct ext4_vol *v, const struct ext4_inode *dir,
 			return ret;
 		count = min(count, nblocks - lblk);
 		for (; pblk && count; count--, lblk++, pblk++) {
-			ret = ext4_read_block(v, pblk, v->dirbuf);
+			/* A load looks its path up twice: size, then data */
+			ret = 0;
+			if (v->dirbuf_blk != pblk) {
+				v->dirbuf_blk = 0;
+				ret = ext4_read_block(v, pblk, v->dirbuf);
+				if (!ret)
+					v->dirbuf_blk = pblk;
+			}
 			if (!ret)
 				ret = ext4_dir_block(v, dir, lblk, fn, ctx);
 			if (ret)

@@ -267,6 +267,7 @@ struct ext4_vol {
 	bool no_io;
 	bool would_read;
 	u8 *dirbuf;		/* the directory block being scanned */
+	u64 dirbuf_blk;		/* the block it holds (0: none) */
 	/*
 	 * The journal replayed in memory (lib/fs/ext4_journal.c): sorted
 	 * by blk, one entry a block; @jbuf holds a block read through it

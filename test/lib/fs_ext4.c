@@ -28,6 +28,7 @@ struct img {
 	u64 size;
 	int bad_reads;		/* reads outside the image, or while its
 				 * stream's source is asked: must stay 0 */
+	int reads;		/* the others */
 	struct fs_io io;
 	struct fs_vol *vol;
 };
@@ -41,6 +42,7 @@ static int img_read(const struct fs_io *io, u64 off, void *buf, size_t len)
 		return -EIO;
 	}
 	memcpy(buf, m->buf + off, len);
+	m->reads++;
 	return 0;
 }
 
@@ -184,6 +186,7 @@ static int check_tree(struct unit_test_state *uts, struct img *m,
 		      int sub_files, u64 big, u64 huge)
 {
 	struct ls_acc a;
+	int reads;
 	u8 *buf;
 	u64 len;
 
@@ -196,7 +199,11 @@ static int check_tree(struct unit_test_state *uts, struct img *m,
 	ut_asserteq(sub_files + 3, a.n);
 	ut_assert(listed(&a, "f1") && listed(&a, "deep"));
 
+	/* Looked up again (a load looks twice): only the data is read */
+	ut_assertok(fs_type_ext4.size(m->vol, "/hello.txt", &len));
+	reads = m->reads;
 	ut_assertok(slurp(m, "/hello.txt", &buf, &len));
+	ut_asserteq(1, m->reads - reads);
 	ut_asserteq(strlen(HELLO), len);
 	ut_asserteq_mem(HELLO, buf, len);
 	free(buf);
