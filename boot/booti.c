@@ -149,7 +149,8 @@ static int unpack_kernel(phys_addr_t kernel, struct boot_region *avoid,
 		memmove(map_sysmem(kernel, min(room, comp_size)),
 			map_sysmem(comp, comp_size), min(room, comp_size));
 	if (ret) {
-		boot_gunzip_report("booti", kernel, ret, stop, room);
+		boot_gunzip_report("booti", "the kernel", kernel, ret, stop,
+				   room);
 		return ret;
 	}
 	printf("   Uncompressed kernel: %zu bytes at 0x%llx\n", out,

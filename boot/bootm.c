@@ -161,12 +161,9 @@ static int fit_part(const void *fit, size_t avail, int node, struct part *p)
 	ret = fit_fits(&img, p);
 	if (ret)
 		return ret;
-	if (env_get_yesno("verify")) {
-		ret = fit_verify_image(fit, &img,
-				       "   Verifying Hash Integrity ... ");
-		if (ret)
-			return ret;
-	}
+	ret = fit_verify_asked(fit, &img);
+	if (ret)
+		return ret;
 	p->addr = map_to_sysmem(img.data);
 	p->size = img.size;
 	p->comp = img.comp;
@@ -464,7 +461,8 @@ static int inflate(struct part *k, const struct part *const *avoid, int n)
 	ret = boot_gunzip(map_sysmem(dest, room), room,
 			  map_sysmem(k->addr, k->size), k->size, &out);
 	if (ret) {
-		boot_gunzip_report("bootm", dest, ret, stop, room);
+		boot_gunzip_report("bootm", "the kernel", dest, ret, stop,
+				   room);
 		return ret;
 	}
 	k->addr = dest;

@@ -57,16 +57,16 @@ int boot_gunzip(void *dst, size_t dst_len, const void *src, size_t src_len,
 	return -EBADMSG;	/* corrupt data or check value */
 }
 
-void boot_gunzip_report(const char *who, phys_addr_t at, int err,
-			const char *stop, u64 room)
+void boot_gunzip_report(const char *who, const char *what, phys_addr_t at,
+			int err, const char *stop, u64 room)
 {
 	if (err == -ENOSPC)
-		printf("%s: the kernel inflated at 0x%llx does not fit before %s (0x%llx bytes of room)\n",
-		       who, (unsigned long long)at, stop,
+		printf("%s: %s inflated at 0x%llx does not fit before %s (0x%llx bytes of room)\n",
+		       who, what, (unsigned long long)at, stop,
 		       (unsigned long long)room);
 	else
-		printf("%s: cannot decompress the kernel at 0x%llx: %s\n",
-		       who, (unsigned long long)at,
+		printf("%s: cannot decompress %s at 0x%llx: %s\n",
+		       who, what, (unsigned long long)at,
 		       err == -ENODATA ? "truncated gzip data" :
 		       err == -EBADMSG ? "corrupt or truncated gzip data" :
 		       errno_str(err));

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Legacy U-Boot images: the header and both CRCs; a script image's
- * length list.
+ * Legacy U-Boot images: the header and both CRCs; the parts of a multi-file
+ * or script image.
  */
 #include <asm/io.h>
 #include <byteorder.h>
+#include <env.h>
 #include <errno.h>
 #include <global_data.h>
 #include <image.h>
@@ -66,11 +67,37 @@ int legacy_img_verify(const struct legacy_img *img)
 	return crc32(0, img->data, img->size) == img->dcrc ? 0 : -EIO;
 }
 
+int legacy_multi_part(const struct legacy_img *img, unsigned int part,
+		      const u8 **datap, u32 *lenp)
+{
+	u64 at, n = 0;
+
+	/* The length list and its end: the parts follow it */
+	for (;; n++) {
+		if ((n + 1) * 4 > img->size)
+			return -EINVAL;
+		if (!get_unaligned_be32(img->data + n * 4))
+			break;
+	}
+	if (part >= n)
+		return -ENOENT;
+	at = (n + 1) * 4;
+	/* Each part before it padded to 4 bytes, as mkimage writes them */
+	for (unsigned int i = 0; i < part; i++)
+		at += ALIGN((u64)get_unaligned_be32(img->data + i * 4), 4);
+	*lenp = get_unaligned_be32(img->data + part * 4);
+	if (at > img->size || *lenp > img->size - at)
+		return -EINVAL;
+	*datap = img->data + at;
+	return 0;
+}
+
 int legacy_script_find(const void *buf, size_t avail, bool verify,
 		       const char **textp, size_t *lenp)
 {
 	struct legacy_img img;
-	size_t pos, first;
+	const u8 *text;
+	u32 len;
 	int ret;
 
 	ret = legacy_img_check(buf, avail, &img);
@@ -80,20 +107,16 @@ int legacy_script_find(const void *buf, size_t avail, bool verify,
 		return -EIO;
 	if (img.type != IH_TYPE_SCRIPT)
 		return -EPROTO;
-	/* The length list: its end, then the first file */
-	for (pos = 0;; pos += 4) {
-		if (pos + 4 > img.size)
-			return -EINVAL;
-		if (!get_unaligned_be32(img.data + pos))
-			break;
-	}
-	pos += 4;
-	first = get_unaligned_be32(img.data);
-	if (!first)
-		return -ENODATA;
-	if (first > img.size - pos)
-		return -EINVAL;
-	*textp = (const char *)img.data + pos;
-	*lenp = first;
+	ret = legacy_multi_part(&img, 0, &text, &len);
+	if (ret)
+		return ret == -ENOENT ? -ENODATA : ret;
+	*textp = (const char *)text;
+	*lenp = len;
 	return 0;
+}
+
+ulong image_load_addr(void)
+{
+	return env_get_hex("fileaddr", env_get_hex("loadaddr",
+						   CONFIG_SYS_LOAD_ADDR));
 }

@@ -144,3 +144,10 @@ int fit_verify_image(const void *fit, const struct fit_img *img,
 	printf(n ? "OK\n" : "no hashes: not verified\n");
 	return 0;
 }
+
+int fit_verify_asked(const void *fit, const struct fit_img *img)
+{
+	if (!env_get_yesno("verify"))
+		return 0;
+	return fit_verify_image(fit, img, "   Verifying Hash Integrity ... ");
+}

@@ -8,7 +8,6 @@
 #include <asm/io.h>
 #include <boot.h>
 #include <command.h>
-#include <env.h>
 #include <errno.h>
 #include <global_data.h>
 #include <image.h>
@@ -17,12 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static ulong image_addr(void)
-{
-	return env_get_hex("fileaddr", env_get_hex("loadaddr",
-						   CONFIG_SYS_LOAD_ADDR));
-}
 
 /*
  * "[addr][#conf | :name]" or "-" into @a; @def the address when none is
@@ -68,7 +61,7 @@ static int do_bootm(struct cmd_tbl *cmdtp, int flag, int argc,
 		    char *const argv[])
 {
 	struct bootm_arg args[3] = {
-		{ .addr = image_addr() }, { 0 }, { 0 },
+		{ .addr = image_load_addr() }, { 0 }, { 0 },
 	};
 
 	if (argc > 1 && parse_arg(argv[1], args[0].addr, false, &args[0]))
@@ -213,7 +206,7 @@ static int do_iminfo(struct cmd_tbl *cmdtp, int flag, int argc,
 	ulong addr;
 
 	if (argc < 2)
-		return image_info(image_addr()) ? CMD_RET_FAILURE : 0;
+		return image_info(image_load_addr()) ? CMD_RET_FAILURE : 0;
 	for (int i = 1; i < argc; i++) {
 		if (cmd_parse_ulong(argv[i], 16, "iminfo", &addr))
 			return CMD_RET_FAILURE;

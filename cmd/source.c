@@ -118,12 +118,9 @@ static int fit_script(ulong addr, const void *buf, size_t avail,
 		       img.name, img.type_str, img.comp_str);
 		return -EINVAL;
 	}
-	if (env_get_yesno("verify")) {
-		ret = fit_verify_image(buf, &img,
-				       "   Verifying Hash Integrity ... ");
-		if (ret)
-			return ret;
-	}
+	ret = fit_verify_asked(buf, &img);
+	if (ret)
+		return ret;
 	if (!img.size) {
 		printf("Empty Script\n");
 		return -ENODATA;

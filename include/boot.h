@@ -142,12 +142,12 @@ int boot_gunzip(void *dst, size_t dst_len, const void *src, size_t src_len,
 		size_t *out_lenp);
 
 /**
- * boot_gunzip_report() - say why boot_gunzip() failed with @err for the
- * kernel inflated at @at by command @who; @stop and @room: what ended
- * the room it had (for -ENOSPC)
+ * boot_gunzip_report() - say why boot_gunzip() failed with @err for @what
+ * ("the kernel") inflated at @at by command @who; @stop and @room: what
+ * ended the room it had (for -ENOSPC)
  */
-void boot_gunzip_report(const char *who, phys_addr_t at, int err,
-			const char *stop, u64 room);
+void boot_gunzip_report(const char *who, const char *what, phys_addr_t at,
+			int err, const char *stop, u64 room);
 
 /**
  * arch_boot_linux() - quiesce the devices and enter the kernel: MMU off,

@@ -71,14 +71,24 @@ int legacy_img_check(const void *buf, size_t avail, struct legacy_img *img);
 int legacy_img_verify(const struct legacy_img *img);
 
 /**
+ * legacy_multi_part() - part @part (from 0) of @img, a multi-file or script
+ * image: its data is a list of big-endian 32-bit lengths ended by a zero
+ * one, then the parts, each but the last padded to 4 bytes. Every length
+ * is checked against the image.
+ * Return: 0 and *@datap, *@lenp; -ENOENT no such part; -EINVAL a list
+ * without its end, or a part outside the data
+ */
+int legacy_multi_part(const struct legacy_img *img, unsigned int part,
+		      const u8 **datap, u32 *lenp);
+
+/**
  * legacy_script_find() - the script text in a legacy script image
  * @buf: the image; @avail bytes of it may be read
  * @verify: check the data's CRC too
  * @textp, @lenp: receive the script's first byte and its length
  *
- * The data of a script image is a multi-file list: big-endian 32-bit
- * lengths ended by a zero one, then the files; the script is the first.
- * Every length is checked against the image and @avail.
+ * The script is the first part of the image's data
+ * (legacy_multi_part()).
  *
  * Return: 0; legacy_img_check()'s errors; -EIO bad data CRC; -EPROTO not
  * a script; -EINVAL a length list without its end or pointing outside the
@@ -86,6 +96,13 @@ int legacy_img_verify(const struct legacy_img *img);
  */
 int legacy_script_find(const void *buf, size_t avail, bool verify,
 		       const char **textp, size_t *lenp);
+
+/**
+ * image_load_addr() - U-Boot's image address, where a command looks for an
+ * image when given none: where the last load put a file ($fileaddr), else
+ * $loadaddr
+ */
+ulong image_load_addr(void);
 
 /* ------------------------------------------------------------- names */
 
@@ -263,5 +280,11 @@ void fit_show_image(const void *fit, const struct fit_img *img,
  */
 int fit_verify_image(const void *fit, const struct fit_img *img,
 		     const char *lead);
+
+/**
+ * fit_verify_asked() - fit_verify_image() on bootm's "   Verifying Hash
+ * Integrity ... " line, unless $verify is 'n'
+ */
+int fit_verify_asked(const void *fit, const struct fit_img *img);
 
 #endif

@@ -474,6 +474,9 @@ def main():
         [b"echo one\nif true; then echo two; fi\n"]))
     write("image", "two-files", bytes([3]) + script_image([b"a", b"bc"]))
     write("image", "kernel", bytes([1]) + script_image([b"x"], 2))
+    # A multi-file image (type 4), parts of odd lengths (imxtract)
+    write("image", "multi", bytes([1]) + script_image(
+        [b"first", b"x" * 13, b"last"], 4))
     part_seeds()
     qfw_seeds()
     regex_seeds()

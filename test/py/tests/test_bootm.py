@@ -82,13 +82,16 @@ def mkfit(tmp, images, confs, default="conf-1", name="a.fit", args=()):
 
 
 def mkuimage(tmp, data, type_, comp="none", arch="arm64", load=0x48000000,
-             name="u.img"):
+             name="u.img", files=None):
+    """A legacy image of @data, or of @files ("a:b:c", in @tmp) for a
+    multi-file image"""
     need_mkimage()
-    (tmp / "u.bin").write_bytes(data)
+    if files is None:
+        (tmp / "u.bin").write_bytes(data)
     subprocess.run(["mkimage", "-A", arch, "-O", "linux", "-T", type_,
                     "-C", comp, "-a", f"{load:x}", "-e", f"{load:x}",
-                    "-n", "Ember test", "-d", "u.bin", name], cwd=tmp,
-                   check=True, stdout=subprocess.DEVNULL)
+                    "-n", "Ember test", "-d", files or "u.bin", name],
+                   cwd=tmp, check=True, stdout=subprocess.DEVNULL)
     return (tmp / name).read_bytes()
 
 
