@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * gzip (RFC 1952) decompression for Image.gz and unzip, with Debian's
- * zlib. zlib allocates its state (about 7 KiB plus a 32 KiB window)
+ * gzip (RFC 1952) decompression for Image.gz, unzip and gzwrite, with
+ * Debian's zlib. zlib allocates its state (about 7 KiB plus a 32 KiB window)
  * through the hooks below, which use Ember's heap.
  */
 #define Z_SOLO		/* no <sys/types.h> or <unistd.h>: Ember has none */
+#include <blk.h>
 #include <boot.h>
+#include <byteorder.h>
+#include <command.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
 
 static voidpf gz_alloc(voidpf opaque, uInt items, uInt size)
@@ -71,3 +75,185 @@ void boot_gunzip_report(const char *who, const char *what, phys_addr_t at,
 		       err == -EBADMSG ? "corrupt or truncated gzip data" :
 		       errno_str(err));
 }
+
+#ifdef CONFIG_CMD_GZWRITE
+/* Block @at of @blk, @n of them from @buf: 0, or -errno after saying so */
+static int gzw_put(struct udevice *blk, const char *name, u64 at, u64 n,
+		   const void *buf)
+{
+	long done = blk_write(blk, at, n, buf);
+
+	if (done == (long)n)
+		return 0;
+	printf("gzwrite: %s: cannot write blocks %#llx+%#llx: %s\n", name,
+	       (unsigned long long)at, (unsigned long long)n,
+	       done < 0 ? errno_str(done) : "short write");
+	return done < 0 ? (int)done : -EIO;
+}
+
+/* The last @n bytes, less than a block, over block @at's first bytes */
+static int gzw_put_tail(struct udevice *blk, const char *name, u64 at,
+			const u8 *data, size_t n)
+{
+	u32 bs = blk_get_desc(blk)->blksz;
+	u8 *b = malloc(bs);
+	long got;
+	int ret;
+
+	if (!b)
+		return -ENOMEM;
+	got = blk_read(blk, at, 1, b);
+	if (got != 1) {
+		printf("gzwrite: %s: cannot read block %#llx to keep what follows the image in it: %s\n",
+		       name, (unsigned long long)at,
+		       got < 0 ? errno_str(got) : "short read");
+		free(b);
+		return got < 0 ? (int)got : -EIO;
+	}
+	memcpy(b, data, n);
+	ret = gzw_put(blk, name, at, 1, b);
+	free(b);
+	return ret;
+}
+
+static int gzw_check(struct udevice *blk, const char *name, size_t len,
+		     const u8 *src, u64 wbuf, u64 offs, u64 *wantp)
+{
+	const struct blk_desc *d = blk_get_desc(blk);
+	u64 cap = d->lba * d->blksz;
+	u32 isize;
+
+	if (len < GZIP_MIN_LEN || !boot_is_gzip(src, len)) {
+		printf("gzwrite: no gzip data (at least %u bytes, 1f 8b) there\n",
+		       GZIP_MIN_LEN);
+		return -EINVAL;
+	}
+	if (!wbuf || wbuf % d->blksz || wbuf > GZWRITE_WBUF_MAX) {
+		printf("gzwrite: buffer size %#llx: a multiple of %s's block size (%#x), at most %#x\n",
+		       (unsigned long long)wbuf, name, (u32)d->blksz,
+		       GZWRITE_WBUF_MAX);
+		return -EINVAL;
+	}
+	if (offs % d->blksz || offs > cap) {
+		printf("gzwrite: offset %#llx is not a block boundary of %s (%#x-byte blocks, %#llx bytes)\n",
+		       (unsigned long long)offs, name, (u32)d->blksz,
+		       (unsigned long long)cap);
+		return -EINVAL;
+	}
+	/* The trailer's size is the output's modulo 4 GiB */
+	isize = get_unaligned_le32(src + len - 4);
+	if (!*wantp) {
+		*wantp = isize;
+	} else if ((u32)*wantp != isize) {
+		printf("gzwrite: size %#llx does not match the gzip trailer's %#x (the size modulo 4 GiB)\n",
+		       (unsigned long long)*wantp, isize);
+		return -EINVAL;
+	}
+	if (*wantp > cap - offs) {
+		printf("gzwrite: the image inflates to %#llx bytes, past the end of %s (%#llx bytes from %#llx)\n",
+		       (unsigned long long)*wantp, name,
+		       (unsigned long long)(cap - offs),
+		       (unsigned long long)offs);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
+		   size_t len, u64 wbuf, u64 offs, u64 want)
+{
+	u32 bs = blk_get_desc(blk)->blksz;
+	z_stream s = {
+		.next_in = (Bytef *)src, .avail_in = len,
+		.zalloc = gz_alloc, .zfree = gz_free,
+	};
+	u64 at = offs / bs, total = 0;
+	int r = Z_OK, ret, round = 0;
+	const char *why = NULL;
+	u8 *buf;
+
+	ret = gzw_check(blk, name, len, src, wbuf, offs, &want);
+	if (ret)
+		return ret;
+	buf = malloc(wbuf);
+	if (!buf) {
+		printf("gzwrite: no memory for a %#llx-byte buffer\n",
+		       (unsigned long long)wbuf);
+		return -ENOMEM;
+	}
+	/* Window bits 15 + 16: gzip wrapper only, checked CRC and length */
+	if (inflateInit2(&s, MAX_WBITS + 16) != Z_OK) {
+		free(buf);
+		return -ENOMEM;
+	}
+	printf("\n");
+	while (!ret && r != Z_STREAM_END) {
+		size_t n, whole;
+
+		s.next_out = buf;
+		s.avail_out = wbuf;
+		r = inflate(&s, Z_NO_FLUSH);
+		n = wbuf - s.avail_out;
+		if (r != Z_OK && r != Z_STREAM_END && !(r == Z_BUF_ERROR && n))
+			why = r == Z_BUF_ERROR ? "truncated gzip data" :
+			      r == Z_MEM_ERROR ? "out of memory" :
+			      "corrupt gzip data, or a CRC or length that does not match";
+		else if (r == Z_OK && !n && !s.avail_in)
+			why = "truncated gzip data";
+		if (why) {
+			ret = r == Z_MEM_ERROR ? -ENOMEM : -EBADMSG;
+			break;
+		}
+		if (n > want - total) {
+			why = "more data than the size expected";
+			ret = -EOVERFLOW;
+			break;
+		}
+		whole = n / bs * bs;
+		if (whole)
+			ret = gzw_put(blk, name, at, whole / bs, buf);
+		/* Part of a block only at the end: the input ran out first */
+		if (!ret && n > whole && r != Z_STREAM_END) {
+			why = "truncated gzip data";
+			ret = -EBADMSG;
+			total += whole;
+			break;
+		}
+		if (!ret && n > whole)
+			ret = gzw_put_tail(blk, name, at + whole / bs,
+					   buf + whole, n - whole);
+		if (ret)
+			break;
+		at += whole / bs;
+		total += n;
+		if (!(++round & 3))
+			printf("%llu/%llu\r", (unsigned long long)total,
+			       (unsigned long long)want);
+		if (ctrlc()) {
+			why = "interrupted";
+			ret = -EINTR;
+		}
+	}
+	if (!ret && total != want) {
+		why = "fewer bytes than the size expected";
+		ret = -EBADMSG;
+	}
+	if (!ret)
+		ret = blk_flush(blk);
+	if (!ret)
+		printf("\n\t%llu bytes, crc 0x%08lx\n",
+		       (unsigned long long)total, s.adler);
+	else
+		printf("\n\tuncompressed %llu of %llu\n",
+		       (unsigned long long)total, (unsigned long long)want);
+	if (why)
+		printf("gzwrite: %s: %s after %#llx bytes; the blocks before hold what was written\n",
+		       name, why, (unsigned long long)total);
+	if (!ret && s.avail_in)
+		printf("gzwrite: %u bytes after the gzip stream ignored\n",
+		       s.avail_in);
+	inflateEnd(&s);
+	free(buf);
+	return ret;
+}
+#endif

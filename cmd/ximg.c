@@ -20,9 +20,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A gzip stream's header and trailer: 10 and 8 bytes */
-#define GZIP_MIN_LEN	18
-
 /* What was found: @data, @len bytes, compressed as @comp (IH_COMP_*) */
 struct ximg_part {
 	const u8 *data;
@@ -162,11 +159,13 @@ static int put_part(const struct ximg_part *p, ulong dest, u64 *lenp)
 		}
 		printf("   Uncompressing %s ... ", p->what);
 		/*
-		 * The size gzip's trailer records: one larger than the room
-		 * is refused before anything is written (a stream whose
-		 * trailer lies fails its own length check anyway)
+		 * The size gzip's trailer records (the part's last 4 bytes):
+		 * one larger than the room is refused before anything is
+		 * written. A stream whose trailer lies fails its own length
+		 * check anyway; data that is not gzip is refused by zlib at
+		 * its first bytes.
 		 */
-		if (p->len >= GZIP_MIN_LEN &&
+		if (p->len >= GZIP_MIN_LEN && boot_is_gzip(p->data, p->len) &&
 		    get_unaligned_le32(p->data + p->len - 4) > room)
 			ret = -ENOSPC;
 		else

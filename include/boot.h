@@ -128,6 +128,11 @@ int boot_fdt_fixup(void *fdt, const struct boot_fdt_args *args);
  */
 int boot_fdt_seed(void *fdt, const char *name, int len);
 
+/* A gzip stream's header and trailer: 10 and 8 bytes */
+#define GZIP_MIN_LEN	18
+/* gzwrite's buffer at most: it comes from the heap */
+#define GZWRITE_WBUF_MAX	0x1000000
+
 /** boot_is_gzip() - does @buf start with the gzip magic (1f 8b)? */
 bool boot_is_gzip(const void *buf, size_t len);
 
@@ -148,6 +153,24 @@ int boot_gunzip(void *dst, size_t dst_len, const void *src, size_t src_len,
  */
 void boot_gunzip_report(const char *who, const char *what, phys_addr_t at,
 			int err, const char *stop, u64 room);
+
+struct udevice;
+
+/**
+ * gzip_write_blk() - gzwrite: inflate the gzip stream at @src (@len bytes)
+ * onto block device @blk (@name in messages: "virtio 0") from byte @offs,
+ * a block boundary, through a buffer of @wbuf bytes (a multiple of the
+ * block size), then flush it. @want is the size it must inflate to (0:
+ * what the gzip trailer says). Bytes after the image in its last block
+ * are kept. Everything is checked before the first write: the header,
+ * the buffer, the offset, and that @want fits on the device; a stream
+ * that turns out corrupt or truncated stops there, said, with the blocks
+ * before it written. Prints progress and the outcome as U-Boot's gzwrite.
+ * Return: 0; -EINVAL, -ENOSPC (before writing); -EBADMSG, -EOVERFLOW, -EINTR,
+ * -ENOMEM, the device's error
+ */
+int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
+		   size_t len, u64 wbuf, u64 offs, u64 want);
 
 /**
  * arch_boot_linux() - quiesce the devices and enter the kernel: MMU off,

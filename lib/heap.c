@@ -48,13 +48,14 @@ void heap_init(struct heap *h, void *start, size_t size)
 static bool fit_top(const struct heap_block *b, size_t need, size_t align,
 		    uintptr_t *hdrp)
 {
-	uintptr_t start = (uintptr_t)b, hdr;
+	uintptr_t start = (uintptr_t)b, payload, hdr;
 
 	if (b->size < need)
 		return false;
-	hdr = ALIGN_DOWN(start + b->size - need + HDR, align) - HDR;
-	if (hdr < start)
+	payload = ALIGN_DOWN(start + b->size - need + HDR, align);
+	if (payload < start + HDR)
 		return false;
+	hdr = payload - HDR;
 	/* Too little below for a free block: none, if the alignment allows */
 	if (hdr - start && hdr - start < 2 * HDR) {
 		if ((hdr - start) % align)

@@ -490,7 +490,7 @@ static void ext4_close(struct fs_vol *vol)
 	if (!v)
 		return;
 	free(v->cache[0].data);
-	free(v->dirbuf);
+	free(v->dir[0].data);
 	free(v->jmap);
 	free(v->jbuf);
 	free(v);
@@ -563,12 +563,14 @@ static int ext4_open(const struct fs_io *io, struct fs_vol **volp)
 		ret = ext4_load_sb(v);
 	if (!ret) {
 		v->cache[0].data = malloc((size_t)v->bs * EXT4_CACHE_BLOCKS);
-		v->dirbuf = malloc(v->bs);
+		v->dir[0].data = malloc((size_t)v->bs * EXT4_DIR_BUFS);
 		v->jbuf = malloc(v->bs);
-		if (!v->cache[0].data || !v->dirbuf || !v->jbuf)
+		if (!v->cache[0].data || !v->dir[0].data || !v->jbuf)
 			ret = ext4_fail(v, -ENOMEM, "out of memory");
 		for (int i = 1; !ret && i < EXT4_CACHE_BLOCKS; i++)
 			v->cache[i].data = v->cache[0].data + i * v->bs;
+		for (int i = 1; !ret && i < EXT4_DIR_BUFS; i++)
+			v->dir[i].data = v->dir[0].data + i * v->bs;
 	}
 	if (!ret)
 		ret = ext4_recover(v);

@@ -408,6 +408,34 @@ static int ext4_dir_block(struct ext4_vol *v, const struct ext4_inode *dir,
 	return 0;
 }
 
+/*
+ * Directory block @blk into v->dirbuf: one of the last EXT4_DIR_BUFS read
+ * (a load looks its path up twice: for the size, then for the data), or
+ * read into the one used longest ago
+ */
+static int ext4_dir_get(struct ext4_vol *v, u64 blk)
+{
+	int slot = 0, ret;
+
+	for (int i = 0; i < EXT4_DIR_BUFS; i++) {
+		if (v->dir[i].blk && v->dir[i].blk == blk) {
+			slot = i;
+			goto found;
+		}
+		if (v->dir[i].used < v->dir[slot].used)
+			slot = i;
+	}
+	v->dir[slot].blk = 0;
+	ret = ext4_read_block(v, blk, v->dir[slot].data);
+	if (ret)
+		return ret;
+	v->dir[slot].blk = blk;
+found:
+	v->dir[slot].used = ++v->tick;
+	v->dirbuf = v->dir[slot].data;
+	return 0;
+}
+
 /* Walk directory @dir block by block; holes are skipped */
 static int ext4_dir_walk(struct ext4_vol *v, const struct ext4_inode *dir,
 			 ext4_dirent_fn fn, void *ctx)
@@ -422,14 +450,7 @@ static int ext4_dir_walk(struct ext4_vol *v, const struct ext4_inode *dir,
 			return ret;
 		count = min(count, nblocks - lblk);
 		for (; pblk && count; count--, lblk++, pblk++) {
-			/* A load looks its path up twice: size, then data */
-			ret = 0;
-			if (v->dirbuf_blk != pblk) {
-				v->dirbuf_blk = 0;
-				ret = ext4_read_block(v, pblk, v->dirbuf);
-				if (!ret)
-					v->dirbuf_blk = pblk;
-			}
+			ret = ext4_dir_get(v, pblk);
 			if (!ret)
 				ret = ext4_dir_block(v, dir, lblk, fn, ctx);
 			if (ret)

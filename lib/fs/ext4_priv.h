@@ -26,6 +26,7 @@
 #define EXT4_SYMLINK_MAX	4095
 #define EXT4_FAST_LINK_MAX	(EXT4_N_BLOCKS * 4)
 #define EXT4_CACHE_BLOCKS	8
+#define EXT4_DIR_BUFS		8	/* directory blocks kept */
 #define EXT4_PATH_MAX		4096
 #define JBD2_MAGIC		0xc03b3998	/* the journal's blocks */
 
@@ -266,8 +267,15 @@ struct ext4_vol {
 	 */
 	bool no_io;
 	bool would_read;
-	u8 *dirbuf;		/* the directory block being scanned */
-	u64 dirbuf_blk;		/* the block it holds (0: none) */
+	/*
+	 * The directory blocks read last (@blk 0: none), kept for the
+	 * volume's life (one command): a load looks its path up twice
+	 */
+	struct {
+		u8 *data;
+		u64 blk, used;
+	} dir[EXT4_DIR_BUFS];
+	const u8 *dirbuf;	/* the one being scanned */
 	/*
 	 * The journal replayed in memory (lib/fs/ext4_journal.c): sorted
 	 * by blk, one entry a block; @jbuf holds a block read through it

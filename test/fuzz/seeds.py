@@ -7,6 +7,7 @@ when a harness's input format changes; the files are checked in.
   test/fuzz/seeds.py DTB...     (DTBs for the fdt harness: the boards' own)
 """
 
+import gzip
 import os
 import struct
 import sys
@@ -477,6 +478,14 @@ def main():
     # A multi-file image (type 4), parts of odd lengths (imxtract)
     write("image", "multi", bytes([1]) + script_image(
         [b"first", b"x" * 13, b"last"], 4))
+    # Compressed disk images (the gzwrite harness: a flags byte first)
+    img = bytes(range(256)) * 40 + b"tail"
+    write("gzwrite", "image", bytes([0]) + gzip.compress(img, mtime=0))
+    write("gzwrite", "image-4k-offset",
+          bytes([6]) + gzip.compress(img, mtime=0))
+    write("gzwrite", "image-size", bytes([8]) +
+          struct.pack(">I", len(img)) + gzip.compress(img, mtime=0))
+    write("gzwrite", "empty", bytes([1]) + gzip.compress(b"", mtime=0))
     part_seeds()
     qfw_seeds()
     regex_seeds()

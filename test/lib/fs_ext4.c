@@ -207,6 +207,13 @@ static int check_tree(struct unit_test_state *uts, struct img *m,
 	ut_asserteq(strlen(HELLO), len);
 	ut_asserteq_mem(HELLO, buf, len);
 	free(buf);
+	/* Through a subdirectory: both directories' blocks are kept */
+	ut_assertok(fs_type_ext4.size(m->vol, "/sub/f3", &len));
+	reads = m->reads;
+	ut_assertok(slurp(m, "/sub/f3", &buf, &len));
+	ut_asserteq(1, m->reads - reads);
+	ut_asserteq_mem("3\n", buf, len);
+	free(buf);
 	ut_assertok(slurp(m, "/big.bin", &buf, &len));
 	ut_asserteq(big, len);
 	ut_assert(is_pattern(buf, len, 1));
