@@ -10,6 +10,7 @@
 #include <byteorder.h>
 #include <command.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,34 +94,26 @@ static int gzw_put(struct udevice *blk, const char *name, u64 at, u64 n,
 
 /* The last @n bytes, less than a block, over block @at's first bytes */
 static int gzw_put_tail(struct udevice *blk, const char *name, u64 at,
-			const u8 *data, size_t n)
+			const u8 *data, size_t n, u8 *b)
 {
-	u32 bs = blk_get_desc(blk)->blksz;
-	u8 *b = malloc(bs);
-	long got;
-	int ret;
+	long got = blk_read(blk, at, 1, b);
 
-	if (!b)
-		return -ENOMEM;
-	got = blk_read(blk, at, 1, b);
 	if (got != 1) {
 		printf("gzwrite: %s: cannot read block %#llx to keep what follows the image in it: %s\n",
 		       name, (unsigned long long)at,
 		       got < 0 ? errno_str(got) : "short read");
-		free(b);
 		return got < 0 ? (int)got : -EIO;
 	}
 	memcpy(b, data, n);
-	ret = gzw_put(blk, name, at, 1, b);
-	free(b);
-	return ret;
+	return gzw_put(blk, name, at, 1, b);
 }
 
 static int gzw_check(struct udevice *blk, const char *name, size_t len,
 		     const u8 *src, u64 wbuf, u64 offs, u64 *wantp)
 {
 	const struct blk_desc *d = blk_get_desc(blk);
-	u64 cap = d->lba * d->blksz;
+	/* The size, saturated: a device may report any number of blocks */
+	u64 cap = d->lba > ~0ULL / d->blksz ? ~0ULL : d->lba * d->blksz;
 	u32 isize;
 
 	if (len < GZIP_MIN_LEN || !boot_is_gzip(src, len)) {
@@ -134,10 +127,15 @@ static int gzw_check(struct udevice *blk, const char *name, size_t len,
 		       GZWRITE_WBUF_MAX);
 		return -EINVAL;
 	}
-	if (offs % d->blksz || offs > cap) {
-		printf("gzwrite: offset %#llx is not a block boundary of %s (%#x-byte blocks, %#llx bytes)\n",
-		       (unsigned long long)offs, name, (u32)d->blksz,
+	if (offs > cap) {
+		printf("gzwrite: offset %#llx is past the end of %s (%#llx bytes)\n",
+		       (unsigned long long)offs, name,
 		       (unsigned long long)cap);
+		return -ERANGE;
+	}
+	if (offs % d->blksz) {
+		printf("gzwrite: offset %#llx is not a block boundary of %s (%#x-byte blocks)\n",
+		       (unsigned long long)offs, name, (u32)d->blksz);
 		return -EINVAL;
 	}
 	/* The trailer's size is the output's modulo 4 GiB */
@@ -159,48 +157,67 @@ static int gzw_check(struct udevice *blk, const char *name, size_t len,
 	return 0;
 }
 
+/*
+ * Inflate into @buf until it is full, the stream ends, or the input runs
+ * out, feeding zlib at most 4 GiB of input at a time (its counts are 32
+ * bits): zlib's last answer
+ */
+static int gzw_fill(z_stream *s, u8 *buf, u64 wbuf, const u8 **inp,
+		    size_t *leftp)
+{
+	int r;
+
+	s->next_out = buf;
+	s->avail_out = wbuf;
+	do {
+		if (!s->avail_in && *leftp) {
+			s->next_in = (Bytef *)*inp;
+			s->avail_in = min_t(size_t, *leftp, UINT_MAX);
+			*inp += s->avail_in;
+			*leftp -= s->avail_in;
+		}
+		r = inflate(s, Z_NO_FLUSH);
+	} while (r == Z_OK && s->avail_out && (s->avail_in || *leftp));
+	return r;
+}
+
 int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
 		   size_t len, u64 wbuf, u64 offs, u64 want)
 {
 	u32 bs = blk_get_desc(blk)->blksz;
-	z_stream s = {
-		.next_in = (Bytef *)src, .avail_in = len,
-		.zalloc = gz_alloc, .zfree = gz_free,
-	};
+	z_stream s = { .zalloc = gz_alloc, .zfree = gz_free };
 	u64 at = offs / bs, total = 0;
+	const u8 *in = src;
+	size_t left = len;
 	int r = Z_OK, ret, round = 0;
 	const char *why = NULL;
-	u8 *buf;
+	bool wrote = false;
+	u8 *buf, *last;
 
 	ret = gzw_check(blk, name, len, src, wbuf, offs, &want);
 	if (ret)
 		return ret;
 	buf = malloc(wbuf);
-	if (!buf) {
-		printf("gzwrite: no memory for a %#llx-byte buffer\n",
-		       (unsigned long long)wbuf);
-		return -ENOMEM;
-	}
+	last = malloc(bs);
 	/* Window bits 15 + 16: gzip wrapper only, checked CRC and length */
-	if (inflateInit2(&s, MAX_WBITS + 16) != Z_OK) {
+	if (!buf || !last || inflateInit2(&s, MAX_WBITS + 16) != Z_OK) {
+		printf("gzwrite: no memory for a %#llx-byte buffer and zlib's state\n",
+		       (unsigned long long)wbuf);
 		free(buf);
+		free(last);
 		return -ENOMEM;
 	}
 	printf("\n");
 	while (!ret && r != Z_STREAM_END) {
 		size_t n, whole;
 
-		s.next_out = buf;
-		s.avail_out = wbuf;
-		r = inflate(&s, Z_NO_FLUSH);
+		r = gzw_fill(&s, buf, wbuf, &in, &left);
 		n = wbuf - s.avail_out;
-		if (r != Z_OK && r != Z_STREAM_END && !(r == Z_BUF_ERROR && n))
-			why = r == Z_BUF_ERROR ? "truncated gzip data" :
-			      r == Z_MEM_ERROR ? "out of memory" :
+		whole = n / bs * bs;
+		/* A buffer zlib found wrong is not written */
+		if (r != Z_OK && r != Z_STREAM_END && r != Z_BUF_ERROR) {
+			why = r == Z_MEM_ERROR ? "out of memory" :
 			      "corrupt gzip data, or a CRC or length that does not match";
-		else if (r == Z_OK && !n && !s.avail_in)
-			why = "truncated gzip data";
-		if (why) {
 			ret = r == Z_MEM_ERROR ? -ENOMEM : -EBADMSG;
 			break;
 		}
@@ -209,27 +226,31 @@ int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
 			ret = -EOVERFLOW;
 			break;
 		}
-		whole = n / bs * bs;
 		if (whole)
 			ret = gzw_put(blk, name, at, whole / bs, buf);
-		/* Part of a block only at the end: the input ran out first */
-		if (!ret && n > whole && r != Z_STREAM_END) {
-			why = "truncated gzip data";
-			ret = -EBADMSG;
-			total += whole;
-			break;
-		}
-		if (!ret && n > whole)
-			ret = gzw_put_tail(blk, name, at + whole / bs,
-					   buf + whole, n - whole);
 		if (ret)
 			break;
+		wrote |= whole;
 		at += whole / bs;
-		total += n;
+		total += whole;
+		/* A buffer not filled, and no end: the input ran out first */
+		if (r != Z_STREAM_END && n < wbuf) {
+			why = "truncated gzip data";
+			ret = -EBADMSG;
+			break;
+		}
+		if (n > whole) {
+			ret = gzw_put_tail(blk, name, at, buf + whole,
+					   n - whole, last);
+			if (ret)
+				break;
+			wrote = true;
+			total += n - whole;
+		}
 		if (!(++round & 3))
 			printf("%llu/%llu\r", (unsigned long long)total,
 			       (unsigned long long)want);
-		if (ctrlc()) {
+		if (r != Z_STREAM_END && ctrlc()) {
 			why = "interrupted";
 			ret = -EINTR;
 		}
@@ -238,8 +259,16 @@ int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
 		why = "fewer bytes than the size expected";
 		ret = -EBADMSG;
 	}
-	if (!ret)
-		ret = blk_flush(blk);
+	/* Whatever was written reaches the disk, also after an error */
+	if (wrote) {
+		int fl = blk_flush(blk);
+
+		if (fl)
+			printf("gzwrite: %s: cannot flush: %s\n", name,
+			       errno_str(fl));
+		if (!ret)
+			ret = fl;
+	}
 	if (!ret)
 		printf("\n\t%llu bytes, crc 0x%08lx\n",
 		       (unsigned long long)total, s.adler);
@@ -249,11 +278,12 @@ int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
 	if (why)
 		printf("gzwrite: %s: %s after %#llx bytes; the blocks before hold what was written\n",
 		       name, why, (unsigned long long)total);
-	if (!ret && s.avail_in)
-		printf("gzwrite: %u bytes after the gzip stream ignored\n",
-		       s.avail_in);
+	if (!ret && (s.avail_in || left))
+		printf("gzwrite: %llu bytes after the gzip stream ignored\n",
+		       (unsigned long long)(s.avail_in + left));
 	inflateEnd(&s);
 	free(buf);
+	free(last);
 	return ret;
 }
 #endif

@@ -166,8 +166,8 @@ struct udevice;
  * the buffer, the offset, and that @want fits on the device; a stream
  * that turns out corrupt or truncated stops there, said, with the blocks
  * before it written. Prints progress and the outcome as U-Boot's gzwrite.
- * Return: 0; -EINVAL, -ENOSPC (before writing); -EBADMSG, -EOVERFLOW, -EINTR,
- * -ENOMEM, the device's error
+ * Return: 0; -EINVAL, -ERANGE, -ENOSPC (before writing); -EBADMSG,
+ * -EOVERFLOW, -EINTR, -ENOMEM, the device's error
  */
 int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
 		   size_t len, u64 wbuf, u64 offs, u64 want);

@@ -373,6 +373,8 @@ static int ext4_dir_csum(struct ext4_vol *v, const struct ext4_inode *dir,
 static int ext4_dir_block(struct ext4_vol *v, const struct ext4_inode *dir,
 			  u64 lblk, ext4_dirent_fn fn, void *ctx)
 {
+	/* The block scanned: no callback walks a directory (fs_ls()) */
+	const u8 *b = v->dirbuf;
 	u32 off = 0, rec, nlen;
 	int ret;
 
@@ -380,7 +382,7 @@ static int ext4_dir_block(struct ext4_vol *v, const struct ext4_inode *dir,
 	if (ret)
 		return ret;
 	while (off < v->bs) {
-		const struct ext4_dirent *de = (const void *)(v->dirbuf + off);
+		const struct ext4_dirent *de = (const void *)(b + off);
 
 		if (v->bs - off < sizeof(*de))
 			return ext4_corrupt(v, "directory inode %u block %llu: entry at %u past the block",
