@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* reset and poweroff */
+/* reset, poweroff and go */
+#include <boot.h>
 #include <command.h>
 #include <dm/root.h>
 #include <errno.h>
+#include <memmap.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysreset.h>
@@ -45,3 +47,44 @@ static int do_poweroff(struct cmd_tbl *cmdtp, int flag, int argc,
 }
 
 EMBER_CMD(poweroff, 1, do_poweroff, "Perform POWEROFF of the device", "");
+
+/* go addr [arg ...]: call a standalone program; rc 0 is success */
+static int do_go(struct cmd_tbl *cmdtp, int flag, int argc,
+		 char *const argv[])
+{
+	ulong addr, rc;
+	int ret;
+
+	if (argc < 2)
+		return CMD_RET_USAGE;
+	if (cmd_parse_ulong(argv[1], 16, "go", &addr))
+		return CMD_RET_FAILURE;
+	if (!mem_in_ram(addr, 4) || addr & 3) {
+		printf("go: 0x%lx is %s\n", addr,
+		       addr & 3 ? "not 4-byte aligned, as code must be" :
+		       "not in RAM");
+		return CMD_RET_FAILURE;
+	}
+	if (mem_reserved_name(addr, 4)) {
+		printf("go: 0x%lx is inside %s\n", addr,
+		       mem_reserved_name(addr, 4));
+		return CMD_RET_FAILURE;
+	}
+	printf("## Starting application at 0x%08lX ...\n", addr);
+	/* The program's argv[0] is its address, as U-Boot passes it */
+	ret = arch_go(addr, argc - 1, argv + 1, &rc);
+	if (ret) {
+		printf("go: %s\n", ret == -ENOSYS ?
+		       "this board cannot run code from its RAM" :
+		       errno_str(ret));
+		return CMD_RET_FAILURE;
+	}
+	printf("## Application terminated, rc = 0x%lX\n", rc);
+	return rc ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(go, CONFIG_SYS_MAXARGS, do_go,
+	  "start application at address 'addr'",
+	  "addr [arg ...]\n"
+	  "    - start application at address 'addr'\n"
+	  "      passing 'arg' as arguments");

@@ -7,6 +7,7 @@
  * and an eth*addr must be a MAC address.
  */
 #include <asm/io.h>
+#include <cli.h>
 #include <command.h>
 #include <ctype.h>
 #include <env.h>
@@ -189,6 +190,93 @@ static int env_set_sub(int argc, char *const argv[])
 {
 	return do_setenv(NULL, 0, argc, argv);
 }
+
+/*
+ * The line typed for @name (from cli_readline*(): its length or error)
+ * set as its value; an empty line deletes it, Ctrl-C leaves it as it was
+ */
+static int set_typed(const char *who, const char *name, char *line, int len)
+{
+	if (len == -EINTR)
+		return CMD_RET_FAILURE;
+	if (len < 0) {
+		printf("%s: the line is longer than %d bytes\n", who,
+		       CONFIG_SYS_CBSIZE - 1);
+		return CMD_RET_FAILURE;
+	}
+	return cmd_env_set(name, *line ? line : NULL);
+}
+
+/* editenv name, env edit name: the value edited on the command line */
+static int env_edit(int argc, char *const argv[])
+{
+	const char *value = env_get(argv[1]);
+	char line[CONFIG_SYS_CBSIZE];
+
+	if (value && strlen(value) >= sizeof(line)) {
+		printf("editenv: '%s' is longer than the %d bytes a line holds\n",
+		       argv[1], CONFIG_SYS_CBSIZE - 1);
+		return CMD_RET_FAILURE;
+	}
+	return set_typed("editenv", argv[1], line,
+			 cli_readline_init("edit: ", line, sizeof(line),
+					   value ? value : ""));
+}
+
+static int do_editenv(struct cmd_tbl *cmdtp, int flag, int argc,
+		      char *const argv[])
+{
+	return argc == 2 ? env_edit(argc, argv) : CMD_RET_USAGE;
+}
+
+EMBER_CMD(editenv, 2, do_editenv, "edit environment variable",
+	  "name\n"
+	  "    - edit environment variable 'name' (an empty line deletes it)");
+
+/*
+ * askenv name [message] [size], env ask: a line typed after the message
+ * (default "Please enter 'name': "), at most size characters (decimal)
+ */
+static int env_ask(int argc, char *const argv[])
+{
+	char line[CONFIG_SYS_CBSIZE], msg[CONFIG_SYS_CBSIZE];
+	ulong size = sizeof(line) - 1;
+	size_t at = 0;
+	char *end;
+	int len;
+
+	if (argc > 2) {
+		size = strtoul(argv[argc - 1], &end, 10);
+		if (*end || end == argv[argc - 1])
+			size = sizeof(line) - 1;	/* part of the message */
+		else
+			argc--;
+	}
+	if (argc > 2) {
+		for (int i = 2; i < argc && at + 1 < sizeof(msg); i++)
+			at += snprintf(msg + at, sizeof(msg) - at, "%s ",
+				       argv[i]);
+	} else {
+		snprintf(msg, sizeof(msg), "Please enter '%s': ", argv[1]);
+	}
+	len = cli_readline(msg, line, sizeof(line));
+	if (len >= 0 && (ulong)len > size)
+		line[size] = '\0';
+	return set_typed("askenv", argv[1], line, len);
+}
+
+static int do_askenv(struct cmd_tbl *cmdtp, int flag, int argc,
+		     char *const argv[])
+{
+	return argc >= 2 ? env_ask(argc, argv) : CMD_RET_USAGE;
+}
+
+EMBER_CMD(askenv, CONFIG_SYS_MAXARGS, do_askenv,
+	  "get environment variables from stdin",
+	  "name [message] [size]\n"
+	  "    - display 'message' and get environment variable 'name' from\n"
+	  "      stdin, at most 'size' characters (decimal; an empty line\n"
+	  "      deletes it)");
 
 /* env exists name: the status says, nothing is printed */
 static int env_exists(int argc, char *const argv[])
@@ -487,8 +575,10 @@ static int env_grep_sub(int argc, char *const argv[])
 }
 
 static const struct cmd_sub env_subs[] = {
+	{ "ask", 2, CONFIG_SYS_MAXARGS, env_ask },
 	{ "default", 2, CONFIG_SYS_MAXARGS, env_default },
 	{ "delete", 2, CONFIG_SYS_MAXARGS, env_delete },
+	{ "edit", 2, 2, env_edit },
 #ifdef CONFIG_ENV_IS_IN_FLASH
 	{ "erase", 1, 1, env_erase_sub },
 #endif
@@ -511,9 +601,11 @@ static int do_env(struct cmd_tbl *cmdtp, int flag, int argc,
 }
 
 EMBER_CMD_REP(env, CONFIG_SYS_MAXARGS, do_env, "environment handling commands",
-	  "default [-f] -a - [forcibly] reset default environment\n"
+	  "ask name [message] [size] - ask for environment variable\n"
+	  "env default [-f] -a - [forcibly] reset default environment\n"
 	  "env default [-f] var [...] - [forcibly] reset variable(s) to their default values\n"
 	  "env delete [-f] var [...] - [forcibly] delete variables\n"
+	  "env edit name - edit environment variable\n"
 #ifdef CONFIG_ENV_IS_IN_FLASH
 	  "env erase - erase the environment in flash\n"
 #endif

@@ -184,10 +184,17 @@ static int read_escape(void)
 
 int cli_readline(const char *prompt, char *buf, int size)
 {
+	return cli_readline_init(prompt, buf, size, "");
+}
+
+int cli_readline_init(const char *prompt, char *buf, int size,
+		      const char *init)
+{
 	struct line l = { .buf = buf, .size = size };
 	int back = 0;
 
 	puts(prompt);
+	replace_line(&l, init);
 	for (;;) {
 		int c = next_char();
 

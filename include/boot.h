@@ -181,6 +181,15 @@ int gzip_write_blk(struct udevice *blk, const char *name, const void *src,
 int arch_boot_linux(phys_addr_t entry, phys_addr_t fdt);
 
 /**
+ * arch_go() - call the program at @entry as a C function of (@argc,
+ * @argv), after making what was written there visible to instruction
+ * fetches; what it returns in *@rcp. It runs on Ember's stack with the
+ * MMU, caches and devices as they are.
+ * Return: 0, or -ENOSYS where no code can run from RAM (sandbox)
+ */
+int arch_go(phys_addr_t entry, int argc, char *const argv[], ulong *rcp);
+
+/**
  * booti() - prepare and boot an Image (or Image.gz) at @kernel
  * @initrd/@initrd_size: the initrd, @initrd_size 0 for none
  * @fdt: the DT to give the kernel (copied and fixed up); 0: the control DT

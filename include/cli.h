@@ -18,6 +18,13 @@
  * characters were typed (the line is discarded)
  */
 int cli_readline(const char *prompt, char *buf, int size);
+/**
+ * cli_readline_init() - cli_readline() with the line starting as @init
+ * (at most @size - 1 bytes of it, not in @buf), the cursor at its end:
+ * editenv
+ */
+int cli_readline_init(const char *prompt, char *buf, int size,
+		      const char *init);
 /** cli_loop() - the prompt loop; never returns */
 void __noreturn cli_loop(void);
 /** cli_last_status() - status of the last command run (as in $?) */

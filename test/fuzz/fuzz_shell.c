@@ -8,7 +8,9 @@
  * run (echo, true, false, test, itest, setexpr, setenv, printenv, env,
  * run, exit, showvar): the others are replaced, for
  * this program, by one that fails, so that no input resets the machine,
- * waits on the network or crashes on purpose.
+ * waits on the network or crashes on purpose. So are 'env ask' and 'env
+ * edit' (any abbreviation of them), which wait for a line typed at the
+ * console.
  *
  * Input: one line (NUL bytes end it). Each input starts from the default
  * environment.
@@ -32,6 +34,23 @@ static int refused(struct cmd_tbl *cmdtp, int flag, int argc,
 	return CMD_RET_FAILURE;
 }
 
+static int (*env_cmd)(struct cmd_tbl *cmdtp, int flag, int argc,
+		       char *const argv[]);
+
+/* Whether @word names sub-command @sub, whole or abbreviated */
+static bool names(const char *word, const char *sub)
+{
+	return *word && !strncmp(word, sub, strlen(word));
+}
+
+static int env_without_input(struct cmd_tbl *cmdtp, int flag, int argc,
+			     char *const argv[])
+{
+	if (argc > 1 && (names(argv[1], "ask") || names(argv[1], "edit")))
+		return CMD_RET_FAILURE;
+	return env_cmd(cmdtp, flag, argc, argv);
+}
+
 static void only_safe_commands(void)
 {
 	ll_foreach(struct cmd_tbl, cmd, cmd) {
@@ -41,6 +60,10 @@ static void only_safe_commands(void)
 			ok |= !strcmp(cmd->name, safe[i]);
 		if (!ok)
 			cmd->cmd = refused;
+		if (!strcmp(cmd->name, "env")) {
+			env_cmd = cmd->cmd;
+			cmd->cmd = env_without_input;
+		}
 	}
 }
 
