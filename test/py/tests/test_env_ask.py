@@ -17,47 +17,49 @@ def typed(ember, cmd, shown, keys):
     return ember.last_status()
 
 
-def value(ember, name):
-    return ember.run(f"printenv {name}")[0].strip()
+def play(ember, steps):
+    """Each step: (command, what it shows, keys typed, its exit status,
+    the variable, its value after, None for deleted)"""
+    for cmd, shown, keys, status, name, want in steps:
+        assert typed(ember, cmd, shown, keys) == status, cmd
+        out = ember.run(f"printenv {name}")[0].strip()
+        assert out == (f'## Error: "{name}" not defined' if want is None
+                       else f"{name}={want}"), (cmd, out)
 
 
 def test_editenv(ember):
     ember.run_ok("setenv ed 'first value'")
-    # Appended at the end of the line, where the cursor starts
-    assert typed(ember, "editenv ed", "edit: first value", " more\r") == 0
-    assert value(ember, "ed") == "ed=first value more"
-    # Home (a VT100 sequence: QEMU keeps Ctrl-A for itself), Ctrl-K:
-    # the whole line replaced
-    assert typed(ember, "env edit ed", "edit: first value more",
-                 "\x1b[H\x0bsecond\r") == 0
-    assert value(ember, "ed") == "ed=second"
-    # Ctrl-C: unchanged, and the command fails
-    assert typed(ember, "editenv ed", "edit: second", "xx\x03") == 1
-    assert value(ember, "ed") == "ed=second"
-    # A variable not set yet starts empty; an empty line deletes
-    assert typed(ember, "editenv ed_new", "edit: ", "fresh\r") == 0
-    assert value(ember, "ed_new") == "ed_new=fresh"
-    assert typed(ember, "editenv ed", "edit: second", "\x15\r") == 0
-    assert "## Error: \"ed\" not defined" in ember.run("printenv ed")[0]
+    play(ember, [
+        # Appended at the end of the line, where the cursor starts
+        ("editenv ed", "edit: first value", " more\r", 0, "ed",
+         "first value more"),
+        # Home (a VT100 sequence: QEMU keeps Ctrl-A for itself), Ctrl-K:
+        # the whole line replaced
+        ("env edit ed", "edit: first value more", "\x1b[H\x0bsecond\r", 0,
+         "ed", "second"),
+        # Ctrl-C: unchanged, and the command fails
+        ("editenv ed", "edit: second", "xx\x03", 1, "ed", "second"),
+        # A variable not set yet starts empty; an empty line deletes
+        ("editenv ed_new", "edit: ", "fresh\r", 0, "ed_new", "fresh"),
+        ("editenv ed", "edit: second", "\x15\r", 0, "ed", None),
+    ])
     assert "Usage" in ember.run_fail("editenv")
     ember.run_ok("setenv ed_new")
 
 
 def test_askenv(ember):
-    assert typed(ember, "askenv as1", "Please enter 'as1': ", "val1\r") == 0
-    assert value(ember, "as1") == "as1=val1"
-    # A message, and at most 10 characters kept
-    assert typed(ember, "askenv as2 Please type-in a value for as2: 10",
-                 "Please type-in a value for as2: ",
-                 "1234567890123\r") == 0
-    assert value(ember, "as2") == "as2=1234567890"
-    # The size alone: the default message
-    assert typed(ember, "env ask as3 4", "Please enter 'as3': ",
-                 "abcdef\r") == 0
-    assert value(ember, "as3") == "as3=abcd"
-    # Ctrl-C leaves it; an empty line deletes it
-    assert typed(ember, "askenv as1", "Please enter 'as1': ", "zz\x03") == 1
-    assert value(ember, "as1") == "as1=val1"
-    assert typed(ember, "askenv as1", "Please enter 'as1': ", "\r") == 0
-    assert "not defined" in ember.run("printenv as1")[0]
+    ask1 = "Please enter 'as1': "
+    play(ember, [
+        ("askenv as1", ask1, "val1\r", 0, "as1", "val1"),
+        # A message, and at most 10 characters kept
+        ("askenv as2 Please type-in a value for as2: 10",
+         "Please type-in a value for as2: ", "1234567890123\r", 0, "as2",
+         "1234567890"),
+        # The size alone: the default message
+        ("env ask as3 4", "Please enter 'as3': ", "abcdef\r", 0, "as3",
+         "abcd"),
+        # Ctrl-C leaves it; an empty line deletes it
+        ("askenv as1", ask1, "zz\x03", 1, "as1", "val1"),
+        ("askenv as1", ask1, "\r", 0, "as1", None),
+    ])
     ember.run_ok("setenv as2; setenv as3")
