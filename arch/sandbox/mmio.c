@@ -6,6 +6,7 @@
  */
 #include <asm/io.h>
 #include <compiler.h>
+#include <dm.h>
 #include <errno.h>
 #include <global_data.h>
 #include <memmap.h>
@@ -38,6 +39,30 @@ int sandbox_mmio_add(phys_addr_t base, phys_size_t size,
 	if (num_windows == MAX_WINDOWS)
 		return -ENOSPC;
 	windows[num_windows++] = (struct mmio_window){ base, size, ops, ctx };
+	return 0;
+}
+
+int sandbox_mmio_add_dt(struct udevice *dev,
+			const struct sandbox_mmio_ops *ops, void *ctx,
+			phys_addr_t *basep)
+{
+	u32 v[2];
+	int ret;
+
+	for (int i = 0; i < 2; i++) {
+		ret = ofnode_read_u32_index(dev_ofnode(dev), "ember,window", i,
+					    &v[i]);
+		if (ret) {
+			dev_err(dev, "ember,window needs 2 cells: %d\n", ret);
+			return ret;
+		}
+	}
+	ret = sandbox_mmio_add(v[0], v[1], ops, ctx);
+	if (ret) {
+		dev_err(dev, "cannot claim its window: %d\n", ret);
+		return ret;
+	}
+	*basep = v[0];
 	return 0;
 }
 

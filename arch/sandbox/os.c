@@ -73,6 +73,14 @@ unsigned long long os_get_us(void)
 	return (unsigned long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+long long os_get_time_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec;
+}
+
 int os_getpid(void)
 {
 	return getpid();

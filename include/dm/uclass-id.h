@@ -20,6 +20,7 @@ enum uclass_id {
 	UCLASS_BLK,		/* block devices */
 	UCLASS_FLASH,		/* NOR flash (memory-mapped, CFI) */
 	UCLASS_QFW,		/* QEMU's firmware configuration device */
+	UCLASS_RTC,		/* real-time clocks */
 	UCLASS_TEST,		/* unit-test devices (sandbox) */
 	UCLASS_TEST_BUS,	/* unit-test bus (sandbox) */
 	UCLASS_VIRTIO_EMUL,	/* virtio device models (sandbox) */
@@ -27,6 +28,7 @@ enum uclass_id {
 	UCLASS_FLASH_EMUL,	/* NOR flash models (sandbox) */
 	UCLASS_IRQ_EMUL,	/* interrupt controller models (sandbox) */
 	UCLASS_QFW_EMUL,	/* fw_cfg models (sandbox) */
+	UCLASS_RTC_EMUL,	/* real-time clock models (sandbox) */
 	UCLASS_COUNT,
 	UCLASS_INVALID = -1,
 };

@@ -32,7 +32,7 @@ struct qfw_item {
 };
 
 struct qfw_emul {
-	u64 base, size;
+	phys_addr_t base;
 	struct qfw_item item[QFW_EMUL_ITEMS];
 	u16 select;
 	u32 off;			/* where the data register reads next */
@@ -264,24 +264,9 @@ struct udevice *sandbox_qfw_emul_get(const char *name)
 static int emul_probe(struct udevice *dev)
 {
 	struct qfw_emul *q = dev_get_priv(dev);
-	u32 v[2];
-	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		ret = ofnode_read_u32_index(dev_ofnode(dev), "ember,window", i,
-					    &v[i]);
-		if (ret) {
-			dev_err(dev, "ember,window needs 2 cells: %d\n", ret);
-			return ret;
-		}
-	}
-	q->base = v[0];
-	q->size = v[1];
 	sandbox_qfw_emul_reset(dev);
-	ret = sandbox_mmio_add(q->base, q->size, &emul_ops, q);
-	if (ret)
-		dev_err(dev, "cannot claim its window: %d\n", ret);
-	return ret;
+	return sandbox_mmio_add_dt(dev, &emul_ops, q, &q->base);
 }
 
 static int emul_remove(struct udevice *dev)

@@ -22,16 +22,19 @@ BOARD_DEVICES = {
         "test@4000": ("test", "test_drv"),
         "child-bus@5000": ("testbus", "test_bus_drv"),
         "test@80": ("test", "test_drv"),
+        "pl031@9010000": ("rtc", "rtc_pl031"),
     },
     "qemu_arm64": {
         "root_driver": ("root", "root_driver"),
         "pl011@9000000": ("serial", "serial_pl01x"),
+        "pl031@9010000": ("rtc", "rtc_pl031"),
     },
 }
 # Driver -> a compatible string it lists
 BOARD_COMPAT = {
-    "sandbox": {"test_drv": "ember,test", "serial_sandbox": "sandbox,serial"},
-    "qemu_arm64": {"serial_pl01x": "arm,pl011"},
+    "sandbox": {"test_drv": "ember,test", "serial_sandbox": "sandbox,serial",
+                "rtc_pl031": "arm,pl031"},
+    "qemu_arm64": {"serial_pl01x": "arm,pl011", "rtc_pl031": "arm,pl031"},
 }
 TREE_HEADER = " Class     Seq    Probed  Driver                Name"
 BRANCH_RE = re.compile(r"((?:\|   |    )*)(?:[|`]-- )?")

@@ -10,6 +10,8 @@
 
 #include <types.h>
 
+struct udevice;
+
 /**
  * struct sandbox_mmio_ops - a device model's register file
  * @read: value of the @size-byte register at @offset
@@ -29,6 +31,16 @@ struct sandbox_mmio_ops {
  */
 int sandbox_mmio_add(phys_addr_t base, phys_size_t size,
 		     const struct sandbox_mmio_ops *ops, void *ctx);
+/**
+ * sandbox_mmio_add_dt() - route the window of @dev's DT property
+ * 'ember,window = <base size>' to a model, as sandbox_mmio_add(); its base
+ * in *@basep (for sandbox_mmio_remove())
+ * Return: 0, or the error of the property or of sandbox_mmio_add(), said
+ * with @dev's name
+ */
+int sandbox_mmio_add_dt(struct udevice *dev,
+			const struct sandbox_mmio_ops *ops, void *ctx,
+			phys_addr_t *basep);
 /** sandbox_mmio_remove() - drop the window starting at @base */
 void sandbox_mmio_remove(phys_addr_t base);
 

@@ -20,6 +20,8 @@ int os_poll_in(int fd, int timeout_ms);
 __attribute__((noreturn)) void os_exit(int status);
 /** os_get_us() - host monotonic clock in microseconds */
 unsigned long long os_get_us(void);
+/** os_get_time_s() - host wall clock: seconds since 1970-01-01 UTC */
+long long os_get_time_s(void);
 /** os_getpid() - the host process's id (names of scratch files) */
 int os_getpid(void);
 /** os_unlink() - remove host file @name: 0 or -errno */
