@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
-/* reset, poweroff and go */
+/* reset, poweroff, panic and go */
 #include <boot.h>
 #include <command.h>
 #include <dm/root.h>
@@ -48,12 +48,43 @@ static int do_poweroff(struct cmd_tbl *cmdtp, int flag, int argc,
 
 EMBER_CMD(poweroff, 1, do_poweroff, "Perform POWEROFF of the device", "");
 
+/* panic [message]: the message, then a cold reset, as U-Boot's */
+static int do_panic(struct cmd_tbl *cmdtp, int flag, int argc,
+		    char *const argv[])
+{
+	printf("%s\n", argc == 2 ? argv[1] : "");
+	return do_sysreset(SYSRESET_COLD);
+}
+
+EMBER_CMD(panic, 2, do_panic, "Panic with optional message",
+	  "[message]\n"
+	  "    - print 'message', then reset the board");
+
 /* go addr [arg ...]: call a standalone program; rc 0 is success */
+int go_exec(const char *who, bool upper, ulong entry, int argc,
+	    char *const argv[])
+{
+	ulong rc;
+	int ret;
+
+	printf(upper ? "## Starting application at 0x%08lX ...\n" :
+		       "## Starting application at 0x%08lx ...\n", entry);
+	ret = arch_go(entry, argc, argv, &rc);
+	if (ret) {
+		printf("%s: %s\n", who, ret == -ENOSYS ?
+		       "this board cannot run code from its RAM" :
+		       errno_str(ret));
+		return CMD_RET_FAILURE;
+	}
+	printf(upper ? "## Application terminated, rc = 0x%lX\n" :
+		       "## Application terminated, rc = 0x%lx\n", rc);
+	return rc ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
 static int do_go(struct cmd_tbl *cmdtp, int flag, int argc,
 		 char *const argv[])
 {
-	ulong addr, rc;
-	int ret;
+	ulong addr;
 
 	if (argc < 2)
 		return CMD_RET_USAGE;
@@ -70,17 +101,8 @@ static int do_go(struct cmd_tbl *cmdtp, int flag, int argc,
 		       mem_reserved_name(addr, 4));
 		return CMD_RET_FAILURE;
 	}
-	printf("## Starting application at 0x%08lX ...\n", addr);
 	/* The program's argv[0] is its address, as U-Boot passes it */
-	ret = arch_go(addr, argc - 1, argv + 1, &rc);
-	if (ret) {
-		printf("go: %s\n", ret == -ENOSYS ?
-		       "this board cannot run code from its RAM" :
-		       errno_str(ret));
-		return CMD_RET_FAILURE;
-	}
-	printf("## Application terminated, rc = 0x%lX\n", rc);
-	return rc ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+	return go_exec("go", true, addr, argc - 1, argv + 1);
 }
 
 EMBER_CMD(go, CONFIG_SYS_MAXARGS, do_go,

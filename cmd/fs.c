@@ -2,10 +2,12 @@
 /*
  * Filesystem commands with U-Boot's syntax and output: 'ls', 'load',
  * 'cat', 'size', 'fstype', 'fsuuid' and 'fstypes', and the legacy 'fatls',
- * 'fatload', 'ext4ls' and 'ext4load', which are the same commands tied to
- * one filesystem type.
+ * 'fatload', 'fatsize', 'ext4ls', 'ext4load', 'ext4size', 'ext2ls' and
+ * 'ext2load', which are the same commands tied to one filesystem type,
+ * and 'fatinfo'.
  * Numbers are hexadecimal, as in U-Boot; the work is done in lib/fs/.
  */
+#include <blk.h>
 #include <command.h>
 #include <env.h>
 #include <errno.h>
@@ -30,7 +32,7 @@ static int cmd_fs_mount(int argc, char *const argv[], struct fs_mount **mp)
 
 	if (!strncmp(argv[0], "fat", 3))
 		want = fs_type_find("fat");
-	else if (!strncmp(argv[0], "ext4", 4))
+	else if (!strncmp(argv[0], "ext4", 4) || !strncmp(argv[0], "ext2", 4))
 		want = fs_type_find("ext4");
 	ret = fs_mount(argv[1], dev_part, want, mp);
 	if (ret != -ENODEV)
@@ -38,7 +40,8 @@ static int cmd_fs_mount(int argc, char *const argv[], struct fs_mount **mp)
 	printf("%s%s%s: ", argv[1], dev_part ? " " : "",
 	       dev_part ? dev_part : "");
 	if (want)
-		printf("not a %s filesystem\n", want->name);
+		printf("not %s %s filesystem\n",
+		       want->name[0] == 'e' ? "an" : "a", want->name);
 	else
 		printf("no filesystem recognised\n");
 	return ret;
@@ -240,9 +243,11 @@ EMBER_CMD(cat, 4, do_cat, "print a file from a filesystem",
 	  "    - print the file's bytes (control characters but tab,\n"
 	  "      newline and return shown as '.')");
 
-EMBER_CMD(size, 4, do_size, "find a file's size",
-	  "<interface> <dev[:part]> <filename>\n"
-	  "    - set 'filesize' to the size of filename (0 for a directory)");
+#define SIZE_HELP							\
+	"<interface> <dev[:part]> <filename>\n"				\
+	"    - set 'filesize' to the size of filename (0 for a directory)"
+
+EMBER_CMD(size, 4, do_size, "find a file's size", SIZE_HELP);
 
 static int do_fstype(struct cmd_tbl *cmdtp, int flag, int argc,
 		     char *const argv[])
@@ -311,9 +316,43 @@ EMBER_CMD_REP(fstypes, 1, do_fstypes, "List supported filesystem types", "");
 EMBER_CMD_REP(fatls, 4, do_ls, "list files in a directory of a FAT volume",
 	      LS_HELP);
 EMBER_CMD(fatload, 7, do_load, "load a file from a FAT volume", LOAD_HELP);
+EMBER_CMD(fatsize, 4, do_size, "determine a file's size on a FAT volume",
+	  SIZE_HELP);
+
+/* fatinfo <interface> [<dev[:part]>]: the disk, then the FAT's type and label */
+static int do_fatinfo(struct cmd_tbl *cmdtp, int flag, int argc,
+		      char *const argv[])
+{
+	char desc[FS_DESC_LEN];
+	struct fs_mount *m;
+
+	if (argc < 2 || argc > 3)
+		return CMD_RET_USAGE;
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	m->type->describe(m->vol, desc);
+	printf("Interface:  %s\n  Device %d: ", blk_get_desc(m->blk)->if_name,
+	       blk_get_desc(m->blk)->devnum);
+	blk_show_desc(m->blk);
+	printf("Filesystem: %s\n", desc);
+	fs_umount(m);
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD_REP(fatinfo, 3, do_fatinfo, "print information about filesystem",
+	      "<interface> [<dev[:part]>]\n"
+	      "    - print information about filesystem from 'dev' on\n"
+	      "      'interface'");
 #endif
 #if IS_ENABLED(CONFIG_FS_EXT4)
 EMBER_CMD_REP(ext4ls, 4, do_ls, "list files in a directory of an ext4 volume",
 	      LS_HELP);
 EMBER_CMD(ext4load, 7, do_load, "load a file from an ext4 volume", LOAD_HELP);
+EMBER_CMD(ext4size, 4, do_size, "determine a file's size on an ext4 volume",
+	  SIZE_HELP);
+/* U-Boot's ext2 names: the same reader (ext2, ext3 and ext4) */
+EMBER_CMD_REP(ext2ls, 4, do_ls,
+	      "list files in a directory of an ext2/3/4 volume", LS_HELP);
+EMBER_CMD(ext2load, 7, do_load, "load a file from an ext2/3/4 volume",
+	  LOAD_HELP);
 #endif

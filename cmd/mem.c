@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Memory commands: md, mw, cp, cmp, crc32, hash. Addresses and counts are
- * hex.
+ * Memory commands: md, mw, cp, cmp, base, mm, nm, loop, random, crc32,
+ * hash. Addresses and counts are hex.
  */
 #include <asm/io.h>
 #include <byteorder.h>
+#include <cli.h>
 #include <command.h>
 #include <ctype.h>
 #include <env.h>
@@ -12,8 +13,11 @@
 #include <hash.h>
 #include <lib.h>
 #include <memmap.h>
+#include <rand.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MD_DEFAULT_COUNT	0x40
 
@@ -37,6 +41,25 @@ static int data_size(const char *arg)
 static int parse_hex(const char *arg, const char *what, ulong *valp)
 {
 	return cmd_parse_ulong(arg, 16, what, valp);
+}
+
+/* base: the offset added to the addresses of md, mw, cp, cmp, mm and nm */
+static ulong mem_base;
+
+/* An address of md, mw, cp, cmp, mm or nm: @arg plus the base */
+static int parse_addr(const char *arg, const char *cmd, ulong *addrp)
+{
+	ulong addr;
+
+	if (parse_hex(arg, cmd, &addr))
+		return -EINVAL;
+	if (addr > ~0UL - mem_base) {
+		printf("%s: address 0x%lx plus the base 0x%lx is past the end of the address space\n",
+		       cmd, addr, mem_base);
+		return -ERANGE;
+	}
+	*addrp = addr + mem_base;
+	return 0;
 }
 
 /* Check that @count items of @size at @addr fit and may be accessed */
@@ -94,7 +117,7 @@ static int do_md(struct cmd_tbl *cmdtp, int flag, int argc,
 		size = data_size(argv[0]);
 		if (!size)
 			return CMD_RET_USAGE;
-		if (parse_hex(argv[1], "md", &addr) ||
+		if (parse_addr(argv[1], "md", &addr) ||
 		    (argc == 3 && parse_hex(argv[2], "md", &count)))
 			return CMD_RET_FAILURE;
 	}
@@ -137,7 +160,7 @@ static int do_mw(struct cmd_tbl *cmdtp, int flag, int argc,
 
 	if (argc < 3 || argc > 4 || !size)
 		return CMD_RET_USAGE;
-	if (parse_hex(argv[1], "mw", &addr) || parse_hex(argv[2], "mw", &val) ||
+	if (parse_addr(argv[1], "mw", &addr) || parse_hex(argv[2], "mw", &val) ||
 	    (argc == 4 && parse_hex(argv[3], "mw", &count)))
 		return CMD_RET_FAILURE;
 	if (size < 8 && val >> (size * 8)) {
@@ -167,7 +190,7 @@ static int do_cp(struct cmd_tbl *cmdtp, int flag, int argc,
 
 	if (argc != 4 || !size)
 		return CMD_RET_USAGE;
-	if (parse_hex(argv[1], "cp", &src) || parse_hex(argv[2], "cp", &dst) ||
+	if (parse_addr(argv[1], "cp", &src) || parse_addr(argv[2], "cp", &dst) ||
 	    parse_hex(argv[3], "cp", &count))
 		return CMD_RET_FAILURE;
 	if (check_range("cp", src, count, size, false) ||
@@ -201,7 +224,7 @@ static int do_cmp(struct cmd_tbl *cmdtp, int flag, int argc,
 
 	if (argc != 4 || !size)
 		return CMD_RET_USAGE;
-	if (parse_hex(argv[1], "cmp", &a) || parse_hex(argv[2], "cmp", &b) ||
+	if (parse_addr(argv[1], "cmp", &a) || parse_addr(argv[2], "cmp", &b) ||
 	    parse_hex(argv[3], "cmp", &count))
 		return CMD_RET_FAILURE;
 	if (check_range("cmp", a, count, size, false) ||
@@ -228,6 +251,241 @@ static int do_cmp(struct cmd_tbl *cmdtp, int flag, int argc,
 
 EMBER_CMD_REP(cmp, 4, do_cmp, "memory compare",
 	  "[.b, .w, .l, .q] addr1 addr2 count");
+
+static int do_base(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	ulong base;
+
+	if (argc > 2)
+		return CMD_RET_USAGE;
+	if (argc == 2) {
+		if (parse_hex(argv[1], "base", &base))
+			return CMD_RET_FAILURE;
+		mem_base = base;
+	}
+	printf("Base Address: 0x%08lx\n", mem_base);
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(base, 2, do_base, "print or set address offset",
+	  "\n"
+	  "    - print address offset for memory commands\n"
+	  "base off\n"
+	  "    - set address offset for memory commands to 'off'");
+
+/* Where mm or nm stopped, and its size: an empty line goes on from there */
+static struct {
+	ulong addr;
+	int size;
+} mm_last = { 0, 4 };
+
+/*
+ * The value typed at mm's prompt: 1 to write *@valp (a hex number, 0x
+ * allowed), 0 when the line ends the session (any other line that does
+ * not start with a decimal digit), -EINVAL when it starts like a number
+ * but is none, or does not fit in @size (said; the same address is asked
+ * again). U-Boot writes what a line starts with: "end" writes 0xe
+ */
+static int mm_value(const char *cmd, char *line, int size, u64 *valp)
+{
+	unsigned long long v;
+	size_t n;
+
+	while (*line == ' ')
+		line++;
+	n = strlen(line);
+	while (n && line[n - 1] == ' ')
+		line[--n] = '\0';
+	if (str_to_u64(line, 16, &v)) {
+		/* "q", "end": the end; "1g", "0xz": a value mistyped */
+		if (!isdigit((unsigned char)*line))
+			return 0;
+		printf("%s: '%s' is not a hex number\n", cmd, line);
+		return -EINVAL;
+	}
+	if (size < 8 && v >> (size * 8)) {
+		printf("%s: value 0x%llx does not fit in a %s\n", cmd, v,
+		       size_names[size]);
+		return -EINVAL;
+	}
+	*valp = v;
+	return 1;
+}
+
+/*
+ * mm (@step: the address moves on after each item) and nm (it stays): the
+ * item shown, then a line typed for it. A hex value is written, an empty
+ * line keeps the item, '-' goes back one (mm), anything else or Ctrl-C ends
+ */
+static int mod_mem(const char *cmd, bool step, int flag, int argc,
+		   char *const argv[])
+{
+	ulong addr = mm_last.addr;
+	int size = mm_last.size;
+	char line[CONFIG_SYS_CBSIZE];
+
+	if (argc != 2)
+		return CMD_RET_USAGE;
+	if (!(flag & CMD_FLAG_REPEAT)) {
+		size = data_size(argv[0]);
+		if (!size)
+			return CMD_RET_USAGE;
+		if (parse_addr(argv[1], cmd, &addr))
+			return CMD_RET_FAILURE;
+	}
+	mm_last.size = size;
+	for (;;) {
+		char prompt[48];
+		u64 v;
+		int len, ret;
+
+		mm_last.addr = addr;
+		if (check_range(cmd, addr, 1, size, false) ||
+		    access_sized(cmd, addr, size, &v, false))
+			return CMD_RET_FAILURE;
+		snprintf(prompt, sizeof(prompt), "%08lx: %0*llx ? ", addr,
+			 size * 2, (unsigned long long)v);
+		len = cli_readline(prompt, line, sizeof(line));
+		if (len == -EINTR)
+			return CMD_RET_SUCCESS;
+		if (len < 0) {
+			printf("%s: the line is longer than %d bytes\n", cmd,
+			       CONFIG_SYS_CBSIZE - 1);
+			continue;
+		}
+		if (!len || !strcmp(line, "-")) {
+			if (step)
+				addr += len ? -size : size;
+			continue;
+		}
+		ret = mm_value(cmd, line, size, &v);
+		if (!ret)
+			return CMD_RET_SUCCESS;
+		if (ret < 0 || check_range(cmd, addr, 1, size, true))
+			continue;
+		if (access_sized(cmd, addr, size, &v, true))
+			return CMD_RET_FAILURE;
+		if (step)
+			addr += size;
+	}
+}
+
+static int do_mm(struct cmd_tbl *cmdtp, int flag, int argc,
+		 char *const argv[])
+{
+	return mod_mem("mm", true, flag, argc, argv);
+}
+
+EMBER_CMD_REP(mm, 2, do_mm, "memory modify (auto-incrementing address)",
+	      "[.b, .w, .l, .q] address\n"
+	      "    - at each item, type a hex value to write it, Enter to\n"
+	      "      skip it, '-' to go back one, anything else to stop");
+
+static int do_nm(struct cmd_tbl *cmdtp, int flag, int argc,
+		 char *const argv[])
+{
+	return mod_mem("nm", false, flag, argc, argv);
+}
+
+EMBER_CMD_REP(nm, 2, do_nm, "memory modify (constant address)",
+	      "[.b, .w, .l, .q] address\n"
+	      "    - type hex values to write them, Enter to read again,\n"
+	      "      anything else to stop");
+
+/* Accesses between two looks for Ctrl-C in loop */
+#define LOOP_CTRLC_EVERY	0x10000
+
+/* loop: read @count items at @addr over and over, until Ctrl-C */
+static int do_loop(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	int size = data_size(argv[0]);
+	struct poll_pace pace;
+	ulong addr, count;
+
+	if (argc != 3 || !size)
+		return CMD_RET_USAGE;
+	if (parse_addr(argv[1], "loop", &addr) ||
+	    parse_hex(argv[2], "loop", &count))
+		return CMD_RET_FAILURE;
+	if (!count) {
+		puts("loop: a count of 0 reads nothing\n");
+		return CMD_RET_FAILURE;
+	}
+	if (check_range("loop", addr, count, size, false))
+		return CMD_RET_FAILURE;
+	pace = POLL_PACE(max_t(ulong, 1, LOOP_CTRLC_EVERY / count));
+	for (;;) {
+		for (ulong i = 0; i < count; i++) {
+			u64 v;
+
+			if (access_sized("loop", addr + i * size, size, &v,
+					 false))
+				return CMD_RET_FAILURE;
+		}
+		if (pace_ctrlc(&pace)) {
+			puts("<INTERRUPT>\n");
+			return CMD_RET_FAILURE;
+		}
+	}
+}
+
+EMBER_CMD(loop, 3, do_loop, "infinite loop on address range",
+	  "[.b, .w, .l, .q] address number_of_objects\n"
+	  "    - read the objects over and over (for a scope or a bus\n"
+	  "      analyser) until Ctrl-C");
+
+/* Bytes made at a time for a device window */
+#define RANDOM_CHUNK	256
+
+/*
+ * random addr len [seed]: pseudo-random bytes, the same ones for the same
+ * seed (hex); without one, from the generator an RNG device seeded
+ */
+static int do_random(struct cmd_tbl *cmdtp, int flag, int argc,
+		     char *const argv[])
+{
+	struct rand_stream seeded;
+	ulong addr, len, seed = 0;
+	u8 buf[RANDOM_CHUNK];
+
+	if (argc < 3 || argc > 4)
+		return CMD_RET_USAGE;
+	if (parse_hex(argv[1], "random", &addr) ||
+	    parse_hex(argv[2], "random", &len) ||
+	    (argc == 4 && parse_hex(argv[3], "random", &seed)))
+		return CMD_RET_FAILURE;
+	if (check_range("random", addr, len, 1, true))
+		return CMD_RET_FAILURE;
+	if (argc == 4)
+		rand_stream_init(&seeded, seed);
+	for (ulong done = 0; done < len;) {
+		ulong n = min_t(ulong, len - done, sizeof(buf));
+		bool ram = mem_in_ram(addr + done, n);
+		void *to = ram ? map_sysmem(addr + done, n) : buf;
+
+		if (argc == 4)
+			rand_stream_bytes(&seeded, to, n);
+		else
+			rand_bytes(to, n);
+		for (ulong i = 0; !ram && i < n; i++) {
+			u64 v = buf[i];
+
+			if (access_sized("random", addr + done + i, 1, &v,
+					 true))
+				return CMD_RET_FAILURE;
+		}
+		done += n;
+	}
+	printf("%lu bytes filled with random data\n", len);
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(random, 4, do_random, "fill memory with random pattern",
+	  "<addr> <len> [<seed>]\n"
+	  "    - fill 'len' bytes at 'addr' with pseudo-random data (not for\n"
+	  "      keys); the same hex 'seed' gives the same bytes");
 
 /*
  * The digest @algo of @len bytes at @addr into @out: RAM in one go, a

@@ -156,26 +156,6 @@ static int find_scanned(const char *arg, const char *what,
 static const char virtio_header[] =
 	"Dev  Transport              Version  ID  Type               Vendor      Driver       State\n";
 
-/* U-Boot's shape (its dev_print() for virtio), the serial added */
-static void show_disk(struct udevice *blk)
-{
-	struct blk_desc *d = blk_get_desc(blk);
-	u64 sectors = d->lba * (d->blksz / 512);
-	/* Tenths of a MiB, then of a GiB, rounded down */
-	u64 mb = sectors / 2048 * 10 + sectors % 2048 * 10 / 2048;
-	u64 gb = mb / 1024;
-
-	printf("%s VirtIO Block Device\n", d->vendor);
-	printf("            Type: Hard Disk%s\n",
-	       d->read_only ? " (read-only)" : "");
-	printf("            Capacity: %llu.%llu MB = %llu.%llu GB (%llu x %u)\n",
-	       (unsigned long long)(mb / 10), (unsigned long long)(mb % 10),
-	       (unsigned long long)(gb / 10), (unsigned long long)(gb % 10),
-	       (unsigned long long)d->lba, d->blksz);
-	if (d->product[0])
-		printf("            Serial: %s\n", d->product);
-}
-
 /* Disk @n, probed (the disks are looked for first): 0 or -ENODEV */
 static int get_disk(int n, struct udevice **blkp)
 {
@@ -200,7 +180,7 @@ static void list_disks(int last)
 		if (get_disk(n, &blk))
 			continue;
 		printf("Device %d: ", n);
-		show_disk(blk);
+		blk_show_desc(blk);
 	}
 }
 
@@ -273,7 +253,7 @@ static int virtio_device(int argc, char *const argv[])
 			return CMD_RET_FAILURE;
 		}
 		printf("\nvirtio device %d: ", cur_disk);
-		show_disk(blk);
+		blk_show_desc(blk);
 		return CMD_RET_SUCCESS;
 	}
 	if (parse_disk(argv[1], "virtio device", &n))
@@ -283,7 +263,7 @@ static int virtio_device(int argc, char *const argv[])
 		printf("unknown device\n");
 		return CMD_RET_FAILURE;
 	}
-	show_disk(blk);
+	blk_show_desc(blk);
 	cur_disk = n;
 	printf("... is now current device\n");
 	return CMD_RET_SUCCESS;

@@ -10,11 +10,11 @@
 /*
  * Commands reached only by their whole name: U-Boot has commands Ember
  * lacks ('erase', 'save', 'bootm') that would otherwise wipe or save the
- * environment, or print another command's usage; and 're' or 'po' must
- * not reset the machine
+ * environment, or print another command's usage; and 're', 'po' or 'pan'
+ * must not reset the machine
  */
 static const char *const whole_only[] = {
-	"eraseenv", "saveenv", "reset", "poweroff", "bootmeth",
+	"eraseenv", "saveenv", "reset", "poweroff", "panic", "bootmeth",
 };
 
 static bool abbreviable(const struct cmd_tbl *cmd)

@@ -152,4 +152,11 @@ struct blk_if {
  */
 int blk_scan_if(const char *if_name);
 
+/**
+ * blk_show_desc() - what U-Boot prints after "Device <n>: " (its
+ * dev_print()): the kind of disk, then indented lines with its type,
+ * capacity and serial
+ */
+void blk_show_desc(struct udevice *blk);
+
 #endif

@@ -190,6 +190,18 @@ int arch_boot_linux(phys_addr_t entry, phys_addr_t fdt);
 int arch_go(phys_addr_t entry, int argc, char *const argv[], ulong *rcp);
 
 /**
+ * go_exec() - U-Boot's "## Starting application at ..." line, arch_go(),
+ * then "## Application terminated, rc = ..." (cmd/boot.c: go, bootelf)
+ * @who: the command, for the message when no code can run
+ * @upper: hex digits in upper case, as U-Boot's go prints them (its
+ *	bootelf: lower case)
+ * Return: CMD_RET_SUCCESS when the program returned 0, else
+ * CMD_RET_FAILURE
+ */
+int go_exec(const char *who, bool upper, ulong entry, int argc,
+	    char *const argv[]);
+
+/**
  * booti() - prepare and boot an Image (or Image.gz) at @kernel
  * @initrd/@initrd_size: the initrd, @initrd_size 0 for none
  * @fdt: the DT to give the kernel (copied and fixed up); 0: the control DT

@@ -67,4 +67,12 @@ static inline void put_unaligned_be32(u32 v, void *p)
 	b[3] = v;
 }
 
+static inline void put_unaligned_be64(u64 v, void *p)
+{
+	u8 *b = p;
+
+	put_unaligned_be32(v >> 32, b);
+	put_unaligned_be32(v, b + 4);
+}
+
 #endif

@@ -80,6 +80,7 @@ struct fs_dirent {
 struct fs_vol;	/* an open filesystem (each type's own) */
 
 #define FS_UUID_LEN	37	/* an ext4 UUID's 36 characters and a NUL */
+#define FS_DESC_LEN	32	/* fs_type.describe()'s words and a NUL */
 
 /** struct fs_type - one filesystem implementation */
 struct fs_type {
@@ -114,6 +115,11 @@ struct fs_type {
 	 * XXXX-XXXX. 0, or -ENOENT when the volume has none (quietly)
 	 */
 	int (*uuid)(struct fs_vol *vol, char buf[FS_UUID_LEN]);
+	/*
+	 * Optional: the volume in a few words, for fatinfo's "Filesystem:"
+	 * line: FAT's type and label, 'FAT32 "MYDISK     "'
+	 */
+	void (*describe)(struct fs_vol *vol, char buf[FS_DESC_LEN]);
 };
 
 /*

@@ -13,6 +13,19 @@
 #include <stddef.h>
 #include <types.h>
 
+/**
+ * struct rand_stream - a generator of its own, the same numbers for the
+ * same seed: the 'random' command's
+ */
+struct rand_stream {
+	u64 s[4];
+};
+
+/** rand_stream_init() - start @r from @seed */
+void rand_stream_init(struct rand_stream *r, u64 seed);
+/** rand_stream_bytes() - fill @len bytes from @r */
+void rand_stream_bytes(struct rand_stream *r, void *buf, size_t len);
+
 /** rand_bytes() - fill @len bytes */
 void rand_bytes(void *buf, size_t len);
 /** rand_u32() - 32 random bits */

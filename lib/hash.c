@@ -52,6 +52,31 @@ static void sha256_f(struct hash_ctx *c, u8 *out)
 	sha256_final(&c->sha, out);
 }
 
+static void sha512_i(struct hash_ctx *c)
+{
+	sha512_init(&c->sha512);
+}
+
+static void sha384_i(struct hash_ctx *c)
+{
+	sha384_init(&c->sha512);
+}
+
+static void sha512_u(struct hash_ctx *c, const void *d, size_t n)
+{
+	sha512_update(&c->sha512, d, n);
+}
+
+static void sha512_f(struct hash_ctx *c, u8 *out)
+{
+	sha512_final(&c->sha512, out);
+}
+
+static void sha384_f(struct hash_ctx *c, u8 *out)
+{
+	sha384_final(&c->sha512, out);
+}
+
 static void md5_i(struct hash_ctx *c)
 {
 	md5_init(&c->sha);
@@ -70,6 +95,8 @@ static void md5_f(struct hash_ctx *c, u8 *out)
 static const struct hash_algo algos[] = {
 	{ "sha1", 20, sha1_i, sha1_u, sha1_f },
 	{ "sha256", 32, sha256_i, sha256_u, sha256_f },
+	{ "sha384", 48, sha384_i, sha512_u, sha384_f },
+	{ "sha512", 64, sha512_i, sha512_u, sha512_f },
 	{ "crc32", 4, crc_init, crc_update, crc_final },
 	{ "md5", 16, md5_i, md5_u, md5_f },
 };
@@ -85,7 +112,7 @@ const struct hash_algo *hash_lookup(const char *name)
 
 const char *hash_names(void)
 {
-	static char names[32];
+	static char names[64];
 
 	if (!names[0]) {
 		for (size_t i = 0, pos = 0; i < ARRAY_SIZE(algos); i++)

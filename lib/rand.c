@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-static u64 state[4];
+static struct rand_stream global;
 static bool seeded, from_device;
 
 static u64 splitmix64(u64 *x)
@@ -26,51 +26,76 @@ static u64 rotl(u64 x, int k)
 	return (x << k) | (x >> (64 - k));
 }
 
+/* The state from @dev (zero, or an RNG device's bits) mixed with @mix */
+static void stream_seed(struct rand_stream *r, const u64 dev[4], u64 mix)
+{
+	for (int i = 0; i < 4; i++) {
+		mix ^= dev[i];
+		r->s[i] = splitmix64(&mix);
+	}
+}
+
 static void seed(void)
 {
-	u64 dev[4] = { 0 }, mix = timer_get_us();
+	u64 dev[4] = { 0 };
 	struct udevice *rng;
 
 	if (IS_ENABLED(CONFIG_DM_RNG) &&
 	    !uclass_first_device(UCLASS_RNG, &rng) && rng &&
 	    !dm_rng_read(rng, dev, sizeof(dev)))
 		from_device = true;
-	for (int i = 0; i < 4; i++) {
-		mix ^= dev[i];
-		state[i] = splitmix64(&mix);
-	}
+	stream_seed(&global, dev, timer_get_us());
 	seeded = true;
+}
+
+static u64 stream_next(struct rand_stream *r)
+{
+	u64 *s = r->s, result, t;
+
+	result = rotl(s[1] * 5, 7) * 9;
+	t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
 }
 
 static u64 next(void)
 {
-	u64 result, t;
-
 	if (!seeded)
 		seed();
-	result = rotl(state[1] * 5, 7) * 9;
-	t = state[1] << 17;
-	state[2] ^= state[0];
-	state[3] ^= state[1];
-	state[1] ^= state[2];
-	state[0] ^= state[3];
-	state[2] ^= t;
-	state[3] = rotl(state[3], 45);
-	return result;
+	return stream_next(&global);
 }
 
-void rand_bytes(void *buf, size_t len)
+void rand_stream_init(struct rand_stream *r, u64 seed)
+{
+	static const u64 none[4];
+
+	stream_seed(r, none, seed);
+}
+
+void rand_stream_bytes(struct rand_stream *r, void *buf, size_t len)
 {
 	u8 *p = buf;
 
 	while (len) {
-		u64 v = next();
+		u64 v = stream_next(r);
 		size_t n = len < sizeof(v) ? len : sizeof(v);
 
 		memcpy(p, &v, n);
 		p += n;
 		len -= n;
 	}
+}
+
+void rand_bytes(void *buf, size_t len)
+{
+	if (!seeded)
+		seed();
+	rand_stream_bytes(&global, buf, len);
 }
 
 u32 rand_u32(void)

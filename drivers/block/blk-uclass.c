@@ -293,3 +293,26 @@ UCLASS_DRIVER(blk) = {
 	.id = UCLASS_BLK,
 	.per_device_plat_size = sizeof(struct blk_desc),
 };
+
+/* U-Boot's shape (its dev_print()), the serial added */
+void blk_show_desc(struct udevice *blk)
+{
+	struct blk_desc *d = blk_get_desc(blk);
+	u64 sectors = d->lba * (d->blksz / 512);
+	/* Tenths of a MiB, then of a GiB, rounded down */
+	u64 mb = sectors / 2048 * 10 + sectors % 2048 * 10 / 2048;
+	u64 gb = mb / 1024;
+
+	if (!strcmp(d->if_name, "virtio"))
+		printf("%s VirtIO Block Device\n", d->vendor);
+	else
+		printf("%s\n", d->vendor);
+	printf("            Type: Hard Disk%s\n",
+	       d->read_only ? " (read-only)" : "");
+	printf("            Capacity: %llu.%llu MB = %llu.%llu GB (%llu x %u)\n",
+	       (unsigned long long)(mb / 10), (unsigned long long)(mb % 10),
+	       (unsigned long long)(gb / 10), (unsigned long long)(gb % 10),
+	       (unsigned long long)d->lba, d->blksz);
+	if (d->product[0])
+		printf("            Serial: %s\n", d->product);
+}

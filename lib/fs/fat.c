@@ -405,7 +405,8 @@ static bool fat_is_boot_sector(const u8 *bs)
 /*
  * The volume serial number, where the extended boot signature (0x29, or
  * 0x28 without label and type) says it is there: at 36 + 3 on FAT12/16,
- * 64 + 3 on FAT32
+ * 64 + 3 on FAT32; the label after it with 0x29 (bytes that would not
+ * print shown as '?')
  */
 static void fat_serial_get(struct fat_vol *v, const u8 *bs)
 {
@@ -414,6 +415,22 @@ static void fat_serial_get(struct fat_vol *v, const u8 *bs)
 	v->has_serial = ext[2] == 0x29 || ext[2] == 0x28;
 	if (v->has_serial)
 		v->serial = fat_le32(ext + 3);
+	v->label[0] = '\0';
+	if (ext[2] != 0x29)
+		return;
+	for (int i = 0; i < 11; i++) {
+		u8 c = ext[7 + i];
+
+		v->label[i] = c >= ' ' && c < 0x7f ? c : '?';
+	}
+	v->label[11] = '\0';
+}
+
+static void fat_describe(struct fs_vol *vol, char buf[FS_DESC_LEN])
+{
+	struct fat_vol *v = to_fat(vol);
+
+	snprintf(buf, FS_DESC_LEN, "FAT%u \"%s\"", v->bits, v->label);
 }
 
 static int fat_uuid(struct fs_vol *vol, char buf[FS_UUID_LEN])
@@ -751,4 +768,5 @@ const struct fs_type fs_type_fat = {
 	.size = fat_size,
 	.read = fat_read_file,
 	.uuid = fat_uuid,
+	.describe = fat_describe,
 };

@@ -44,6 +44,7 @@ struct fat_vol {
 	u32 root_cluster;	/* FAT32: the root directory's first cluster */
 	u32 serial;		/* the volume serial number (BS_VolID) */
 	bool has_serial;	/* with an extended boot signature */
+	char label[12];		/* BS_VolLab, printable; "" without one */
 	u64 data_off;		/* byte offset of cluster 2 */
 	u8 *cache;		/* a window of the FAT */
 	u64 cache_off;		/* its offset within the FAT */

@@ -70,6 +70,8 @@ static int cmd_test_abbrev(struct unit_test_state *uts)
 	ut_assert_nextline("Unknown command 'save' - try 'help'");
 	ut_asserteq(1, run_command("bootme", 0));
 	ut_assert_nextline("Unknown command 'bootme' - try 'help'");
+	ut_asserteq(1, run_command("pani", 0));
+	ut_assert_nextline("Unknown command 'pani' - try 'help'");
 	/* The whole name wins over longer ones: 'boot', not bootflow */
 	ut_assertok(env_set("bootcmd", "echo booted"));
 	ut_asserteq(0, run_command("boot", 0));

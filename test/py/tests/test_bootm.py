@@ -257,7 +257,8 @@ def test_bootm_fit_refusals(ember, put, tmp_path):
     (tmp_path / "dt2.dtb").write_bytes(dtb(tmp_path, "ember,other"))
     fit = mkfit(tmp_path, [
         its_image("unknown-hash", "Image", "kernel", hashes=("md5",)),
-        its_image("md5", "Image", "kernel", hashes=("md5", "sha1")),
+        its_image("md5", "Image", "kernel",
+                  hashes=("md5", "sha1", "sha384", "sha512")),
         its_image("lzma", "Image", "kernel", "lzma"),
         its_image("arm", "Image", "kernel").replace('"arm64"', '"arm"'),
         its_image("rd-gz", "rd.bin", "ramdisk", "gzip"),
@@ -302,7 +303,8 @@ def test_bootm_fit_refusals(ember, put, tmp_path):
     entered(ember, out)
     ember.run_ok(f"load host 0 {FIT:x} a.fit")
     out = ember.run_ok("bootm :md5")
-    assert "Verifying Hash Integrity ... md5+ sha1+ OK" in out, out
+    assert "Verifying Hash Integrity ... md5+ sha1+ sha384+ sha512+ OK" \
+        in out, out
     entered(ember, out)
     # A ramdisk's load address 0 means where it lies, as in U-Boot
     ember.run_ok(f"load host 0 {FIT:x} a.fit")

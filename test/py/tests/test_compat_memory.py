@@ -11,8 +11,9 @@ Left out:
 - cp.rst's 'mtd list' and its copies to NOR flash ('Copy to Flash...
   done', 'Can't write to protected Flash sectors'): Ember has no mtd
   command, and cp writes to RAM only (the flash is the environment's);
-- cmp.rst's 'mm.b' sessions that type the two strings in: Ember has no
-  mm; the same bytes are written with mw;
+- the last line of cmp.rst's 'mm.b' sessions, ended with Ctrl-C: U-Boot
+  shows '=> <INTERRUPT>' after the prompt, Ember '^C' (its line
+  editor's, as at the shell's prompt);
 - mw and crc32: U-Boot's documentation has no page for them.
 """
 
@@ -149,15 +150,21 @@ Total of 2097152 byte(s) were the same
 
 
 def test_cmp(ember):
-    """cmp.rst: 'Hello world\\r' and 'Hello World\\r' (the bytes its mm.b
-    sessions type, ending in 0d), then zeroes as on its board, compared
+    """cmp.rst: 'Hello world\\r' and 'Hello World\\r' typed in with mm.b
+    as its sessions do (ending in 0d), then zeroes as on its board, compared
     in every size; its 0x1000000 and 0x101000 are here $loadaddr and
     4 KiB above it"""
     a = loadaddr(ember)
     b = a + 0x1000
     for addr, text in ((a, b"Hello world\r"), (b, b"Hello World\r")):
         ember.run_ok(f"mw.b {addr:x} 0 100")
-        mem_write_bytes(ember, addr, text)
+        ember.send_line(f"mm.b {addr:x}")
+        for i, c in enumerate(text):
+            ember.expect(re.escape(f"{addr + i:08x}: 00 ? "))
+            ember.send(f"{c:02x}\r")
+        ember.expect(re.escape(f"{addr + len(text):08x}: 00 ? "))
+        ember.send("\x03")
+        ember.expect_prompt()
     transcript(ember, moved(CMP_DOC, [(0x1000000, a), (0x101000, b)]))
 
 

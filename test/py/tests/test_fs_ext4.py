@@ -218,6 +218,17 @@ def test_legacy_commands(ember, host, layout, images):
     assert out.startswith(f"{len(FILES['boot/vmlinuz'])} bytes read in ")
     assert mem_crc(ember, addr, len(FILES["boot/vmlinuz"])) == \
         zlib.crc32(FILES["boot/vmlinuz"])
+    # U-Boot's ext2 names read ext4 too; ext4size is size
+    ember.run_ok(f"mw.b {addr:x} 0 100")
+    out = ok(ember, f"ext2load host 0 {addr:x} /boot/vmlinuz 100")
+    assert out.startswith("256 bytes read in ")
+    assert mem_crc(ember, addr, 256) == zlib.crc32(FILES["boot/vmlinuz"][:256])
+    assert ls_lines(ok(ember, "ext2ls host 0 /boot"))[1] == \
+        "2 file(s), 3 dir(s)"
+    ok(ember, "ext4size host 0 /boot/vmlinuz")
+    assert int(env(ember, "filesize"), 16) == len(FILES["boot/vmlinuz"])
+    assert fail(ember, "fatsize host 0 /boot/vmlinuz") == \
+        "host 0: not a fat filesystem\n"
 
 
 def test_mbr_partition(ember, host, layout, images, tmp_path):

@@ -163,6 +163,38 @@ def test_size_fstype(ember, host, volumes, bits):
     ember.run("setenv v")
 
 
+@pytest.mark.parametrize("bits", [12, 16, 32])
+def test_fatinfo_fatsize(ember, host, tmp_path, bits):
+    """fatinfo: U-Boot's lines for the disk, then the FAT's type and the
+    label of its boot sector (11 characters, blank-padded); fatsize is
+    size, for FAT only"""
+    kib, spc = SHAPES[bits]
+    path = mkfat(tmp_path / "v.img", bits, kib, [("f.txt", b"12345")],
+                 spc=spc, label="MYDISK")
+    host(path)
+    sectors = kib * 2
+    mb = sectors * 10 // 2048
+    assert ok(ember, "fatinfo host 0:0") == (
+        "Interface:  host\n"
+        "  Device 0: host file\n"
+        "            Type: Hard Disk\n"
+        f"            Capacity: {mb // 10}.{mb % 10} MB = 0.0 GB "
+        f"({sectors} x 512)\n"
+        f'Filesystem: FAT{bits} "MYDISK     "\n')
+    ok(ember, "fatsize host 0:0 /f.txt")
+    assert env(ember, "filesize") == "5"
+    assert fail(ember, "ext4size host 0:0 /f.txt") == \
+        "host 0:0: not an ext4 filesystem\n"
+    # No extended boot signature: no label to show
+    with open(path, "r+b") as f:
+        f.seek(66 if bits == 32 else 38)
+        f.write(b"\0")
+    host(path)
+    assert ok(ember, "fatinfo host 0:0").endswith(
+        f'Filesystem: FAT{bits} ""\n')
+    assert ember.run_fail("fatinfo").startswith("fatinfo - ")
+
+
 def test_errors(ember, host, layout, volumes):
     host(volumes[12])
     addr = layout.scratch()

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
-"""hash: SHA-1, SHA-256 and CRC-32 of memory, checked against Python's
+"""hash: SHA-1, SHA-256, SHA-384, SHA-512, CRC-32 and MD5 of memory, checked against Python's
 hashlib and zlib; the digest stored in a variable or in memory, and
 verified against hex digits, a variable or memory (-v), as U-Boot's
 'hash' does; mistakes give one line and a failing status."""
@@ -14,6 +14,8 @@ from helpers import assert_usage, md_values, mem_write_bytes
 ABC = b"abc"
 ALGOS = {"sha1": lambda d: hashlib.sha1(d).hexdigest(),
          "sha256": lambda d: hashlib.sha256(d).hexdigest(),
+         "sha384": lambda d: hashlib.sha384(d).hexdigest(),
+         "sha512": lambda d: hashlib.sha512(d).hexdigest(),
          "crc32": lambda d: f"{zlib.crc32(d):08x}",
          "md5": lambda d: hashlib.md5(d).hexdigest()}
 
@@ -31,7 +33,8 @@ def test_hash_small(ember, layout, algo):
     assert ember.run_ok(f"hash {algo} {a:x} 0") == shown(algo, a, b"")
 
 
-@pytest.mark.parametrize("algo", ["sha1", "sha256", "md5"])
+@pytest.mark.parametrize("algo", ["sha1", "sha256", "sha384", "sha512",
+                                  "md5"])
 def test_hash_large(ember, layout, algo):
     """A MiB and a bit: many blocks, and a last one partly filled."""
     a = layout.scratch(0x110000)
@@ -76,12 +79,23 @@ def test_hash_verify(ember, layout):
     assert ember.run_fail(f"hash -v sha256 {a:x} 2 want").endswith(
         f" != {good} ** ERROR **")
     ember.run("setenv want")
+    # The longest digest, stored and checked both ways
+    ember.run_ok(f"hash sha512 {a:x} 3 want; hash sha512 {a:x} 3 *{a + 0x1000:x}")
+    assert ember.run_ok("printenv want") == \
+        f"want={hashlib.sha512(ABC).hexdigest()}"
+    assert bytes(md_values(ember, 1, a + 0x1000, 64)) == \
+        hashlib.sha512(ABC).digest()
+    assert ember.run_ok(f"hash -v sha512 {a:x} 3 want") == ""
+    assert ember.run_ok(f"hash -v sha384 {a:x} 3 "
+                        f"{hashlib.sha384(ABC).hexdigest()}") == ""
+    ember.run_fail(f"hash -v sha512 {a:x} 2 *{a + 0x1000:x}")
+    ember.run("setenv want")
 
 
 def test_hash_errors(ember, layout):
     a = layout.scratch()
-    assert ember.run_fail(f"hash sha512 {a:x} 3") == \
-        "hash: unknown algorithm 'sha512' (sha1 sha256 crc32 md5)"
+    assert ember.run_fail(f"hash sha224 {a:x} 3") == \
+        "hash: unknown algorithm 'sha224' (sha1 sha256 sha384 sha512 crc32 md5)"
     assert ember.run_fail(f"hash -v sha1 {a:x} 3 nosuchvar") == \
         "hash: expected 40 hex digits in $nosuchvar"
     assert ember.run_fail(f"hash -v sha1 {a:x} 3 {'g' * 40}") == \

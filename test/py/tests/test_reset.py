@@ -37,3 +37,28 @@ def test_qemu_reset_reboots(ember, cmd):
 @pytest.mark.parametrize("cmd", ["reset now", "reset -w x", "poweroff now"])
 def test_usage(ember, cmd):
     assert_usage(ember.run_fail(cmd), cmd.split()[0])
+
+
+@pytest.mark.boards("sandbox")
+@pytest.mark.parametrize("cmd,msg", [
+    ("panic 'Unrecoverable error'", "Unrecoverable error\nresetting ..."),
+    ("panic", "\nresetting ...")])
+def test_sandbox_panic(ember, cmd, msg):
+    """panic.rst: the message, then the reset"""
+    out = ember.run_until_exit(cmd)
+    assert out.strip("\n") == msg.strip("\n")
+    assert out.startswith(msg.split("resetting")[0])
+    assert ember.exitstatus == 0
+
+
+@pytest.mark.boards("qemu_arm64")
+def test_qemu_panic_reboots(ember):
+    ember.send_line("panic 'Unrecoverable error'")
+    ember.expect(r"\nUnrecoverable error\r*\nresetting \.\.\.")
+    log = ember.wait_boot()
+    assert "\nEmber " in log
+    assert ember.run_ok("echo rebooted") == "rebooted"
+
+
+def test_panic_usage(ember):
+    assert_usage(ember.run_fail("panic two words"), "panic")
