@@ -417,8 +417,39 @@ def regex_seeds():
               pat.encode() + b"\0" + subj.encode() + b"\0" + repl.encode())
 
 
+def elf_image(entry=0x44000010):
+    """A 64-bit arm64 executable as a linker lays it out: the ELF header,
+    three program headers (text, data with a bss, GNU_STACK), the bytes,
+    then five section headers (null, .text, .data, .bss, .comment)"""
+    text, data = bytes(range(32)), b"\x30" + bytes(15)
+    off_text, off_data = 64 + 3 * 56, 64 + 3 * 56 + 32
+    off_sh = off_data + 16 + 8
+    ph = struct.pack("<IIQQQQQQ", 1, 5, off_text, 0x44000000, 0x44000000,
+                     32, 32, 0x1000)
+    ph += struct.pack("<IIQQQQQQ", 1, 6, off_data, 0x44001000, 0x44001000,
+                      16, 0x210, 0x1000)
+    ph += struct.pack("<IIQQQQQQ", 0x6474e551, 6, 0, 0, 0, 0, 0, 16)
+    sh = bytes(64)
+    sh += struct.pack("<IIQQQQIIQQ", 1, 1, 6, 0x44000000, off_text, 32, 0,
+                      0, 8, 0)
+    sh += struct.pack("<IIQQQQIIQQ", 2, 1, 3, 0x44001000, off_data, 16, 0,
+                      0, 8, 0)
+    sh += struct.pack("<IIQQQQIIQQ", 3, 8, 3, 0x44001010, off_data + 16,
+                      0x200, 0, 0, 8, 0)
+    sh += struct.pack("<IIQQQQIIQQ", 4, 1, 0x30, 0, off_data + 16, 8, 0,
+                      0, 1, 1)
+    eh = b"\x7fELF" + bytes([2, 1, 1]) + bytes(9)
+    eh += struct.pack("<HHIQQQIHHHHHH", 2, 183, 1, entry, 64, off_sh, 0,
+                      64, 56, 3, 64, 5, 0)
+    return eh + ph + text + data + b"comment\0" + sh
+
+
 def main():
     bootflow_seeds()
+    # ELF images (the elf harness: a flags byte, bit 0 the section
+    # headers, then the image)
+    write("elf", "segments", bytes([0]) + elf_image())
+    write("elf", "sections", bytes([1]) + elf_image())
     write("net", "arp-icmp-frags",
           bytes([0]) + chunks(arp_request(), echo_request(), *fragments()))
     net_dhcp_seeds()
