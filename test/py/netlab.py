@@ -525,8 +525,22 @@ http {{
                          args=(self.router.stdout,)).start()
         reply = self._router_reply(0, timeout)
         if reply != "ready":
+            out = self._output("router")
+            # Debian's user-mode Linux (6.1 in Debian 12, 6.12 in 13)
+            # cannot run processes where the host's FP/XSAVE state is
+            # larger than it handles (CPUs with AMX): its first process
+            # dies with this line, or a fault in put_fp_registers
+            marks = ("ptrace set fp regs failed", "put_fp_registers")
+            said = [line.strip() for line in out.split("\n")
+                    if any(m in line for m in marks)]
+            if said:
+                raise NetemUnavailable(
+                    "this kernel has no netem qdisc, and user-mode Linux "
+                    "cannot run its processes on this CPU (its FP state, "
+                    "with AMX, is larger than the UML kernel handles; it "
+                    f"said: {said[0][:120]})")
             raise LabError(f"the netem router did not start ({reply}): "
-                           + self._output("router"))
+                           + out)
 
     def _router_reader(self, stream):
         """Keep what the router prints (router.out); collect its replies."""
