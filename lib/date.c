@@ -85,7 +85,7 @@ void rtc_time64_to_tm(s64 t, struct rtc_time *tm)
 	}
 	days += DAYS_0000_TO_1970;	/* from 0000-01-01: never negative */
 	tm->tm_wday = (days + 6) % 7;	/* 0000-01-01 was a Saturday */
-	/* An estimate at most one year late, then corrected */
+	/* An estimate within one year either way, then corrected */
 	year = days * 400 / 146097;
 	if (year > YEAR_MAX)
 		year = YEAR_MAX;

@@ -30,6 +30,11 @@ static int num_windows;
 int sandbox_mmio_add(phys_addr_t base, phys_size_t size,
 		     const struct sandbox_mmio_ops *ops, void *ctx)
 {
+	/* Empty, wrapping, or over RAM (where it would never be seen) */
+	if (!size || base + size - 1 < base)
+		return -EINVAL;
+	if (base < gd->ram_base + gd->ram_size && gd->ram_base < base + size)
+		return -EBUSY;
 	for (int i = 0; i < num_windows; i++) {
 		struct mmio_window *w = &windows[i];
 

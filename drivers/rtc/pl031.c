@@ -8,7 +8,8 @@
  * 06:28:15.
  *
  * Probe checks the PrimeCell identification registers (a PL031 of any
- * revision), then starts the counter if it is stopped. Every access goes
+ * revision; all zero is nothing there, -ENODEV), then starts the counter
+ * if it is stopped. Every access goes
  * through mem_read()/mem_write(), so a window where nothing answers gives
  * an error instead of a data abort. A load is read back: a clock that
  * does not take it is an error, not a silent wrong date.
@@ -146,6 +147,9 @@ static int pl031_probe(struct udevice *dev)
 		ret = pl031_read_id(dev, PL031_CELL_ID, &cell);
 	if (ret)
 		return ret;
+	/* Every ID byte 0: nothing answers there, no device (quietly) */
+	if (!periph && !cell)
+		return -ENODEV;
 	if ((periph & PL031_PERIPH_ID_MASK) != PL031_PERIPH_ID_VAL ||
 	    cell != PRIMECELL_CELL_ID) {
 		dev_err(dev, "not a PL031: peripheral ID %#010x, cell ID %#010x (a PL031 has %#010x and %#010x)\n",

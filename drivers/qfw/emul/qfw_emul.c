@@ -265,8 +265,12 @@ static int emul_probe(struct udevice *dev)
 {
 	struct qfw_emul *q = dev_get_priv(dev);
 
-	sandbox_qfw_emul_reset(dev);
-	return sandbox_mmio_add_dt(dev, &emul_ops, q, &q->base);
+	/* The window first: a node without one has nothing to free */
+	int ret = sandbox_mmio_add_dt(dev, &emul_ops, q, &q->base);
+
+	if (!ret)
+		sandbox_qfw_emul_reset(dev);
+	return ret;
 }
 
 static int emul_remove(struct udevice *dev)

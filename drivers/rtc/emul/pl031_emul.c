@@ -2,9 +2,10 @@
 /*
  * Register-level model of the Arm PL031 real-time clock for the sandbox
  * (asm/rtc_emul.h), answering the real driver (drivers/rtc/pl031.c) at the
- * window of its "arm,pl031" node. The counter is kept as the value last
- * loaded and the clock's reading at that moment, so that it counts whole
- * seconds of the host's monotonic clock, or of a clock the test moves.
+ * window of its "arm,pl031" node. While it runs, the counter is an offset
+ * plus the whole seconds of its clock (the host's monotonic one, or one
+ * the test moves): a load changes the offset and keeps the tick's phase,
+ * as the hardware's 1 Hz clock and QEMU's model do.
  */
 #include <asm/io.h>
 #include <asm/os.h>
@@ -32,8 +33,8 @@ static const u8 pl011_id[4] = { 0x11, 0x10, 0x14, 0x00 };
 
 struct rtc_emul {
 	phys_addr_t base;
-	u32 load;		/* the counter when @load_us was read */
-	u64 load_us;		/* the clock then */
+	u32 offset;		/* running: the counter less the clock's seconds */
+	u32 stopped;		/* stopped: the counter */
 	bool manual;		/* the clock is @manual_us */
 	u64 manual_us;
 	bool started;
@@ -47,18 +48,24 @@ static u64 clock_us(struct rtc_emul *m)
 	return m->manual ? m->manual_us : os_get_us();
 }
 
-static u32 count(struct rtc_emul *m)
+/* The clock's whole seconds, modulo 2^32 as the counter wraps */
+static u32 clock_s(struct rtc_emul *m)
 {
-	if (!m->started)
-		return m->load;
-	return m->load + (u32)((clock_us(m) - m->load_us) / US_PER_S);
+	return clock_us(m) / US_PER_S;
 }
 
-/* The counter holds @secs from now on */
+static u32 count(struct rtc_emul *m)
+{
+	return m->started ? m->offset + clock_s(m) : m->stopped;
+}
+
+/* The counter holds @secs now, and counts on at the clock's next tick */
 static void set_count(struct rtc_emul *m, u32 secs)
 {
-	m->load = secs;
-	m->load_us = clock_us(m);
+	if (m->started)
+		m->offset = secs - clock_s(m);
+	else
+		m->stopped = secs;
 }
 
 static u32 id_byte(struct rtc_emul *m, int i)
@@ -76,6 +83,10 @@ static u64 emul_read(void *ctx, ulong off, int size)
 
 	m->stats.reads++;
 	if (size != 4 || off % 4) {
+		m->stats.violations++;
+		return 0;
+	}
+	if (off >= REG_ID + 4 * ARRAY_SIZE(pl031_id)) {
 		m->stats.violations++;
 		return 0;
 	}
@@ -106,8 +117,8 @@ static void write_cr(struct rtc_emul *m, u32 val)
 	/* Once started, only a reset stops it (the TRM's RTCCR) */
 	if (m->started || !(val & CR_START) || m->fault == RTC_EMUL_NO_START)
 		return;
-	set_count(m, m->load);
 	m->started = true;
+	set_count(m, m->stopped);
 }
 
 static void emul_write(void *ctx, ulong off, u64 val, int size)
@@ -129,6 +140,9 @@ static void emul_write(void *ctx, ulong off, u64 val, int size)
 		m->lr = val;
 		set_count(m, val);
 		m->stats.loads++;
+		/* The 1 Hz tick falls right after the load */
+		if (m->fault == RTC_EMUL_TICK_ON_LOAD && m->manual)
+			m->manual_us = (m->manual_us / US_PER_S + 1) * US_PER_S;
 		break;
 	case REG_CR:
 		write_cr(m, val);
@@ -153,8 +167,9 @@ void sandbox_rtc_emul_reset(struct udevice *emul)
 {
 	struct rtc_emul *m = dev_get_priv(emul);
 
+	/* Running from power-on at the host's time, as QEMU's is */
 	m->manual = false;
-	m->started = false;
+	m->started = true;
 	m->mr = 0;
 	m->lr = 0;
 	m->imsc = 0;
@@ -190,6 +205,14 @@ void sandbox_rtc_emul_set_count(struct udevice *emul, u32 secs)
 	set_count(dev_get_priv(emul), secs);
 }
 
+void sandbox_rtc_emul_stop(struct udevice *emul)
+{
+	struct rtc_emul *m = dev_get_priv(emul);
+
+	m->stopped = count(m);
+	m->started = false;
+}
+
 bool sandbox_rtc_emul_started(struct udevice *emul)
 {
 	return ((struct rtc_emul *)dev_get_priv(emul))->started;
@@ -217,8 +240,11 @@ static int emul_probe(struct udevice *dev)
 {
 	struct rtc_emul *m = dev_get_priv(dev);
 
-	sandbox_rtc_emul_reset(dev);
-	return sandbox_mmio_add_dt(dev, &emul_ops, m, &m->base);
+	int ret = sandbox_mmio_add_dt(dev, &emul_ops, m, &m->base);
+
+	if (!ret)
+		sandbox_rtc_emul_reset(dev);
+	return ret;
 }
 
 static int emul_remove(struct udevice *dev)

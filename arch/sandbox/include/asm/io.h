@@ -27,7 +27,8 @@ struct sandbox_mmio_ops {
 
 /**
  * sandbox_mmio_add() - route [@base, @base + @size) to a model
- * Return: 0, -EBUSY when it overlaps a window, -ENOSPC when the table is full
+ * Return: 0, -EINVAL when it is empty or wraps, -EBUSY when it overlaps a
+ * window or RAM, -ENOSPC when the table is full
  */
 int sandbox_mmio_add(phys_addr_t base, phys_size_t size,
 		     const struct sandbox_mmio_ops *ops, void *ctx);

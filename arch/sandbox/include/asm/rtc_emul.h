@@ -9,11 +9,13 @@
  * starts the counter, and cannot be cleared once set), the interrupt
  * registers (kept, never raised) and the PrimeCell ID registers of
  * QEMU's PL031 (revision 1). Each start of the model holds: the counter
- * stopped at the host's time of day, the host's clock running, no fault.
+ * running from the host's time of day (UTC), as QEMU's runs from power-on,
+ * on the host's clock, no fault.
  *
- * While running, the counter is the last value loaded plus the seconds
- * the model's clock has moved since: the host's monotonic clock, or, after
- * sandbox_rtc_emul_manual_clock(), a clock only the test moves.
+ * While running, the counter goes on at each whole second of the model's
+ * clock: the host's monotonic clock, or, after
+ * sandbox_rtc_emul_manual_clock(), a clock only the test moves. A load
+ * keeps the tick's phase (the hardware's 1 Hz clock runs on).
  */
 #ifndef __ASM_RTC_EMUL_H
 #define __ASM_RTC_EMUL_H
@@ -29,6 +31,7 @@ enum rtc_emul_fault {
 	RTC_EMUL_NO_CELL_ID,	/* the ID registers read 0, as nothing would */
 	RTC_EMUL_NO_START,	/* CR's start bit does not stick */
 	RTC_EMUL_LOAD_IGNORED,	/* writes to LR are dropped */
+	RTC_EMUL_TICK_ON_LOAD,	/* the manual clock ticks right after a load */
 };
 
 /** struct rtc_emul_stats - what the model saw, for assertions */
@@ -59,9 +62,16 @@ u32 sandbox_rtc_emul_count(struct udevice *emul);
  * would have kept it (no load counted)
  */
 void sandbox_rtc_emul_set_count(struct udevice *emul, u32 secs);
+/**
+ * sandbox_rtc_emul_stop() - the counter stopped where it is, CR's start
+ * bit clear: a board whose clock was never started
+ */
+void sandbox_rtc_emul_stop(struct udevice *emul);
 /** sandbox_rtc_emul_started() - whether CR's start bit is set */
 bool sandbox_rtc_emul_started(struct udevice *emul);
+/** sandbox_rtc_emul_fault() - make the model fail as @f says, from now on */
 void sandbox_rtc_emul_fault(struct udevice *emul, enum rtc_emul_fault f);
+/** sandbox_rtc_emul_stats() - what the model saw since its last reset */
 struct rtc_emul_stats *sandbox_rtc_emul_stats(struct udevice *emul);
 
 #endif
