@@ -69,7 +69,7 @@ static int add_piece(const char *who, struct elf_load *ld, const char *what,
 	if (ld->n == ELF_MAX_PIECES) {
 		printf("%s: the ELF image loads more than %d pieces\n", who,
 		       ELF_MAX_PIECES);
-		return -EINVAL;
+		return -E2BIG;
 	}
 	if (filesz && end > ld->extent)
 		ld->extent = end;
@@ -130,14 +130,18 @@ int elf_parse(const char *who, const void *img, u64 len, bool sections,
 	int ret;
 
 	memset(ld, 0, sizeof(*ld));
-	if (len < sizeof(eh) || memcmp(img, ELF_MAGIC, 4))
+	if (len < 4 || memcmp(img, ELF_MAGIC, 4))
 		return -ENOEXEC;
+	if (len < sizeof(eh)) {
+		printf("%s: the ELF header runs past the image (%llu bytes)\n",
+		       who, (unsigned long long)len);
+		return -ENODATA;
+	}
 	memcpy(&eh, img, sizeof(eh));
 	if (eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_ident[EI_DATA] != ELFDATA2LSB) {
-		printf("%s: a %s ELF image: Ember runs 64-bit little-endian ones\n",
-		       who, eh.e_ident[EI_CLASS] == ELFCLASS64 ? "big-endian" :
-		       "32-bit");
+		printf("%s: an ELF image of class %u, byte order %u: Ember runs 64-bit (2) little-endian (1) ones\n",
+		       who, eh.e_ident[EI_CLASS], eh.e_ident[EI_DATA]);
 		return -ENOEXEC;
 	}
 	if (eh.e_machine != EM_AARCH64) {
@@ -164,6 +168,11 @@ int elf_parse(const char *who, const void *img, u64 len, bool sections,
 		const struct elf_piece *p = &ld->piece[i];
 
 		if (eh.e_entry >= p->dest && eh.e_entry - p->dest < p->memsz) {
+			if (eh.e_entry & 3) {
+				printf("%s: the ELF entry point 0x%llx is not 4-byte aligned, as code must be\n",
+				       who, (unsigned long long)eh.e_entry);
+				return -EINVAL;
+			}
 			ld->entry = eh.e_entry;
 			return 0;
 		}

@@ -12,7 +12,6 @@
 #include <env.h>
 #include <errno.h>
 #include <fdt_valid.h>
-#include <global_data.h>
 #include <image.h>
 #include <libfdt.h>
 #include <memmap.h>
@@ -26,10 +25,21 @@ static bool overlap(u64 a, u64 alen, u64 b, u64 blen)
 	return a < b + blen && b < a + alen;
 }
 
-/* Each piece may be written to, and none over the image or the DT */
+/*
+ * Each piece may be written to, and none over the image or the DT; the
+ * DT (fixed up before the pieces are copied) not over the image either
+ */
 static int check_pieces(const struct elf_load *ld, phys_addr_t img,
 			phys_addr_t fdt, u64 fdt_len)
 {
+	if (fdt_len && overlap(fdt, fdt_len, img, ld->extent)) {
+		printf("bootelf: the device tree at 0x%llx..0x%llx lies in the ELF image at 0x%llx..0x%llx\n",
+		       (unsigned long long)fdt,
+		       (unsigned long long)(fdt + fdt_len - 1),
+		       (unsigned long long)img,
+		       (unsigned long long)(img + ld->extent - 1));
+		return -EBUSY;
+	}
 	for (int i = 0; i < ld->n; i++) {
 		const struct elf_piece *p = &ld->piece[i];
 		int ret = mem_check_load(p->dest, p->memsz);
@@ -57,8 +67,8 @@ static int check_pieces(const struct elf_load *ld, phys_addr_t img,
 	return 0;
 }
 
-/* -d: the DT at @fdt, checked, with room for the fix-ups: its length */
-static int fdt_room(phys_addr_t fdt, u64 *lenp)
+/* -d: the DT at @fdt, valid and where it may be written: its size */
+static int fdt_check(phys_addr_t fdt, u64 *sizep)
 {
 	const void *blob = fdt_valid_at(fdt);
 	int ret;
@@ -68,29 +78,48 @@ static int fdt_room(phys_addr_t fdt, u64 *lenp)
 		       (unsigned long long)fdt);
 		return -EINVAL;
 	}
-	*lenp = fdt_totalsize(blob) + BOOT_FDT_EXTRA;
-	ret = mem_check_load(fdt, *lenp);
+	*sizep = fdt_totalsize(blob);
+	ret = mem_check_load(fdt, *sizep);
 	if (ret)
-		mem_report("bootelf", fdt, *lenp, ret);
+		mem_report("bootelf", fdt, *sizep, ret);
 	return ret;
 }
 
-/* -d: the fix-ups booti makes (bootargs, /memory, the seeds), in place */
-static int fdt_setup(phys_addr_t fdt, u64 len)
+/*
+ * -d: the fix-ups booti makes (bootargs, /memory, the seeds), in place:
+ * within the DT's own size when it has room, else grown by
+ * BOOT_FDT_EXTRA bytes (said), where nothing else of the boot lies
+ */
+static int fdt_setup(phys_addr_t fdt, u64 size, const struct elf_load *ld,
+		     phys_addr_t img)
 {
 	struct boot_fdt_args args = {
 		.bootargs = env_get("bootargs"),
 		.seed = true,
 	};
-	void *blob = map_sysmem(fdt, len);
-	int ret = fdt_open_into(blob, blob, len);
+	u64 grown = size + BOOT_FDT_EXTRA;
+	void *blob = map_sysmem(fdt, grown);
+	int ret = boot_fdt_fixup(blob, &args);
 
-	if (ret) {
-		printf("bootelf: the device tree at 0x%llx: %s\n",
-		       (unsigned long long)fdt, fdt_strerror(ret));
-		return -EINVAL;
+	if (ret == -ENOSPC) {
+		ret = mem_check_load(fdt, grown);
+		if (ret) {
+			mem_report("bootelf", fdt, grown, ret);
+			return ret;
+		}
+		ret = check_pieces(ld, img, fdt, grown);
+		if (ret)
+			return ret;
+		printf("bootelf: the device tree at 0x%llx grows to 0x%llx bytes for its fix-ups\n",
+		       (unsigned long long)fdt, (unsigned long long)grown);
+		ret = fdt_open_into(blob, blob, grown);
+		if (ret) {
+			printf("bootelf: the device tree at 0x%llx: %s\n",
+			       (unsigned long long)fdt, fdt_strerror(ret));
+			return -EINVAL;
+		}
+		ret = boot_fdt_fixup(blob, &args);
 	}
-	ret = boot_fdt_fixup(blob, &args);
 	if (ret)
 		printf("bootelf: fixing up the device tree failed: %d (%s)\n",
 		       ret, errno_str(ret));
@@ -100,12 +129,12 @@ static int fdt_setup(phys_addr_t fdt, u64 len)
 static int do_bootelf(struct cmd_tbl *cmdtp, int flag, int argc,
 		      char *const argv[])
 {
-	phys_addr_t ram_end = gd->ram_base + gd->ram_size;
-	bool sections = false;
+	bool sections = true, has_fdt = false;
 	ulong addr, fdt = 0;
 	struct elf_load *ld;
-	u64 fdt_len = 0;
+	u64 fdt_size = 0;
 	const u8 *img;
+	size_t avail;
 	int ret;
 
 	for (argc--, argv++; argc && argv[0][0] == '-'; argc--, argv++) {
@@ -116,6 +145,7 @@ static int do_bootelf(struct cmd_tbl *cmdtp, int flag, int argc,
 		} else if (!strcmp(argv[0], "-d") && argc > 1) {
 			if (cmd_parse_ulong(argv[1], 16, "bootelf", &fdt))
 				return CMD_RET_FAILURE;
+			has_fdt = true;
 			argc--;
 			argv++;
 		} else {
@@ -126,27 +156,31 @@ static int do_bootelf(struct cmd_tbl *cmdtp, int flag, int argc,
 		addr = image_load_addr();
 	else if (cmd_parse_ulong(argv[0], 16, "bootelf", &addr))
 		return CMD_RET_FAILURE;
-	if (!mem_in_ram(addr, 1)) {
-		printf("bootelf: 0x%lx is not in RAM\n", addr);
+	/* The program gets the arguments after the address, as U-Boot's */
+	if (argc) {
+		argc--;
+		argv++;
+	}
+	img = image_map(addr, "bootelf", &avail);
+	if (!img)
+		return CMD_RET_FAILURE;
+	/* Said as U-Boot says it; elf_parse() says what else is wrong */
+	if (memcmp(img, ELF_MAGIC, 4)) {
+		printf("## No elf image at address 0x%08lx\n", addr);
 		return CMD_RET_FAILURE;
 	}
-	if (fdt && fdt_room(fdt, &fdt_len))
+	if (has_fdt && fdt_check(fdt, &fdt_size))
 		return CMD_RET_FAILURE;
 	ld = malloc(sizeof(*ld));
 	if (!ld) {
 		puts("bootelf: out of memory\n");
 		return CMD_RET_FAILURE;
 	}
-	img = map_sysmem(addr, ram_end - addr);
-	/* Said as U-Boot says it; elf_parse() says what else is wrong */
-	if (ram_end - addr < 4 || memcmp(img, ELF_MAGIC, 4)) {
-		printf("## No elf image at address 0x%08lx\n", addr);
-		free(ld);
-		return CMD_RET_FAILURE;
-	}
-	ret = elf_parse("bootelf", img, ram_end - addr, sections, ld);
+	ret = elf_parse("bootelf", img, avail, sections, ld);
 	if (!ret)
-		ret = check_pieces(ld, addr, fdt, fdt_len);
+		ret = check_pieces(ld, addr, fdt, fdt_size);
+	if (!ret && has_fdt)
+		ret = fdt_setup(fdt, fdt_size, ld, addr);
 	if (ret) {
 		free(ld);
 		return CMD_RET_FAILURE;
@@ -160,9 +194,6 @@ static int do_bootelf(struct cmd_tbl *cmdtp, int flag, int argc,
 	}
 	addr = ld->entry;
 	free(ld);
-	if (fdt && fdt_setup(fdt, fdt_len))
-		return CMD_RET_FAILURE;
-	/* argv[0] is the image's address, as U-Boot passes it */
 	return go_exec("bootelf", false, addr, argc, argv);
 }
 
@@ -171,6 +202,6 @@ EMBER_CMD(bootelf, CONFIG_SYS_MAXARGS, do_bootelf,
 	  "[-p|-s] [-d fdt_addr] [image_addr [arg ...]]\n"
 	  "    - load the ELF image at image_addr (default: the last file\n"
 	  "      loaded, else $loadaddr) and start it, passing the args\n"
-	  "\t-p: by its program headers (the default)\n"
-	  "\t-s: by its section headers\n"
+	  "\t-p: by its program headers\n"
+	  "\t-s: by its section headers (the default)\n"
 	  "\t-d: fix up the device tree at fdt_addr as booti does");

@@ -280,6 +280,19 @@ static struct {
 	int size;
 } mm_last = { 0, 4 };
 
+/* @line without the blanks at either end (cut in place) */
+static char *skip_blanks(char *line)
+{
+	size_t n;
+
+	while (*line == ' ')
+		line++;
+	n = strlen(line);
+	while (n && line[n - 1] == ' ')
+		line[--n] = '\0';
+	return line;
+}
+
 /*
  * The value typed at mm's prompt: 1 to write *@valp (a hex number, 0x
  * allowed), 0 when the line ends the session (any other line that does
@@ -290,14 +303,15 @@ static struct {
 static int mm_value(const char *cmd, char *line, int size, u64 *valp)
 {
 	unsigned long long v;
-	size_t n;
+	int ret;
 
-	while (*line == ' ')
-		line++;
-	n = strlen(line);
-	while (n && line[n - 1] == ' ')
-		line[--n] = '\0';
-	if (str_to_u64(line, 16, &v)) {
+	line = skip_blanks(line);
+	ret = str_to_u64(line, 16, &v);
+	if (ret == -ERANGE) {
+		printf("%s: '%s' is larger than 64 bits\n", cmd, line);
+		return -EINVAL;
+	}
+	if (ret) {
 		/* "q", "end": the end; "1g", "0xz": a value mistyped */
 		if (!isdigit((unsigned char)*line))
 			return 0;
@@ -354,7 +368,7 @@ static int mod_mem(const char *cmd, bool step, int flag, int argc,
 			       CONFIG_SYS_CBSIZE - 1);
 			continue;
 		}
-		if (!len || !strcmp(line, "-")) {
+		if (!len || !strcmp(skip_blanks(line), "-")) {
 			if (step)
 				addr += len ? -size : size;
 			continue;
@@ -406,7 +420,7 @@ static int do_loop(struct cmd_tbl *cmdtp, int flag, int argc,
 
 	if (argc != 3 || !size)
 		return CMD_RET_USAGE;
-	if (parse_addr(argv[1], "loop", &addr) ||
+	if (parse_hex(argv[1], "loop", &addr) ||
 	    parse_hex(argv[2], "loop", &count))
 		return CMD_RET_FAILURE;
 	if (!count) {
@@ -415,15 +429,13 @@ static int do_loop(struct cmd_tbl *cmdtp, int flag, int argc,
 	}
 	if (check_range("loop", addr, count, size, false))
 		return CMD_RET_FAILURE;
-	pace = POLL_PACE(max_t(ulong, 1, LOOP_CTRLC_EVERY / count));
-	for (;;) {
-		for (ulong i = 0; i < count; i++) {
-			u64 v;
+	/* Ctrl-C looked for every so many reads, whatever the count */
+	pace = POLL_PACE(LOOP_CTRLC_EVERY);
+	for (ulong i = 0;; i = i + 1 < count ? i + 1 : 0) {
+		u64 v;
 
-			if (access_sized("loop", addr + i * size, size, &v,
-					 false))
-				return CMD_RET_FAILURE;
-		}
+		if (access_sized("loop", addr + i * size, size, &v, false))
+			return CMD_RET_FAILURE;
 		if (pace_ctrlc(&pace)) {
 			puts("<INTERRUPT>\n");
 			return CMD_RET_FAILURE;
@@ -691,4 +703,4 @@ EMBER_CMD(hash, 6, do_hash, "compute hash message digest",
 	  "hash -v algorithm address count [*]hash\n"
 	  "    - verify message digest of memory area to immediate value,\n"
 	  "      env var or *address\n"
-	  "algorithms: sha1 sha256 crc32 md5");
+	  "algorithms: sha1 sha256 sha384 sha512 crc32 md5");

@@ -97,10 +97,12 @@ struct elf_load {
  * what it loads: its PT_LOAD segments at their physical addresses, or
  * with @sections its SHF_ALLOC sections at their addresses
  * @who: names the command in messages
- * Return: 0; -ENOEXEC when it is no ELF image or not one for arm64 (64-bit,
- * little-endian, an executable); -EINVAL when a header is damaged: a
- * field out of the image, a size that does not add up, no piece, an
- * entry outside them. Each error is printed once, here.
+ * Return: 0; -ENOEXEC when it is no ELF image (quietly: no magic) or not
+ * one for arm64 (64-bit, little-endian, an executable); -ENODATA when its
+ * header is cut short; -EINVAL when a header is damaged: a field out of
+ * the image, a size that does not add up, no piece, an entry outside
+ * them or not aligned; -E2BIG for more than ELF_MAX_PIECES pieces. Each
+ * error but the first is printed once, here.
  */
 int elf_parse(const char *who, const void *img, u64 len, bool sections,
 	      struct elf_load *ld);

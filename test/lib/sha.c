@@ -112,6 +112,7 @@ static int lib_test_sha(struct unit_test_state *uts)
 	ut_assertnonnull(sha256);
 	ut_assertnonnull(md5);
 	ut_assert(!hash_lookup("sha224"));
+	ut_asserteq_str("sha1 sha256 sha384 sha512 crc32 md5", hash_names());
 	ut_asserteq(20, sha1->size);
 	ut_asserteq(32, sha256->size);
 	ut_asserteq(16, md5->size);

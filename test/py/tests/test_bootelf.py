@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: Apache-2.0 OR MIT
 """bootelf: an ELF program built here with Debian's aarch64 cross gcc
-(text, data and a bss its code checks is zero), loaded by its program
-headers or its section headers and run on qemu_arm64 as U-Boot's bootelf
-runs it: argc and argv, the value it returns as rc. On the sandbox, which
+(text, data and a bss its code checks is zero), loaded by its section
+headers (the default, as U-Boot's) or its program headers and run on
+qemu_arm64 as U-Boot's bootelf runs it: the arguments after the image's
+address as argc and argv, the value it returns as rc. On the sandbox, which
 cannot run it, what was loaded is checked in memory. Damaged images are
 refused before anything is written."""
 
+import re
 import shutil
 import struct
 import subprocess
@@ -14,6 +16,7 @@ import zlib
 import pytest
 
 from fatdisk import mkfat
+from helpers import mem_write_bytes
 from fscmd import host  # noqa: F401 (fixture)
 
 CC = "aarch64-linux-gnu-gcc"
@@ -32,10 +35,10 @@ long entry(int argc, char *const argv[])
 			return 0x2000;
 	if (data_val != 0x30)
 		return 0x1000;
-	/* argv[0] is the image's address, as U-Boot passes it */
-	if (argv[0][0] != '4')
+	/* The arguments after the image's address, as U-Boot passes them */
+	if (argc && argv[0][0] != 'a')
 		return 0x3000;
-	return argc - 1;
+	return argc;
 }
 """
 
@@ -127,10 +130,10 @@ def test_bootelf_loads(ember, host, tmp_path, prog, flag):  # noqa: F811
     elf, syms = prog
     put_elf(ember, host, tmp_path, elf)
     ember.run_ok(f"mw.b {LINK:x} a5 2000")
-    out = ember.run_fail(f"bootelf {flag}{IMAGE:x} one")
+    out = ember.run_fail(f"bootelf {flag}{IMAGE:x} a1")
     assert out == (f"## Starting application at 0x{syms['entry']:08x} ...\n"
                    "bootelf: this board cannot run code from its RAM")
-    check_loaded(ember, elf, flag == "-s ")
+    check_loaded(ember, elf, flag != "-p ")
     assert ember.run_ok(f"md.q {syms['bss_val']:x} 1").split()[1] == \
         "0000000000000000"
 
@@ -165,7 +168,14 @@ def test_bootelf_refused(ember, host, tmp_path, prog, layout):  # noqa: F811
     cases = [
         (b"\0" * 64, f"## No elf image at address 0x{IMAGE:08x}"),
         (patched(elf, 4, "<B", 1),
-         "bootelf: a 32-bit ELF image: Ember runs 64-bit little-endian ones"),
+         "bootelf: an ELF image of class 1, byte order 1: Ember runs 64-bit "
+         "(2) little-endian (1) ones"),
+        (patched(elf, 5, "<B", 2),
+         "bootelf: an ELF image of class 2, byte order 2: Ember runs 64-bit "
+         "(2) little-endian (1) ones"),
+        (patched(elf, 0x18, "<Q", syms["entry"] + 2),
+         f"bootelf: the ELF entry point {syms['entry'] + 2:#x} is not "
+         "4-byte aligned, as code must be"),
         (patched(elf, 0x12, "<H", 62),
          "bootelf: the ELF image is for machine 62, not arm64 (183)"),
         (patched(elf, 0x10, "<H", 3),
@@ -195,14 +205,27 @@ def test_bootelf_refused(ember, host, tmp_path, prog, layout):  # noqa: F811
     for data, want in cases:
         put_elf(ember, host, tmp_path, data)
         ember.run_ok(f"mw.b {LINK:x} a5 2000")
-        out = ember.run_fail(f"bootelf {IMAGE:x}")
+        out = ember.run_fail(f"bootelf -p {IMAGE:x}")
         assert out.startswith(want), (want, out)
         assert crc(ember, LINK, 0x2000) == zlib.crc32(b"\xa5" * 0x2000), \
             want
-    assert "bootelf: 0x1000 is not in RAM" in ember.run_fail("bootelf 1000")
+    assert ember.run_fail("bootelf 1000").startswith("bootelf: 0x1000..")
     assert "Usage" in ember.run_fail("bootelf -x")
+    assert "Usage" in ember.run_fail("bootelf -d")
+    put_elf(ember, host, tmp_path, elf)
     assert "bootelf: no valid device tree at 0x45800000" in \
         ember.run_fail(f"bootelf -d 45800000 {IMAGE:x}")
+    # A DT where the program goes, or inside the image's bytes
+    dtb = subprocess.run(["dtc", "-I", "dts", "-O", "dtb", "-q"],
+                         input=b"/dts-v1/;\n/ { };\n", capture_output=True,
+                         check=True).stdout
+    seg_off = segments(elf)[0][1]
+    for where, want in ((LINK + 0x100, "would overwrite the device tree at"),
+                        (IMAGE + seg_off + 0x100, "lies in the ELF image at")):
+        put_elf(ember, host, tmp_path, elf)
+        mem_write_bytes(ember, where, dtb)
+        out = ember.run_fail(f"bootelf -p -d {where:x} {IMAGE:x}")
+        assert want in out, out
 
 
 @pytest.mark.boards("qemu_arm64")
@@ -215,7 +238,7 @@ def test_bootelf_runs(ember_spawn, prog, tmp_path):
                          "-device", "virtio-blk-device,drive=d0"])
     ember.run_ok(f"load virtio 0 {IMAGE:x} p.elf")
     for flag, args, rc in (("", "", 0), ("-p ", " a b", 2),
-                           ("-s ", " x", 1)):
+                           ("-s ", " a", 1), ("", " x", 0x3000)):
         ember.run_ok(f"mw.b {LINK:x} a5 2000")
         out, status = ember.run(f"bootelf {flag}{IMAGE:x}{args}")
         assert out == (f"## Starting application at 0x{syms['entry']:08x} ..."
@@ -224,7 +247,19 @@ def test_bootelf_runs(ember_spawn, prog, tmp_path):
     # -d: the DT given fixed up in place (bootargs), then the program
     ember.run_ok("cp.b $fdtcontroladdr 46000000 10000")
     ember.run_ok("setenv bootargs console=ttyAMA0 elf")
-    assert ember.run_ok(f"bootelf -d 46000000 {IMAGE:x}").endswith("rc = 0x0")
+    out = ember.run_ok(f"bootelf -d 46000000 {IMAGE:x}")
+    assert out.endswith("rc = 0x0"), out
     ember.run_ok("fdt addr 46000000")
     assert ember.run_ok("fdt print /chosen bootargs") == \
         'bootargs = "console=ttyAMA0 elf"'
+    # The stack's guard page is not read, whatever the image says
+    guard = int(re.search(r"stack guard = 0x([0-9a-f]+)",
+                          ember.run_ok("bdinfo")).group(1), 16)
+    assert "stack guard page" in ember.run_fail(f"bootelf {guard:x}")
+    hdr = bytearray(elf[:64])
+    struct.pack_into("<Q", hdr, 0x20, guard - IMAGE)  # headers in the hole
+    for off in range(0, 64, 4):
+        ember.run_ok(f"mw.l {IMAGE + off:x} "
+                     f"{struct.unpack_from('<I', hdr, off)[0]:x}")
+    out = ember.run_fail(f"bootelf -p {IMAGE:x}")
+    assert "the ELF program headers" in out and "run past the image" in out

@@ -157,6 +157,13 @@ def test_base(ember, layout):
             (f"{a + 4:08x}: 11111111 ? ", "5\r"), (f"{a + 8:08x}: ", "q\r"),
         ]) == 0
         assert session(ember, "nm 0", [(f"{a:08x}: 11111111 ? ", "q\r")]) == 0
+        # loop is not shifted (U-Boot's neither): past RAM is past RAM,
+        # where with the base it would have been the scratch area
+        end = layout.ram_end
+        ember.run_ok(f"base {(a - end) % (1 << 64):x}")
+        assert ember.run_fail(f"loop {end:x} 1").startswith(
+            f"loop: {end:#x}..{end + 3:#x} is outside RAM")
+        ember.run_ok(f"base {a:x}")
         # crc32 is not shifted: the scratch area by its own address
         crc = ember.run_ok(f"crc32 {a:x} 10")
         assert crc.startswith(f"crc32 for {a:08x} ... {a + 15:08x} ==> ")
@@ -172,15 +179,15 @@ def test_base(ember, layout):
 
 
 def test_loop_until_ctrlc(ember, layout):
-    """loop reads until Ctrl-C, then says so and fails"""
-    a = layout.scratch()
-    ember.send_line(f"loop.b {a:x} 10")
-    # Still looping: nothing but the echo within a short wait
-    ember.expect(re.escape(f"loop.b {a:x} 10"))
-    ember.send("\x03")
-    out = ember.expect_prompt()
-    assert "<INTERRUPT>" in out
-    assert ember.last_status() == 1
+    """loop reads until Ctrl-C, then says so and fails; a count of 64 Mi
+    bytes too (Ctrl-C is looked for between reads, not passes)"""
+    a = layout.scratch(0x4000000)
+    for count in ("10", "4000000"):
+        ember.send_line(f"loop.b {a:x} {count}")
+        ember.expect(re.escape(f"loop.b {a:x} {count}"))
+        ember.send("\x03")
+        assert "<INTERRUPT>" in ember.expect_prompt()
+        assert ember.last_status() == 1
 
 
 @pytest.mark.parametrize("cmd,msg", [
