@@ -4,7 +4,7 @@
  * 'cat', 'size', 'fstype', 'fsuuid' and 'fstypes', and the legacy 'fatls',
  * 'fatload', 'fatsize', 'ext4ls', 'ext4load', 'ext4size', 'ext2ls' and
  * 'ext2load', which are the same commands tied to one filesystem type,
- * and 'fatinfo'.
+ * 'fatinfo', and 'save' and 'fatwrite', which write a file (FAT).
  * Numbers are hexadecimal, as in U-Boot; the work is done in lib/fs/.
  */
 #include <blk.h>
@@ -95,10 +95,10 @@ static int do_ls(struct cmd_tbl *cmdtp, int flag, int argc,
 EMBER_CMD_REP(ls, 4, do_ls, "list files in a directory (default /)",
 	      LS_HELP);
 
-/* U-Boot's line: "<n> bytes read in <t> ms (<rate>/s)" */
-static void load_report(u64 len, ulong ms)
+/* U-Boot's line: "<n> bytes read in <t> ms (<rate>/s)", or written */
+static void load_report(u64 len, ulong ms, const char *done)
 {
-	printf("%llu bytes read in %lu ms", (unsigned long long)len, ms);
+	printf("%llu bytes %s in %lu ms", (unsigned long long)len, done, ms);
 	if (ms) {
 		puts(" (");
 		print_size(len / ms * 1000, "/s");
@@ -135,7 +135,7 @@ static int do_load(struct cmd_tbl *cmdtp, int flag, int argc,
 	fs_umount(m);
 	if (ret)
 		return CMD_RET_FAILURE;
-	load_report(len, ms);
+	load_report(len, ms, "read");
 	env_set_hex("fileaddr", addr);
 	env_set_hex("filesize", len);
 	return CMD_RET_SUCCESS;
@@ -243,6 +243,39 @@ EMBER_CMD(cat, 4, do_cat, "print a file from a filesystem",
 	  "    - print the file's bytes (control characters but tab,\n"
 	  "      newline and return shown as '.')");
 
+/* save and fatwrite: <if> <dev[:part]> <addr> <filename> bytes [pos] */
+static int do_save(struct cmd_tbl *cmdtp, int flag, int argc,
+		   char *const argv[])
+{
+	ulong addr, bytes, pos = 0, start, ms;
+	struct fs_mount *m;
+	int ret;
+
+	if (argc < 6 || argc > 7)
+		return CMD_RET_USAGE;
+	if (cmd_parse_ulong(argv[3], 16, argv[0], &addr) ||
+	    cmd_parse_ulong(argv[5], 16, argv[0], &bytes) ||
+	    (argc == 7 && cmd_parse_ulong(argv[6], 16, argv[0], &pos)))
+		return CMD_RET_FAILURE;
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	start = get_timer(0);
+	ret = fs_save(m, argv[4], addr, pos, bytes);
+	ms = get_timer(start);
+	fs_umount(m);
+	if (ret)
+		return CMD_RET_FAILURE;
+	load_report(bytes, ms, "written");
+	return CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(save, 7, do_save, "save file to a filesystem",
+	  "<interface> <dev[:part]> <addr> <filename> bytes [pos]\n"
+	  "    - write 'bytes' bytes (hex) from 'addr' as file 'filename':\n"
+	  "      from byte 'pos' of it (at most its size; 0 or none: from\n"
+	  "      the start), the file then ending after them; created\n"
+	  "      when it is not there");
+
 #define SIZE_HELP							\
 	"<interface> <dev[:part]> <filename>\n"				\
 	"    - set 'filesize' to the size of filename (0 for a directory)"
@@ -318,6 +351,10 @@ EMBER_CMD_REP(fatls, 4, do_ls, "list files in a directory of a FAT volume",
 EMBER_CMD(fatload, 7, do_load, "load a file from a FAT volume", LOAD_HELP);
 EMBER_CMD(fatsize, 4, do_size, "determine a file's size on a FAT volume",
 	  SIZE_HELP);
+EMBER_CMD(fatwrite, 7, do_save, "write file into a dos filesystem",
+	  "<interface> <dev[:part]> <addr> <filename> <bytes> [<offset>]\n"
+	  "    - write file 'filename' from the address 'addr' in RAM\n"
+	  "      to 'dev' on 'interface' (as save, FAT only)");
 
 /* fatinfo <interface> [<dev[:part]>]: the disk, then the FAT's type and label */
 static int do_fatinfo(struct cmd_tbl *cmdtp, int flag, int argc,

@@ -9,9 +9,9 @@
 
 /*
  * Commands reached only by their whole name: U-Boot has commands Ember
- * lacks ('erase', 'save', 'bootm') that would otherwise wipe or save the
- * environment, or print another command's usage; and 're', 'po' or 'pan'
- * must not reset the machine
+ * lacks ('erase') that would otherwise wipe the environment, or print
+ * another command's usage; 'save' (a file) must never be 'saveenv'; and
+ * 're', 'po' or 'pan' must not reset the machine
  */
 static const char *const whole_only[] = {
 	"eraseenv", "saveenv", "reset", "poweroff", "panic", "bootmeth",

@@ -128,6 +128,13 @@ int blk_flush(struct udevice *dev);
  * uses. Return: 0 or -errno
  */
 int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len);
+/**
+ * blk_write_bytes() - the same for a write: a block written in part is
+ * read, merged and written back. Return: 0 or -errno (-EROFS for a
+ * read-only disk)
+ */
+int blk_write_bytes(struct udevice *dev, u64 off, const void *buf,
+		    size_t len);
 
 /**
  * struct blk_if - an interface whose block devices appear only when its

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Filesystems, read-only: FAT12/16/32 (with long names) and ext2/3/4. A
- * filesystem is opened on a partition through struct fs_io; every
+ * Filesystems: FAT12/16/32 (with long names; files written too) and
+ * ext2/3/4 (read-only). A filesystem is opened on a partition through
+ * struct fs_io; every
  * structure it reads is hostile (sizes, offsets, links, loops) and is
  * checked before use: a corrupt filesystem gives an error, never a crash,
  * a hang or a read outside the caller's buffer.
@@ -41,11 +42,14 @@ struct fs_src {
 	bool in_stream;
 };
 
-/** struct fs_io - how a filesystem reads its partition */
+/** struct fs_io - how a filesystem reads (and writes) its partition */
 struct fs_io {
 	u64 size;		/* bytes in the partition */
 	/* Read @len bytes at byte @off of the partition: 0 or -errno */
 	int (*read)(const struct fs_io *io, u64 off, void *buf, size_t len);
+	/* Write them: 0 or -errno (said); NULL where nothing may be written */
+	int (*write)(const struct fs_io *io, u64 off, const void *buf,
+		     size_t len);
 	/*
 	 * Read every piece @src gives, with their requests overlapping:
 	 * 0 or -errno. May be NULL (see fs_read_stream()).
@@ -120,6 +124,16 @@ struct fs_type {
 	 * line: FAT's type and label, 'FAT32 "MYDISK     "'
 	 */
 	void (*describe)(struct fs_vol *vol, char buf[FS_DESC_LEN]);
+	/*
+	 * Optional: write @len bytes of @buf as file @path from byte @pos
+	 * (at most its size: 0 for a new file), which then ends there; the
+	 * file is created in its directory when it is not there. 0, or
+	 * -ENOENT/-ENOTDIR (the directory), -EISDIR, -EINVAL (@pos past
+	 * the end, a name the filesystem cannot hold: said), -ENOSPC,
+	 * -EOVERFLOW, -EROFS, -EBADMSG (said) or the write's error
+	 */
+	int (*write)(struct fs_vol *vol, const char *path, u64 pos,
+		     const void *buf, u64 len);
 };
 
 /*
@@ -204,6 +218,14 @@ int fs_size(struct fs_mount *m, const char *path, u64 *sizep);
  */
 int fs_load(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	    u64 max, u64 *lenp);
+/**
+ * fs_save() - write @len bytes from memory at @addr as file @path, from
+ * byte @pos (U-Boot's save and fatwrite); the memory is checked as md
+ * checks it before anything is written
+ * Return: 0, or -errno (printed)
+ */
+int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
+	    u64 len);
 /**
  * fs_read() - at most @len bytes of file @path from byte @pos into @buf
  * (Ember's own memory): 0 with *@actp the bytes read (0 past the end), or

@@ -237,10 +237,16 @@ int blk_flush(struct udevice *dev)
 	return ops->flush ? ops->flush(dev) : 0;
 }
 
-int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len)
+/*
+ * @len bytes at byte @off into @in (a read) or from @out (a write):
+ * whole blocks straight, a block's part through a bounce block (a write
+ * reads it, merges and writes it back)
+ */
+static int blk_rw_bytes(struct udevice *dev, u64 off, u8 *in, const u8 *out,
+			size_t len)
 {
 	struct blk_desc *d = blk_get_desc(dev);
-	u8 *bounce = NULL, *out = buf;
+	u8 *bounce = NULL;
 	int ret = 0;
 
 	/* The size, saturated: a device may report any number of blocks */
@@ -252,15 +258,15 @@ int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len)
 		u64 blk = off / d->blksz;
 		u32 skip = off % d->blksz;
 		size_t n;
-		long got;
+		long done;
 
 		if (!skip && len >= d->blksz) {
-			/* Whole blocks straight into the buffer */
 			u64 count = len / d->blksz;
 
-			got = blk_read(dev, blk, count, out);
-			if (got != (long)count) {
-				ret = got < 0 ? (int)got : -EIO;
+			done = out ? blk_write(dev, blk, count, out) :
+				     blk_read(dev, blk, count, in);
+			if (done != (long)count) {
+				ret = done < 0 ? (int)done : -EIO;
 				break;
 			}
 			n = count * d->blksz;
@@ -272,20 +278,39 @@ int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len)
 					break;
 				}
 			}
-			got = blk_read(dev, blk, 1, bounce);
-			if (got != 1) {
-				ret = got < 0 ? (int)got : -EIO;
+			done = blk_read(dev, blk, 1, bounce);
+			n = min_t(size_t, d->blksz - skip, len);
+			if (done == 1 && out) {
+				memcpy(bounce + skip, out, n);
+				done = blk_write(dev, blk, 1, bounce);
+			} else if (done == 1) {
+				memcpy(in, bounce + skip, n);
+			}
+			if (done != 1) {
+				ret = done < 0 ? (int)done : -EIO;
 				break;
 			}
-			n = min_t(size_t, d->blksz - skip, len);
-			memcpy(out, bounce + skip, n);
 		}
-		out += n;
+		if (in)
+			in += n;
+		if (out)
+			out += n;
 		off += n;
 		len -= n;
 	}
 	free(bounce);
 	return ret;
+}
+
+int blk_read_bytes(struct udevice *dev, u64 off, void *buf, size_t len)
+{
+	return blk_rw_bytes(dev, off, buf, NULL, len);
+}
+
+int blk_write_bytes(struct udevice *dev, u64 off, const void *buf,
+		    size_t len)
+{
+	return blk_rw_bytes(dev, off, NULL, buf, len);
 }
 
 UCLASS_DRIVER(blk) = {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * FAT12/16/32, read-only: the boot sector's BPB, the FAT and its cluster
- * chains, reading files, and the fs_type ops (directories and names are
- * in fat_dir.c). Every field read from the volume is hostile: the BPB is
+ * FAT12/16/32: the boot sector's BPB, the FAT and its cluster chains,
+ * reading files, and the fs_type ops (directories and names are in
+ * fat_dir.c, writing in fat_write.c). Every field read from the volume is hostile: the BPB is
  * checked whole before use, every cluster number is range-checked, and
  * every walk along a chain is bounded, so that a corrupt volume gives
  * -EBADMSG with one line saying what is wrong.
@@ -35,6 +35,7 @@
 #define BPB_EXT_FLAGS	40
 #define BPB_FS_VER	42
 #define BPB_ROOT_CLUS	44
+#define BPB_FS_INFO	48
 #define BS_SIGNATURE	510
 
 /* §3.5: the FAT type is decided by the count of clusters alone */
@@ -42,7 +43,7 @@
 #define FAT16_MAX_CLUSTERS	65524
 #define FAT32_MAX_CLUSTERS	0x0ffffff4
 
-static struct fat_vol *to_fat(struct fs_vol *vol)
+struct fat_vol *fat_from_vol(struct fs_vol *vol)
 {
 	return (struct fat_vol *)vol;
 }
@@ -268,7 +269,7 @@ static int fat_chain_check_rest(struct fat_vol *v, struct fat_chain *ch,
 struct fat_bpb {
 	u32 bps, spc, rsvd, nfats, root_ents, tot_sec, fat_sz, root_clus;
 	u32 fat_sz16;
-	u16 ext_flags, fs_ver;
+	u16 ext_flags, fs_ver, fs_info;
 	u8 media;
 };
 
@@ -290,6 +291,7 @@ static void fat_bpb_get(const u8 *bs, struct fat_bpb *b)
 	b->ext_flags = fat_le16(bs + BPB_EXT_FLAGS);
 	b->fs_ver = fat_le16(bs + BPB_FS_VER);
 	b->root_clus = fat_le32(bs + BPB_ROOT_CLUS);
+	b->fs_info = fat_le16(bs + BPB_FS_INFO);
 }
 
 static bool is_pow2(u32 x)
@@ -374,6 +376,12 @@ static int fat_layout(struct fat_vol *v, const struct fat_bpb *b)
 		return fat_bad(v, "bad BPB: a FAT of %u sectors is too small for %llu clusters",
 			       b->fat_sz, (unsigned long long)count);
 	v->fat_off = (b->rsvd + (u64)active * b->fat_sz) * b->bps;
+	v->fat0_off = (u64)b->rsvd * b->bps;
+	v->nfats = b->nfats;
+	v->mirrored = v->bits != 32 || !(b->ext_flags & 0x80);
+	/* FAT32's FSInfo sector, inside the reserved ones (§5) */
+	if (v->bits == 32 && b->fs_info && b->fs_info < b->rsvd)
+		v->fsinfo_off = (u64)b->fs_info * b->bps;
 	v->root_off = (b->rsvd + (u64)b->nfats * b->fat_sz) * b->bps;
 	v->root_size = b->root_ents * FAT_DIRENT_SIZE;
 	v->data_off = meta * b->bps;
@@ -428,14 +436,14 @@ static void fat_serial_get(struct fat_vol *v, const u8 *bs)
 
 static void fat_describe(struct fs_vol *vol, char buf[FS_DESC_LEN])
 {
-	struct fat_vol *v = to_fat(vol);
+	struct fat_vol *v = fat_from_vol(vol);
 
 	snprintf(buf, FS_DESC_LEN, "FAT%u \"%s\"", v->bits, v->label);
 }
 
 static int fat_uuid(struct fs_vol *vol, char buf[FS_UUID_LEN])
 {
-	struct fat_vol *v = to_fat(vol);
+	struct fat_vol *v = fat_from_vol(vol);
 
 	if (!v->has_serial)
 		return -ENOENT;
@@ -446,7 +454,7 @@ static int fat_uuid(struct fs_vol *vol, char buf[FS_UUID_LEN])
 
 static void fat_close(struct fs_vol *vol)
 {
-	struct fat_vol *v = to_fat(vol);
+	struct fat_vol *v = fat_from_vol(vol);
 
 	if (!v)
 		return;
@@ -704,7 +712,7 @@ static int fat_ls_one(void *ctx, const struct fat_node *n)
 static int fat_ls(struct fs_vol *vol, const char *path,
 		  int (*fn)(void *ctx, const struct fs_dirent *d), void *ctx)
 {
-	struct fat_vol *v = to_fat(vol);
+	struct fat_vol *v = fat_from_vol(vol);
 	struct fat_ls_ctx *c;
 	struct fat_node dir;
 	int ret;
@@ -729,7 +737,7 @@ static int fat_size(struct fs_vol *vol, const char *path, u64 *sizep)
 	struct fat_node f;
 	int ret;
 
-	ret = fat_lookup(to_fat(vol), path, &f);
+	ret = fat_lookup(fat_from_vol(vol), path, &f);
 	if (ret)
 		return ret;
 	if (fat_is_dir(&f))
@@ -741,7 +749,7 @@ static int fat_size(struct fs_vol *vol, const char *path, u64 *sizep)
 static int fat_read_file(struct fs_vol *vol, const char *path, u64 off,
 			 void *buf, u64 len, u64 *actp)
 {
-	struct fat_vol *v = to_fat(vol);
+	struct fat_vol *v = fat_from_vol(vol);
 	struct fat_node f;
 	int ret;
 
@@ -769,4 +777,5 @@ const struct fs_type fs_type_fat = {
 	.read = fat_read_file,
 	.uuid = fat_uuid,
 	.describe = fat_describe,
+	.write = fat_write_file,
 };

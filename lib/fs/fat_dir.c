@@ -33,7 +33,7 @@
 #define LDIR_FST_CLUS_LO 26
 #define LDIR_LAST	0x40
 #define LFN_CHARS	13	/* UTF-16 units per entry */
-#define LFN_MAX_ENTRIES	20	/* 255 characters */
+#define LFN_MAX_ENTRIES	FAT_LFN_MAX_ENTRIES
 
 /* Where the 13 units of a long-name entry are */
 static const u8 lfn_unit_off[LFN_CHARS] = {
@@ -43,6 +43,8 @@ static const u8 lfn_unit_off[LFN_CHARS] = {
 /* struct fat_lfn - a long name being gathered, last part first */
 struct fat_lfn {
 	u16 units[LFN_MAX_ENTRIES * LFN_CHARS];
+	u64 slot[LFN_MAX_ENTRIES];	/* where its entries are, in order */
+	u8 nslots;
 	u8 count;	/* entries of the name; 0: none (or a broken one) */
 	u8 next;	/* the sequence number expected next */
 	u8 csum;	/* the checksum every entry carries */
@@ -53,12 +55,15 @@ struct fat_dir_iter {
 	struct fat_lfn lfn;
 	struct fat_node node;
 	int (*fn)(void *ctx, const struct fat_node *n);
+	/* Instead of @fn: every slot, raw, the end marker no end */
+	int (*raw)(void *ctx, u64 off, const u8 *e);
 	void *ctx;
+	u32 last;	/* the chain's cluster being walked */
 	bool end;	/* the end-of-directory entry was seen */
 };
 
 /* §7.2: the checksum of the 11-byte 8.3 name */
-static u8 fat_name_csum(const u8 *name)
+u8 fat_name_csum(const u8 *name)
 {
 	u8 sum = 0;
 
@@ -185,8 +190,8 @@ static void fat_short_name(const u8 *e, struct fat_node *n)
 	n->sname[o] = n->name[o] = 0;
 }
 
-/* One 32-byte entry: gather, skip, or hand a decoded entry to fn */
-static int fat_dir_entry(struct fat_dir_iter *it, const u8 *e)
+/* One 32-byte entry at @off: gather, skip, or hand a decoded one to fn */
+static int fat_dir_entry(struct fat_dir_iter *it, u64 off, const u8 *e)
 {
 	struct fat_node *n = &it->node;
 	struct fat_lfn *l = &it->lfn;
@@ -203,6 +208,11 @@ static int fat_dir_entry(struct fat_dir_iter *it, const u8 *e)
 	}
 	if ((attr & 0x3f) == FAT_ATTR_LONG_NAME) {
 		fat_lfn_add(l, e);
+		/* The slots of the name being gathered (a new one restarts) */
+		if (e[LDIR_ORD] & LDIR_LAST)
+			l->nslots = 0;
+		if (l->nslots < LFN_MAX_ENTRIES)
+			l->slot[l->nslots++] = off;
 		return 0;
 	}
 	lfn_ok = l->count && !l->next && l->csum == fat_name_csum(e);
@@ -211,8 +221,10 @@ static int fat_dir_entry(struct fat_dir_iter *it, const u8 *e)
 		return 0;
 	}
 	fat_short_name(e, n);
-	if (lfn_ok && !fat_lfn_name(l, n->name, sizeof(n->name)))
+	if (lfn_ok && !fat_lfn_name(l, n->name, sizeof(n->name))) {
 		fat_short_name(e, n);
+		lfn_ok = false;
+	}
 	l->count = 0;
 	if (!n->name[0])
 		return 0;
@@ -221,6 +233,11 @@ static int fat_dir_entry(struct fat_dir_iter *it, const u8 *e)
 	if (it->v->bits == 32)
 		n->cluster |= (u32)fat_le16(e + DIR_FST_CLUS_HI) << 16;
 	n->size = fat_le32(e + DIR_FILE_SIZE);
+	n->nslots = 0;
+	if (lfn_ok && l->nslots == l->count)
+		for (; n->nslots < l->nslots; n->nslots++)
+			n->slot[n->nslots] = l->slot[n->nslots];
+	n->slot[n->nslots++] = off;
 	return it->fn(it->ctx, n);
 }
 
@@ -258,7 +275,8 @@ static int fat_dir_chunk(struct fat_dir_iter *it, u64 off, u32 len)
 	const u8 *buf = fat_dir_get(it->v, off, len, &ret);
 
 	for (u32 i = 0; !ret && !it->end && i < len; i += FAT_DIRENT_SIZE)
-		ret = fat_dir_entry(it, buf + i);
+		ret = it->raw ? it->raw(it->ctx, off + i, buf + i) :
+				fat_dir_entry(it, off + i, buf + i);
 	return ret;
 }
 
@@ -290,6 +308,7 @@ static int fat_dir_chain(struct fat_dir_iter *it, u32 first, const char *what)
 	for (;;) {
 		u64 base = fat_cluster_off(v, ch.cur);
 
+		it->last = ch.cur;
 		for (u32 off = 0; !ret && !it->end && off < v->clsize;
 		     off += v->dir_cap)
 			ret = fat_dir_chunk(it, base + off,
@@ -306,8 +325,11 @@ static int fat_dir_chain(struct fat_dir_iter *it, u32 first, const char *what)
 	}
 }
 
-int fat_dir_walk(struct fat_vol *v, const struct fat_node *dir,
-		 int (*fn)(void *ctx, const struct fat_node *n), void *ctx)
+/* A walk of @dir: decoded entries to @fn, or every slot to @raw */
+static int fat_dir_run(struct fat_vol *v, const struct fat_node *dir,
+		       int (*fn)(void *ctx, const struct fat_node *n),
+		       int (*raw)(void *ctx, u64 off, const u8 *e), void *ctx,
+		       u32 *lastp)
 {
 	struct fat_dir_iter *it;
 	int ret;
@@ -319,6 +341,7 @@ int fat_dir_walk(struct fat_vol *v, const struct fat_node *dir,
 	}
 	it->v = v;
 	it->fn = fn;
+	it->raw = raw;
 	it->ctx = ctx;
 	if (dir->cluster)
 		ret = fat_dir_chain(it, dir->cluster, dir->name);
@@ -326,8 +349,23 @@ int fat_dir_walk(struct fat_vol *v, const struct fat_node *dir,
 		ret = fat_dir_chain(it, v->root_cluster, "/");
 	else
 		ret = fat_dir_root_region(it);
+	if (lastp)
+		*lastp = it->last;
 	free(it);
 	return ret;
+}
+
+int fat_dir_walk(struct fat_vol *v, const struct fat_node *dir,
+		 int (*fn)(void *ctx, const struct fat_node *n), void *ctx)
+{
+	return fat_dir_run(v, dir, fn, NULL, ctx, NULL);
+}
+
+int fat_dir_walk_raw(struct fat_vol *v, const struct fat_node *dir,
+		     int (*fn)(void *ctx, u64 off, const u8 *e), void *ctx,
+		     u32 *lastp)
+{
+	return fat_dir_run(v, dir, NULL, fn, ctx, lastp);
 }
 
 /* ------------------------------------------------------------ lookup */
@@ -378,6 +416,17 @@ static void fat_root(struct fat_node *n)
 	memset(n, 0, sizeof(*n));
 	strcpy(n->name, "/");
 	n->attr = FAT_ATTR_DIRECTORY;
+}
+
+int fat_lookup_in(struct fat_vol *v, const struct fat_node *dir,
+		  const char *name, struct fat_node *np)
+{
+	struct fat_find f = { .comp = name, .len = strlen(name), .np = np };
+	int ret = fat_dir_walk(v, dir, fat_find_one, &f);
+
+	if (ret < 0)
+		return ret;
+	return ret ? fat_check_node(v, np) : -ENOENT;
 }
 
 int fat_lookup(struct fat_vol *v, const char *path, struct fat_node *np)

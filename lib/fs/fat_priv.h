@@ -12,6 +12,7 @@
 #include <types.h>
 
 struct fs_io;
+struct fs_vol;
 
 #define FAT_DIRENT_SIZE		32
 #define FAT_NAME_MAX		255	/* bytes of a name, UTF-8 */
@@ -19,6 +20,7 @@ struct fs_io;
 #define FAT_DIR_MAX_BYTES	(65536 * FAT_DIRENT_SIZE)
 #define FAT_DIR_CHUNK		32768	/* a directory's read at most */
 #define FAT_DIR_BUFS		4	/* directory reads kept */
+#define FAT_LFN_MAX_ENTRIES	20	/* §7: 255 UTF-16 units, 13 a entry */
 
 /* §6 DIR_Attr */
 #define FAT_ATTR_READ_ONLY	0x01
@@ -42,6 +44,10 @@ struct fat_vol {
 	u64 root_off;		/* FAT12/16: the fixed root directory */
 	u32 root_size;		/* its bytes */
 	u32 root_cluster;	/* FAT32: the root directory's first cluster */
+	u32 nfats;		/* BPB_NumFATs */
+	u64 fat0_off;		/* byte offset of the first FAT */
+	bool mirrored;		/* every FAT is written, not just the active */
+	u64 fsinfo_off;		/* FAT32: the FSInfo sector, 0: none */
 	u32 serial;		/* the volume serial number (BS_VolID) */
 	bool has_serial;	/* with an extended boot signature */
 	char label[12];		/* BS_VolLab, printable; "" without one */
@@ -87,6 +93,9 @@ struct fat_node {
 	u8 attr;
 	u32 cluster;			/* first cluster, 0: none/the root */
 	u32 size;
+	/* Where its entries are (writing): the long name's, then the 8.3 */
+	u64 slot[FAT_LFN_MAX_ENTRIES + 1];
+	u8 nslots;			/* 0 for the root */
 };
 
 static inline u16 fat_le16(const u8 *p)
@@ -134,6 +143,31 @@ int fat_chain_next(struct fat_vol *v, struct fat_chain *ch, const char *what);
  */
 int fat_dir_walk(struct fat_vol *v, const struct fat_node *dir,
 		 int (*fn)(void *ctx, const struct fat_node *n), void *ctx);
+
+/**
+ * fat_dir_walk_raw() - call @fn with the byte offset and bytes of every
+ * 32-byte slot of directory @dir, in order, used or free, including those
+ * after its end marker, until @fn returns non-zero; *@lastp (chains only)
+ * is its last cluster, 0 for FAT12/16's root
+ * Return: 0, @fn's value, or -errno (-EBADMSG printed)
+ */
+int fat_dir_walk_raw(struct fat_vol *v, const struct fat_node *dir,
+		     int (*fn)(void *ctx, u64 off, const u8 *e), void *ctx,
+		     u32 *lastp);
+
+/** fat_name_csum() - §7.2: the checksum of an 11-byte 8.3 name */
+u8 fat_name_csum(const u8 *name);
+
+/*
+ * Writing (fat_write.c): fat_write_file() is fs_type_fat's write op.
+ * fat_lookup_in() finds @name in directory @dir, as fat_lookup() finds a
+ * path's last component.
+ */
+int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
+		   const void *buf, u64 len);
+int fat_lookup_in(struct fat_vol *v, const struct fat_node *dir,
+		  const char *name, struct fat_node *np);
+struct fat_vol *fat_from_vol(struct fs_vol *vol);
 
 /**
  * fat_lookup() - the entry @path names (the root for "" and "/")

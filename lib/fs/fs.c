@@ -70,23 +70,39 @@ int fs_open_io(const struct fs_io *io, const struct fs_type **typep,
 	return -ENODEV;
 }
 
-/* A read of the partition: bounded to it, a device error printed */
-static int fs_blk_read(const struct fs_io *io, u64 off, void *buf, size_t len)
+/* A read or write of the partition: bounded to it, a device error said */
+static int fs_blk_rw(const struct fs_io *io, u64 off, void *rbuf,
+		     const void *wbuf, size_t len)
 {
+	const char *what = wbuf ? "write" : "read";
 	struct fs_mount *m = io->priv;
 	int ret;
 
 	if (off > io->size || len > io->size - off) {
-		printf("%s: read of %#zx bytes at %#llx is past the partition's end (%#llx)\n",
-		       m->name, len, (unsigned long long)off,
+		printf("%s: %s of %#zx bytes at %#llx is past the partition's end (%#llx)\n",
+		       m->name, what, len, (unsigned long long)off,
 		       (unsigned long long)io->size);
 		return -ERANGE;
 	}
-	ret = blk_read_bytes(m->blk, m->start + off, buf, len);
+	ret = wbuf ? blk_write_bytes(m->blk, m->start + off, wbuf, len) :
+		     blk_read_bytes(m->blk, m->start + off, rbuf, len);
 	if (ret)
-		printf("%s: cannot read %#zx bytes at %#llx: %s\n", m->name,
-		       len, (unsigned long long)off, errno_str(ret));
+		printf("%s: cannot %s %#zx bytes at %#llx: %s\n", m->name, what,
+		       len, (unsigned long long)off,
+		       ret == -EROFS ? "the disk is read-only" :
+		       errno_str(ret));
 	return ret;
+}
+
+static int fs_blk_read(const struct fs_io *io, u64 off, void *buf, size_t len)
+{
+	return fs_blk_rw(io, off, buf, NULL, len);
+}
+
+static int fs_blk_write(const struct fs_io *io, u64 off, const void *buf,
+			size_t len)
+{
+	return fs_blk_rw(io, off, NULL, buf, len);
 }
 
 /*
@@ -305,6 +321,7 @@ int fs_mount(const char *if_name, const char *dev_part,
 	m->start = info.start * info.blksz;
 	m->io.size = info.size * info.blksz;
 	m->io.read = fs_blk_read;
+	m->io.write = fs_blk_write;
 	m->io.stream = fs_blk_stream;
 	m->io.priv = m;
 	m->io.name = m->name;
@@ -401,6 +418,35 @@ int fs_load(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 		return fs_report(m, path, ret);
 	*lenp = act;
 	return 0;
+}
+
+int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
+	    u64 len)
+{
+	const void *buf;
+	int ret;
+
+	if (!m->type->write) {
+		printf("%s: writing to %s is not supported\n", m->name,
+		       m->type->name);
+		return -ENOSYS;
+	}
+	if (len) {
+		ret = mem_check_read(addr, len);
+		if (ret) {
+			mem_report("save", addr, len, ret);
+			return ret;
+		}
+		if (!mem_in_ram(addr, len)) {
+			printf("save: %#lx..%#llx is not in RAM\n", addr,
+			       (unsigned long long)(addr + len - 1));
+			return -EFAULT;
+		}
+	}
+	buf = map_sysmem(addr, len);
+	ret = m->type->write(m->vol, path, pos, buf, len);
+	unmap_sysmem((void *)buf);
+	return ret ? fs_report(m, path, ret) : 0;
 }
 
 int fs_read(struct fs_mount *m, const char *path, u64 pos, void *buf,

@@ -66,8 +66,11 @@ static int cmd_test_abbrev(struct unit_test_state *uts)
 	ut_asserteq(1, run_command("printenvx", 0));
 	ut_assert_nextline("Unknown command 'printenvx' - try 'help'");
 	/* Destructive ones, and bootmeth, only by their whole name */
-	ut_asserteq(1, run_command("save", 0));
-	ut_assert_nextline("Unknown command 'save' - try 'help'");
+	ut_asserteq(1, run_command("save", 0));	/* the file one */
+	ut_assert_nextline("save - save file to a filesystem");
+	ut_console_reset(uts);	/* the rest of its usage */
+	ut_asserteq(1, run_command("eras", 0));
+	ut_assert_nextline("Unknown command 'eras' - try 'help'");
 	ut_asserteq(1, run_command("bootme", 0));
 	ut_assert_nextline("Unknown command 'bootme' - try 'help'");
 	ut_asserteq(1, run_command("pani", 0));

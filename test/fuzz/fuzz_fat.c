@@ -3,7 +3,11 @@
  * FAT12/16/32 volumes (lib/fs/fat*.c): open (the BPB), list the root and
  * the first subdirectory, size and read the first files found, whole and
  * from an offset, and look up paths with '.' and '..', through a struct
- * fs_io over the input.
+ * fs_io over the input. Then writes (fat_write_file()): a new file in
+ * the root, one with a long name in the subdirectory (which may grow),
+ * the first file written over from its middle; each on a volume opened
+ * again, and the volume opened and walked once more after them. Writes
+ * land in an overlay over the input, which must stay inside the image.
  *
  * Input: a sparse image, so that a FAT32 volume (33 MiB at the least)
  * fits in a few KiB: 4 bytes big-endian, the image size in 512-byte
@@ -22,16 +26,20 @@
 #define MAX_RECORDS	512
 #define MAX_FILES	4
 #define MAX_READ	(256 << 10)
+#define MAX_WRITES	4096		/* writes kept in the overlay */
+#define MAX_WRITTEN	(32 << 20)	/* and their bytes */
 
 struct record {
 	u64 off;
 	const u8 *data;
 	size_t len;
+	bool owned;	/* a write's copy, freed at the end */
 };
 
 struct image {
-	struct record rec[MAX_RECORDS];
+	struct record rec[MAX_RECORDS + MAX_WRITES];
 	int count;
+	size_t written;
 };
 
 static u32 get_be32(struct fuzz_in *in)
@@ -59,6 +67,32 @@ static int image_read(const struct fs_io *io, u64 off, void *buf, size_t len)
 			memcpy((u8 *)buf + (a - off), r->data + (a - r->off),
 			       b - a);
 	}
+	return 0;
+}
+
+/* A write: a record of its own over what is there (-EIO past the caps) */
+static int image_write(const struct fs_io *io, u64 off, const void *buf,
+		       size_t len)
+{
+	struct image *img = io->priv;
+	struct record *r;
+	u8 *copy;
+
+	if (off > io->size || len > io->size - off)
+		fuzz_fail();	/* the driver must keep to the partition */
+	if (img->count == MAX_RECORDS + MAX_WRITES ||
+	    len > MAX_WRITTEN - img->written)
+		return -EIO;
+	copy = malloc(len ? len : 1);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, buf, len);
+	r = &img->rec[img->count++];
+	r->off = off;
+	r->data = copy;
+	r->len = len;
+	r->owned = true;
+	img->written += len;
 	return 0;
 }
 
@@ -103,7 +137,7 @@ static void read_file(struct fs_vol *vol, const char *path)
 	free(buf);
 }
 
-static void walk(struct fs_vol *vol)
+static void walk(struct fs_vol *vol, struct names *rootp, struct names *subp)
 {
 	struct names root = { 0 }, sub = { 0 };
 	char path[600];
@@ -125,6 +159,58 @@ static void walk(struct fs_vol *vol)
 	}
 	snprintf(path, sizeof(path), "/%s/../%s", root.dir, root.dir);
 	fs_type_fat.size(vol, path, &size);
+	if (rootp)
+		*rootp = root;
+	if (subp)
+		*subp = sub;
+}
+
+static u8 wdata[20000];
+
+/* One write on the volume opened afresh (a write leaves caches stale) */
+static void write_one(const struct fs_io *io, const char *path, u64 pos,
+		      u64 len)
+{
+	struct fs_vol *vol;
+	int ret;
+
+	if (fs_type_fat.open(io, &vol))
+		return;
+	ret = fs_type_fat.write(vol, path, pos, wdata, len);
+	/* Only the errors fs.h lists */
+	if (ret && ret != -ENOENT && ret != -ENOTDIR && ret != -EISDIR &&
+	    ret != -EINVAL && ret != -ENOSPC && ret != -EOVERFLOW &&
+	    ret != -EROFS && ret != -EBADMSG && ret != -EIO &&
+	    ret != -ENOMEM)
+		fuzz_fail();
+	fs_type_fat.close(vol);
+}
+
+static void writes(const struct fs_io *io, const struct names *root)
+{
+	char path[600];
+	u64 size;
+	struct fs_vol *vol;
+
+	for (size_t i = 0; i < sizeof(wdata); i++)
+		wdata[i] = i * 7;
+	write_one(io, "/FUZZ.BIN", 0, 3000);
+	if (root->dir[0]) {
+		snprintf(path, sizeof(path), "/%s/A long name, written.bin",
+			 root->dir);
+		write_one(io, path, 0, 100);
+	}
+	if (root->nfiles && !fs_type_fat.open(io, &vol)) {
+		snprintf(path, sizeof(path), "/%s", root->file[0]);
+		size = 0;
+		fs_type_fat.size(vol, path, &size);
+		fs_type_fat.close(vol);
+		write_one(io, path, size / 2, sizeof(wdata));
+	}
+	if (!fs_type_fat.open(io, &vol)) {
+		walk(vol, NULL, NULL);
+		fs_type_fat.close(vol);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
@@ -153,16 +239,22 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	}
 	io.size = (u64)sectors * 512;
 	io.read = image_read;
+	io.write = image_write;
 	io.priv = img;
 	io.name = "fuzz";
 	if (!fs_type_fat.open(&io, &vol)) {
+		struct names root = { 0 };
 		char uuid[FS_UUID_LEN];
 
 		if (!fs_type_fat.uuid(vol, uuid) && strlen(uuid) != 9)
 			__builtin_trap();	/* XXXX-XXXX, whatever the serial */
-		walk(vol);
+		walk(vol, &root, NULL);
 		fs_type_fat.close(vol);
+		writes(&io, &root);
 	}
+	for (int i = 0; i < img->count; i++)
+		if (img->rec[i].owned)
+			free((void *)img->rec[i].data);
 	free(img);
 	return 0;
 }
