@@ -130,7 +130,8 @@ struct fs_type {
 	 * file is created in its directory when it is not there. 0, or
 	 * -ENOENT/-ENOTDIR (the directory), -EISDIR, -EINVAL (@pos past
 	 * the end, a name the filesystem cannot hold: said), -ENOSPC,
-	 * -EOVERFLOW, -EROFS, -EBADMSG (said) or the write's error
+	 * -EOVERFLOW, -EROFS, -ENAMETOOLONG, -ENOMEM, -EBADMSG (said) or
+	 * the write's error
 	 */
 	int (*write)(struct fs_vol *vol, const char *path, u64 pos,
 		     const void *buf, u64 len);

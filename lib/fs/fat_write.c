@@ -4,11 +4,13 @@
  * directory, or written over from a position inside it. The volume is as
  * hostile as when it is read: the FAT in use is read whole and every
  * chain walked on it is bounded and range-checked before anything is
- * written. Nothing reaches the disk until all is decided (the clusters,
- * the directory slots); then the data, the zeroed clusters a directory
- * grows by, every FAT copy (or only the active one, where FAT32 says so),
- * the directory entries and FAT32's FSInfo, in that order. A failure
- * after the first write leaves what was written (no journal): said.
+ * written. Nothing reaches the disk until all is decided and read (the
+ * clusters, the directory slots, the entry written over, FSInfo); then
+ * the zeroed clusters a directory grows by, the data, every FAT copy (or
+ * only the active one, where FAT32 says so), the directory entries and
+ * FAT32's FSInfo, in that order, and fs_save() flushes the disk. A
+ * failure after the first write leaves what was written (no journal):
+ * said.
  *
  * Names: a long name (§7) is written unless the name is already a valid
  * upper-case 8.3 name; its 8.3 alias is the name's letters upper-cased,
@@ -64,13 +66,33 @@ static const u8 lfn_unit_off[LFN_CHARS] = {
 	1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30,
 };
 
-/* struct fat_w - a write being prepared: the FAT in memory */
+struct fw_dir;
+
+/* struct fat_w - a write: the FAT in memory, and the plan made on it */
 struct fat_w {
 	struct fat_vol *v;
 	const char *path;
-	u8 *fat;		/* the FAT in use, whole */
+	u8 *fat;		/* the part of the FAT in use */
+	u64 fat_len;		/* its bytes, whole sectors */
 	u64 lo, hi;		/* its bytes changed: [lo, hi) */
 	u32 hint;		/* where the search for free clusters goes on */
+	u32 allocated;		/* clusters allocated */
+	/* The file */
+	struct fat_node *old;	/* the entry there; nslots 0: none */
+	u8 old_e[32];		/* its 8.3 entry, read while planning */
+	u64 keep;		/* clusters kept before the position */
+	u32 first;		/* the file's first cluster after the write */
+	u32 last_kept;		/* the last kept, 0: none */
+	u32 added;		/* the first allocated for it, 0: none */
+	/* A new entry */
+	struct fw_dir *d;
+	u8 raw[11];		/* its 8.3 name */
+	u16 units[FAT_NAME_MAX];	/* its long name */
+	int nunits, nlfn;	/* nlfn: 0 without a long name */
+	u32 grown;		/* the first cluster the directory grows by */
+	/* FAT32's FSInfo sector, when it has the signatures */
+	u8 fsi[512];
+	bool has_fsi;
 };
 
 static void put16(u8 *p, u16 v)
@@ -206,6 +228,7 @@ static int fw_alloc(struct fat_w *w, u32 n, u32 prev, u32 *firstp)
 		got++;
 	}
 	w->hint = cl;
+	w->allocated += n;
 	return 0;
 }
 
@@ -258,7 +281,7 @@ static int fw_flush_fat(struct fat_w *w)
 {
 	struct fat_vol *v = w->v;
 	u64 lo = ALIGN_DOWN(w->lo, v->bps);
-	u64 hi = min_t(u64, ALIGN(w->hi, v->bps), v->fat_size);
+	u64 hi = min_t(u64, ALIGN(w->hi, v->bps), w->fat_len);
 	int ret = 0;
 
 	if (w->hi <= w->lo)
@@ -273,29 +296,45 @@ static int fw_flush_fat(struct fat_w *w)
 	return ret;
 }
 
-/* FAT32's FSInfo: the free count and the next free cluster, as they are */
-static int fw_fsinfo(struct fat_w *w)
+/* FAT32's FSInfo, read while planning: kept only with its signatures */
+static int fw_fsinfo_read(struct fat_w *w)
 {
 	struct fat_vol *v = w->v;
-	u8 fsi[512];
-	u32 free = 0;
+	u32 next;
 	int ret;
 
 	if (!v->fsinfo_off)
 		return 0;
-	ret = fat_read(v, v->fsinfo_off, fsi, sizeof(fsi));
+	ret = fat_read(v, v->fsinfo_off, w->fsi, sizeof(w->fsi));
 	if (ret)
 		return ret;
 	/* Not an FSInfo sector: left alone, as its readers leave it */
-	if (fat_le32(fsi + FSI_LEAD_SIG) != 0x41615252 ||
-	    fat_le32(fsi + FSI_STRUC_SIG) != 0x61417272 ||
-	    fat_le32(fsi + FSI_TRAIL_SIG) != 0xaa550000)
+	w->has_fsi = fat_le32(w->fsi + FSI_LEAD_SIG) == 0x41615252 &&
+		     fat_le32(w->fsi + FSI_STRUC_SIG) == 0x61417272 &&
+		     fat_le32(w->fsi + FSI_TRAIL_SIG) == 0xaa550000;
+	/* Its hint, where it is one, is where allocation starts */
+	next = fat_le32(w->fsi + FSI_NXT_FREE);
+	if (w->has_fsi && fat_cluster_ok(v, next))
+		w->hint = next;
+	return 0;
+}
+
+/* FSInfo with the free count and the next free cluster, as they are */
+static int fw_fsinfo_write(struct fat_w *w)
+{
+	struct fat_vol *v = w->v;
+	u32 free = 0;
+
+	if (!w->has_fsi)
 		return 0;
 	for (u32 i = 0; i < v->nclusters; i++)
 		free += !fw_get(w, i + 2);
-	put32(fsi + FSI_FREE_COUNT, free);
-	put32(fsi + FSI_NXT_FREE, fat_cluster_ok(v, w->hint) ? w->hint : 2);
-	return fw_write(w, v->fsinfo_off, fsi, sizeof(fsi));
+	put32(w->fsi + FSI_FREE_COUNT, free);
+	/* Nothing allocated: its hint stays as it was */
+	if (w->allocated)
+		put32(w->fsi + FSI_NXT_FREE,
+		      fat_cluster_ok(v, w->hint) ? w->hint : 2);
+	return fw_write(w, v->fsinfo_off, w->fsi, sizeof(w->fsi));
 }
 
 /* ------------------------------------------------------------- names */
@@ -372,7 +411,18 @@ static bool name_is_83(const char *name, u8 raw[11])
 	return raw[0] != DIR_FREE;
 }
 
-/* The alias's base and extension: the name's 8.3 characters, upper case */
+/* A name's character in its alias: upper case, '_' where 8.3 has none */
+static char alias_char(char c)
+{
+	c = c >= 'a' && c <= 'z' ? c - 32 : c;
+	return sname_char_ok(c) ? c : '_';
+}
+
+/*
+ * The alias's base and extension: the name's characters upper-cased, '_'
+ * for those 8.3 names cannot hold (bytes of UTF-8 too), spaces and the
+ * base's dots left out (§7's numeric-tail method, without its code page)
+ */
 static void alias_parts(const char *name, char base[7], char ext[4])
 {
 	const char *dot = strrchr(name, '.');
@@ -380,18 +430,12 @@ static void alias_parts(const char *name, char base[7], char ext[4])
 
 	if (dot == name)
 		dot = NULL;
-	for (const char *p = name; *p && p != dot && nb < 6; p++) {
-		char c = *p >= 'a' && *p <= 'z' ? *p - 32 : *p;
-
-		if (sname_char_ok(c))
-			base[nb++] = c;
-	}
-	for (const char *p = dot ? dot + 1 : ""; *p && ne < 3; p++) {
-		char c = *p >= 'a' && *p <= 'z' ? *p - 32 : *p;
-
-		if (sname_char_ok(c))
-			ext[ne++] = c;
-	}
+	for (const char *p = name; *p && p != dot && nb < 6; p++)
+		if (*p != ' ' && *p != '.')
+			base[nb++] = alias_char(*p);
+	for (const char *p = dot ? dot + 1 : ""; *p && ne < 3; p++)
+		if (*p != ' ')
+			ext[ne++] = alias_char(*p);
 	if (!nb)
 		base[nb++] = 'X';
 	base[nb] = ext[ne] = '\0';
@@ -417,54 +461,86 @@ struct fw_dir {
 	u64 run[FAT_LFN_MAX_ENTRIES + 1];	/* free slots in a row */
 	int nrun, want;
 	bool ended;			/* past the end marker: all free */
+	bool run_past_end;		/* the run takes a slot past it */
+	bool have_after;		/* the slot after the run: */
+	u64 after;			/* where, */
+	u8 after_byte;			/* its first byte */
+	u64 slots;			/* slots walked */
 };
+
+/* An 8.3 entry of the alias's shape ("BASE~N.EXT"): its ~N is taken */
+static void fw_dir_tail(struct fw_dir *d, const u8 *e)
+{
+	const u8 *tilde = memchr(e, '~', 8);
+	int n = 0, i;
+	u8 raw[11];
+
+	if (!tilde)
+		return;
+	for (i = tilde - e + 1; i < 8 && e[i] >= '0' && e[i] <= '9'; i++)
+		n = n * 10 + e[i] - '0';
+	if (n < 1 || n > FAT_TAIL_MAX)
+		return;
+	alias_raw(d->base, d->ext, n, raw);
+	if (!memcmp(raw, e, 11))
+		d->tail_used[n] = true;
+}
 
 static int fw_dir_slot(void *ctx, u64 off, const u8 *e)
 {
 	struct fw_dir *d = ctx;
 
+	d->slots++;
+	if (d->nrun == d->want && !d->have_after) {
+		d->have_after = true;
+		d->after = off;
+		d->after_byte = e[DIR_NAME];
+	}
 	if (e[DIR_NAME] == DIR_END)
 		d->ended = true;
 	if (d->ended || e[DIR_NAME] == DIR_FREE) {
-		if (d->nrun < d->want)
+		if (d->nrun < d->want) {
 			d->run[d->nrun++] = off;
+			d->run_past_end |= d->ended;
+		}
 		return 0;
 	}
-	if (d->nrun < d->want)
+	if (d->nrun < d->want) {
 		d->nrun = 0;
-	/* An 8.3 name of the alias's shape: its ~N is taken */
-	if (d->base[0] && (e[DIR_ATTR] & 0x3f) != FAT_ATTR_LONG_NAME) {
-		for (int n = 1; n <= FAT_TAIL_MAX; n++) {
-			u8 raw[11];
-
-			alias_raw(d->base, d->ext, n, raw);
-			if (!memcmp(raw, e, 11))
-				d->tail_used[n] = true;
-		}
+		d->run_past_end = false;
 	}
+	if (d->base[0] && (e[DIR_ATTR] & 0x3f) != FAT_ATTR_LONG_NAME)
+		fw_dir_tail(d, e);
 	return 0;
 }
 
-/* ------------------------------------------------------------ the entry */
+#if IS_ENABLED(CONFIG_RTC)
+/* The real-time clock's date and time: 0, or -errno without one */
+static int fat_clock(struct rtc_time *tm)
+{
+	struct udevice *dev;
+	int ret = rtc_get_device(&dev);
+
+	return ret ? ret : dm_rtc_get(dev, tm);
+}
+#else
+static int fat_clock(struct rtc_time *tm)
+{
+	return -ENODEV;
+}
+#endif
 
 /* The time now as FAT stores it (§6.3), 1980-01-01 without a clock */
 static void fat_now(u16 *datep, u16 *timep)
 {
+	struct rtc_time tm;
+
 	*datep = 0x21;
 	*timep = 0;
-#if IS_ENABLED(CONFIG_RTC)
-	{
-		struct rtc_time tm;
-		struct udevice *dev;
-
-		if (rtc_get_device(&dev) || dm_rtc_get(dev, &tm) ||
-		    tm.tm_year < 1980 || tm.tm_year > 2107)
-			return;
-		*datep = (tm.tm_year - 1980) << 9 | tm.tm_mon << 5 |
-			 tm.tm_mday;
-		*timep = tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2;
-	}
-#endif
+	if (fat_clock(&tm) || tm.tm_year < 1980 || tm.tm_year > 2107)
+		return;
+	*datep = (tm.tm_year - 1980) << 9 | tm.tm_mon << 5 | tm.tm_mday;
+	*timep = tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2;
 }
 
 static void entry_set(u8 *e, const struct fat_w *w, u32 first, u32 size)
@@ -481,17 +557,19 @@ static void entry_set(u8 *e, const struct fat_w *w, u32 first, u32 size)
 	put32(e + DIR_FILE_SIZE, size);
 }
 
-/* A new entry: its long name's slots (if any), then the 8.3 one */
-static int entry_write_new(struct fat_w *w, const struct fw_dir *d,
-			   const u8 raw[11], const u16 *units, int nunits,
-			   int nlfn, u32 first, u32 size)
+/*
+ * A new entry: its long name's slots (if any), then the 8.3 one; and
+ * where it took the directory's end marker, a new one after it
+ */
+static int entry_write_new(struct fat_w *w, u32 first, u32 size)
 {
-	u8 csum = fat_name_csum(raw), e[FAT_DIRENT_SIZE];
+	const struct fw_dir *d = w->d;
+	u8 csum = fat_name_csum(w->raw), e[FAT_DIRENT_SIZE];
 	u16 date, time;
 	int ret;
 
-	for (int i = 0; i < nlfn; i++) {
-		int ord = nlfn - i;
+	for (int i = 0; i < w->nlfn; i++) {
+		int ord = w->nlfn - i;
 
 		memset(e, 0, sizeof(e));
 		e[LDIR_ORD] = ord | (i ? 0 : LDIR_LAST);
@@ -501,20 +579,28 @@ static int entry_write_new(struct fat_w *w, const struct fw_dir *d,
 			int u = (ord - 1) * LFN_CHARS + k;
 
 			/* After the name: one NUL, then 0xffff (§7) */
-			put16(e + lfn_unit_off[k], u < nunits ? units[u] :
-				       u == nunits ? 0 : 0xffff);
+			put16(e + lfn_unit_off[k], u < w->nunits ? w->units[u] :
+				       u == w->nunits ? 0 : 0xffff);
 		}
 		ret = fw_write(w, d->run[i], e, sizeof(e));
 		if (ret)
 			return ret;
 	}
 	memset(e, 0, sizeof(e));
-	memcpy(e, raw, 11);
+	memcpy(e, w->raw, 11);
 	fat_now(&date, &time);
 	put16(e + DIR_CRT_TIME, time);
 	put16(e + DIR_CRT_DATE, date);
 	entry_set(e, w, first, size);
-	return fw_write(w, d->run[nlfn], e, sizeof(e));
+	ret = fw_write(w, d->run[w->nlfn], e, sizeof(e));
+	/* Slots past the old end may hold anything: the end is marked again */
+	if (!ret && d->run_past_end && d->have_after &&
+	    d->after_byte != DIR_END) {
+		u8 end = DIR_END;
+
+		ret = fw_write(w, d->after, &end, 1);
+	}
+	return ret;
 }
 
 /* ------------------------------------------------------------- writing */
@@ -584,18 +670,193 @@ static int split_path(const char *path, char *dir, size_t dsize,
 	return 0;
 }
 
-static int fat_write_prepared(struct fat_w *w, const char *leaf,
-			      struct fat_node *dir, u64 pos, const u8 *buf,
-			      u64 len);
+/*
+ * The file's clusters: @w->old (found, or none) checked against @pos,
+ * the clusters before @pos kept, the rest of its chain freed and those
+ * the write needs allocated, all in the FAT in memory
+ */
+static int fw_plan_clusters(struct fat_w *w, u64 pos, u64 size)
+{
+	struct fat_vol *v = w->v;
+	struct fat_node *old = w->old;
+	u32 tail = 0;
+	int ret;
+
+	if (pos > old->size) {
+		printf("%s: '%s': position %#llx is past its end (%#x bytes)\n",
+		       v->name, w->path, (unsigned long long)pos, old->size);
+		return -EINVAL;
+	}
+	w->keep = DIV_ROUND_UP(pos, v->clsize);
+	if (old->cluster) {
+		ret = fw_check_chain(w, old->cluster, w->path);
+		if (!ret && w->keep)
+			ret = fw_walk(w, old->cluster, w->keep - 1, w->path,
+				      &w->last_kept);
+		if (ret)
+			return ret;
+		if (w->keep) {
+			/* The chain was checked: the link is a cluster or 0 */
+			fw_next(w, w->last_kept, w->path, &tail);
+			fw_set(w, w->last_kept, fw_eoc(w));
+		} else {
+			tail = old->cluster;
+		}
+		fw_free_chain(w, tail);
+	} else if (w->keep) {
+		return fat_bad(v, "'%s': %u bytes but no first cluster",
+			       w->path, old->size);
+	}
+	ret = fw_alloc(w, DIV_ROUND_UP(size, v->clsize) - w->keep,
+		       w->last_kept, &w->added);
+	if (ret)
+		return ret;
+	w->first = w->keep ? old->cluster : w->added;
+	return 0;
+}
+
+/*
+ * A new entry's slots in @dir: the first free run of them, else the
+ * directory grown by clusters (in the FAT in memory; zeroed at commit),
+ * and its 8.3 alias when it has a long name
+ */
+static int fw_plan_entry(struct fat_w *w, const struct fat_node *dir,
+			 const char *leaf)
+{
+	struct fat_vol *v = w->v;
+	struct fw_dir *d = w->d;
+	u32 per = v->clsize / FAT_DIRENT_SIZE, dlast = 0, grow, cl;
+	int n = 1, ret;
+
+	if (!name_is_83(leaf, w->raw))
+		w->nlfn = DIV_ROUND_UP(w->nunits, LFN_CHARS);
+	d->want = w->nlfn + 1;
+	if (w->nlfn)
+		alias_parts(leaf, d->base, d->ext);
+	ret = fat_dir_walk_raw(v, dir, fw_dir_slot, d, &dlast);
+	if (ret)
+		return ret;
+	if (w->nlfn) {
+		while (n <= FAT_TAIL_MAX && d->tail_used[n])
+			n++;
+		if (n > FAT_TAIL_MAX) {
+			printf("%s: '%s': no free 8.3 alias (%s~1 to ~%d are taken)\n",
+			       v->name, w->path, d->base, FAT_TAIL_MAX);
+			return -ENOSPC;
+		}
+		alias_raw(d->base, d->ext, n, w->raw);
+	}
+	if (d->nrun == d->want)
+		return 0;
+	if (!dlast && d->want == 1) {
+		printf("%s: the root directory is full\n", v->name);
+		return -ENOSPC;
+	}
+	if (!dlast) {
+		printf("%s: the root directory has no %d free entries in a row for '%s'\n",
+		       v->name, d->want, w->path);
+		return -ENOSPC;
+	}
+	grow = DIV_ROUND_UP(d->want - d->nrun, per);
+	/* §6: a directory holds at most 65536 entries */
+	if ((d->slots + (u64)grow * per) * FAT_DIRENT_SIZE >
+	    FAT_DIR_MAX_BYTES) {
+		printf("%s: '%s': its directory is full (65536 entries)\n",
+		       v->name, w->path);
+		return -ENOSPC;
+	}
+	ret = fw_alloc(w, grow, dlast, &w->grown);
+	if (ret)
+		return ret;
+	/* The slots go on into the new clusters */
+	for (u32 k = 0; d->nrun < d->want; k++) {
+		cl = w->grown;
+		for (u32 j = 0; j < k / per; j++)
+			cl = fw_get(w, cl);
+		d->run[d->nrun++] = fat_cluster_off(v, cl) +
+				    (u64)(k % per) * FAT_DIRENT_SIZE;
+	}
+	return 0;
+}
+
+/* The plan carried out: the disk written, in the order at the top */
+static int fw_commit(struct fat_w *w, u64 pos, const u8 *buf, u64 len)
+{
+	struct fat_vol *v = w->v;
+	u32 size = pos + len, first = size ? w->first : 0;
+	int ret = 0;
+
+	if (w->grown)
+		ret = fw_zero_chain(w, w->grown);
+	if (!ret && len)
+		ret = fw_data(w, w->keep && pos % v->clsize ? w->last_kept :
+							    w->added,
+			      pos % v->clsize, buf, len);
+	if (!ret)
+		ret = fw_flush_fat(w);
+	if (!ret && w->old->nslots) {
+		entry_set(w->old_e, w, first, size);
+		ret = fw_write(w, w->old->slot[w->old->nslots - 1], w->old_e,
+			       sizeof(w->old_e));
+	} else if (!ret) {
+		ret = entry_write_new(w, first, size);
+	}
+	if (!ret)
+		ret = fw_fsinfo_write(w);
+	return ret;
+}
+
+/* Everything decided and read for writing @leaf in @dir, then done */
+static int fw_plan_commit(struct fat_w *w, const struct fat_node *dir,
+			  const char *leaf, u64 pos, const u8 *buf, u64 len)
+{
+	struct fat_vol *v = w->v;
+	u64 size = pos + len;
+	int ret;
+
+	if (strlen(leaf) > FAT_NAME_MAX ||
+	    !name_utf16(leaf, w->units, &w->nunits)) {
+		printf("%s: '%s': not a name a FAT volume can hold\n", v->name,
+		       leaf);
+		return -EINVAL;
+	}
+	if (size > 0xffffffffULL || size < pos) {
+		printf("%s: '%s': %#llx bytes at %#llx would pass FAT's 4 GiB - 1\n",
+		       v->name, w->path, (unsigned long long)len,
+		       (unsigned long long)pos);
+		return -EOVERFLOW;
+	}
+	ret = fat_lookup_in(v, dir, leaf, w->old);
+	if (ret == -ENOENT) {
+		memset(w->old, 0, sizeof(*w->old));
+		ret = 0;
+	} else if (!ret && fat_is_dir(w->old)) {
+		ret = -EISDIR;
+	} else if (!ret && (w->old->attr & FAT_ATTR_READ_ONLY)) {
+		printf("%s: '%s' is read-only\n", v->name, w->path);
+		ret = -EROFS;
+	} else if (!ret) {
+		ret = fat_read(v, w->old->slot[w->old->nslots - 1], w->old_e,
+			       sizeof(w->old_e));
+	}
+	if (!ret)
+		ret = fw_fsinfo_read(w);
+	if (!ret)
+		ret = fw_plan_clusters(w, pos, size);
+	if (!ret && !w->old->nslots)
+		ret = fw_plan_entry(w, dir, leaf);
+	return ret ? ret : fw_commit(w, pos, buf, len);
+}
 
 int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
 		   const void *buf, u64 len)
 {
 	struct fat_vol *v = fat_from_vol(vol);
-	struct fat_w w = { .v = v, .path = path, .lo = ~0ULL, .hint = 2 };
+	struct fat_w *w;
 	char dirpath[FAT_PATH_MAX];
 	struct fat_node *dir;
 	const char *leaf;
+	u64 fat_len;
 	int ret = 0;
 
 	if (!v->io->write) {
@@ -609,189 +870,49 @@ int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
 	}
 	if (!*leaf || !strcmp(leaf, ".") || !strcmp(leaf, ".."))
 		return -EISDIR;
-	if (v->fat_size > FAT_WRITE_FAT_MAX) {
+	/* The FAT's entries in use, whole sectors */
+	fat_len = min_t(u64, v->fat_size,
+			ALIGN(DIV_ROUND_UP(((u64)v->nclusters + 2) * v->bits,
+					   8), v->bps));
+	if (fat_len > FAT_WRITE_FAT_MAX) {
 		printf("%s: FAT: its FAT (%llu bytes) is larger than the %u a write reads whole\n",
-		       v->name, (unsigned long long)v->fat_size,
-		       FAT_WRITE_FAT_MAX);
+		       v->name, (unsigned long long)fat_len, FAT_WRITE_FAT_MAX);
 		return -ENOMEM;
 	}
+	w = calloc(1, sizeof(*w));
 	dir = malloc(sizeof(*dir));
-	w.fat = malloc(v->fat_size);
-	if (!dir || !w.fat) {
+	if (w) {
+		w->old = malloc(sizeof(*w->old));
+		w->d = calloc(1, sizeof(*w->d));
+		w->fat = malloc(fat_len);
+	}
+	if (!w || !dir || !w->old || !w->d || !w->fat) {
 		printf("%s: FAT: out of memory\n", v->name);
 		ret = -ENOMEM;
-	}
-	if (!ret)
-		ret = fat_lookup(v, dirpath, dir);
-	if (!ret && !fat_is_dir(dir))
-		ret = -ENOTDIR;
-	if (!ret)
-		ret = fat_read(v, v->fat_off, w.fat, v->fat_size);
-	if (!ret)
-		ret = fat_write_prepared(&w, leaf, dir, pos, buf, len);
-	free(w.fat);
-	free(dir);
-	return ret;
-}
-
-static int fat_write_prepared(struct fat_w *w, const char *leaf,
-			      struct fat_node *dir, u64 pos, const u8 *buf,
-			      u64 len)
-{
-	struct fat_vol *v = w->v;
-	u64 size = pos + len, keep, need;
-	u32 first = 0, last_kept = 0, tail = 0, added, dlast = 0;
-	struct fat_node *old;
-	struct fw_dir *d;
-	u16 units[FAT_NAME_MAX];
-	int nunits, nlfn = 0, ret;
-	u8 raw[11];
-
-	if (!name_utf16(leaf, units, &nunits)) {
-		printf("%s: '%s': not a name a FAT volume can hold\n", v->name,
-		       leaf);
-		return -EINVAL;
-	}
-	if (size > 0xffffffffULL || size < pos) {
-		printf("%s: '%s': %#llx bytes at %#llx would pass FAT's 4 GiB - 1\n",
-		       v->name, w->path, (unsigned long long)len,
-		       (unsigned long long)pos);
-		return -EOVERFLOW;
-	}
-	old = malloc(sizeof(*old));
-	d = calloc(1, sizeof(*d));
-	if (!old || !d) {
-		printf("%s: FAT: out of memory\n", v->name);
-		ret = -ENOMEM;
-		goto out;
-	}
-	ret = fat_lookup_in(v, dir, leaf, old);
-	if (ret == -ENOENT) {
-		old->nslots = 0;
-		old->size = 0;
-		old->cluster = 0;
-		ret = 0;
-	} else if (!ret && fat_is_dir(old)) {
-		ret = -EISDIR;
-	} else if (!ret && (old->attr & FAT_ATTR_READ_ONLY)) {
-		printf("%s: '%s' is read-only\n", v->name, w->path);
-		ret = -EROFS;
-	}
-	if (ret)
-		goto out;
-	if (pos > old->size) {
-		printf("%s: '%s': position %#llx is past its end (%#x bytes)\n",
-		       v->name, w->path, (unsigned long long)pos, old->size);
-		ret = -EINVAL;
-		goto out;
-	}
-	/* The clusters before @pos stay; the rest of the chain goes */
-	keep = DIV_ROUND_UP(pos, v->clsize);
-	need = DIV_ROUND_UP(size, v->clsize) - keep;
-	if (old->cluster) {
-		ret = fw_check_chain(w, old->cluster, w->path);
-		if (!ret && keep)
-			ret = fw_walk(w, old->cluster, keep - 1, w->path,
-				      &last_kept);
-		if (ret)
-			goto out;
-		if (keep) {
-			ret = fw_next(w, last_kept, w->path, &tail);
-			fw_set(w, last_kept, fw_eoc(w));
-		} else {
-			tail = old->cluster;
-		}
-		fw_free_chain(w, tail);
-	} else if (keep) {
-		ret = fat_bad(v, "'%s': %u bytes but no first cluster",
-			      w->path, old->size);
-		goto out;
-	}
-	ret = fw_alloc(w, need, last_kept, &added);
-	if (ret)
-		goto out;
-	first = keep ? old->cluster : added;
-	/* A new entry: its slots, the directory grown for them if need be */
-	if (!old->nslots) {
-		if (!name_is_83(leaf, raw))
-			nlfn = DIV_ROUND_UP(nunits, LFN_CHARS);
-		d->want = nlfn + 1;
-		if (nlfn)
-			alias_parts(leaf, d->base, d->ext);
-		ret = fat_dir_walk_raw(v, dir, fw_dir_slot, d, &dlast);
-		if (ret)
-			goto out;
-		if (nlfn) {
-			int n = 1;
-
-			while (n <= FAT_TAIL_MAX && d->tail_used[n])
-				n++;
-			if (n > FAT_TAIL_MAX) {
-				printf("%s: '%s': no free 8.3 alias (%s~1 to ~%d are taken)\n",
-				       v->name, w->path, d->base, FAT_TAIL_MAX);
-				ret = -ENOSPC;
-				goto out;
-			}
-			alias_raw(d->base, d->ext, n, raw);
-		}
-		if (d->nrun < d->want) {
-			u32 per = v->clsize / FAT_DIRENT_SIZE, grow, cl;
-
-			if (!dlast) {
-				printf("%s: the root directory is full\n",
-				       v->name);
-				ret = -ENOSPC;
-				goto out;
-			}
-			grow = DIV_ROUND_UP(d->want - d->nrun, per);
-			ret = fw_alloc(w, grow, dlast, &cl);
-			if (ret)
-				goto out;
-			cl = fw_get(w, dlast);
-			/* The slots go on into the new clusters */
-			for (u32 k = 0; d->nrun < d->want; k++) {
-				u32 c = cl;
-
-				for (u32 j = 0; j < k / per; j++)
-					c = fw_get(w, c);
-				d->run[d->nrun++] = fat_cluster_off(v, c) +
-						    (u64)(k % per) *
-						    FAT_DIRENT_SIZE;
-			}
-			/* Zeroed before the FAT links them in */
-			ret = fw_zero_chain(w, cl);
-			if (ret)
-				goto out;
-		}
-	}
-	/* The data, from @pos: into the last kept cluster, then the new */
-	if (len) {
-		u32 start = keep && pos % v->clsize ? last_kept : added;
-
-		ret = fw_data(w, start, pos % v->clsize, buf, len);
-		if (ret)
-			goto out;
-	}
-	ret = fw_flush_fat(w);
-	if (ret)
-		goto out;
-	if (old->nslots) {
-		u8 e[FAT_DIRENT_SIZE];
-		u64 at = old->slot[old->nslots - 1];
-
-		ret = fat_read(v, at, e, sizeof(e));
-		if (!ret) {
-			entry_set(e, w, size ? first : 0, size);
-			ret = fw_write(w, at, e, sizeof(e));
-		}
 	} else {
-		ret = entry_write_new(w, d, raw, units, nunits, nlfn,
-				      size ? first : 0, size);
+		w->v = v;
+		w->path = path;
+		w->fat_len = fat_len;
+		w->lo = ~0ULL;
+		w->hint = 2;
+		ret = fat_lookup(v, dirpath, dir);
+		if (!ret && !fat_is_dir(dir))
+			ret = -ENOTDIR;
+		if (!ret)
+			ret = fat_read(v, v->fat_off, w->fat, fat_len);
+		if (!ret)
+			ret = fw_plan_commit(w, dir, leaf, pos, buf, len);
 	}
-	if (!ret)
-		ret = fw_fsinfo(w);
-out:
-	free(old);
-	free(d);
+	/* What the volume's caches hold may be stale now */
+	v->cache_len = 0;
+	for (int i = 0; i < FAT_DIR_BUFS; i++)
+		v->dir[i].len = 0;
+	if (w) {
+		free(w->fat);
+		free(w->d);
+		free(w->old);
+	}
+	free(w);
+	free(dir);
 	return ret;
 }

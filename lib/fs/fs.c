@@ -424,7 +424,7 @@ int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	    u64 len)
 {
 	const void *buf;
-	int ret;
+	int ret, flushed;
 
 	if (!m->type->write) {
 		printf("%s: writing to %s is not supported\n", m->name,
@@ -446,7 +446,14 @@ int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	buf = map_sysmem(addr, len);
 	ret = m->type->write(m->vol, path, pos, buf, len);
 	unmap_sysmem((void *)buf);
-	return ret ? fs_report(m, path, ret) : 0;
+	if (ret)
+		fs_report(m, path, ret);
+	/* Out of the disk's cache, whatever was written, as gzwrite does */
+	flushed = blk_flush(m->blk);
+	if (flushed)
+		printf("%s: cannot flush the disk: %s\n", m->name,
+		       errno_str(flushed));
+	return ret ? ret : flushed;
 }
 
 int fs_read(struct fs_mount *m, const char *path, u64 pos, void *buf,

@@ -838,3 +838,65 @@ static int virtio_blk_cmd(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(virtio_blk_cmd, UTF_DM | UTF_CONSOLE, virtio_blk);
+
+/*
+ * 'save' onto a FAT12 volume (made here: 4 MiB, 2 KiB clusters) on the
+ * disk: the file is there, and the disk was flushed once, also when the
+ * write failed (the name refused: nothing written, flushed all the same)
+ */
+static int virtio_blk_save_flush(struct unit_test_state *uts)
+{
+	const struct blk_case *t = &cases[0];
+	phys_addr_t addr = gd->ram_base + 0x1000000;
+	u8 *mem = map_sysmem(addr, 0), *bs = buf;
+	struct udevice *vdev, *blk;
+	char cmd[80];
+
+	memset(buf, 0, sizeof(buf));
+	ut_assertok(sandbox_virtio_emul_blk_rw(model(t), 0, buf, BUF_SIZE,
+					       true));
+	bs[0] = 0xeb;
+	bs[1] = 0x3c;
+	bs[2] = 0x90;
+	bs[11] = (512) & 0xff;
+	bs[12] = (512) >> 8;	/* bytes per sector */
+	bs[13] = 4;				/* sectors per cluster */
+	bs[14] = (1) & 0xff;
+	bs[15] = (1) >> 8;		/* reserved */
+	bs[16] = 2;				/* FATs */
+	bs[17] = (64) & 0xff;
+	bs[18] = (64) >> 8;	/* root entries */
+	bs[19] = (DISK_SECTORS) & 0xff;
+	bs[20] = (DISK_SECTORS) >> 8;
+	bs[21] = 0xf8;
+	bs[22] = (6) & 0xff;
+	bs[23] = (6) >> 8;		/* sectors per FAT */
+	bs[510] = 0x55;
+	bs[511] = 0xaa;
+	/* FAT[0] and FAT[1], in both FATs */
+	memcpy(bs + 512, "\xf8\xff\xff", 3);
+	memcpy(bs + 512 * 7, "\xf8\xff\xff", 3);
+	ut_assertok(sandbox_virtio_emul_blk_rw(model(t), 0, bs, 512 * 8,
+					       true));
+	ut_assertok(start(uts, t, false, &vdev, &blk));
+	memcpy(mem, "data", 4);
+	snprintf(cmd, sizeof(cmd), "save virtio 0:0 %llx F.TXT 4",
+		 (unsigned long long)addr);
+	ut_asserteq(0, run_command(cmd, 0));
+	ut_console_reset(uts);	/* "4 bytes written in <t> ms" */
+	ut_asserteq(1, blk_stats(t)->flushes);
+	memset(mem, 0, 4);
+	snprintf(cmd, sizeof(cmd), "load virtio 0:0 %llx F.TXT",
+		 (unsigned long long)addr);
+	ut_asserteq(0, run_command(cmd, 0));
+	ut_console_reset(uts);
+	ut_asserteq_mem("data", mem, 4);
+	snprintf(cmd, sizeof(cmd), "save virtio 0:0 %llx bad:name 4",
+		 (unsigned long long)addr);
+	ut_asserteq(1, run_command(cmd, 0));
+	ut_assert_nextline("virtio 0: 'bad:name': not a name a FAT volume can hold");
+	ut_assert_console_end();
+	ut_asserteq(2, blk_stats(t)->flushes);
+	return 0;
+}
+UNIT_TEST(virtio_blk_save_flush, UTF_DM | UTF_CONSOLE, virtio_blk);

@@ -181,6 +181,7 @@ static void write_one(const struct fs_io *io, const char *path, u64 pos,
 	if (ret && ret != -ENOENT && ret != -ENOTDIR && ret != -EISDIR &&
 	    ret != -EINVAL && ret != -ENOSPC && ret != -EOVERFLOW &&
 	    ret != -EROFS && ret != -EBADMSG && ret != -EIO &&
+	    ret != -ENAMETOOLONG &&
 	    ret != -ENOMEM)
 		fuzz_fail();
 	fs_type_fat.close(vol);

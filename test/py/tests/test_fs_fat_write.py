@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from fatdisk import ENV, mkfat, pattern, with_mbr
+from fatdisk import ENV, Fat, mkfat, pattern, with_mbr
 from fscmd import fail, host, ok  # noqa: F401 (host)
 
 # bits: (KiB, sectors per cluster)
@@ -95,7 +95,7 @@ def test_write_new_files(ember, host, layout, tmp_path, bits):
 
 
 @pytest.mark.boards("sandbox")
-@pytest.mark.parametrize("bits", [12, 32])
+@pytest.mark.parametrize("bits", [12, 16, 32])
 def test_write_over(ember, host, layout, tmp_path, bits):
     """Written over: longer, shorter, from a position inside (the file
     then ends after what was written), at its end (appended), empty"""
@@ -123,6 +123,13 @@ def test_write_grows_directory(ember, host, layout, tmp_path):
     """Enough long names that a subdirectory of one 512-byte cluster grows
     by clusters (zeroed before they are linked); each alias unique"""
     path = volume(tmp_path, 32, dirs=["d"])
+    # Free clusters that are not zero: a file of 0xff written, deleted
+    junk = tmp_path / "junk"
+    junk.write_bytes(b"\xff" * (4 << 20))
+    subprocess.run(["mcopy", "-i", str(path), str(junk), "::/junk"],
+                   check=True, env=ENV)
+    subprocess.run(["mdel", "-i", str(path), "::/junk"], check=True,
+                   env=ENV)
     addr = layout.scratch()
     write_mem(ember, addr, b"x" * 64, tmp_path)
     host(path)
@@ -138,6 +145,63 @@ def test_write_grows_directory(ember, host, layout, tmp_path):
     aliases = [line.split()[0] for line in listing.split("\n")
                if "a rather long" in line]
     assert len(set(aliases)) == 40
+    # Nothing but them: no 0xff slot came alive in the grown clusters
+    assert len([line for line in listing.split("\n")
+                if line[:1].strip()]) == 40 + 3, listing
+
+
+@pytest.mark.boards("sandbox")
+def test_write_aliases(ember, host, layout, tmp_path):
+    """An alias mtools gave is not given again; a file written through
+    its alias is the same file"""
+    path = volume(tmp_path, 16, files=[("big file one.bin", b"1")])
+    assert "BIGFIL~1 BIN" in mdir(path)
+    addr = layout.scratch()
+    write_mem(ember, addr, b"abcdefgh", tmp_path)
+    host(path)
+    ok(ember, f'fatwrite host 0 {addr:x} "big file two.bin" 3')
+    ok(ember, f"fatwrite host 0 {addr:x} BIGFIL~1.BIN 5")
+    ember.run("host unbind 0")
+    fsck(path)
+    listing = mdir(path)
+    assert "BIGFIL~2 BIN" in listing and "big file two.bin" in listing
+    assert mread(path, "big file one.bin") == b"abcde"
+    assert mread(path, "big file two.bin") == b"abc"
+    assert listing.count("big file") == 2
+
+
+@pytest.mark.boards("sandbox")
+def test_write_one_fat(ember, host, layout, tmp_path):
+    """A volume with one FAT (mkfs.vfat -f 1)"""
+    path = str(tmp_path / "one.img")
+    subprocess.run(["mkfs.vfat", "-f", "1", "-C", path, "4096"], check=True,
+                   env=ENV, stdout=subprocess.DEVNULL)
+    addr = layout.scratch()
+    write_mem(ember, addr, pattern(5000, 4), tmp_path)
+    host(path)
+    ok(ember, f"fatwrite host 0 {addr:x} one.bin 1388")
+    ember.run("host unbind 0")
+    fsck(path)
+    assert mread(path, "one.bin") == pattern(5000, 4)
+
+
+@pytest.mark.boards("sandbox")
+def test_write_after_end_marker(ember, host, layout, tmp_path):
+    """Slots past a directory's end marker are free, whatever they hold:
+    one taken moves the marker after it, so what follows stays dead"""
+    path = volume(tmp_path, 16, files=[("A.TXT", b"a")])
+    fat = Fat(path)
+    stale = b"STALE   BIN" + bytes(21)
+    fat.write(fat.root_off + 2 * 32, stale)     # after the end (slot 1)
+    addr = layout.scratch()
+    write_mem(ember, addr, b"new", tmp_path)
+    host(path)
+    ok(ember, f"fatwrite host 0 {addr:x} NEW.TXT 3")
+    out = ok(ember, "fatls host 0")
+    assert "NEW.TXT" in out and "STALE" not in out, out
+    ember.run("host unbind 0")
+    assert fat.read(fat.root_off + 2 * 32, 1) == b"\0"
+    fsck(path)
 
 
 @pytest.mark.boards("sandbox")
@@ -198,9 +262,16 @@ def test_write_full(ember, host, layout, tmp_path):
     cmds = [f"fatwrite host 0 {addr:x} F{i:04X}.BIN 1" for i in range(512)]
     for i in range(0, 512, 16):
         ember.run_ok("; ".join(cmds[i:i + 16]), timeout=60)
+    with open(path, "rb") as f:
+        full = f.read()
     assert fail(ember, f"fatwrite host 0 {addr:x} ONEMORE 1") == \
         "host 0: the root directory is full\n"
+    assert fail(ember, f"fatwrite host 0 {addr:x} 'a long one' 1") == \
+        "host 0: the root directory has no 2 free entries in a row for " \
+        "'a long one'\n"
     ember.run("host unbind 0")
+    with open(path, "rb") as f:
+        assert f.read() == full
     fsck(path)
 
 
