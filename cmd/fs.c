@@ -4,7 +4,8 @@
  * 'cat', 'size', 'fstype', 'fsuuid' and 'fstypes', and the legacy 'fatls',
  * 'fatload', 'fatsize', 'ext4ls', 'ext4load', 'ext4size', 'ext2ls' and
  * 'ext2load', which are the same commands tied to one filesystem type,
- * 'fatinfo', and 'save' and 'fatwrite', which write a file (FAT).
+ * 'fatinfo', and 'save' and 'fatwrite', which write a file, 'fatrm' and
+ * 'fatmkdir' (FAT).
  * Numbers are hexadecimal, as in U-Boot; the work is done in lib/fs/.
  */
 #include <blk.h>
@@ -351,6 +352,30 @@ EMBER_CMD_REP(fatls, 4, do_ls, "list files in a directory of a FAT volume",
 EMBER_CMD(fatload, 7, do_load, "load a file from a FAT volume", LOAD_HELP);
 EMBER_CMD(fatsize, 4, do_size, "determine a file's size on a FAT volume",
 	  SIZE_HELP);
+/* fatrm and fatmkdir: <if> <dev[:part]> <path>, silent when done */
+static int do_fat_change(struct cmd_tbl *cmdtp, int flag, int argc,
+			 char *const argv[])
+{
+	struct fs_mount *m;
+	int ret;
+
+	if (argc != 4)
+		return CMD_RET_USAGE;
+	if (cmd_fs_mount(argc, argv, &m))
+		return CMD_RET_FAILURE;
+	ret = strcmp(argv[0], "fatrm") ? fs_mkdir(m, argv[3]) :
+					  fs_unlink(m, argv[3]);
+	fs_umount(m);
+	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
+}
+
+EMBER_CMD(fatrm, 4, do_fat_change, "delete a file",
+	  "<interface> <dev[:part]> <filename>\n"
+	  "    - delete a file, or an empty directory, from 'dev' on\n"
+	  "      'interface'");
+EMBER_CMD(fatmkdir, 4, do_fat_change, "create a directory",
+	  "<interface> <dev[:part]> <directory>\n"
+	  "    - create a directory in 'dev' on 'interface'");
 EMBER_CMD(fatwrite, 7, do_save, "write file into a dos filesystem",
 	  "<interface> <dev[:part]> <addr> <filename> <bytes> [<offset>]\n"
 	  "    - write file 'filename' from the address 'addr' in RAM\n"

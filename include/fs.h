@@ -135,6 +135,13 @@ struct fs_type {
 	 */
 	int (*write)(struct fs_vol *vol, const char *path, u64 pos,
 		     const void *buf, u64 len);
+	/*
+	 * Optional: remove file @path, or directory @path when it is empty
+	 * (-ENOTEMPTY, said); create directory @path (-EEXIST when the
+	 * name is taken, said). Otherwise the errors of @write
+	 */
+	int (*unlink)(struct fs_vol *vol, const char *path);
+	int (*mkdir)(struct fs_vol *vol, const char *path);
 };
 
 /*
@@ -227,6 +234,13 @@ int fs_load(struct fs_mount *m, const char *path, ulong addr, u64 pos,
  */
 int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	    u64 len);
+/**
+ * fs_unlink() - remove file (or empty directory) @path; fs_mkdir() -
+ * create directory @path (fatrm, fatmkdir); the disk flushed after
+ * Return: 0, or -errno (printed)
+ */
+int fs_unlink(struct fs_mount *m, const char *path);
+int fs_mkdir(struct fs_mount *m, const char *path);
 /**
  * fs_read() - at most @len bytes of file @path from byte @pos into @buf
  * (Ember's own memory): 0 with *@actp the bytes read (0 past the end), or

@@ -778,4 +778,6 @@ const struct fs_type fs_type_fat = {
 	.uuid = fat_uuid,
 	.describe = fat_describe,
 	.write = fat_write_file,
+	.unlink = fat_unlink,
+	.mkdir = fat_mkdir,
 };

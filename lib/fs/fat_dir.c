@@ -225,6 +225,8 @@ static int fat_dir_entry(struct fat_dir_iter *it, u64 off, const u8 *e)
 		fat_short_name(e, n);
 		lfn_ok = false;
 	}
+	/* The long name's slots, each seen: they go with the entry */
+	lfn_ok = lfn_ok && l->nslots == l->count;
 	l->count = 0;
 	if (!n->name[0])
 		return 0;
@@ -234,7 +236,7 @@ static int fat_dir_entry(struct fat_dir_iter *it, u64 off, const u8 *e)
 		n->cluster |= (u32)fat_le16(e + DIR_FST_CLUS_HI) << 16;
 	n->size = fat_le32(e + DIR_FILE_SIZE);
 	n->nslots = 0;
-	if (lfn_ok && l->nslots == l->count)
+	if (lfn_ok)
 		for (; n->nslots < l->nslots; n->nslots++)
 			n->slot[n->nslots] = l->slot[n->nslots];
 	n->slot[n->nslots++] = off;

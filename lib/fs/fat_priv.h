@@ -159,12 +159,15 @@ int fat_dir_walk_raw(struct fat_vol *v, const struct fat_node *dir,
 u8 fat_name_csum(const u8 *name);
 
 /*
- * Writing (fat_write.c): fat_write_file() is fs_type_fat's write op.
+ * Writing (fat_write.c): fat_write_file(), fat_unlink() and fat_mkdir()
+ * are fs_type_fat's write, unlink and mkdir ops.
  * fat_lookup_in() finds @name in directory @dir, as fat_lookup() finds a
  * path's last component.
  */
 int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
 		   const void *buf, u64 len);
+int fat_unlink(struct fs_vol *vol, const char *path);
+int fat_mkdir(struct fs_vol *vol, const char *path);
 int fat_lookup_in(struct fat_vol *v, const struct fat_node *dir,
 		  const char *name, struct fat_node *np);
 struct fat_vol *fat_from_vol(struct fs_vol *vol);

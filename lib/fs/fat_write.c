@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * Writing a file on FAT12/16/32 (fatwrite, save): created in an existing
- * directory, or written over from a position inside it. The volume is as
+ * directory, or written over from a position inside it; and removing a
+ * file or an empty directory (fatrm), making a directory (fatmkdir). The volume is as
  * hostile as when it is read: the FAT in use is read whole and every
  * chain walked on it is bounded and range-checked before anything is
  * written. Nothing reaches the disk until all is decided and read (the
@@ -86,6 +87,7 @@ struct fat_w {
 	u32 added;		/* the first allocated for it, 0: none */
 	/* A new entry */
 	struct fw_dir *d;
+	u8 attr;		/* its attribute: 0, a file (archive) */
 	u8 raw[11];		/* its 8.3 name */
 	u16 units[FAT_NAME_MAX];	/* its long name */
 	int nunits, nlfn;	/* nlfn: 0 without a long name */
@@ -257,7 +259,7 @@ static int fw_walk(const struct fat_w *w, u32 first, u64 idx, const char *what,
 /* Check the whole chain from @first: in range, ending, not looping */
 static int fw_check_chain(const struct fat_w *w, u32 first, const char *what)
 {
-	u32 cl = first, next;
+	u32 cl = first, next = 0;
 	int ret;
 
 	for (u32 i = 0; cl; i++) {
@@ -548,7 +550,8 @@ static void entry_set(u8 *e, const struct fat_w *w, u32 first, u32 size)
 	u16 date, time;
 
 	fat_now(&date, &time);
-	e[DIR_ATTR] |= FAT_ATTR_ARCHIVE;
+	if (!(e[DIR_ATTR] & FAT_ATTR_DIRECTORY))
+		e[DIR_ATTR] |= FAT_ATTR_ARCHIVE;
 	put16(e + DIR_WRT_TIME, time);
 	put16(e + DIR_WRT_DATE, date);
 	put16(e + DIR_LST_ACC, date);
@@ -588,6 +591,7 @@ static int entry_write_new(struct fat_w *w, u32 first, u32 size)
 	}
 	memset(e, 0, sizeof(e));
 	memcpy(e, w->raw, 11);
+	e[DIR_ATTR] = w->attr;
 	fat_now(&date, &time);
 	put16(e + DIR_CRT_TIME, time);
 	put16(e + DIR_CRT_DATE, date);
@@ -806,6 +810,18 @@ static int fw_commit(struct fat_w *w, u64 pos, const u8 *buf, u64 len)
 	return ret;
 }
 
+/* @leaf as a new entry's name: UTF-16 in @w, or -EINVAL (said) */
+static int fw_check_name(struct fat_w *w, const char *leaf)
+{
+	if (strlen(leaf) > FAT_NAME_MAX ||
+	    !name_utf16(leaf, w->units, &w->nunits)) {
+		printf("%s: '%s': not a name a FAT volume can hold\n",
+		       w->v->name, leaf);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Everything decided and read for writing @leaf in @dir, then done */
 static int fw_plan_commit(struct fat_w *w, const struct fat_node *dir,
 			  const char *leaf, u64 pos, const u8 *buf, u64 len)
@@ -814,12 +830,9 @@ static int fw_plan_commit(struct fat_w *w, const struct fat_node *dir,
 	u64 size = pos + len;
 	int ret;
 
-	if (strlen(leaf) > FAT_NAME_MAX ||
-	    !name_utf16(leaf, w->units, &w->nunits)) {
-		printf("%s: '%s': not a name a FAT volume can hold\n", v->name,
-		       leaf);
-		return -EINVAL;
-	}
+	ret = fw_check_name(w, leaf);
+	if (ret)
+		return ret;
 	if (size > 0xffffffffULL || size < pos) {
 		printf("%s: '%s': %#llx bytes at %#llx would pass FAT's 4 GiB - 1\n",
 		       v->name, w->path, (unsigned long long)len,
@@ -848,8 +861,130 @@ static int fw_plan_commit(struct fat_w *w, const struct fat_node *dir,
 	return ret ? ret : fw_commit(w, pos, buf, len);
 }
 
-int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
-		   const void *buf, u64 len)
+/* Whether directory @n holds anything but "." and ".." */
+static int fw_count_one(void *ctx, const struct fat_node *n)
+{
+	if (strcmp(n->sname, ".") && strcmp(n->sname, ".."))
+		return 1;
+	return 0;
+}
+
+/* fatrm: @leaf in @dir, a file or an empty directory, removed */
+static int fw_unlink(struct fat_w *w, const struct fat_node *dir,
+		     const char *leaf)
+{
+	struct fat_vol *v = w->v;
+	struct fat_node *old = w->old;
+	u8 gone = DIR_FREE;
+	int ret;
+
+	if (!strcmp(leaf, ".") || !strcmp(leaf, "..")) {
+		printf("%s: '%s': '.' and '..' are not removed\n", v->name,
+		       w->path);
+		return -EINVAL;
+	}
+	ret = fat_lookup_in(v, dir, leaf, old);
+	if (ret)
+		return ret;
+	if (old->attr & FAT_ATTR_READ_ONLY) {
+		printf("%s: '%s' is read-only\n", v->name, w->path);
+		return -EROFS;
+	}
+	if (fat_is_dir(old)) {
+		ret = fat_dir_walk(v, old, fw_count_one, NULL);
+		if (ret > 0) {
+			printf("%s: '%s': the directory is not empty\n",
+			       v->name, w->path);
+			return -ENOTEMPTY;
+		}
+		if (ret)
+			return ret;
+	}
+	ret = fw_fsinfo_read(w);
+	if (!ret && old->cluster)
+		ret = fw_check_chain(w, old->cluster, w->path);
+	if (ret)
+		return ret;
+	fw_free_chain(w, old->cluster);
+	ret = fw_flush_fat(w);
+	/* The 8.3 entry first: a long name without it is nothing */
+	for (int i = old->nslots - 1; !ret && i >= 0; i--)
+		ret = fw_write(w, old->slot[i], &gone, 1);
+	return ret ? ret : fw_fsinfo_write(w);
+}
+
+/* "." or ".." of a new directory, pointing at @cl */
+static void dot_entry(u8 *e, const char *name, u32 cl, bool fat32)
+{
+	u16 date, time;
+
+	memset(e, 0, FAT_DIRENT_SIZE);
+	memset(e, ' ', 11);
+	memcpy(e, name, strlen(name));
+	e[DIR_ATTR] = FAT_ATTR_DIRECTORY;
+	fat_now(&date, &time);
+	put16(e + DIR_CRT_TIME, time);
+	put16(e + DIR_CRT_DATE, date);
+	put16(e + DIR_WRT_TIME, time);
+	put16(e + DIR_WRT_DATE, date);
+	put16(e + DIR_LST_ACC, date);
+	put16(e + DIR_FST_CLUS_LO, cl);
+	put16(e + DIR_FST_CLUS_HI, fat32 ? cl >> 16 : 0);
+}
+
+/* fatmkdir: @leaf made in @dir, one zeroed cluster with "." and ".." */
+static int fw_mkdir(struct fat_w *w, const struct fat_node *dir,
+		    const char *leaf)
+{
+	struct fat_vol *v = w->v;
+	u8 dots[2 * FAT_DIRENT_SIZE];
+	int ret;
+
+	ret = !strcmp(leaf, ".") || !strcmp(leaf, "..") ? 0 :
+	      fat_lookup_in(v, dir, leaf, w->old);
+	if (!ret) {
+		printf("%s: '%s' already exists\n", v->name, w->path);
+		return -EEXIST;
+	}
+	if (ret != -ENOENT)
+		return ret;
+	memset(w->old, 0, sizeof(*w->old));
+	ret = fw_check_name(w, leaf);
+	if (!ret)
+		ret = fw_fsinfo_read(w);
+	if (!ret)
+		ret = fw_alloc(w, 1, 0, &w->added);
+	w->attr = FAT_ATTR_DIRECTORY;
+	if (!ret)
+		ret = fw_plan_entry(w, dir, leaf);
+	if (ret)
+		return ret;
+	/* The directory's cluster, then as the file's data its two entries */
+	if (w->grown)
+		ret = fw_zero_chain(w, w->grown);
+	if (!ret)
+		ret = fw_zero_chain(w, w->added);
+	dot_entry(dots, ".", w->added, v->bits == 32);
+	/* ".." of a directory in the root is 0, whatever the FAT type */
+	dot_entry(dots + FAT_DIRENT_SIZE, "..", dir->cluster, v->bits == 32);
+	if (!ret)
+		ret = fw_write(w, fat_cluster_off(v, w->added), dots,
+			       sizeof(dots));
+	if (!ret)
+		ret = fw_flush_fat(w);
+	if (!ret)
+		ret = entry_write_new(w, w->added, 0);
+	return ret ? ret : fw_fsinfo_write(w);
+}
+
+enum fw_op { FW_WRITE, FW_UNLINK, FW_MKDIR };
+
+/*
+ * The work every change shares: @path's directory looked up, the FAT in
+ * use read, the op done on it; the volume's caches dropped after
+ */
+static int fat_modify(struct fs_vol *vol, const char *path, enum fw_op op,
+		      u64 pos, const void *buf, u64 len)
 {
 	struct fat_vol *v = fat_from_vol(vol);
 	struct fat_w *w;
@@ -868,7 +1003,8 @@ int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
 		       path);
 		return -ENAMETOOLONG;
 	}
-	if (!*leaf || !strcmp(leaf, ".") || !strcmp(leaf, ".."))
+	if (!*leaf || (op == FW_WRITE &&
+		       (!strcmp(leaf, ".") || !strcmp(leaf, ".."))))
 		return -EISDIR;
 	/* The FAT's entries in use, whole sectors */
 	fat_len = min_t(u64, v->fat_size,
@@ -900,8 +1036,12 @@ int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
 			ret = -ENOTDIR;
 		if (!ret)
 			ret = fat_read(v, v->fat_off, w->fat, fat_len);
-		if (!ret)
+		if (!ret && op == FW_WRITE)
 			ret = fw_plan_commit(w, dir, leaf, pos, buf, len);
+		else if (!ret && op == FW_UNLINK)
+			ret = fw_unlink(w, dir, leaf);
+		else if (!ret)
+			ret = fw_mkdir(w, dir, leaf);
 	}
 	/* What the volume's caches hold may be stale now */
 	v->cache_len = 0;
@@ -915,4 +1055,20 @@ int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
 	free(w);
 	free(dir);
 	return ret;
+}
+
+int fat_write_file(struct fs_vol *vol, const char *path, u64 pos,
+		   const void *buf, u64 len)
+{
+	return fat_modify(vol, path, FW_WRITE, pos, buf, len);
+}
+
+int fat_unlink(struct fs_vol *vol, const char *path)
+{
+	return fat_modify(vol, path, FW_UNLINK, 0, NULL, 0);
+}
+
+int fat_mkdir(struct fs_vol *vol, const char *path)
+{
+	return fat_modify(vol, path, FW_MKDIR, 0, NULL, 0);
 }

@@ -420,11 +420,26 @@ int fs_load(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	return 0;
 }
 
+/* After a change: @ret said, the disk flushed whatever was written */
+static int fs_changed(struct fs_mount *m, const char *path, int ret)
+{
+	int flushed;
+
+	if (ret)
+		fs_report(m, path, ret);
+	/* Out of the disk's cache, whatever was written, as gzwrite does */
+	flushed = blk_flush(m->blk);
+	if (flushed)
+		printf("%s: cannot flush the disk: %s\n", m->name,
+		       errno_str(flushed));
+	return ret ? ret : flushed;
+}
+
 int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	    u64 len)
 {
 	const void *buf;
-	int ret, flushed;
+	int ret;
 
 	if (!m->type->write) {
 		printf("%s: writing to %s is not supported\n", m->name,
@@ -446,14 +461,30 @@ int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 	buf = map_sysmem(addr, len);
 	ret = m->type->write(m->vol, path, pos, buf, len);
 	unmap_sysmem((void *)buf);
-	if (ret)
-		fs_report(m, path, ret);
-	/* Out of the disk's cache, whatever was written, as gzwrite does */
-	flushed = blk_flush(m->blk);
-	if (flushed)
-		printf("%s: cannot flush the disk: %s\n", m->name,
-		       errno_str(flushed));
-	return ret ? ret : flushed;
+	return fs_changed(m, path, ret);
+}
+
+/* An op a filesystem may lack: said */
+static bool fs_can(struct fs_mount *m, const void *op, const char *what)
+{
+	if (!op)
+		printf("%s: %s on %s is not supported\n", m->name, what,
+		       m->type->name);
+	return op;
+}
+
+int fs_unlink(struct fs_mount *m, const char *path)
+{
+	if (!fs_can(m, m->type->unlink, "removing"))
+		return -ENOSYS;
+	return fs_changed(m, path, m->type->unlink(m->vol, path));
+}
+
+int fs_mkdir(struct fs_mount *m, const char *path)
+{
+	if (!fs_can(m, m->type->mkdir, "making a directory"))
+		return -ENOSYS;
+	return fs_changed(m, path, m->type->mkdir(m->vol, path));
 }
 
 int fs_read(struct fs_mount *m, const char *path, u64 pos, void *buf,

@@ -5,8 +5,10 @@
  * from an offset, and look up paths with '.' and '..', through a struct
  * fs_io over the input. Then writes (fat_write_file()): a new file in
  * the root, one with a long name in the subdirectory (which may grow),
- * the first file written over from its middle; each on a volume opened
- * again, and the volume opened and walked once more after them. Writes
+ * the first file written over from its middle, a directory made and a
+ * file written in it, the last file and the first subdirectory removed
+ * (fatrm); each on a volume opened again, and the volume opened and
+ * walked once more after them. Writes
  * land in an overlay over the input, which must stay inside the image.
  *
  * Input: a sparse image, so that a FAT32 volume (33 MiB at the least)
@@ -167,24 +169,34 @@ static void walk(struct fs_vol *vol, struct names *rootp, struct names *subp)
 
 static u8 wdata[20000];
 
-/* One write on the volume opened afresh (a write leaves caches stale) */
-static void write_one(const struct fs_io *io, const char *path, u64 pos,
-		      u64 len)
+enum { OP_WRITE, OP_MKDIR, OP_UNLINK };
+
+/* One change on the volume opened afresh (a write leaves caches stale) */
+static void change(const struct fs_io *io, int op, const char *path, u64 pos,
+		   u64 len)
 {
 	struct fs_vol *vol;
 	int ret;
 
 	if (fs_type_fat.open(io, &vol))
 		return;
-	ret = fs_type_fat.write(vol, path, pos, wdata, len);
+	ret = op == OP_WRITE ? fs_type_fat.write(vol, path, pos, wdata, len) :
+	      op == OP_MKDIR ? fs_type_fat.mkdir(vol, path) :
+			       fs_type_fat.unlink(vol, path);
 	/* Only the errors fs.h lists */
 	if (ret && ret != -ENOENT && ret != -ENOTDIR && ret != -EISDIR &&
 	    ret != -EINVAL && ret != -ENOSPC && ret != -EOVERFLOW &&
 	    ret != -EROFS && ret != -EBADMSG && ret != -EIO &&
-	    ret != -ENAMETOOLONG &&
-	    ret != -ENOMEM)
+	    ret != -ENAMETOOLONG && ret != -ENOMEM && ret != -EEXIST &&
+	    ret != -ENOTEMPTY)
 		fuzz_fail();
 	fs_type_fat.close(vol);
+}
+
+static void write_one(const struct fs_io *io, const char *path, u64 pos,
+		      u64 len)
+{
+	change(io, OP_WRITE, path, pos, len);
 }
 
 static void writes(const struct fs_io *io, const struct names *root)
@@ -207,6 +219,16 @@ static void writes(const struct fs_io *io, const struct names *root)
 		fs_type_fat.size(vol, path, &size);
 		fs_type_fat.close(vol);
 		write_one(io, path, size / 2, sizeof(wdata));
+	}
+	change(io, OP_MKDIR, "/New Directory", 0, 0);
+	write_one(io, "/New Directory/in it", 0, 10);
+	if (root->nfiles) {
+		snprintf(path, sizeof(path), "/%s", root->file[root->nfiles - 1]);
+		change(io, OP_UNLINK, path, 0, 0);
+	}
+	if (root->dir[0]) {
+		snprintf(path, sizeof(path), "/%s", root->dir);
+		change(io, OP_UNLINK, path, 0, 0);
 	}
 	if (!fs_type_fat.open(io, &vol)) {
 		walk(vol, NULL, NULL);

@@ -350,3 +350,58 @@ def test_write_virtio(ember_spawn, tmp_path):
         b"\xa5" * 0x1000
     assert mread(part, "old.txt") == b"o\xa5\xa5"
     fsck(ro)
+
+
+@pytest.mark.boards("sandbox")
+@pytest.mark.parametrize("bits", [12, 16, 32])
+def test_mkdir_rm(ember, host, layout, tmp_path, bits):
+    """fatmkdir and fatrm, as U-Boot's: silent when done; a directory
+    made in the root and in a subdirectory ("." and ".." right, as
+    fsck.fat checks them), a file written in it; then files and empty
+    directories removed, their clusters free again"""
+    path = volume(tmp_path, bits, files=[("keep.txt", b"k"),
+                                         ("gone.bin", pattern(9000, 1))])
+    addr = layout.scratch()
+    write_mem(ember, addr, pattern(5000, 3), tmp_path)
+    host(path)
+    assert ok(ember, "fatmkdir host 0 top") == "\n"
+    assert ok(ember, 'fatmkdir host 0 "top/A Sub Dir"') == "\n"
+    ok(ember, f'fatwrite host 0 {addr:x} "top/A Sub Dir/f.bin" 1388')
+    ember.run("host unbind 0")
+    fsck(path)
+    assert mread(path, "top/A Sub Dir/f.bin") == pattern(5000, 3)
+    assert "A Sub Dir" in mdir(path, "/top")
+    host(path)
+    cases = {
+        "fatmkdir host 0 top": "host 0: 'top' already exists",
+        "fatmkdir host 0 keep.txt": "host 0: 'keep.txt' already exists",
+        "fatmkdir host 0 nodir/x": "host 0: 'nodir/x': no such file or "
+                                   "directory",
+        "fatmkdir host 0 'a:b'": "host 0: 'a:b': not a name a FAT volume "
+                                 "can hold",
+        "fatrm host 0 top": "host 0: 'top': the directory is not empty",
+        "fatrm host 0 nope": "host 0: 'nope': no such file or directory",
+        "fatrm host 0 top/..": "host 0: 'top/..': '.' and '..' are not "
+                               "removed",
+    }
+    for cmd, want in cases.items():
+        assert fail(ember, cmd) == want + "\n", cmd
+    for name in ("gone.bin", "top/A Sub Dir/f.bin", "top/A Sub Dir", "top"):
+        assert ok(ember, f'fatrm host 0 "{name}"') == "\n", name
+    assert ok(ember, "fatls host 0") == \
+        "        1   keep.txt\n\n1 file(s), 0 dir(s)\n\n"
+    ember.run("host unbind 0")
+    fsck(path)
+    # Every cluster free again but keep.txt's (and FAT32's root's)
+    out = subprocess.run(["fsck.fat", "-n", str(path)], capture_output=True,
+                         text=True, env=ENV).stdout
+    assert f" 1 files, {2 if bits == 32 else 1}/" in out, out
+
+
+@pytest.mark.boards("sandbox")
+def test_rm_ext4_refused(ember, host, tmp_path):
+    img = tmp_path / "e.img"
+    subprocess.run(["mkfs.ext4", "-q", "-F", str(img), "4M"], check=True,
+                   env=ENV)
+    host(img)
+    assert fail(ember, "fatrm host 0 f") == "host 0: not a fat filesystem\n"
