@@ -363,8 +363,9 @@ static int do_fat_change(struct cmd_tbl *cmdtp, int flag, int argc,
 		return CMD_RET_USAGE;
 	if (cmd_fs_mount(argc, argv, &m))
 		return CMD_RET_FAILURE;
-	ret = strcmp(argv[0], "fatrm") ? fs_mkdir(m, argv[3]) :
-					  fs_unlink(m, argv[3]);
+	/* By the command's name: argv[0] may carry a suffix ("fatrm.x") */
+	ret = strcmp(cmdtp->name, "fatrm") ? fs_mkdir(m, argv[3]) :
+					     fs_unlink(m, argv[3]);
 	fs_umount(m);
 	return ret ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
 }

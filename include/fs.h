@@ -237,7 +237,8 @@ int fs_save(struct fs_mount *m, const char *path, ulong addr, u64 pos,
 /**
  * fs_unlink() - remove file (or empty directory) @path; fs_mkdir() -
  * create directory @path (fatrm, fatmkdir); the disk flushed after
- * Return: 0, or -errno (printed)
+ * Return: 0, or -errno (printed): -ENOSYS (the filesystem cannot), those
+ * of the type's unlink/mkdir op, the flush's
  */
 int fs_unlink(struct fs_mount *m, const char *path);
 int fs_mkdir(struct fs_mount *m, const char *path);

@@ -221,12 +221,8 @@ static int fat_dir_entry(struct fat_dir_iter *it, u64 off, const u8 *e)
 		return 0;
 	}
 	fat_short_name(e, n);
-	if (lfn_ok && !fat_lfn_name(l, n->name, sizeof(n->name))) {
-		fat_short_name(e, n);
-		lfn_ok = false;
-	}
-	/* The long name's slots, each seen: they go with the entry */
-	lfn_ok = lfn_ok && l->nslots == l->count;
+	if (lfn_ok && !fat_lfn_name(l, n->name, sizeof(n->name)))
+		fat_short_name(e, n);	/* one too long to hold: the 8.3 */
 	l->count = 0;
 	if (!n->name[0])
 		return 0;
@@ -236,6 +232,7 @@ static int fat_dir_entry(struct fat_dir_iter *it, u64 off, const u8 *e)
 		n->cluster |= (u32)fat_le16(e + DIR_FST_CLUS_HI) << 16;
 	n->size = fat_le32(e + DIR_FILE_SIZE);
 	n->nslots = 0;
+	/* The long name's slots go with the entry, its name used or not */
 	if (lfn_ok)
 		for (; n->nslots < l->nslots; n->nslots++)
 			n->slot[n->nslots] = l->slot[n->nslots];

@@ -58,7 +58,7 @@
 
 /* The FAT read whole for a write: at most this many bytes */
 #define FAT_WRITE_FAT_MAX	(16 << 20)
-/* A path's directory part at most */
+/* A path at most */
 #define FAT_PATH_MAX		1024
 /* "~1" to "~99" */
 #define FAT_TAIL_MAX		99
@@ -473,13 +473,15 @@ struct fw_dir {
 /* An 8.3 entry of the alias's shape ("BASE~N.EXT"): its ~N is taken */
 static void fw_dir_tail(struct fw_dir *d, const u8 *e)
 {
-	const u8 *tilde = memchr(e, '~', 8);
-	int n = 0, i;
+	int n = 0, t = 7, i;
 	u8 raw[11];
 
-	if (!tilde)
+	/* The tail is the last '~' (a name may hold others: "~TMPFI~1") */
+	while (t >= 0 && e[t] != '~')
+		t--;
+	if (t < 0)
 		return;
-	for (i = tilde - e + 1; i < 8 && e[i] >= '0' && e[i] <= '9'; i++)
+	for (i = t + 1; i < 8 && e[i] >= '0' && e[i] <= '9'; i++)
 		n = n * 10 + e[i] - '0';
 	if (n < 1 || n > FAT_TAIL_MAX)
 		return;
@@ -571,6 +573,17 @@ static int entry_write_new(struct fat_w *w, u32 first, u32 size)
 	u16 date, time;
 	int ret;
 
+	/*
+	 * Slots past the old end may hold anything: the end is marked again
+	 * after the run, first (unseen until the run is written)
+	 */
+	if (d->run_past_end && d->have_after && d->after_byte != DIR_END) {
+		u8 end = DIR_END;
+
+		ret = fw_write(w, d->after, &end, 1);
+		if (ret)
+			return ret;
+	}
 	for (int i = 0; i < w->nlfn; i++) {
 		int ord = w->nlfn - i;
 
@@ -596,15 +609,7 @@ static int entry_write_new(struct fat_w *w, u32 first, u32 size)
 	put16(e + DIR_CRT_TIME, time);
 	put16(e + DIR_CRT_DATE, date);
 	entry_set(e, w, first, size);
-	ret = fw_write(w, d->run[w->nlfn], e, sizeof(e));
-	/* Slots past the old end may hold anything: the end is marked again */
-	if (!ret && d->run_past_end && d->have_after &&
-	    d->after_byte != DIR_END) {
-		u8 end = DIR_END;
-
-		ret = fw_write(w, d->after, &end, 1);
-	}
-	return ret;
+	return fw_write(w, d->run[w->nlfn], e, sizeof(e));
 }
 
 /* ------------------------------------------------------------- writing */
@@ -659,18 +664,31 @@ static int fw_zero_chain(struct fat_w *w, u32 cl)
 	return ret;
 }
 
-/* Split @path into its directory and its last component (in @leaf) */
-static int split_path(const char *path, char *dir, size_t dsize,
-		      const char **leafp)
+/*
+ * @path copied into @buf (trailing slashes dropped: "dir/" is "dir", as
+ * U-Boot reads it) and split there into its directory and last component
+ */
+static int split_path(const char *path, char *buf, size_t size,
+		      const char **dirp, const char **leafp)
 {
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
+	size_t len = strlen(path);
+	char *slash;
 
-	if (n >= dsize)
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	if (len >= size)
 		return -ENAMETOOLONG;
-	memcpy(dir, path, n);
-	dir[n] = '\0';
-	*leafp = slash ? slash + 1 : path;
+	memcpy(buf, path, len);
+	buf[len] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash) {
+		*dirp = "";
+		*leafp = buf;
+		return 0;
+	}
+	*slash = '\0';
+	*dirp = buf;
+	*leafp = slash + 1;
 	return 0;
 }
 
@@ -861,11 +879,43 @@ static int fw_plan_commit(struct fat_w *w, const struct fat_node *dir,
 	return ret ? ret : fw_commit(w, pos, buf, len);
 }
 
-/* Whether directory @n holds anything but "." and ".." */
+/* Whether directory @n holds anything but its "." and ".." */
 static int fw_count_one(void *ctx, const struct fat_node *n)
 {
-	if (strcmp(n->sname, ".") && strcmp(n->sname, ".."))
-		return 1;
+	if (fat_is_dir(n) &&
+	    (!strcmp(n->sname, ".") || !strcmp(n->sname, "..")))
+		return 0;
+	return 1;
+}
+
+/* The cluster holding byte @off of the volume, 0 outside the data area */
+static u32 fw_cluster_of(const struct fat_vol *v, u64 off)
+{
+	return off < v->data_off ? 0 : (off - v->data_off) / v->clsize + 2;
+}
+
+/*
+ * A hostile chain to be freed may run into the directory its entry is in,
+ * or FAT32's root: refused, rather than the parent wrecked
+ */
+static int fw_chain_not_parent(const struct fat_w *w,
+			       const struct fat_node *old,
+			       const struct fat_node *dir)
+{
+	struct fat_vol *v = w->v;
+	u32 cl = old->cluster, next = 0, slot_cl = 0;
+
+	if (old->nslots)
+		slot_cl = fw_cluster_of(v, old->slot[old->nslots - 1]);
+	for (u32 i = 0; cl && i < v->nclusters; i++) {
+		if ((v->bits == 32 && cl == v->root_cluster) ||
+		    cl == slot_cl || cl == dir->cluster)
+			return fat_bad(v, "'%s': its chain runs into a directory (cluster %#x)",
+				       w->path, cl);
+		if (fw_next(w, cl, w->path, &next))
+			return -EBADMSG;
+		cl = next;
+	}
 	return 0;
 }
 
@@ -903,13 +953,20 @@ static int fw_unlink(struct fat_w *w, const struct fat_node *dir,
 	ret = fw_fsinfo_read(w);
 	if (!ret && old->cluster)
 		ret = fw_check_chain(w, old->cluster, w->path);
+	if (!ret && old->cluster)
+		ret = fw_chain_not_parent(w, old, dir);
 	if (ret)
 		return ret;
 	fw_free_chain(w, old->cluster);
-	ret = fw_flush_fat(w);
-	/* The 8.3 entry first: a long name without it is nothing */
+	/*
+	 * The entry before the FAT: stopped between them, the volume has
+	 * lost clusters (fsck takes them back), never an entry on free ones.
+	 * The 8.3 entry first: a long name without it is nothing.
+	 */
 	for (int i = old->nslots - 1; !ret && i >= 0; i--)
 		ret = fw_write(w, old->slot[i], &gone, 1);
+	if (!ret)
+		ret = fw_flush_fat(w);
 	return ret ? ret : fw_fsinfo_write(w);
 }
 
@@ -966,7 +1023,9 @@ static int fw_mkdir(struct fat_w *w, const struct fat_node *dir,
 		ret = fw_zero_chain(w, w->added);
 	dot_entry(dots, ".", w->added, v->bits == 32);
 	/* ".." of a directory in the root is 0, whatever the FAT type */
-	dot_entry(dots + FAT_DIRENT_SIZE, "..", dir->cluster, v->bits == 32);
+	dot_entry(dots + FAT_DIRENT_SIZE, "..",
+		  v->bits == 32 && dir->cluster == v->root_cluster ? 0 :
+		  dir->cluster, v->bits == 32);
 	if (!ret)
 		ret = fw_write(w, fat_cluster_off(v, w->added), dots,
 			       sizeof(dots));
@@ -988,9 +1047,9 @@ static int fat_modify(struct fs_vol *vol, const char *path, enum fw_op op,
 {
 	struct fat_vol *v = fat_from_vol(vol);
 	struct fat_w *w;
-	char dirpath[FAT_PATH_MAX];
+	char pathbuf[FAT_PATH_MAX];
+	const char *dirpath, *leaf;
 	struct fat_node *dir;
-	const char *leaf;
 	u64 fat_len;
 	int ret = 0;
 
@@ -998,10 +1057,14 @@ static int fat_modify(struct fs_vol *vol, const char *path, enum fw_op op,
 		printf("%s: FAT: cannot be written\n", v->name);
 		return -EROFS;
 	}
-	if (split_path(path, dirpath, sizeof(dirpath), &leaf)) {
-		printf("%s: '%s': the directory's path is too long\n", v->name,
-		       path);
+	if (split_path(path, pathbuf, sizeof(pathbuf), &dirpath, &leaf)) {
+		printf("%s: '%s': the path is too long\n", v->name, path);
 		return -ENAMETOOLONG;
+	}
+	if (!*leaf && op != FW_WRITE) {
+		printf("%s: '%s': the root directory is not %s\n", v->name,
+		       path, op == FW_MKDIR ? "made" : "removed");
+		return op == FW_MKDIR ? -EEXIST : -EINVAL;
 	}
 	if (!*leaf || (op == FW_WRITE &&
 		       (!strcmp(leaf, ".") || !strcmp(leaf, ".."))))

@@ -6,8 +6,9 @@
  * fs_io over the input. Then writes (fat_write_file()): a new file in
  * the root, one with a long name in the subdirectory (which may grow),
  * the first file written over from its middle, a directory made and a
- * file written in it, the last file and the first subdirectory removed
- * (fatrm); each on a volume opened again, and the volume opened and
+ * file written in it, both removed and the directory made again, the
+ * last file and the first subdirectory removed (fatrm); each on a volume
+ * opened again, and the volume opened and
  * walked once more after them. Writes
  * land in an overlay over the input, which must stay inside the image.
  *
@@ -222,6 +223,10 @@ static void writes(const struct fs_io *io, const struct names *root)
 	}
 	change(io, OP_MKDIR, "/New Directory", 0, 0);
 	write_one(io, "/New Directory/in it", 0, 10);
+	change(io, OP_UNLINK, "/New Directory", 0, 0);	/* not empty */
+	change(io, OP_UNLINK, "/New Directory/in it", 0, 0);
+	change(io, OP_UNLINK, "/New Directory/", 0, 0);
+	change(io, OP_MKDIR, "/New Directory", 0, 0);
 	if (root->nfiles) {
 		snprintf(path, sizeof(path), "/%s", root->file[root->nfiles - 1]);
 		change(io, OP_UNLINK, path, 0, 0);

@@ -192,7 +192,7 @@ def test_write_after_end_marker(ember, host, layout, tmp_path):
     path = volume(tmp_path, 16, files=[("A.TXT", b"a")])
     fat = Fat(path)
     stale = b"STALE   BIN" + bytes(21)
-    fat.write(fat.root_off + 2 * 32, stale)     # after the end (slot 1)
+    fat.write(fat.root_off + 2 * 32, stale)     # slot 2, after the end
     addr = layout.scratch()
     write_mem(ember, addr, b"new", tmp_path)
     host(path)
@@ -405,3 +405,41 @@ def test_rm_ext4_refused(ember, host, tmp_path):
                    env=ENV)
     host(img)
     assert fail(ember, "fatrm host 0 f") == "host 0: not a fat filesystem\n"
+
+
+@pytest.mark.boards("sandbox")
+def test_rm_long_names(ember, host, layout, tmp_path):
+    """Long names of several slots removed whole, one made by mtools and
+    one by Ember straddling two clusters of a directory; names with '~'
+    of their own get aliases of their own; a trailing '/' is the
+    directory; the root, a read-only file; 'fatrm.x' is fatrm"""
+    path = volume(tmp_path, 32, dirs=["d"],
+                  files=[("a long file name to remove.txt", b"m")] +
+                  [(f"d/S{i:02}.TXT", b"s") for i in range(12)])
+    subprocess.run(["mattrib", "-i", str(path), "+r", "::/d/S00.TXT"],
+                   check=True, env=ENV)
+    addr = layout.scratch()
+    write_mem(ember, addr, b"e" * 16, tmp_path)
+    host(path)
+    # ".", "..", 12 files: slots 0-13 of a 16-slot cluster; 3 + 1 more
+    ok(ember, f'fatwrite host 0 {addr:x} "d/an ember long name to go.txt" 2')
+    ok(ember, f'fatwrite host 0 {addr:x} "~tmp file.txt" 3')
+    ok(ember, f'fatwrite host 0 {addr:x} "~tmp filer.txt" 4')
+    ember.run("host unbind 0")
+    fsck(path)
+    assert "~TMPFI~1 TXT" in mdir(path) and "~TMPFI~2 TXT" in mdir(path)
+    host(path)
+    for name in ("a long file name to remove.txt",
+                 "d/an ember long name to go.txt"):
+        assert ok(ember, f'fatrm host 0 "{name}"') == "\n"
+    assert fail(ember, "fatrm host 0 d/S00.TXT") == \
+        "host 0: 'd/S00.TXT' is read-only\n"
+    assert fail(ember, "fatrm host 0 /") == \
+        "host 0: '/': the root directory is not removed\n"
+    assert ok(ember, "fatmkdir host 0 newdir/") == "\n"
+    assert ok(ember, "fatrm.x host 0 newdir/") == "\n"
+    ember.run("host unbind 0")
+    fsck(path)
+    listing = mdir(path)
+    assert "remove" not in listing and "newdir" not in listing.lower()
+    assert "an ember" not in mdir(path, "/d")
