@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
- * Writing a file on FAT12/16/32 (fatwrite, save): created in an existing
- * directory, or written over from a position inside it; and removing a
- * file or an empty directory (fatrm), making a directory (fatmkdir). The volume is as
- * hostile as when it is read: the FAT in use is read whole and every
- * chain walked on it is bounded and range-checked before anything is
- * written. Nothing reaches the disk until all is decided and read (the
- * clusters, the directory slots, the entry written over, FSInfo); then
- * the zeroed clusters a directory grows by, the data, every FAT copy (or
+ * Changing a FAT12/16/32 volume: a file written (save, fatwrite), created
+ * in an existing directory or written over from a position inside it; a
+ * file or an empty directory removed (fatrm); a directory made
+ * (fatmkdir). The volume is as hostile as when it is read: the part of
+ * the FAT in use is read into memory and every chain walked on it is
+ * bounded and range-checked before anything is written. Nothing reaches
+ * the disk until all is decided and read (the clusters, the directory
+ * slots, the entry written over, FSInfo). A write then puts down the
+ * zeroed clusters a directory grows by, the data, every FAT copy (or
  * only the active one, where FAT32 says so), the directory entries and
- * FAT32's FSInfo, in that order, and fs_save() flushes the disk. A
- * failure after the first write leaves what was written (no journal):
+ * FAT32's FSInfo, in that order; a removal marks the entry deleted
+ * before the FAT frees its clusters. fs.c flushes the disk after each.
+ * A failure after the first write leaves what was written (no journal):
  * said.
  *
  * Names: a long name (§7) is written unless the name is already a valid
- * upper-case 8.3 name; its 8.3 alias is the name's letters upper-cased,
- * cut to six, then "~N" (the lowest N from 1 to 99 that no entry of the
- * directory has).
+ * upper-case 8.3 name; its 8.3 alias is the name's characters
+ * upper-cased ('_' for those 8.3 cannot hold), cut to six, then "~N"
+ * (the lowest N from 1 to 99 that no entry of the directory has).
  */
 #include <dm.h>
 #include <errno.h>
