@@ -15,8 +15,10 @@
  * A failure after the first write leaves what was written (no journal):
  * said.
  *
- * Names: a long name (§7) is written unless the name is already a valid
- * upper-case 8.3 name; its 8.3 alias is the name's characters
+ * Names: a long name (§7) is written unless the name is an 8.3 name
+ * whose base and extension are each in one case (lower case kept in
+ * DIR_NTRes, as Windows NT, Linux and mtools do); its 8.3 alias is the
+ * name's characters
  * upper-cased ('_' for those 8.3 cannot hold), cut to six, then "~N"
  * (the lowest N from 1 to 99 that no entry of the directory has).
  */
@@ -43,6 +45,9 @@
 #define DIR_FILE_SIZE	28
 #define DIR_FREE	0xe5
 #define DIR_END		0x00
+/* DIR_NTRes: the base's and the extension's letters are lower case */
+#define NT_LOWER_BASE	0x08
+#define NT_LOWER_EXT	0x10
 
 /* §7 */
 #define LDIR_ORD	0
@@ -90,6 +95,7 @@ struct fat_w {
 	/* A new entry */
 	struct fw_dir *d;
 	u8 attr;		/* its attribute: 0, a file (archive) */
+	u8 nt;			/* its DIR_NTRes: the 8.3 name's case */
 	u8 raw[11];		/* its 8.3 name */
 	u16 units[FAT_NAME_MAX];	/* its long name */
 	int nunits, nlfn;	/* nlfn: 0 without a long name */
@@ -392,26 +398,49 @@ static bool name_utf16(const char *name, u16 *units, int *np)
 	return n && units[n - 1] != '.' && units[n - 1] != ' ';
 }
 
-/* Whether @name is a valid upper-case 8.3 name: its 11 bytes into @raw */
-static bool name_is_83(const char *name, u8 raw[11])
+/*
+ * One part of an 8.3 name (base or extension), upper-cased into @raw:
+ * false when a character is not allowed or the part mixes cases; *@lower
+ * when its letters are lower case (Windows NT's flag, which Linux and
+ * mtools write and read too)
+ */
+static bool part_83(const char *p, size_t n, u8 *raw, bool *lower)
+{
+	bool up = false, low = false;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+
+		low |= c >= 'a' && c <= 'z';
+		up |= c >= 'A' && c <= 'Z';
+		c = c >= 'a' && c <= 'z' ? c - 32 : c;
+		if (!sname_char_ok(c))
+			return false;
+		raw[i] = c;
+	}
+	*lower = low;
+	return !(up && low);
+}
+
+/*
+ * Whether @name needs no long name: an 8.3 name whose base and extension
+ * are each in one case; its 11 bytes into @raw, *@ntp the lower-case
+ * flags for DIR_NTRes ("boot.scr" is BOOT.SCR, both parts lower)
+ */
+static bool name_is_83(const char *name, u8 raw[11], u8 *ntp)
 {
 	const char *dot = strrchr(name, '.');
 	size_t base = dot ? (size_t)(dot - name) : strlen(name);
 	size_t ext = dot ? strlen(dot + 1) : 0;
+	bool lb, le = false;
 
 	if (!base || base > 8 || ext > 3 || (dot && !ext))
 		return false;
 	memset(raw, ' ', 11);
-	for (size_t i = 0; i < base; i++) {
-		if (!sname_char_ok(name[i]))
-			return false;
-		raw[i] = name[i];
-	}
-	for (size_t i = 0; i < ext; i++) {
-		if (!sname_char_ok(dot[1 + i]))
-			return false;
-		raw[8 + i] = dot[1 + i];
-	}
+	if (!part_83(name, base, raw, &lb) ||
+	    (ext && !part_83(dot + 1, ext, raw + 8, &le)))
+		return false;
+	*ntp = (lb ? NT_LOWER_BASE : 0) | (le ? NT_LOWER_EXT : 0);
 	return raw[0] != DIR_FREE;
 }
 
@@ -607,6 +636,7 @@ static int entry_write_new(struct fat_w *w, u32 first, u32 size)
 	memset(e, 0, sizeof(e));
 	memcpy(e, w->raw, 11);
 	e[DIR_ATTR] = w->attr;
+	e[DIR_NT_RES] = w->nlfn ? 0 : w->nt;
 	fat_now(&date, &time);
 	put16(e + DIR_CRT_TIME, time);
 	put16(e + DIR_CRT_DATE, date);
@@ -752,7 +782,7 @@ static int fw_plan_entry(struct fat_w *w, const struct fat_node *dir,
 	u32 per = v->clsize / FAT_DIRENT_SIZE, dlast = 0, grow, cl;
 	int n = 1, ret;
 
-	if (!name_is_83(leaf, w->raw))
+	if (!name_is_83(leaf, w->raw, &w->nt))
 		w->nlfn = DIV_ROUND_UP(w->nunits, LFN_CHARS);
 	d->want = w->nlfn + 1;
 	if (w->nlfn)

@@ -81,7 +81,7 @@ def test_write_new_files(ember, host, layout, tmp_path, bits):
     files = {"EMPTY.TXT": 0, "ONE": 1, "CLUSTER.BIN": 2048,
              "big file name.bin": 0x300000, "sub/Inner Name.dat": 5000,
              "sub/x.y": 4097, "with space & (paren).Txt": 33,
-             ".hidden": 2, "a.b.c.d": 3}
+             ".hidden": 2, "a.b.c.d": 3, "boot.scr": 7, "README.txt": 8}
     for name, size in files.items():
         out = ok(ember, f'fatwrite host 0 {addr:x} "{name}" {size:x}')
         assert out.startswith(f"{size} bytes written in "), out
@@ -92,6 +92,13 @@ def test_write_new_files(ember, host, layout, tmp_path, bits):
     listing = mdir(path)
     assert "BIGFIL~1 BIN" in listing and "big file name.bin" in listing
     assert "EMPTY    TXT" in listing
+    # One case in each part: no long name, the case in DIR_NTRes (mdir
+    # shows such a name in its 8.3 columns only, as Linux writes it)
+    lines = {line.split()[0]: line for line in listing.split("\n")
+             if line[:1].strip()}
+    assert re.fullmatch(r"boot     scr +7 \S+ +\S+", lines["boot"].rstrip())
+    assert re.fullmatch(r"README   txt +8 \S+ +\S+",
+                        lines["README"].rstrip())
 
 
 @pytest.mark.boards("sandbox")
