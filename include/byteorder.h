@@ -40,6 +40,14 @@ static inline u32 get_unaligned_le32(const void *p)
 	return (u32)b[3] << 24 | b[2] << 16 | b[1] << 8 | b[0];
 }
 
+static inline void put_unaligned_le16(u16 v, void *p)
+{
+	u8 *b = p;
+
+	b[0] = v;
+	b[1] = v >> 8;
+}
+
 static inline void put_unaligned_le32(u32 v, void *p)
 {
 	u8 *b = p;

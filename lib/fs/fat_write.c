@@ -22,6 +22,7 @@
  * upper-cased ('_' for those 8.3 cannot hold), cut to six, then "~N"
  * (the lowest N from 1 to 99 that no entry of the directory has).
  */
+#include <byteorder.h>
 #include <dm.h>
 #include <errno.h>
 #include <fs.h>
@@ -105,18 +106,6 @@ struct fat_w {
 	bool has_fsi;
 };
 
-static void put16(u8 *p, u16 v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-}
-
-static void put32(u8 *p, u32 v)
-{
-	put16(p, v);
-	put16(p + 2, v >> 16);
-}
-
 static u32 fw_get(const struct fat_w *w, u32 cl)
 {
 	const u8 *p;
@@ -142,19 +131,22 @@ static void fw_set(struct fat_w *w, u32 cl, u32 val)
 		off = (u64)cl * 4;
 		p = w->fat + off;
 		/* §4: the top four bits are reserved and kept */
-		put32(p, (fat_le32(p) & 0xf0000000) | (val & 0x0fffffff));
+		put_unaligned_le32((fat_le32(p) & 0xf0000000) |
+				   (val & 0x0fffffff), p);
 		break;
 	case 16:
 		off = (u64)cl * 2;
-		put16(w->fat + off, val);
+		put_unaligned_le16(val, w->fat + off);
 		break;
 	default:
 		off = cl + cl / 2;
 		p = w->fat + off;
 		if (cl & 1)
-			put16(p, (fat_le16(p) & 0x000f) | (val << 4));
+			put_unaligned_le16((fat_le16(p) & 0x000f) | (val << 4),
+					   p);
 		else
-			put16(p, (fat_le16(p) & 0xf000) | (val & 0xfff));
+			put_unaligned_le16((fat_le16(p) & 0xf000) |
+					   (val & 0xfff), p);
 	}
 	w->lo = min_t(u64, w->lo, off);
 	w->hi = max_t(u64, w->hi, off + (w->v->bits == 32 ? 4 : 2));
@@ -339,11 +331,11 @@ static int fw_fsinfo_write(struct fat_w *w)
 		return 0;
 	for (u32 i = 0; i < v->nclusters; i++)
 		free += !fw_get(w, i + 2);
-	put32(w->fsi + FSI_FREE_COUNT, free);
+	put_unaligned_le32(free, w->fsi + FSI_FREE_COUNT);
 	/* Nothing allocated: its hint stays as it was */
 	if (w->allocated)
-		put32(w->fsi + FSI_NXT_FREE,
-		      fat_cluster_ok(v, w->hint) ? w->hint : 2);
+		put_unaligned_le32(fat_cluster_ok(v, w->hint) ? w->hint : 2,
+				   w->fsi + FSI_NXT_FREE);
 	return fw_write(w, v->fsinfo_off, w->fsi, sizeof(w->fsi));
 }
 
@@ -585,12 +577,13 @@ static void entry_set(u8 *e, const struct fat_w *w, u32 first, u32 size)
 	fat_now(&date, &time);
 	if (!(e[DIR_ATTR] & FAT_ATTR_DIRECTORY))
 		e[DIR_ATTR] |= FAT_ATTR_ARCHIVE;
-	put16(e + DIR_WRT_TIME, time);
-	put16(e + DIR_WRT_DATE, date);
-	put16(e + DIR_LST_ACC, date);
-	put16(e + DIR_FST_CLUS_LO, first);
-	put16(e + DIR_FST_CLUS_HI, w->v->bits == 32 ? first >> 16 : 0);
-	put32(e + DIR_FILE_SIZE, size);
+	put_unaligned_le16(time, e + DIR_WRT_TIME);
+	put_unaligned_le16(date, e + DIR_WRT_DATE);
+	put_unaligned_le16(date, e + DIR_LST_ACC);
+	put_unaligned_le16(first, e + DIR_FST_CLUS_LO);
+	put_unaligned_le16(w->v->bits == 32 ? first >> 16 : 0,
+			   e + DIR_FST_CLUS_HI);
+	put_unaligned_le32(size, e + DIR_FILE_SIZE);
 }
 
 /*
@@ -626,8 +619,9 @@ static int entry_write_new(struct fat_w *w, u32 first, u32 size)
 			int u = (ord - 1) * LFN_CHARS + k;
 
 			/* After the name: one NUL, then 0xffff (§7) */
-			put16(e + lfn_unit_off[k], u < w->nunits ? w->units[u] :
-				       u == w->nunits ? 0 : 0xffff);
+			put_unaligned_le16(u < w->nunits ? w->units[u] :
+					   u == w->nunits ? 0 : 0xffff,
+					   e + lfn_unit_off[k]);
 		}
 		ret = fw_write(w, d->run[i], e, sizeof(e));
 		if (ret)
@@ -638,8 +632,8 @@ static int entry_write_new(struct fat_w *w, u32 first, u32 size)
 	e[DIR_ATTR] = w->attr;
 	e[DIR_NT_RES] = w->nlfn ? 0 : w->nt;
 	fat_now(&date, &time);
-	put16(e + DIR_CRT_TIME, time);
-	put16(e + DIR_CRT_DATE, date);
+	put_unaligned_le16(time, e + DIR_CRT_TIME);
+	put_unaligned_le16(date, e + DIR_CRT_DATE);
 	entry_set(e, w, first, size);
 	return fw_write(w, d->run[w->nlfn], e, sizeof(e));
 }
@@ -1012,13 +1006,13 @@ static void dot_entry(u8 *e, const char *name, u32 cl, bool fat32)
 	memcpy(e, name, strlen(name));
 	e[DIR_ATTR] = FAT_ATTR_DIRECTORY;
 	fat_now(&date, &time);
-	put16(e + DIR_CRT_TIME, time);
-	put16(e + DIR_CRT_DATE, date);
-	put16(e + DIR_WRT_TIME, time);
-	put16(e + DIR_WRT_DATE, date);
-	put16(e + DIR_LST_ACC, date);
-	put16(e + DIR_FST_CLUS_LO, cl);
-	put16(e + DIR_FST_CLUS_HI, fat32 ? cl >> 16 : 0);
+	put_unaligned_le16(time, e + DIR_CRT_TIME);
+	put_unaligned_le16(date, e + DIR_CRT_DATE);
+	put_unaligned_le16(time, e + DIR_WRT_TIME);
+	put_unaligned_le16(date, e + DIR_WRT_DATE);
+	put_unaligned_le16(date, e + DIR_LST_ACC);
+	put_unaligned_le16(cl, e + DIR_FST_CLUS_LO);
+	put_unaligned_le16(fat32 ? cl >> 16 : 0, e + DIR_FST_CLUS_HI);
 }
 
 /* fatmkdir: @leaf made in @dir, one zeroed cluster with "." and ".." */

@@ -858,19 +858,14 @@ static int virtio_blk_save_flush(struct unit_test_state *uts)
 	bs[0] = 0xeb;
 	bs[1] = 0x3c;
 	bs[2] = 0x90;
-	bs[11] = (512) & 0xff;
-	bs[12] = (512) >> 8;	/* bytes per sector */
+	put_unaligned_le16(512, bs + 11);	/* bytes per sector */
 	bs[13] = 4;				/* sectors per cluster */
-	bs[14] = (1) & 0xff;
-	bs[15] = (1) >> 8;		/* reserved */
+	put_unaligned_le16(1, bs + 14);		/* reserved */
 	bs[16] = 2;				/* FATs */
-	bs[17] = (64) & 0xff;
-	bs[18] = (64) >> 8;	/* root entries */
-	bs[19] = (DISK_SECTORS) & 0xff;
-	bs[20] = (DISK_SECTORS) >> 8;
+	put_unaligned_le16(64, bs + 17);	/* root entries */
+	put_unaligned_le16(DISK_SECTORS, bs + 19);
 	bs[21] = 0xf8;
-	bs[22] = (6) & 0xff;
-	bs[23] = (6) >> 8;		/* sectors per FAT */
+	put_unaligned_le16(6, bs + 22);		/* sectors per FAT */
 	bs[510] = 0x55;
 	bs[511] = 0xaa;
 	/* FAT[0] and FAT[1], in both FATs */
