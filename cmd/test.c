@@ -7,6 +7,7 @@
  *   -e var (an environment variable exists: Ember's), ! expr,
  *   expr -a|-o expr
  */
+#include <blk.h>
 #include <command.h>
 #include <env.h>
 #include <errno.h>
@@ -37,7 +38,8 @@ static int file_exists(const char *if_name, const char *dev_part,
 /* An interface name of block devices: 'test -e' then tests a file */
 static bool blk_interface(const char *s)
 {
-	return !strcmp(s, "virtio") || !strcmp(s, "host");
+	return !strcmp(s, "host") ||
+	       (IS_ENABLED(CONFIG_BLK) && blk_if_declared(s));
 }
 
 /* Evaluate one primary at argv[*i]; advance *i. 1 true, 0 false, <0 error */

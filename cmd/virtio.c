@@ -3,20 +3,16 @@
  * virtio: scan for devices and list them, from what the uclass reports;
  * and U-Boot's block commands for virtio disks ("virtio 0", "virtio 1" ...,
  * drivers/virtio/virtio_blk.c): info, device, part, read and write, in the
- * shapes of U-Boot's blk_common_cmd().
+ * shapes of U-Boot's blk_common_cmd() (cmd/blk_common.c).
  */
-#include <asm/io.h>
 #include <blk.h>
+#include <blk_cmd.h>
 #include <command.h>
 #include <dm.h>
-#include <memmap.h>
-#include <part.h>
 #include <stdio.h>
 #include <string.h>
 #include <virtio.h>
 #include <virtio_ring.h>
-
-#define DISKS	"virtio"	/* the disks' interface name */
 
 static const char *state_name(enum virtio_state state)
 {
@@ -156,33 +152,7 @@ static int find_scanned(const char *arg, const char *what,
 static const char virtio_header[] =
 	"Dev  Transport              Version  ID  Type               Vendor      Driver       State\n";
 
-/* Disk @n, probed (the disks are looked for first): 0 or -ENODEV */
-static int get_disk(int n, struct udevice **blkp)
-{
-	return blk_get_by_name(DISKS, n, blkp);
-}
-
-/* The highest disk number after looking for disks, or -ENODEV */
-static int last_disk(void)
-{
-	blk_scan_if(DISKS);
-	return blk_find_max_devnum(DISKS);
-}
-
-/* After the transports: "Device <n>: ..." for disks 0..@last, as U-Boot */
-static void list_disks(int last)
-{
-	struct udevice *blk;
-
-	if (last >= 0)
-		printf("\n");
-	for (int n = 0; n <= last; n++) {
-		if (get_disk(n, &blk))
-			continue;
-		printf("Device %d: ", n);
-		blk_show_desc(blk);
-	}
-}
+static struct blk_cmd disks = { .if_name = "virtio" };
 
 /* 'virtio info': a row per device found; 'virtio info n': one, in detail */
 static int virtio_info(int argc, char *const argv[])
@@ -201,7 +171,7 @@ static int virtio_info(int argc, char *const argv[])
 	if (uclass_get(UCLASS_VIRTIO, &uc))
 		return CMD_RET_FAILURE;
 	/* The disks' drivers probe first, so their rows say how it went */
-	last = IS_ENABLED(CONFIG_BLK) ? last_disk() : -ENODEV;
+	last = IS_ENABLED(CONFIG_BLK) ? blk_cmd_last(&disks) : -ENODEV;
 	printf("%s", virtio_header);
 	uclass_foreach_dev(dev, uc) {
 		if (!device_active(dev))
@@ -209,10 +179,12 @@ static int virtio_info(int argc, char *const argv[])
 		show_device(dev, false);
 		n++;
 	}
-	if (!n)
+	if (!n) {
 		printf("no virtio devices (run 'virtio scan' first)\n");
-	else
-		list_disks(last);
+	} else if (last >= 0) {
+		printf("\n");
+		blk_cmd_list(&disks, last);
+	}
 	return CMD_RET_SUCCESS;
 }
 
@@ -227,146 +199,19 @@ static int virtio_scan_cmd(int argc, char *const argv[])
 	return CMD_RET_SUCCESS;
 }
 
-/* The current disk, as U-Boot's 'virtio device' sets it */
-static int cur_disk;
-
-/* A disk number (decimal, as U-Boot's device and part take it) */
-static int parse_disk(const char *arg, const char *what, int *np)
-{
-	ulong n;
-
-	if (cmd_parse_ulong(arg, 10, what, &n))
-		return -EINVAL;
-	*np = n > 0x7fffffff ? 0x7fffffff : n;
-	return 0;
-}
-
-/* 'virtio device': the current disk; 'virtio device n': make n current */
 static int virtio_device(int argc, char *const argv[])
 {
-	struct udevice *blk;
-	int n;
-
-	if (argc == 1) {
-		if (get_disk(cur_disk, &blk)) {
-			printf("\nno virtio devices available\n");
-			return CMD_RET_FAILURE;
-		}
-		printf("\nvirtio device %d: ", cur_disk);
-		blk_show_desc(blk);
-		return CMD_RET_SUCCESS;
-	}
-	if (parse_disk(argv[1], "virtio device", &n))
-		return CMD_RET_FAILURE;
-	printf("\nDevice %d: ", n);
-	if (get_disk(n, &blk)) {
-		printf("unknown device\n");
-		return CMD_RET_FAILURE;
-	}
-	blk_show_desc(blk);
-	cur_disk = n;
-	printf("... is now current device\n");
-	return CMD_RET_SUCCESS;
+	return blk_cmd_device(&disks, argc, argv);
 }
 
-/* 'virtio part n': disk n's partitions; 'virtio part': every disk's */
 static int virtio_part(int argc, char *const argv[])
 {
-	struct disk_partition info;
-	struct udevice *blk;
-	int n, shown = 0, last;
-
-	if (argc == 2) {
-		if (parse_disk(argv[1], "virtio part", &n))
-			return CMD_RET_FAILURE;
-		if (get_disk(n, &blk)) {
-			printf("\nvirtio device %d not available\n", n);
-			return CMD_RET_FAILURE;
-		}
-		if (!IS_ENABLED(CONFIG_PARTITIONS)) {
-			printf("virtio part: partition tables are not built in\n");
-			return CMD_RET_FAILURE;
-		}
-		return part_print(blk) ? CMD_RET_FAILURE : CMD_RET_SUCCESS;
-	}
-	last = IS_ENABLED(CONFIG_PARTITIONS) ? last_disk() : -ENODEV;
-	for (n = 0; n <= last; n++) {
-		/* Disks without a table are left out, quietly */
-		if (get_disk(n, &blk) ||
-		    part_get_info(blk, 1, &info) == -ENODEV)
-			continue;
-		if (shown++)
-			printf("\n");
-		part_print(blk);
-	}
-	if (!shown)
-		printf("\nno virtio partition table available\n");
-	return CMD_RET_SUCCESS;
+	return blk_cmd_part(&disks, argc, argv);
 }
 
-/*
- * The memory of 'virtio read' (@load: a load, checked as tftpboot's) or
- * 'virtio write' (read by the device: RAM only, no device window)
- */
-static int check_memory(const char *what, phys_addr_t addr, u64 len,
-			bool load)
-{
-	int ret;
-
-	if (!len)
-		return 0;
-	ret = load ? mem_check_load(addr, len) : mem_check_read(addr, len);
-	if (!ret && !load && !mem_in_ram(addr, len)) {
-		printf("%s: %#llx..%#llx is not RAM: a device cannot read it\n",
-		       what, (unsigned long long)addr,
-		       (unsigned long long)(addr + len - 1));
-		return -EFAULT;
-	}
-	if (ret)
-		mem_report(what, addr, len, ret);
-	return ret;
-}
-
-/* 'virtio read|write addr blk# cnt', all hexadecimal, on the current disk */
 static int virtio_rw(int argc, char *const argv[])
 {
-	bool write = !strcmp(argv[0], "write");
-	const char *what = write ? "virtio write" : "virtio read";
-	ulong addr, start, cnt;
-	struct blk_desc *d;
-	struct udevice *blk;
-	long done;
-
-	if (cmd_parse_ulong(argv[1], 16, what, &addr) ||
-	    cmd_parse_ulong(argv[2], 16, what, &start) ||
-	    cmd_parse_ulong(argv[3], 16, what, &cnt))
-		return CMD_RET_FAILURE;
-	if (get_disk(cur_disk, &blk)) {
-		printf("%s: no virtio device %d\n", what, cur_disk);
-		return CMD_RET_FAILURE;
-	}
-	d = blk_get_desc(blk);
-	if (start > d->lba || cnt > d->lba - start) {
-		printf("%s: blocks %#lx+%#lx are past the end of the device (%#llx blocks)\n",
-		       what, start, cnt, (unsigned long long)d->lba);
-		return CMD_RET_FAILURE;
-	}
-	if (check_memory(what, addr, (u64)cnt * d->blksz, !write))
-		return CMD_RET_FAILURE;
-	if (write) {
-		done = blk_write(blk, start, cnt, map_sysmem(addr, 0));
-		if (done == (long)cnt && blk_flush(blk))
-			done = 0;
-	} else {
-		done = blk_read(blk, start, cnt, map_sysmem(addr, 0));
-	}
-	if (done == -EROFS)
-		printf("%s: virtio device %d is read-only\n", what, cur_disk);
-	printf("\n%s: device %d block # %lu, count %lu ... %ld blocks %s: %s\n",
-	       what, cur_disk, start, cnt, done < 0 ? 0 : done,
-	       write ? "written" : "read",
-	       done == (long)cnt ? "OK" : "ERROR");
-	return done == (long)cnt ? CMD_RET_SUCCESS : CMD_RET_FAILURE;
+	return blk_cmd_rw(&disks, argc, argv);
 }
 
 static const struct cmd_sub virtio_subs[] = {

@@ -16,6 +16,7 @@
 struct udevice;
 
 #define BLK_NAME_MAX	32
+#define BLK_TITLE_MAX	96
 
 /** struct blk_desc - what a block device is (its uclass platform data) */
 struct blk_desc {
@@ -26,6 +27,8 @@ struct blk_desc {
 	bool read_only;
 	char vendor[BLK_NAME_MAX];	/* e.g. "virtio-blk" */
 	char product[BLK_NAME_MAX];	/* serial / id string, may be "" */
+	/* What listings print after "Device <n>: " ("": @vendor) */
+	char title[BLK_TITLE_MAX];
 };
 
 /** struct blk_vec - one piece of a vectored read: @count blocks at @start */
@@ -151,6 +154,9 @@ struct blk_if {
 };
 
 #define BLK_IF(__name)	ll_entry_declare(struct blk_if, __name, blk_if)
+
+/** blk_if_declared() - whether a driver declares interface @if_name */
+bool blk_if_declared(const char *if_name);
 
 /**
  * blk_scan_if() - run the scan of interface @if_name (struct blk_if):

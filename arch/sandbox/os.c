@@ -371,6 +371,25 @@ long os_pread(int fd, void *buf, unsigned long len, unsigned long long off)
 	return done;
 }
 
+int os_medium_rw(unsigned char *image, int fd, unsigned long long size,
+		 unsigned long long pos, void *buf, unsigned int len,
+		 int write)
+{
+	long n;
+
+	if (pos > size || len > size - pos)
+		return -ERANGE;
+	if (image) {
+		if (write)
+			memcpy(image + pos, buf, len);
+		else
+			memcpy(buf, image + pos, len);
+		return 0;
+	}
+	n = write ? os_pwrite(fd, buf, len, pos) : os_pread(fd, buf, len, pos);
+	return n == (long)len ? 0 : -EIO;
+}
+
 long os_pwrite(int fd, const void *buf, unsigned long len,
 	       unsigned long long off)
 {

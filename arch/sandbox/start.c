@@ -32,6 +32,7 @@ static void usage(const char *prog)
 	printf("usage: %s [-c \"commands\"] [-d file.dtb] [-e name=value]...\n"
 	       "          [--flash file] [--flash-cut N]\n"
 	       "          [--virtio-blk file | --virtio-blk-ro file]...\n"
+	       "          [--nvme file]...\n"
 	       "  -c  run the commands, then exit with the last one's status\n"
 	       "  -d  use this control device tree instead of the built-in one\n"
 	       "  -e  set a variable after the default environment (up to %d)\n"
@@ -43,8 +44,12 @@ static void usage(const char *prog)
 	       "               model (up to %d): the Nth is virtio N-1, 0 and 1\n"
 	       "               on virtio-mmio, 2 to 4 on virtio-pci. A disk\n"
 	       "               not given is 4 MiB of zeroes\n"
-	       "  --virtio-blk-ro  the same, read-only\n",
-	       prog, SANDBOX_MAX_ENV, SANDBOX_MAX_VIRTIO_BLK);
+	       "  --virtio-blk-ro  the same, read-only\n"
+	       "  --nvme       a host file as the medium of the next NVMe\n"
+	       "               namespace (up to %d): the Nth backs the\n"
+	       "               namespace whose ember,ns-disk is N-1. One not\n"
+	       "               given is memory of zeroes\n",
+	       prog, SANDBOX_MAX_ENV, SANDBOX_MAX_VIRTIO_BLK, SANDBOX_MAX_NVME);
 }
 
 static int parse_args(int argc, char *argv[])
@@ -67,6 +72,9 @@ static int parse_args(int argc, char *argv[])
 			state.virtio_blk_ro[state.num_virtio_blk] =
 				!strcmp(argv[i], "--virtio-blk-ro");
 			state.virtio_blk[state.num_virtio_blk++] = argv[++i];
+		} else if (!strcmp(argv[i], "--nvme") && i + 1 < argc &&
+			   state.num_nvme < SANDBOX_MAX_NVME) {
+			state.nvme[state.num_nvme++] = argv[++i];
 		} else if (!strcmp(argv[i], "-c") && i + 1 < argc) {
 			state.cmds = argv[++i];
 		} else if (!strcmp(argv[i], "-d") && i + 1 < argc) {

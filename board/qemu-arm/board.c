@@ -39,19 +39,19 @@ void board_main_loop_init(void)
  * its DT, and no fdt_addr_r (its empty entry here removes the common
  * one). bootcmd tries, as U-Boot's distro boot does, the kernel given to
  * QEMU with -kernel (qfw: doc/usage/qfw.md), then each virtio disk in
- * turn (on each partition listed bootable, else the first: an
- * extlinux/extlinux.conf, then a boot.scr, under / and /boot/), then the
- * network (doc/usage/booting.md): DHCP, then a pxelinux.cfg ('pxe get',
- * 'pxe boot', over HTTP when ${bootfile} is a URL), else the kernel
- * ${bootfile} (by wget when it is a URL), an optional initrd.img, then
- * booti with the control DT. Each step says in
+ * turn, then each NVMe disk (on each partition listed bootable, else the
+ * first: an extlinux/extlinux.conf, then a boot.scr, under / and
+ * /boot/), then the network (doc/usage/booting.md): DHCP, then a
+ * pxelinux.cfg ('pxe get', 'pxe boot', over HTTP when ${bootfile} is a
+ * URL), else the kernel ${bootfile} (by wget when it is a URL), an
+ * optional initrd.img, then booti with the control DT. Each step says in
  * one line what it tried and why it moves on.
  */
 const char *const board_default_env[] = {
 	"fdt_addr=0x40000000",
 	"fdt_addr_r=",
 	"bootfile=Image",
-	"boot_targets=qfw virtio0 virtio1 virtio2 virtio3 net",
+	"boot_targets=qfw virtio0 virtio1 virtio2 virtio3 nvme0 nvme1 net",
 	"bootcmd=run distro_bootcmd",
 	"distro_bootcmd=for target in ${boot_targets}; do "
 		"run bootcmd_${target}; done",
@@ -65,8 +65,12 @@ const char *const board_default_env[] = {
 	"bootcmd_virtio1=devnum=1; run virtio_boot",
 	"bootcmd_virtio2=devnum=2; run virtio_boot",
 	"bootcmd_virtio3=devnum=3; run virtio_boot",
+	"bootcmd_nvme0=devnum=0; run nvme_boot",
+	"bootcmd_nvme1=devnum=1; run nvme_boot",
 	"bootcmd_net=echo Booting from the network...; run boot_net",
 	"virtio_boot=if virtio dev ${devnum}; then devtype=virtio; "
+		"run scan_dev_for_boot_part; fi",
+	"nvme_boot=if nvme dev ${devnum}; then devtype=nvme; "
 		"run scan_dev_for_boot_part; fi",
 	"scan_dev_for_boot_part=part list ${devtype} ${devnum} -bootable "
 		"devplist; env exists devplist || setenv devplist 1; "

@@ -96,6 +96,15 @@ static int find_by_name(const char *if_name, int devnum,
 	return -ENODEV;
 }
 
+bool blk_if_declared(const char *if_name)
+{
+	ll_foreach(struct blk_if, bif, blk_if) {
+		if (!strcmp(bif->name, if_name))
+			return true;
+	}
+	return false;
+}
+
 int blk_scan_if(const char *if_name)
 {
 	ll_foreach(struct blk_if, bif, blk_if) {
@@ -328,10 +337,7 @@ void blk_show_desc(struct udevice *blk)
 	u64 mb = sectors / 2048 * 10 + sectors % 2048 * 10 / 2048;
 	u64 gb = mb / 1024;
 
-	if (!strcmp(d->if_name, "virtio"))
-		printf("%s VirtIO Block Device\n", d->vendor);
-	else
-		printf("%s\n", d->vendor);
+	printf("%s\n", d->title[0] ? d->title : d->vendor);
 	printf("            Type: Hard Disk%s\n",
 	       d->read_only ? " (read-only)" : "");
 	printf("            Capacity: %llu.%llu MB = %llu.%llu GB (%llu x %u)\n",

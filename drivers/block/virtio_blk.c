@@ -164,9 +164,11 @@ static int post(struct virtio_blk_priv *priv, struct vblk_job *job,
 	r->len = len;
 	r->busy = true;
 	r->stale = false;
-	job->sector += len / VIRTIO_BLK_SECTOR;
-	job->buf += len;
-	job->left -= len;
+	if (len) {	/* a flush has no buffer: NULL + 0 is not C */
+		job->sector += len / VIRTIO_BLK_SECTOR;
+		job->buf += len;
+		job->left -= len;
+	}
 	job->started = true;
 	job->in_flight++;
 	job->in_bytes += len;
@@ -553,6 +555,8 @@ static int virtio_blk_probe(struct udevice *dev)
 	}
 	d = blk_get_desc(priv->blk);
 	snprintf(d->vendor, sizeof(d->vendor), "%x", uc->vendor);
+	snprintf(d->title, sizeof(d->title), "%s VirtIO Block Device",
+		 d->vendor);
 	return 0;
 }
 

@@ -21,6 +21,7 @@ enum uclass_id {
 	UCLASS_FLASH,		/* NOR flash (memory-mapped, CFI) */
 	UCLASS_QFW,		/* QEMU's firmware configuration device */
 	UCLASS_RTC,		/* real-time clocks */
+	UCLASS_NVME,		/* NVMe controllers (their namespaces: UCLASS_BLK) */
 	UCLASS_TEST,		/* unit-test devices (sandbox) */
 	UCLASS_TEST_BUS,	/* unit-test bus (sandbox) */
 	UCLASS_VIRTIO_EMUL,	/* virtio device models (sandbox) */

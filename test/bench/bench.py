@@ -413,25 +413,27 @@ def m_diskboot(ctx, loader, binary):
     return boot_to_init(Board(binary, args, timeout=120), "boot")
 
 
-def disk_metric(fs):
+def disk_metric(fs, iface="virtio"):
     """The first load of Debian's kernel (33 MB) from a partition of a
-    virtio-blk disk (the second with --warm), @fs ext4 or FAT32, timed
-    from sending 'load' to the prompt; the disk found and its table read
-    first, untimed."""
+    virtio-blk disk, or of an NVMe disk with @iface "nvme" (the second
+    load with --warm), @fs ext4 or FAT32, timed from sending 'load' to the
+    prompt; the disk found and its table read first, untimed."""
     def run(ctx, loader, binary):
         if not ctx.get("kernel"):
             raise Failed("no Debian arm64 kernel (scripts/deps)")
+        dev = ("nvme,serial=bench" if iface == "nvme"
+               else "virtio-blk-device")
         args = ["-drive", f"file={ctx['disk_' + fs]},if=none,format=raw,"
-                "id=d0,readonly=on", "-device", "virtio-blk-device,drive=d0"]
+                "id=d0,readonly=on", "-device", f"{dev},drive=d0"]
         b = Board(binary, args, timeout=120)
         try:
             if loader == "U-Boot":
-                b.run("virtio scan")
-            out, _ = b.run("part list virtio 0")
+                b.run(f"{iface} scan")
+            out, _ = b.run(f"part list {iface} 0")
             if "Partition Map" not in out:
                 raise Failed("no disk: " + out.strip()[:80])
-            warm_up(ctx, b, f"load virtio 0:1 {ADDR:x} /Image")
-            out, secs = b.run(f"load virtio 0:1 {ADDR:x} /Image",
+            warm_up(ctx, b, f"load {iface} 0:1 {ADDR:x} /Image")
+            out, secs = b.run(f"load {iface} 0:1 {ADDR:x} /Image",
                               timeout=120)
             if "bytes read" not in out:
                 raise Failed(out.strip()[:80])
@@ -520,6 +522,9 @@ METRICS = {
     "disk-fat": (disk_metric("fat"), "s", "lower",
                  "load of Debian's kernel (33 MB) from FAT32 on virtio-blk",
                  "disk"),
+    "disk-nvme": (disk_metric("ext4", "nvme"), "s", "lower",
+                  "load of Debian's kernel (33 MB) from ext4 on NVMe",
+                  "disk"),
     "qfw": (m_qfw, "s", "lower",
             "qfw load of Debian's kernel (33 MB) given with -kernel", "qfw"),
     "size": (m_size, "KiB", "lower", "size of the image given to -bios",

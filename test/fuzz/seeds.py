@@ -326,6 +326,85 @@ def qfw_seeds():
         struct.pack(">I", 5000)) + bytes(4))
 
 
+# NVMe (the nvme harness): flags, the Identify Controller page and the
+# active namespace list (chunks; empty: the model's), a count of Identify
+# Namespace pages and the pages (each for the NSID at its index in the
+# list), then lies of 4 bytes: the completion entry's number, the kind
+# (asm/nvme_emul.h) and a 16-bit little-endian value. With the model's
+# two namespaces, entries 0-5 are the probe's admin commands (queues,
+# Identify Controller, the list, each namespace), then 6 on disk 0's
+# reads, write, flush and streamed pieces, one command each.
+NVME_CID, NVME_SQID, NVME_STATUS, NVME_PHASE, NVME_DUP, NVME_DROP, \
+    NVME_CFS = range(7)
+
+
+def nvme_id_ctrl(nn=2, mdts=5, vwc=True):
+    p = bytearray(528)
+    struct.pack_into("<HH20s40s8s", p, 0, 0x1b36, 0x1af4,
+                     b"EMBER-NVME-10.0".ljust(20), b"Ember sandbox NVMe"
+                     .ljust(40), b"1.0".ljust(8))
+    p[77] = mdts
+    struct.pack_into("<I", p, 80, 0x10400)
+    p[512], p[513] = 0x66, 0x44     # SQES, CQES
+    struct.pack_into("<I", p, 516, nn)
+    p[525] = 7 if vwc else 0
+    return bytes(p)
+
+
+def nvme_id_ns(blocks, lbads):
+    """LBA formats 512 and 4096 bytes, and @lbads's when it is neither;
+    FLBAS picks @lbads's"""
+    formats = [9, 12] + ([] if lbads in (9, 12) else [lbads])
+    p = bytearray(128 + 4 * len(formats))
+    struct.pack_into("<QQQBB", p, 0, blocks, blocks, blocks, 0,
+                     len(formats) - 1)
+    p[26] = formats.index(lbads)
+    for i, f in enumerate(formats):
+        p[128 + 4 * i + 2] = f
+    return bytes(p)
+
+
+def nvme_input(flags=0, ctrl=b"", nslist=(), ns=(), lies=()):
+    ids = b"".join(struct.pack("<I", n) for n in nslist)
+    return bytes([flags]) + chunks(ctrl, ids) + bytes([len(ns)]) + \
+        chunks(*ns) + b"".join(struct.pack("<BBH", n, k, v)
+                               for n, k, v in lies)
+
+
+def nvme_seeds():
+    def seed(name, **kw):
+        write("nvme", name, nvme_input(**kw))
+    seed("defaults")
+    # Completions late and newest first, buffers at odd addresses
+    seed("late-reversed-odd", flags=0x01 | 0x02 | 0x40)
+    # MDTS 8 KiB, long transfers, I/O queues of 4 entries
+    seed("long-small-queue", flags=0x80 | 0x20 | (2 << 3))
+    # Namespace 1 as 1024 blocks of 4 KiB
+    seed("ns-4k", ctrl=nvme_id_ctrl(nn=1), nslist=[1],
+         ns=[nvme_id_ns(1024, 12)])
+    # NN 8, namespaces 1, 2, 5, 7: the model's pages for 1 and 2, 5 and 7
+    # (which the model does not have) of 512 bytes and 64 KiB blocks
+    seed("ns-list-gaps", ctrl=nvme_id_ctrl(nn=8, mdts=0),
+         nslist=[1, 2, 5, 7],
+         ns=[b"", b"", nvme_id_ns(8192, 9), nvme_id_ns(16, 16)])
+    # Disk 0's first read answered for another CID (the controller is
+    # reset: 7 and 8 bring it up again); then, late, the first two
+    # streamed pieces' CIDs swapped
+    seed("cid-tampered", flags=0x01, lies=[(6, NVME_CID, 5),
+                                            (12, NVME_CID, 1),
+                                            (13, NVME_CID, 0)])
+    # A read error, LBA out of range, a failed namespace list (the driver
+    # falls back to 1..NN)
+    seed("error-status", lies=[(3, NVME_STATUS, 0x0b),
+                               (6, NVME_STATUS, 0x281),
+                               (8, NVME_STATUS, 0x080)])
+    # A completion twice, one never, the other phase, a fatal status
+    seed("dup-drop-cfs", lies=[(6, NVME_DUP, 0), (9, NVME_DROP, 0),
+                               (16, NVME_PHASE, 0), (24, NVME_CFS, 0)])
+    # Identify Controller's completion on the I/O queue: the probe fails
+    seed("probe-sqid", lies=[(2, NVME_SQID, 1)])
+
+
 # Regular expressions (the regex harness): pattern NUL subject NUL
 # replacement
 # FITs and legacy images (the fit harness), made by Debian's mkimage and
@@ -519,6 +598,7 @@ def main():
     write("gzwrite", "empty", bytes([1]) + gzip.compress(b"", mtime=0))
     part_seeds()
     qfw_seeds()
+    nvme_seeds()
     regex_seeds()
     fit_seeds()
     for path in sys.argv[1:]:

@@ -84,20 +84,7 @@ static u64 features(const struct virtio_emul_blk_opts *o)
 static int medium_rw(struct blk_state *b, u64 pos, u8 *buf, u32 len,
 		     bool write)
 {
-	long n;
-
-	if (pos > b->size || len > b->size - pos)
-		return -ERANGE;
-	if (b->image) {
-		if (write)
-			memcpy(b->image + pos, buf, len);
-		else
-			memcpy(buf, b->image + pos, len);
-		return 0;
-	}
-	n = write ? os_pwrite(b->fd, buf, len, pos) :
-		    os_pread(b->fd, buf, len, pos);
-	return n == (long)len ? 0 : -EIO;
+	return os_medium_rw(b->image, b->fd, b->size, pos, buf, len, write);
 }
 
 /*

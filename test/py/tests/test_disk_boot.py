@@ -2,8 +2,8 @@
 """Disk boot as Debian sets it up: a GPT disk whose ext4 partition holds
 /boot with Debian's arm64 kernel, an initramfs and the extlinux.conf that
 Debian's u-boot-update (u-boot-menu) writes for them. Ember's default
-bootcmd finds it on virtio-blk (MMIO or PCI), boots the default label
-with sysboot, and the kernel starts with its RNG seeded by Ember."""
+bootcmd finds it on virtio-blk (MMIO or PCI) or NVMe, boots the default
+label with sysboot, and the kernel starts with its RNG seeded by Ember."""
 
 import re
 import shutil
@@ -38,12 +38,14 @@ def debian_disk(tmp_path_factory):
     return diskimg.gpt(d / "disk.img", [("boot", "8300", part)])
 
 
-@pytest.mark.parametrize("blk", ["virtio-blk-device", "virtio-blk-pci"])
+@pytest.mark.parametrize("blk", ["virtio-blk-device", "virtio-blk-pci",
+                                 "nvme"])
 def test_disk_boot_debian(ember_spawn, debian_disk, blk):
     ember = ember_spawn(qemu_args(debian_disk, blk))
     # 'boot' runs the default bootcmd, as autoboot does
     out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
-    assert "Scanning virtio 0:1..." in out, out
+    iface = "nvme" if blk == "nvme" else "virtio"
+    assert f"Scanning {iface} 0:1..." in out, out
     assert "Found /boot/extlinux/extlinux.conf" in out, out
     assert "Retrieving file: /boot/vmlinuz-" in out, out
     assert "Booting from the network" not in out, out
@@ -54,7 +56,8 @@ def qemu_args(disk, blk):
     return ["-M", "virt,dtb-randomness=off",
             "-drive", f"file={disk},if=none,format=raw,id=d0,readonly=on",
             "-device", f"{blk},drive=d0" +
-            (",disable-legacy=on" if blk.endswith("pci") else ""),
+            (",disable-legacy=on" if blk.endswith("pci") else "") +
+            (",serial=EMBER-NVME" if blk == "nvme" else ""),
             "-device", "virtio-rng-device"]
 
 

@@ -42,6 +42,8 @@ SANDBOX_FUNCTIONS = [
     ("00.06.00", "1af4", "1042", "Mass storage controller"),
     ("00.07.00", "1af4", "1001", "Mass storage controller"),
     ("00.08.00", "1af4", "1001", "Mass storage controller"),
+    # NVMe (drivers/block/emul/nvme_emul.c)
+    ("00.0a.00", "1b36", "0010", "Mass storage controller"),
     ("01.00.00", "8086", "10d3", "Network controller"),
     ("01.01.00", "1af4", "1005", "Build before PCI Rev2.0"),
 ]

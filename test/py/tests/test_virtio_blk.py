@@ -71,13 +71,15 @@ def crc_of(console, addr, size):
     return int(m.group(1), 16)
 
 
-def read_line(dev, start, count, done, ok=True):
-    return (f"\nvirtio read: device {dev} block # {start}, count {count} "
+def read_line(dev, start, count, done, ok=True, iface="virtio"):
+    """What '<iface> read' says (U-Boot's shape)"""
+    return (f"\n{iface} read: device {dev} block # {start}, count {count} "
             f"... {done} blocks read: {'OK' if ok else 'ERROR'}")
 
 
-def write_line(dev, start, count, done, ok=True):
-    return (f"\nvirtio write: device {dev} block # {start}, count {count} "
+def write_line(dev, start, count, done, ok=True, iface="virtio"):
+    """What '<iface> write' says"""
+    return (f"\n{iface} write: device {dev} block # {start}, count {count} "
             f"... {done} blocks written: {'OK' if ok else 'ERROR'}")
 
 

@@ -52,6 +52,14 @@ int os_open_rw(const char *name, int writable, unsigned long long *sizep);
 long os_pread(int fd, void *buf, unsigned long len, unsigned long long off);
 long os_pwrite(int fd, const void *buf, unsigned long len,
 	       unsigned long long off);
+/**
+ * os_medium_rw() - a disk model's medium, @image in memory or else the
+ * file @fd, of @size bytes: @len bytes at @pos into @buf, or from it when
+ * @write. Return: 0, -ERANGE (past its end) or -EIO (the file failed)
+ */
+int os_medium_rw(unsigned char *image, int fd, unsigned long long size,
+		 unsigned long long pos, void *buf, unsigned int len,
+		 int write);
 /** os_unmap() - undo os_map_file() */
 void os_unmap(void *p, unsigned long size);
 /** os_tty_raw() - put stdin in raw mode when it is a terminal */

@@ -19,9 +19,12 @@
  *	disk of the virtio-blk model whose node says ember,disk = <n>
  *	(drivers/virtio/emul/virtio_emul_blk.c)
  * @virtio_blk_ro: that disk is read-only (--virtio-blk-ro)
+ * @nvme: --nvme FILE, in order: the medium of the NVMe model's namespace
+ *	whose node lists n in ember,ns-disk (drivers/block/emul/nvme_emul*.c)
  */
 #define SANDBOX_MAX_ENV	16
 #define SANDBOX_MAX_VIRTIO_BLK	5
+#define SANDBOX_MAX_NVME	4
 
 struct sandbox_state {
 	const char *cmds;
@@ -34,6 +37,8 @@ struct sandbox_state {
 	const char *virtio_blk[SANDBOX_MAX_VIRTIO_BLK];
 	bool virtio_blk_ro[SANDBOX_MAX_VIRTIO_BLK];
 	int num_virtio_blk;
+	const char *nvme[SANDBOX_MAX_NVME];
+	int num_nvme;
 };
 
 struct sandbox_state *sandbox_state(void);
