@@ -54,7 +54,7 @@ def spawn(ember_spawn, target, *drives):
     """The board with a controller whose namespaces are @drives, (image,
     block size) each; on the sandbox, its model's two namespaces must be
     512 bytes and 4 KiB, in that order"""
-    if target.name == "sandbox":
+    if target.board == "sandbox":
         assert [bs for _, bs in drives] == [512, 4096][:len(drives)]
         args = []
         for img, _ in drives:
