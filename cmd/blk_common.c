@@ -27,16 +27,19 @@ int blk_cmd_last(const struct blk_cmd *bc)
 	return blk_find_max_devnum(bc->if_name);
 }
 
-void blk_cmd_list(const struct blk_cmd *bc, int last)
+int blk_cmd_list(const struct blk_cmd *bc, int last, const char *indent)
 {
 	struct udevice *blk;
+	int listed = 0;
 
 	for (int n = 0; n <= last; n++) {
 		if (get_disk(bc, n, &blk))
 			continue;
-		printf("Device %d: ", n);
+		printf("%sDevice %d: ", indent, n);
 		blk_show_desc(blk);
+		listed++;
 	}
+	return listed;
 }
 
 /* A disk number (decimal, as U-Boot's device and part take it) */

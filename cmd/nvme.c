@@ -28,7 +28,7 @@ static int nvme_info_cmd(int argc, char *const argv[])
 		printf("no nvme devices available\n");
 		return CMD_RET_FAILURE;
 	}
-	blk_cmd_list(&disks, last);
+	blk_cmd_list(&disks, last, "");
 	return CMD_RET_SUCCESS;
 }
 

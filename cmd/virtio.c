@@ -183,7 +183,7 @@ static int virtio_info(int argc, char *const argv[])
 		printf("no virtio devices (run 'virtio scan' first)\n");
 	} else if (last >= 0) {
 		printf("\n");
-		blk_cmd_list(&disks, last);
+		blk_cmd_list(&disks, last, "");
 	}
 	return CMD_RET_SUCCESS;
 }

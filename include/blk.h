@@ -29,6 +29,8 @@ struct blk_desc {
 	char product[BLK_NAME_MAX];	/* serial / id string, may be "" */
 	/* What listings print after "Device <n>: " ("": @vendor) */
 	char title[BLK_TITLE_MAX];
+	/* What listings say after "Type: " (NULL: "Hard Disk") */
+	const char *kind;
 };
 
 /** struct blk_vec - one piece of a vectored read: @count blocks at @start */

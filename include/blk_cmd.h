@@ -19,8 +19,11 @@ struct blk_cmd {
 
 /** blk_cmd_last() - the highest disk number, disks looked for first */
 int blk_cmd_last(const struct blk_cmd *bc);
-/** blk_cmd_list() - "Device <n>: ..." for disks 0..@last */
-void blk_cmd_list(const struct blk_cmd *bc, int last);
+/**
+ * blk_cmd_list() - "<@indent>Device <n>: ..." for disks 0..@last
+ * Return: the disks listed
+ */
+int blk_cmd_list(const struct blk_cmd *bc, int last, const char *indent);
 /** '<if> device': the current disk; '<if> device n': make n current */
 int blk_cmd_device(struct blk_cmd *bc, int argc, char *const argv[]);
 /** '<if> part n': disk n's partitions; '<if> part': every disk's */

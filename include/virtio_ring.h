@@ -103,6 +103,7 @@ struct vring_desc_state {
 	void *token;		/* non-NULL: a buffer in flight */
 	void *indirect;		/* indirect table to free, or NULL */
 	u32 in_len;		/* bytes the device may write */
+	u32 len;		/* bytes of the whole buffer, read and written */
 	u16 ndescs;		/* ring descriptors the buffer uses */
 	u16 next;		/* split: shadow of desc.next; packed: free ids */
 };
@@ -139,6 +140,8 @@ struct virtqueue {
 	bool avail_wrap;	/* packed: the Driver Ring Wrap Counter */
 	bool used_wrap;		/* packed: the wrap counter @last_used_idx has */
 	bool legacy;		/* a legacy device (virtqueue_get_buf()) */
+	/* used lengths past the writable bytes are cut to them (below) */
+	bool loose_len;
 	bool broken;
 	/* Split ring */
 	struct vring_desc *desc;
@@ -258,6 +261,17 @@ int virtqueue_poll(struct virtqueue *vq, u64 timeout_us);
  * only after the device was reset. Return: its token, or NULL when none.
  */
 void *virtqueue_detach_unused(struct virtqueue *vq);
+/**
+ * virtqueue_loose_len() - take used lengths beyond a buffer's writable
+ * bytes, up to its whole length, as those bytes instead of breaking the
+ * queue: for a device type whose devices are known to count more (QEMU's
+ * virtio-scsi counts a write's data out), and whose driver does not rely
+ * on the length. More than the whole buffer still breaks it.
+ */
+static inline void virtqueue_loose_len(struct virtqueue *vq)
+{
+	vq->loose_len = true;
+}
 static inline bool virtqueue_is_broken(const struct virtqueue *vq)
 {
 	return vq->broken;

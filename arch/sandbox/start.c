@@ -32,6 +32,7 @@ static void usage(const char *prog)
 	printf("usage: %s [-c \"commands\"] [-d file.dtb] [-e name=value]...\n"
 	       "          [--flash file] [--flash-cut N]\n"
 	       "          [--virtio-blk file | --virtio-blk-ro file]...\n"
+	       "          [--virtio-scsi file | --virtio-scsi-ro file]...\n"
 	       "          [--nvme file]...\n"
 	       "  -c  run the commands, then exit with the last one's status\n"
 	       "  -d  use this control device tree instead of the built-in one\n"
@@ -45,11 +46,16 @@ static void usage(const char *prog)
 	       "               on virtio-mmio, 2 to 4 on virtio-pci. A disk\n"
 	       "               not given is 4 MiB of zeroes\n"
 	       "  --virtio-blk-ro  the same, read-only\n"
+	       "  --virtio-scsi  a host file as the next unit of the\n"
+	       "               virtio-scsi model (up to %d), at target 0,\n"
+	       "               LUN 0, 1 ...: the Nth is scsi N-1\n"
+	       "  --virtio-scsi-ro  the same, write-protected\n"
 	       "  --nvme       a host file as the medium of the next NVMe\n"
 	       "               namespace (up to %d): the Nth backs the\n"
 	       "               namespace whose ember,ns-disk is N-1. One not\n"
 	       "               given is memory of zeroes\n",
-	       prog, SANDBOX_MAX_ENV, SANDBOX_MAX_VIRTIO_BLK, SANDBOX_MAX_NVME);
+	       prog, SANDBOX_MAX_ENV, SANDBOX_MAX_VIRTIO_BLK,
+	       SANDBOX_MAX_VIRTIO_SCSI, SANDBOX_MAX_NVME);
 }
 
 static int parse_args(int argc, char *argv[])
@@ -72,6 +78,13 @@ static int parse_args(int argc, char *argv[])
 			state.virtio_blk_ro[state.num_virtio_blk] =
 				!strcmp(argv[i], "--virtio-blk-ro");
 			state.virtio_blk[state.num_virtio_blk++] = argv[++i];
+		} else if ((!strcmp(argv[i], "--virtio-scsi") ||
+			    !strcmp(argv[i], "--virtio-scsi-ro")) &&
+			   i + 1 < argc &&
+			   state.num_virtio_scsi < SANDBOX_MAX_VIRTIO_SCSI) {
+			state.virtio_scsi_ro[state.num_virtio_scsi] =
+				!strcmp(argv[i], "--virtio-scsi-ro");
+			state.virtio_scsi[state.num_virtio_scsi++] = argv[++i];
 		} else if (!strcmp(argv[i], "--nvme") && i + 1 < argc &&
 			   state.num_nvme < SANDBOX_MAX_NVME) {
 			state.nvme[state.num_nvme++] = argv[++i];

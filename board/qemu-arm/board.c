@@ -39,7 +39,7 @@ void board_main_loop_init(void)
  * its DT, and no fdt_addr_r (its empty entry here removes the common
  * one). bootcmd tries, as U-Boot's distro boot does, the kernel given to
  * QEMU with -kernel (qfw: doc/usage/qfw.md), then each virtio disk in
- * turn, then each NVMe disk (on each partition listed bootable, else the
+ * turn, then each NVMe disk, then each SCSI disk (on each partition listed bootable, else the
  * first: an extlinux/extlinux.conf, then a boot.scr, under / and
  * /boot/), then the network (doc/usage/booting.md): DHCP, then a
  * pxelinux.cfg ('pxe get', 'pxe boot', over HTTP when ${bootfile} is a
@@ -51,7 +51,8 @@ const char *const board_default_env[] = {
 	"fdt_addr=0x40000000",
 	"fdt_addr_r=",
 	"bootfile=Image",
-	"boot_targets=qfw virtio0 virtio1 virtio2 virtio3 nvme0 nvme1 net",
+	"boot_targets=qfw virtio0 virtio1 virtio2 virtio3 nvme0 nvme1 scsi0 scsi1 "
+		"net",
 	"bootcmd=run distro_bootcmd",
 	"distro_bootcmd=for target in ${boot_targets}; do "
 		"run bootcmd_${target}; done",
@@ -67,10 +68,14 @@ const char *const board_default_env[] = {
 	"bootcmd_virtio3=devnum=3; run virtio_boot",
 	"bootcmd_nvme0=devnum=0; run nvme_boot",
 	"bootcmd_nvme1=devnum=1; run nvme_boot",
+	"bootcmd_scsi0=devnum=0; run scsi_boot",
+	"bootcmd_scsi1=devnum=1; run scsi_boot",
 	"bootcmd_net=echo Booting from the network...; run boot_net",
 	"virtio_boot=if virtio dev ${devnum}; then devtype=virtio; "
 		"run scan_dev_for_boot_part; fi",
 	"nvme_boot=if nvme dev ${devnum}; then devtype=nvme; "
+		"run scan_dev_for_boot_part; fi",
+	"scsi_boot=if scsi dev ${devnum}; then devtype=scsi; "
 		"run scan_dev_for_boot_part; fi",
 	"scan_dev_for_boot_part=part list ${devtype} ${devnum} -bootable "
 		"devplist; env exists devplist || setenv devplist 1; "

@@ -332,13 +332,15 @@ UCLASS_DRIVER(blk) = {
 void blk_show_desc(struct udevice *blk)
 {
 	struct blk_desc *d = blk_get_desc(blk);
-	u64 sectors = d->lba * (d->blksz / 512);
+	u64 per = d->blksz / 512;
+	/* 512-byte sectors (as many as 64 bits hold) */
+	u64 sectors = per && d->lba > ~0ULL / per ? ~0ULL : d->lba * per;
 	/* Tenths of a MiB, then of a GiB, rounded down */
 	u64 mb = sectors / 2048 * 10 + sectors % 2048 * 10 / 2048;
 	u64 gb = mb / 1024;
 
 	printf("%s\n", d->title[0] ? d->title : d->vendor);
-	printf("            Type: Hard Disk%s\n",
+	printf("            Type: %s%s\n", d->kind ? d->kind : "Hard Disk",
 	       d->read_only ? " (read-only)" : "");
 	printf("            Capacity: %llu.%llu MB = %llu.%llu GB (%llu x %u)\n",
 	       (unsigned long long)(mb / 10), (unsigned long long)(mb % 10),

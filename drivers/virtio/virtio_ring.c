@@ -215,6 +215,7 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 {
 	unsigned int total = out + in;
 	u64 in_len = 0, all_len = 0;
+	u16 id;
 	int ret;
 
 	if (vq->broken)
@@ -234,10 +235,13 @@ int virtqueue_add(struct virtqueue *vq, const struct virtio_sg *sg,
 		return -EINVAL;
 	if (!vq->num_free)
 		return -ENOSPC;
+	id = vq->free_head;	/* both rings: the buffer's state */
 	ret = vq->packed ? vring_packed_add(vq, sg, out, total, in_len, token) :
 			   split_add(vq, sg, out, total, in_len, token);
-	if (!ret)
+	if (!ret) {
+		vq->state[id].len = all_len;
 		vq->in_flight++;
+	}
 	return ret;
 }
 
@@ -436,6 +440,9 @@ void *vring_check_used(struct virtqueue *vq, u32 id, u32 *lenp)
 	if (*lenp > vq->state[id].in_len && vq->legacy &&
 	    !vq->state[id].in_len)
 		*lenp = 0;
+	if (*lenp > vq->state[id].in_len && vq->loose_len &&
+	    *lenp <= vq->state[id].len)
+		*lenp = vq->state[id].in_len;
 	if (*lenp > vq->state[id].in_len) {
 		vring_set_broken(vq, "used length %u is larger than the %u bytes posted",
 				 *lenp, vq->state[id].in_len);

@@ -415,21 +415,27 @@ def m_diskboot(ctx, loader, binary):
 
 def disk_metric(fs, iface="virtio"):
     """The first load of Debian's kernel (33 MB) from a partition of a
-    virtio-blk disk, or of an NVMe disk with @iface "nvme" (the second
-    load with --warm), @fs ext4 or FAT32, timed from sending 'load' to the
-    prompt; the disk found and its table read first, untimed."""
+    virtio-blk disk, or of an NVMe disk with @iface "nvme", or of a SCSI
+    disk on a virtio-scsi controller with "scsi" (the second load with
+    --warm), @fs ext4 or FAT32, timed from sending 'load' to the prompt;
+    the disk found and its table read first, untimed."""
     def run(ctx, loader, binary):
         if not ctx.get("kernel"):
             raise Failed("no Debian arm64 kernel (scripts/deps)")
-        dev = ("nvme,serial=bench" if iface == "nvme"
-               else "virtio-blk-device")
+        devs = {"nvme": ["-device", "nvme,serial=bench,drive=d0"],
+                "scsi": ["-device", "virtio-scsi-device,id=vs0",
+                         "-device", "scsi-hd,drive=d0,bus=vs0.0"]}
         args = ["-drive", f"file={ctx['disk_' + fs]},if=none,format=raw,"
-                "id=d0,readonly=on", "-device", f"{dev},drive=d0"]
+                "id=d0,readonly=on"] + devs.get(
+                    iface, ["-device", "virtio-blk-device,drive=d0"])
         b = Board(binary, args, timeout=120)
         try:
             if loader == "U-Boot":
                 b.run(f"{iface} scan")
             out, _ = b.run(f"part list {iface} 0")
+            if "Partition Map" not in out and iface == "scsi":
+                raise Unsupported("no SCSI disk (no virtio-scsi driver): " +
+                                  out.strip()[:60])
             if "Partition Map" not in out:
                 raise Failed("no disk: " + out.strip()[:80])
             warm_up(ctx, b, f"load {iface} 0:1 {ADDR:x} /Image")
@@ -525,6 +531,9 @@ METRICS = {
     "disk-nvme": (disk_metric("ext4", "nvme"), "s", "lower",
                   "load of Debian's kernel (33 MB) from ext4 on NVMe",
                   "disk"),
+    "disk-scsi": (disk_metric("ext4", "scsi"), "s", "lower",
+                  "load of Debian's kernel (33 MB) from ext4 on a "
+                  "virtio-scsi disk", "disk"),
     "qfw": (m_qfw, "s", "lower",
             "qfw load of Debian's kernel (33 MB) given with -kernel", "qfw"),
     "size": (m_size, "KiB", "lower", "size of the image given to -bios",

@@ -9,6 +9,7 @@
  *   00:03.0 "multi0": BAR0 mem 4K, BAR2 64-bit pref 2M; caps PM, MSI
  *   00:03.1 "multi1": BAR0 I/O 256, BAR1 32-bit pref 16K
  *   00:06.0, 00:07.0, 00:08.0 virtio-blk: modern, legacy, transitional
+ *   00:0b.0 virtio-scsi, transitional
  * INTx: slot S's pin P to SPI 3 + (S + P - 1) % 4 of the GICv2 model.
  * Windows: I/O bus 0 (CPU 0x30800000, 64K), memory bus 0x81000000 (CPU
  * 0x31000000, 16M), prefetchable bus 0x1_0000_0000 (CPU 0x34000000, 64M).

@@ -61,10 +61,10 @@ static int virtio_test_scan(struct unit_test_state *uts)
 	struct virtio_dev_priv *uc;
 
 	/*
-	 * Eight virtio-mmio slots, one empty, and six virtio-pci functions
-	 * (three entropy sources, three disks)
+	 * Nine virtio-mmio slots, one empty, and seven virtio-pci functions
+	 * (three entropy sources, three disks, a SCSI host)
 	 */
-	ut_asserteq(13, virtio_scan());
+	ut_asserteq(15, virtio_scan());
 	/* The empty slot stays unprobed and says nothing */
 	ut_assertok(find_transport(EMPTY, &dev));
 	ut_assert(!device_active(dev));
@@ -77,7 +77,7 @@ static int virtio_test_scan(struct unit_test_state *uts)
 	ut_asserteq(5, uc->device);
 	ut_assert(uc->vdev == NULL);
 	/* A second scan changes nothing */
-	ut_asserteq(13, virtio_scan());
+	ut_asserteq(15, virtio_scan());
 	ut_assert_console_end();
 	return 0;
 }
@@ -266,6 +266,40 @@ static int virtio_test_used_len(struct unit_test_state *uts)
 			   "virtio-rng#0: queue 0: used length 65 is larger than the 64 bytes posted; queue disabled");
 }
 UNIT_TEST(virtio_test_used_len, UTF_DM | UTF_CONSOLE, virtio);
+
+/*
+ * virtqueue_loose_len(): a length past the writable bytes but inside the
+ * buffer is taken as the writable bytes; past the buffer it still breaks
+ */
+static int virtio_test_loose_len(struct unit_test_state *uts)
+{
+	static u8 a[8], b[16], c[32];
+	struct virtio_sg sg[3] = { { a, 8 }, { b, 16 }, { c, 32 } };
+	struct udevice *vdev;
+	struct virtqueue *vq;
+	unsigned int len;
+
+	ut_assertok(start(MODERN, &vdev));
+	vq = virtio_test_first_vq(vdev);
+	virtqueue_loose_len(vq);
+	sandbox_virtio_emul_set_faults(model(MODERN), EMUL_FAULT_USED_LEN);
+	/* 49 of 56 bytes, 48 of them writable */
+	ut_assertok(virtqueue_add(vq, sg, 1, 2, a));
+	ut_assertok(virtqueue_kick(vq));
+	ut_assertok(virtqueue_poll(vq, 100000));
+	ut_asserteq_ptr(a, virtqueue_get_buf(vq, &len));
+	ut_asserteq(48, len);
+	/* 17 of 16 bytes, all writable */
+	ut_assertok(virtqueue_add(vq, sg + 1, 0, 1, b));
+	ut_assertok(virtqueue_kick(vq));
+	ut_assertok(virtqueue_poll(vq, 100000));
+	ut_asserteq_ptr(NULL, virtqueue_get_buf(vq, &len));
+	ut_assert_nextline("virtio-rng#0: queue 0: used length 17 is larger than the 16 bytes posted; queue disabled");
+	ut_assert(virtqueue_is_broken(vq));
+	ut_assert_console_end();
+	return 0;
+}
+UNIT_TEST(virtio_test_loose_len, UTF_DM | UTF_CONSOLE, virtio);
 
 static int virtio_test_used_id(struct unit_test_state *uts)
 {

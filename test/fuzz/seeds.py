@@ -405,6 +405,86 @@ def nvme_seeds():
     seed("probe-sqid", lies=[(2, NVME_SQID, 1)])
 
 
+# virtio-scsi (the virtio_scsi harness): flags, then changes of the
+# model's answers, 4 bytes each: the answer's number, the kind and a
+# 16-bit big-endian value; a DATA change is followed by a chunk, the data
+# in. With the flags 0, answers 0-7 are the INQUIRYs of targets 0 to 7,
+# 8 target 0's REPORT LUNS, then for LUNs 0, 1, 2 in turn INQUIRY, TEST
+# UNIT READY, READ CAPACITY (10) and MODE SENSE (9-20), then disk 0's
+# reads, write and flush.
+VSCSI_RESPONSE, VSCSI_STATUS, VSCSI_SENSE_LEN, VSCSI_SENSE, VSCSI_RESIDUAL, \
+    VSCSI_DATA_LEN, VSCSI_DATA_BYTE, VSCSI_DATA = range(8)
+
+
+def vscsi_input(flags=0, changes=()):
+    out = bytes([flags])
+    for nth, kind, value, *data in changes:
+        out += struct.pack(">BBH", nth, kind, value)
+        if kind == VSCSI_DATA:
+            out += chunks(data[0])
+    return out
+
+
+def vscsi_inquiry(byte0=0, vendor=b"VENDOR", length=36):
+    p = bytearray(36)
+    p[0], p[2], p[3], p[4] = byte0, 5, 2, 31
+    p[8:16] = vendor.ljust(8)
+    p[16:32] = b"PRODUCT".ljust(16)
+    p[32:36] = b"0001"
+    return bytes(p[:length])
+
+
+def vscsi_luns(luns, length=None):
+    body = b"".join(struct.pack(">HHI", (0x4000 | n) if n > 255 else n, 0,
+                                0) for n in luns)
+    return struct.pack(">II", len(body) if length is None else length, 0) \
+        + body
+
+
+def virtio_scsi_seeds():
+    def seed(name, **kw):
+        write("virtio_scsi", name, vscsi_input(**kw))
+    seed("defaults")
+    # 4 KiB blocks at LUN 300 of target 7, a CD-ROM, a write-protected
+    # disk
+    seed("units", flags=0x01 | 0x02 | 0x04 | 0x80)
+    # cdb_size 16, sense_size 18, 4 KiB commands one at a time, unit
+    # attentions first
+    seed("small", flags=0x08 | 0x10 | 0x20 | 0x40)
+    # Target 0's LUN 0 a CD-ROM, another vendor; target 3 answering as a
+    # disk, with a REPORT LUNS answer of its own (LUN 0 only)
+    seed("inquiry", changes=[(0, VSCSI_DATA, 0, vscsi_inquiry(5)),
+                             (3, VSCSI_DATA, 0, vscsi_inquiry(0, length=5)),
+                             (3, VSCSI_RESPONSE, 0),
+                             (3, VSCSI_RESIDUAL, 30)])
+    # REPORT LUNS: LUNs listed twice, a flat LUN past 255, a list longer
+    # than its data
+    seed("report-luns", changes=[(8, VSCSI_DATA, 0,
+                                  vscsi_luns([2, 0, 2, 300, 1],
+                                             length=0x800))])
+    # READ CAPACITY (10): last LBA 0xffffffff (so (16) is asked), then
+    # 4 KiB blocks; a block size of 3
+    seed("capacity", changes=[
+        (11, VSCSI_DATA, 0, struct.pack(">II", 0xffffffff, 512)),
+        (12, VSCSI_DATA, 0, struct.pack(">QI", 63, 4096) + bytes(20)),
+        (16, VSCSI_DATA, 0, struct.pack(">II", 100, 3))])
+    # Sense: LUN 0 becoming ready once, LUN 1 without a medium,
+    # descriptor-format sense, a sense length past the buffer
+    seed("sense", changes=[(10, VSCSI_SENSE, 0x0202), (10, VSCSI_SENSE,
+                                                       0x0c04),
+                           (10, VSCSI_SENSE, 0x0d01),
+                           (15, VSCSI_SENSE, 0x0072), (15, VSCSI_SENSE,
+                                                       0x0102),
+                           (15, VSCSI_SENSE, 0x023a),
+                           (19, VSCSI_SENSE_LEN, 0x0100)])
+    # Disk 0's reads: BUSY, TASK SET FULL, a residual beyond the data,
+    # a response the spec does not have
+    seed("responses", changes=[(21, VSCSI_RESPONSE, 5),
+                               (22, VSCSI_STATUS, 0x28),
+                               (23, VSCSI_RESIDUAL, 0x1001),
+                               (24, VSCSI_RESPONSE, 0x40)])
+
+
 # Regular expressions (the regex harness): pattern NUL subject NUL
 # replacement
 # FITs and legacy images (the fit harness), made by Debian's mkimage and
@@ -599,6 +679,7 @@ def main():
     part_seeds()
     qfw_seeds()
     nvme_seeds()
+    virtio_scsi_seeds()
     regex_seeds()
     fit_seeds()
     for path in sys.argv[1:]:

@@ -22,7 +22,7 @@
 #include <string.h>
 #include "pci_emul_fn.h"
 
-#define EMUL_MAX_FNS	16
+#define EMUL_MAX_FNS	24
 
 enum emul_space { SPACE_IO, SPACE_MEM, SPACE_PREF, SPACE_COUNT };
 

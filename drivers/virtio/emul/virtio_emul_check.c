@@ -50,7 +50,8 @@ bool emul_config_access_width_ok(struct virtio_emul *e, unsigned int off,
 		emul_violation(e, "an access outside the device's configuration fields");
 		return false;
 	}
-	if (write) {
+	if (write && !(e->backend->config_writable &&
+		       e->backend->config_writable(e, off))) {
 		emul_violation(e, "a write to a read-only configuration field");
 		return false;
 	}

@@ -18,6 +18,7 @@ static const struct emul_backend *const backends[] = {
 	&emul_rng_backend,
 	&emul_blk_backend,
 	&emul_net_backend,
+	&emul_scsi_backend,
 };
 
 int emul_init(struct virtio_emul *e, const char *name, ofnode node)
@@ -97,6 +98,19 @@ u8 emul_config(struct virtio_emul *e, unsigned int off)
 	if (e->faults & EMUL_FAULT_CONFIG_TEAR)
 		v ^= (u8)++e->generation;	/* changed, as a device says */
 	return v;
+}
+
+void emul_config_write(struct virtio_emul *e, unsigned int off, u32 val,
+		       int size)
+{
+	if (e->backend && e->backend->config_write)
+		e->backend->config_write(e, off, val, size);
+}
+
+unsigned int emul_queues(struct virtio_emul *e)
+{
+	return e->backend && e->backend->queues ? e->backend->queues :
+						  EMUL_QUEUES_DEFAULT;
 }
 
 bool emul_queue_live(struct virtio_emul *e, struct emul_queue *q)
@@ -321,7 +335,7 @@ void emul_process_queue(struct virtio_emul *e, unsigned int qi)
 	struct vring_used *used;
 	u16 used_old;
 
-	if (qi >= EMUL_QUEUES || !emul_queue_live(e, q) ||
+	if (qi >= emul_queues(e) || !emul_queue_live(e, q) ||
 	    !(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || !e->backend ||
 	    q->parked)
 		return;
@@ -385,10 +399,10 @@ void emul_notify(struct virtio_emul *e, u32 qi)
 {
 	e->stats.notifies++;
 	/* §3.1.1, §2.9: notifications only to a live queue, after DRIVER_OK */
-	if (!(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || qi >= EMUL_QUEUES ||
+	if (!(e->status & VIRTIO_CONFIG_S_DRIVER_OK) || qi >= emul_queues(e) ||
 	    !emul_queue_live(e, &e->q[qi]))
 		emul_violation(e, "a notification before DRIVER_OK or to a queue not set up");
-	if (qi >= EMUL_QUEUES || e->faults & EMUL_FAULT_SILENT)
+	if (qi >= emul_queues(e) || e->faults & EMUL_FAULT_SILENT)
 		return;
 	e->q[qi].parked = false;
 	if (e->faults & EMUL_FAULT_NEEDS_RESET) {
@@ -482,7 +496,7 @@ void sandbox_virtio_emul_set_deferred(struct udevice *dev, bool deferred)
 
 void sandbox_virtio_emul_complete(struct udevice *dev)
 {
-	for (unsigned int i = 0; i < EMUL_QUEUES; i++)
+	for (unsigned int i = 0; i < emul_queues(emul(dev)); i++)
 		emul_process_queue(emul(dev), i);
 }
 
@@ -517,6 +531,41 @@ int sandbox_virtio_emul_blk_rw(struct udevice *dev, u64 off, void *buf,
 			       u32 len, bool write)
 {
 	return emul_blk_rw(emul(dev), off, buf, len, write);
+}
+
+int sandbox_virtio_emul_scsi_opts(struct udevice *dev,
+				  struct virtio_emul_scsi_opts *opts)
+{
+	return emul_scsi_get_opts(emul(dev), opts);
+}
+
+int sandbox_virtio_emul_scsi_set_opts(struct udevice *dev,
+				      const struct virtio_emul_scsi_opts *opts)
+{
+	return emul_scsi_set_opts(emul(dev), opts);
+}
+
+struct virtio_emul_scsi_stats *sandbox_virtio_emul_scsi_stats(struct udevice *dev)
+{
+	return emul_scsi_stats(emul(dev));
+}
+
+int sandbox_virtio_emul_scsi_rw(struct udevice *dev, unsigned int unit,
+				u64 off, void *buf, u32 len, bool write)
+{
+	return emul_scsi_rw(emul(dev), unit, off, buf, len, write);
+}
+
+int sandbox_virtio_emul_scsi_set_tamper(struct udevice *dev,
+					virtio_emul_scsi_tamper fn, void *ctx)
+{
+	return emul_scsi_set_tamper(emul(dev), fn, ctx);
+}
+
+int sandbox_virtio_emul_scsi_event(struct udevice *dev, u32 event,
+				   const u8 lun[8])
+{
+	return emul_scsi_event(emul(dev), event, lun);
 }
 
 struct virtio_emul_stats *sandbox_virtio_emul_stats(struct udevice *dev)

@@ -16,7 +16,8 @@ struct vring_avail;
 struct vring_desc;
 struct vring_used;
 
-#define EMUL_QUEUES	2
+#define EMUL_QUEUES	3	/* queues a backend has at most */
+#define EMUL_QUEUES_DEFAULT	2
 #define EMUL_QUEUE_MAX	64
 #define EMUL_MAX_SEGS	16
 #define EMUL_VENDOR	0x554d4245	/* "EBMU" */
@@ -47,21 +48,30 @@ struct emul_chain {
 /**
  * struct emul_backend - a device type
  * @device_id: virtio device ID it implements
+ * @queues: its virtqueues, at most EMUL_QUEUES (0: EMUL_QUEUES_DEFAULT);
+ *	the transports report no others
  * @features: device-specific feature bits offered
  * @init: read DT properties, open files or sockets (optional)
  * @config: the device configuration space, byte @off (optional: 0)
  * @config_width: the width in bytes of the configuration field at @off,
  *	0 where there is none (optional: accesses then go unchecked)
+ * @config_writable: whether the driver may write the field at @off
+ *	(optional: no field is writable)
+ * @config_write: the driver wrote @val, @size bytes, at @off (optional)
  * @process: serve one chain of queue @q; bytes written into its writable
  *           part, or -EAGAIN to keep it for later (rx waiting for input)
  * @poll: deliver pending input (optional)
  */
 struct emul_backend {
 	u32 device_id;
+	u8 queues;
 	u64 features;
 	int (*init)(struct virtio_emul *e, ofnode node);
 	u8 (*config)(struct virtio_emul *e, unsigned int off);
 	u8 (*config_width)(struct virtio_emul *e, unsigned int off);
+	bool (*config_writable)(struct virtio_emul *e, unsigned int off);
+	void (*config_write)(struct virtio_emul *e, unsigned int off, u32 val,
+			     int size);
 	/* pairs of { feature, the feature it needs }, ended by { 0, 0 } */
 	const u8 (*feature_deps)[2];
 	int (*process)(struct virtio_emul *e, unsigned int q,
@@ -125,6 +135,14 @@ void emul_interrupt(struct virtio_emul *e);
 void emul_process_queue(struct virtio_emul *e, unsigned int q);
 void emul_poll(struct virtio_emul *e);
 u8 emul_config(struct virtio_emul *e, unsigned int off);
+/**
+ * emul_config_write() - the driver wrote @size bytes of device
+ * configuration at @off, an access emul_config_access_ok() allowed
+ */
+void emul_config_write(struct virtio_emul *e, unsigned int off, u32 val,
+		       int size);
+/** emul_queues() - the virtqueues the device has (its backend's) */
+unsigned int emul_queues(struct virtio_emul *e);
 /**
  * emul_config_access_ok() - whether the driver may read (or @write) @size
  * bytes of device configuration at @off: one field at its own width, 64-bit
@@ -224,5 +242,18 @@ int emul_blk_rw(struct virtio_emul *e, u64 off, void *buf, u32 len,
 extern const struct emul_backend emul_rng_backend;
 extern const struct emul_backend emul_blk_backend;
 extern const struct emul_backend emul_net_backend;
+extern const struct emul_backend emul_scsi_backend;
+
+/* The SCSI model (virtio_emul_scsi.c): its test hooks' work */
+int emul_scsi_get_opts(struct virtio_emul *e,
+		       struct virtio_emul_scsi_opts *opts);
+int emul_scsi_set_opts(struct virtio_emul *e,
+		       const struct virtio_emul_scsi_opts *opts);
+struct virtio_emul_scsi_stats *emul_scsi_stats(struct virtio_emul *e);
+int emul_scsi_rw(struct virtio_emul *e, unsigned int unit, u64 off,
+		 void *buf, u32 len, bool write);
+int emul_scsi_set_tamper(struct virtio_emul *e, virtio_emul_scsi_tamper fn,
+			 void *ctx);
+int emul_scsi_event(struct virtio_emul *e, u32 event, const u8 lun[8]);
 
 #endif

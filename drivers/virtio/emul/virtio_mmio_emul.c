@@ -30,6 +30,7 @@ struct mmio_emul {
 	u32 queue_sel;
 	bool dev_sel_set, drv_sel_set;	/* written since the last reset */
 	bool absent;	/* DeviceID read as 0: nothing else may be touched */
+	struct emul_queue none;	/* a queue the device does not have */
 };
 
 /* Register directions (Table 4.1 and §4.2.4): bit 0 read, bit 1 write */
@@ -101,9 +102,13 @@ static bool access_ok(struct mmio_emul *m, ulong off, int size, bool write)
 
 BUILD_BUG_ON(offsetof(struct mmio_emul, e) != 0);
 
+/* The selected queue; one the device does not have reads 0, keeps nothing */
 static struct emul_queue *sel_queue(struct mmio_emul *m)
 {
-	return &m->e.q[m->queue_sel % EMUL_QUEUES];
+	if (m->queue_sel < emul_queues(&m->e))
+		return &m->e.q[m->queue_sel];
+	memset(&m->none, 0, sizeof(m->none));
+	return &m->none;
 }
 
 static u64 mmio_emul_read(void *ctx, ulong off, int size)
@@ -135,7 +140,7 @@ static u64 mmio_emul_read(void *ctx, ulong off, int size)
 			emul_violation(e, "DeviceFeatures read before DeviceFeaturesSel was written");
 		return m->dev_sel > 1 ? 0 : (u32)(e->offered >> (32 * m->dev_sel));
 	case VIRTIO_MMIO_QUEUE_NUM_MAX:
-		return m->queue_sel < EMUL_QUEUES ? EMUL_QUEUE_MAX : 0;
+		return m->queue_sel < emul_queues(e) ? EMUL_QUEUE_MAX : 0;
 	case VIRTIO_MMIO_QUEUE_PFN:
 		return sel_queue(m)->pfn;
 	case VIRTIO_MMIO_QUEUE_READY:
@@ -209,8 +214,10 @@ static void mmio_emul_write(void *ctx, ulong off, u64 val, int size)
 
 	if (!access_ok(m, off, size, true))
 		return;
-	if (off >= VIRTIO_MMIO_CONFIG)
-		return;		/* nothing Ember's drivers write there */
+	if (off >= VIRTIO_MMIO_CONFIG) {
+		emul_config_write(e, off - VIRTIO_MMIO_CONFIG, val, size);
+		return;
+	}
 	switch (off) {
 	case VIRTIO_MMIO_DEVICE_FEATURES_SEL:
 		m->dev_sel = val;

@@ -53,13 +53,18 @@ struct vpci_emul {
 	bool legacy_if;
 	u32 dev_sel, drv_sel;
 	u16 queue_sel;
+	struct emul_queue none;	/* a queue the device does not have */
 };
 
 BUILD_BUG_ON(offsetof(struct vpci_emul, e) != 0);
 
+/* The selected queue; one the device does not have reads 0, keeps nothing */
 static struct emul_queue *sel_queue(struct vpci_emul *m)
 {
-	return &m->e.q[m->queue_sel % EMUL_QUEUES];
+	if (m->queue_sel < emul_queues(&m->e))
+		return &m->e.q[m->queue_sel];
+	memset(&m->none, 0, sizeof(m->none));
+	return &m->none;
 }
 
 static void set_half(u64 *v, bool high, u32 val)
@@ -118,7 +123,7 @@ static u64 common_read(struct vpci_emul *m, u64 off)
 {
 	struct virtio_emul *e = &m->e;
 	struct emul_queue *q = sel_queue(m);
-	bool exists = m->queue_sel < EMUL_QUEUES;
+	bool exists = m->queue_sel < emul_queues(e);
 
 	switch (off) {
 	case VPCI_DFSELECT:
@@ -134,7 +139,7 @@ static u64 common_read(struct vpci_emul *m, u64 off)
 	case VPCI_Q_MSIX:
 		return 0xffff;		/* no vector */
 	case VPCI_NUM_QUEUES:
-		return EMUL_QUEUES;
+		return emul_queues(e);
 	case VPCI_STATUS:
 		return emul_read_status(e);
 	case VPCI_CFG_GENERATION:
@@ -270,7 +275,8 @@ static void modern_write(struct vpci_emul *m, u64 off, u64 val, int size)
 	} else if (off >= NOTIFY_OFF) {
 		notify_write(m, off - NOTIFY_OFF, val, size);
 	} else if (off >= DEVICE_OFF) {
-		emul_config_access_ok(e, off - DEVICE_OFF, size, true);
+		if (emul_config_access_ok(e, off - DEVICE_OFF, size, true))
+			emul_config_write(e, off - DEVICE_OFF, val, size);
 	} else {
 		emul_violation(e, "a write to the ISR region");
 	}
@@ -280,7 +286,7 @@ static void modern_write(struct vpci_emul *m, u64 off, u64 val, int size)
 static u64 legacy_read(struct vpci_emul *m, u64 off, int size)
 {
 	struct virtio_emul *e = &m->e;
-	bool exists = m->queue_sel < EMUL_QUEUES;
+	bool exists = m->queue_sel < emul_queues(e);
 
 	e->version = 1;
 	if (off >= VPCI_LEGACY_CONFIG)
@@ -317,8 +323,10 @@ static void legacy_write(struct vpci_emul *m, u64 off, u32 val, int size)
 
 	e->version = 1;
 	if (off >= VPCI_LEGACY_CONFIG) {
-		emul_config_access_width_ok(e, off - VPCI_LEGACY_CONFIG, size,
-					    true, false);
+		if (emul_config_access_width_ok(e, off - VPCI_LEGACY_CONFIG,
+						size, true, false))
+			emul_config_write(e, off - VPCI_LEGACY_CONFIG, val,
+					  size);
 		return;
 	}
 	if (!field_ok(e, legacy_fields, ARRAY_SIZE(legacy_fields), off, size,
@@ -456,6 +464,7 @@ static u32 pci_class(u32 device_id)
 	case VIRTIO_ID_NET:
 		return 0x020000;
 	case VIRTIO_ID_BLOCK:
+	case VIRTIO_ID_SCSI:
 		return 0x010000;
 	default:
 		return 0x00ff00;
@@ -468,7 +477,7 @@ static u16 transitional_id(u32 device_id)
 	static const u8 ids[] = {
 		[VIRTIO_ID_NET] = 0x00, [VIRTIO_ID_BLOCK] = 0x01,
 		[VIRTIO_ID_BALLOON] = 0x02, [VIRTIO_ID_CONSOLE] = 0x03,
-		[VIRTIO_ID_RNG] = 0x05,
+		[VIRTIO_ID_SCSI] = 0x04, [VIRTIO_ID_RNG] = 0x05,
 	};
 
 	if (device_id < ARRAY_SIZE(ids))

@@ -39,12 +39,12 @@ def debian_disk(tmp_path_factory):
 
 
 @pytest.mark.parametrize("blk", ["virtio-blk-device", "virtio-blk-pci",
-                                 "nvme"])
+                                 "nvme", "virtio-scsi-pci"])
 def test_disk_boot_debian(ember_spawn, debian_disk, blk):
     ember = ember_spawn(qemu_args(debian_disk, blk))
     # 'boot' runs the default bootcmd, as autoboot does
     out = ember.run_until_exit("boot", timeout=BOOT_TIMEOUT)
-    iface = "nvme" if blk == "nvme" else "virtio"
+    iface = {"nvme": "nvme", "virtio-scsi-pci": "scsi"}.get(blk, "virtio")
     assert f"Scanning {iface} 0:1..." in out, out
     assert "Found /boot/extlinux/extlinux.conf" in out, out
     assert "Retrieving file: /boot/vmlinuz-" in out, out
@@ -53,6 +53,13 @@ def test_disk_boot_debian(ember_spawn, debian_disk, blk):
 
 
 def qemu_args(disk, blk):
+    if blk == "virtio-scsi-pci":    # a disk behind a SCSI controller
+        return ["-M", "virt,dtb-randomness=off",
+                "-drive", f"file={disk},if=none,format=raw,id=d0,"
+                "readonly=on",
+                "-device", "virtio-scsi-pci,id=vs0,disable-legacy=on",
+                "-device", "scsi-hd,drive=d0,bus=vs0.0",
+                "-device", "virtio-rng-device"]
     return ["-M", "virt,dtb-randomness=off",
             "-drive", f"file={disk},if=none,format=raw,id=d0,readonly=on",
             "-device", f"{blk},drive=d0" +

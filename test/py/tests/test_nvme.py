@@ -12,13 +12,11 @@ blocks) and 2 (4 KiB) backed by the files of --nvme; 'ut nvme' drives it
 in detail.
 """
 
-import os
 import re
 import zlib
 
 import pytest
 
-import diskimg
 import test_virtio_blk
 from test_virtio_blk import crc_of, make_image, scratch
 
@@ -141,27 +139,9 @@ def test_nvme_namespaces(ember_spawn, target, tmp_path):
 def test_nvme_fs(ember_spawn, target, tmp_path):
     """GPT and FAT32 on NVMe: part list, ls, load (to an odd address too),
     save, and the filesystem's own tools agree"""
-    root = tmp_path / "root"
-    root.mkdir()
-    blob = os.urandom(3 * 1024 * 1024 + 123)
-    (root / "blob.bin").write_bytes(blob)
-    part = diskimg.fat(tmp_path / "p.fat", 40, root, 32)
-    disk = diskimg.gpt(tmp_path / "disk.img", [("boot", "0700", part)])
-    c = spawn(ember_spawn, target, (disk, 512))
-    out = c.run_ok("part list nvme 0")
-    assert "Partition Map for NVMe device 0  --   Partition Type: EFI" in out
-    out = c.run_ok("ls nvme 0:1 /")
-    assert re.search(rf"^\s*{len(blob)}\s+blob\.bin$", out, re.M), out
-    addr = scratch(c, 2 * len(blob) + 16)
-    for where in (addr, addr + len(blob) + 3):
-        out = c.run_ok(f"load nvme 0:1 {where:x} /blob.bin")
-        assert f"{len(blob)} bytes read in" in out, out
-        assert crc_of(c, where, len(blob)) == zlib.crc32(blob)
-    c.run_ok(f"save nvme 0:1 {addr:x} /copy.bin 100000")
-    c.close()
-    copy = tmp_path / "copy.bin"
-    diskimg.run("mcopy", "-i", f"{disk}@@1M", "::/copy.bin", str(copy))
-    assert copy.read_bytes() == blob[:0x100000]
+    test_virtio_blk.fs_roundtrip(
+        lambda disk: spawn(ember_spawn, target, (disk, 512)), tmp_path,
+        "nvme", "NVMe")
 
 
 @pytest.mark.boards("sandbox")

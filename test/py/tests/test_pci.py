@@ -44,6 +44,8 @@ SANDBOX_FUNCTIONS = [
     ("00.08.00", "1af4", "1001", "Mass storage controller"),
     # NVMe (drivers/block/emul/nvme_emul.c)
     ("00.0a.00", "1b36", "0010", "Mass storage controller"),
+    # virtio-scsi, transitional (test_scsi.py, ut virtio_scsi)
+    ("00.0b.00", "1af4", "1004", "Mass storage controller"),
     ("01.00.00", "8086", "10d3", "Network controller"),
     ("01.01.00", "1af4", "1005", "Build before PCI Rev2.0"),
 ]

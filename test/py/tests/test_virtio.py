@@ -49,6 +49,7 @@ def test_virtio_sandbox(ember):
         ("mmio@0x10000c00", "legacy", 1, "virtio-net", "ready"),
         ("mmio@0x10000e00", "modern", 1, "virtio-net", "ready"),
         ("mmio@0x10001000", "legacy", 2, "virtio-blk", "ready"),
+        ("mmio@0x10001200", "modern", 8, "virtio-scsi", "ready"),
         # The virtio-pci functions of the PCI model (test_pci.py)
         ("pci 01:01.0", "legacy", 4, "virtio-rng", "ready"),
         ("pci 00:02.0", "modern", 4, "virtio-rng", "ready"),
@@ -56,6 +57,7 @@ def test_virtio_sandbox(ember):
         ("pci 00:06.0", "modern", 2, "virtio-blk", "ready"),
         ("pci 00:07.0", "legacy", 2, "virtio-blk", "ready"),
         ("pci 00:08.0", "modern", 2, "virtio-blk", "ready"),
+        ("pci 00:0b.0", "modern", 8, "virtio-scsi", "ready"),
     ], info
     assert "features" not in info       # the details are per device
     assert "RING_INDIRECT_DESC RING_EVENT_IDX VERSION_1" in \

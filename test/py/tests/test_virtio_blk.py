@@ -16,6 +16,7 @@ import zlib
 
 import pytest
 
+import diskimg
 from conftest import Layout
 from helpers import assert_usage, parse_bdinfo
 
@@ -97,6 +98,35 @@ def check_disk(console, dev, data, addr):
     out = console.run_ok(f"virtio read {back:x} 800 8")
     assert out == read_line(dev, 2048, 8, 8), out
     assert crc_of(console, back, 4096) == zlib.crc32(data[:4096])
+
+
+def fs_roundtrip(spawn_disk, tmp_path, iface, title):
+    """GPT and FAT32 on the disk "@iface 0" of the console that
+    @spawn_disk(image) starts: part list (its header names @title), ls,
+    load (to an odd address too), save, and the filesystem's own tools
+    agree"""
+    root = tmp_path / "root"
+    root.mkdir()
+    blob = os.urandom(3 * 1024 * 1024 + 123)
+    (root / "blob.bin").write_bytes(blob)
+    part = diskimg.fat(tmp_path / "p.fat", 40, root, 32)
+    disk = diskimg.gpt(tmp_path / "disk.img", [("boot", "0700", part)])
+    c = spawn_disk(disk)
+    out = c.run_ok(f"part list {iface} 0")
+    assert (f"Partition Map for {title} device 0  --   Partition Type: EFI"
+            in out), out
+    out = c.run_ok(f"ls {iface} 0:1 /")
+    assert re.search(rf"^\s*{len(blob)}\s+blob\.bin$", out, re.M), out
+    addr = scratch(c, 2 * len(blob) + 16)
+    for where in (addr, addr + len(blob) + 3):
+        out = c.run_ok(f"load {iface} 0:1 {where:x} /blob.bin")
+        assert f"{len(blob)} bytes read in" in out, out
+        assert crc_of(c, where, len(blob)) == zlib.crc32(blob)
+    c.run_ok(f"save {iface} 0:1 {addr:x} /copy.bin 100000")
+    c.close()
+    copy = tmp_path / "copy.bin"
+    diskimg.run("mcopy", "-i", f"{disk}@@1M", "::/copy.bin", str(copy))
+    assert copy.read_bytes() == blob[:0x100000]
 
 
 # ------------------------------------------------------------ QEMU

@@ -19,12 +19,17 @@
  *	disk of the virtio-blk model whose node says ember,disk = <n>
  *	(drivers/virtio/emul/virtio_emul_blk.c)
  * @virtio_blk_ro: that disk is read-only (--virtio-blk-ro)
+ * @virtio_scsi: --virtio-scsi FILE / --virtio-scsi-ro FILE, in order: the
+ *	media of the virtio-scsi model's units at target 0, LUN 0, 1, 2 ...
+ *	(drivers/virtio/emul/virtio_emul_scsi.c)
+ * @virtio_scsi_ro: that unit is write-protected (--virtio-scsi-ro)
  * @nvme: --nvme FILE, in order: the medium of the NVMe model's namespace
  *	whose node lists n in ember,ns-disk (drivers/block/emul/nvme_emul*.c)
  */
 #define SANDBOX_MAX_ENV	16
 #define SANDBOX_MAX_VIRTIO_BLK	5
 #define SANDBOX_MAX_NVME	4
+#define SANDBOX_MAX_VIRTIO_SCSI	8
 
 struct sandbox_state {
 	const char *cmds;
@@ -37,6 +42,9 @@ struct sandbox_state {
 	const char *virtio_blk[SANDBOX_MAX_VIRTIO_BLK];
 	bool virtio_blk_ro[SANDBOX_MAX_VIRTIO_BLK];
 	int num_virtio_blk;
+	const char *virtio_scsi[SANDBOX_MAX_VIRTIO_SCSI];
+	bool virtio_scsi_ro[SANDBOX_MAX_VIRTIO_SCSI];
+	int num_virtio_scsi;
 	const char *nvme[SANDBOX_MAX_NVME];
 	int num_nvme;
 };

@@ -76,6 +76,45 @@ enum virtio_emul_fault {
 	EMUL_FAULT_BLK_BAD_STATUS = 1 << 19,
 	/* An interrupt also sets InterruptStatus bit 7, which means nothing */
 	EMUL_FAULT_ISR_JUNK	= 1 << 20,
+	/*
+	 * SCSI model (virtio_emul_scsi.c): each unit answers its next
+	 * command CHECK CONDITION, UNIT ATTENTION 29/00 (a reset occurred),
+	 * once; set again, once more
+	 */
+	EMUL_FAULT_SCSI_UA	= 1 << 21,
+	/* SCSI model: every command ends with status BUSY */
+	EMUL_FAULT_SCSI_BUSY	= 1 << 22,
+	/*
+	 * SCSI model: every command ends CHECK CONDITION, HARDWARE ERROR,
+	 * with a sense_len larger than the sense buffer
+	 */
+	EMUL_FAULT_SCSI_SENSE_LONG = 1 << 23,
+	/* SCSI model: a residual one byte larger than the transfer */
+	EMUL_FAULT_SCSI_RESIDUAL = 1 << 24,
+	/* SCSI model: REPORT LUNS says its list is 0xfffffff8 bytes long */
+	EMUL_FAULT_SCSI_LUNS_HUGE = 1 << 25,
+	/* SCSI model: REPORT LUNS lists every LUN twice */
+	EMUL_FAULT_SCSI_LUNS_DUP = 1 << 26,
+	/*
+	 * SCSI model: READ CAPACITY (10) answers last LBA 0xffffffff, so
+	 * that the driver asks READ CAPACITY (16), which answers the truth
+	 */
+	EMUL_FAULT_SCSI_CAP16	= 1 << 27,
+	/*
+	 * SCSI model: READ CAPACITY (10 and 16) report the block size
+	 * opts.cap_blk_size (0, 3, huge...) instead of the unit's
+	 */
+	EMUL_FAULT_SCSI_CAP_BLKSZ = 1 << 28,
+	/*
+	 * SCSI model: a read covering block opts.medium_error_lba ends
+	 * CHECK CONDITION, MEDIUM ERROR 11/00 (unrecovered read error)
+	 */
+	EMUL_FAULT_SCSI_MEDIUM	= 1 << 29,
+	/*
+	 * SCSI model: every command's response is opts.response
+	 * (VIRTIO_SCSI_S_BAD_TARGET, _FAILURE, _TRANSPORT_FAILURE ...)
+	 */
+	EMUL_FAULT_SCSI_RESPONSE = 1 << 30,
 };
 
 /** struct virtio_emul_stats - what the model saw, for assertions */
@@ -215,6 +254,146 @@ struct virtio_emul_blk_stats *sandbox_virtio_emul_blk_stats(struct udevice *emul
  */
 int sandbox_virtio_emul_blk_rw(struct udevice *emul, u64 off, void *buf,
 			       u32 len, bool write);
+#define VIRTIO_EMUL_SCSI_UNITS	8
+
+/**
+ * struct virtio_emul_scsi_unit - a logical unit of the SCSI model
+ * @present: the unit exists
+ * @target, @lun: its address (§5.6.6: target up to 255, LUN up to 16383)
+ * @read_only: MODE SENSE says WP; writes end DATA PROTECT 27/00
+ * @cdrom: INQUIRY says type 5 (a CD-ROM); read-only
+ * @no_medium: TEST UNIT READY ends NOT READY 3a/00
+ * @not_ready: the first this many TEST UNIT READYs end NOT READY 04/01
+ *	(becoming ready)
+ * @blk_size: its logical block size (512 by default; 2048 for a CD-ROM)
+ * @blocks: blocks of an in-memory medium (4 MiB of zeroes by default)
+ * @disk: the Nth --virtio-scsi[-ro] file as its medium, or -1: memory
+ */
+struct virtio_emul_scsi_unit {
+	bool present;
+	u8 target;
+	u16 lun;
+	bool read_only;
+	bool cdrom;
+	bool no_medium;
+	u32 not_ready;
+	u32 blk_size;
+	u32 blocks;
+	int disk;
+};
+
+/**
+ * struct virtio_emul_scsi_opts - what the SCSI model (virtio_emul_scsi.c)
+ * is: its configuration (§5.6.4), its units, and the values some faults
+ * use. From its DT node at start (ember,max-target (255), ember,max-lun
+ * (16383), ember,seg-max (14), ember,max-sectors (0xffff),
+ * ember,cmd-per-lun (128); with ember,scsi-disks, one unit per
+ * --virtio-scsi[-ro] option, at target 0, LUN 0, 1, 2 ...; none
+ * otherwise), or set by a test before the driver probes.
+ * @cdb_size, @sense_size: their values after a reset (32, 96 by default)
+ * @response: for EMUL_FAULT_SCSI_RESPONSE
+ * @cap_blk_size: for EMUL_FAULT_SCSI_CAP_BLKSZ
+ * @medium_error_lba: for EMUL_FAULT_SCSI_MEDIUM
+ */
+struct virtio_emul_scsi_opts {
+	u32 seg_max;
+	u32 max_sectors;
+	u32 cmd_per_lun;
+	u32 cdb_size;
+	u32 sense_size;
+	u16 max_target;
+	u32 max_lun;
+	struct virtio_emul_scsi_unit unit[VIRTIO_EMUL_SCSI_UNITS];
+	u8 response;
+	u32 cap_blk_size;
+	u64 medium_error_lba;
+};
+
+/** struct virtio_emul_scsi_stats - what the SCSI model served */
+struct virtio_emul_scsi_stats {
+	u32 commands;		/* request queue buffers served */
+	u32 reads;		/* READ (10) and (16) */
+	u32 writes;		/* WRITE (10) and (16) */
+	u32 syncs;		/* SYNCHRONIZE CACHE (10) */
+	u32 inquiries;
+	u32 report_luns;
+	u32 read_caps;		/* (10) and (16) */
+	u32 mode_senses;
+	u32 turs;
+	u32 unknown;		/* answered INVALID COMMAND OPERATION CODE */
+	u32 bad_target;		/* answered BAD_TARGET */
+	u32 tmfs;		/* control queue requests */
+	u32 max_in_flight;	/* most commands the device held at once */
+	u32 max_batch;		/* most commands served for one notification */
+	u32 max_bytes;		/* most data bytes in one command */
+	/*
+	 * Of the violations (virtio_emul_stats), those of rules the driver
+	 * keeps by what the units said: transfer lengths in block sizes,
+	 * ranges inside capacities, no writes to a write-protected unit (a
+	 * tampered answer may mislead it)
+	 */
+	u32 told_violations;
+};
+
+/**
+ * struct virtio_emul_scsi_answer - the answer the SCSI model is about to
+ * give a command, for a test's (or the fuzzer's) tamper hook to change:
+ * @data holds @data_len bytes of data in (NULL for a READ: those come
+ * from the medium), @room bytes of room
+ */
+struct virtio_emul_scsi_answer {
+	const u8 *cdb;
+	u8 target;
+	u16 lun;
+	u8 response;
+	u8 status;
+	u32 sense_len;
+	u8 sense[96];
+	u32 residual;
+	u8 *data;
+	u32 data_len;
+	u32 room;
+};
+
+typedef void (*virtio_emul_scsi_tamper)(void *ctx,
+					struct virtio_emul_scsi_answer *a);
+
+/**
+ * sandbox_virtio_emul_scsi_opts() / ..._scsi_set_opts() - read, or change
+ * (before the driver probes), the SCSI model's options; its units' media
+ * are set up again. Return: 0, -ENODEV when @emul is not a SCSI model,
+ * -ENOMEM, or the error opening a unit's file
+ */
+int sandbox_virtio_emul_scsi_opts(struct udevice *emul,
+				  struct virtio_emul_scsi_opts *opts);
+int sandbox_virtio_emul_scsi_set_opts(struct udevice *emul,
+				      const struct virtio_emul_scsi_opts *opts);
+/** ..._scsi_stats() - the SCSI model's statistics, or NULL: not one */
+struct virtio_emul_scsi_stats *sandbox_virtio_emul_scsi_stats(struct udevice *emul);
+/**
+ * sandbox_virtio_emul_scsi_rw() - read (or @write) @len bytes of the
+ * medium of the SCSI model's unit @unit (an index in opts.unit) at byte
+ * @off. Return: 0; -ENODEV not a SCSI model or no such unit; -ERANGE past
+ * its end; -EIO the host file failed
+ */
+int sandbox_virtio_emul_scsi_rw(struct udevice *emul, unsigned int unit,
+				u64 off, void *buf, u32 len, bool write);
+/**
+ * sandbox_virtio_emul_scsi_set_tamper() - have @fn(@ctx, answer) called
+ * with every answer of the request queue before it is written (NULL: none)
+ * Return: 0 or -ENODEV (not a SCSI model)
+ */
+int sandbox_virtio_emul_scsi_set_tamper(struct udevice *emul,
+					virtio_emul_scsi_tamper fn, void *ctx);
+/**
+ * sandbox_virtio_emul_scsi_event() - complete one buffer the driver gave
+ * the event queue with @event (and @lun), as a device reporting a hot-plug
+ * or a reset does. Return: 0, -ENODEV (not a SCSI model), -ENOENT (no
+ * buffer held)
+ */
+int sandbox_virtio_emul_scsi_event(struct udevice *emul, u32 event,
+				   const u8 lun[8]);
+
 /** ..._rng_byte() - the deterministic entropy stream, byte @n */
 u8 sandbox_virtio_emul_rng_byte(u64 n);
 
