@@ -420,7 +420,9 @@ VIRTIO_DRIVER(virtio_blk) = {
 
 /*
  * "virtio <n>" for blk_get_by_name() and listings: probe every virtio-blk
- * device, in the order of the transports, so the disks are numbered so
+ * device, in the order of the transports, so the disks are numbered so.
+ * One whose probe failed (said then) is tried again by 'virtio scan' only,
+ * not by every lookup, as the NVMe and SCSI scans do.
  */
 static int virtio_blk_scan(void)
 {
@@ -430,9 +432,10 @@ static int virtio_blk_scan(void)
 	for (uclass_first_device(UCLASS_VIRTIO, &dev); dev;
 	     uclass_next_device(&dev)) {
 		struct virtio_dev_priv *uc = dev_get_uclass_priv(dev);
+		struct udevice *vdev = uc->vdev;
 
-		if (uc->vdev && uc->vdev->driver == DM_DRIVER_GET(virtio_blk) &&
-		    !device_probe(uc->vdev))
+		if (vdev && vdev->driver == DM_DRIVER_GET(virtio_blk) &&
+		    !(vdev->flags & DM_FLAG_PROBE_FAILED) && !device_probe(vdev))
 			found++;
 	}
 	return found;

@@ -239,6 +239,7 @@ static int virtio_child_pre_probe(struct udevice *vdev)
 	INIT_LIST_HEAD(&uc->vqs);
 	uc->features = 0;
 	uc->error = 0;
+	uc->state = VIRTIO_STATE_NEW;	/* a failed device tried again */
 	/* 1: reset; 2: ACKNOWLEDGE; 3: DRIVER */
 	ret = virtio_reset(transport);
 	if (!ret)

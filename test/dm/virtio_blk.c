@@ -589,7 +589,8 @@ static int virtio_blk_no_room(struct unit_test_state *uts)
 {
 	const struct blk_case *t = &cases[0];
 	struct virtio_emul_blk_opts opts;
-	struct udevice *vdev;
+	struct udevice *vdev, *blk;
+	struct virtio_info info;
 
 	ut_assertok(opts_of(uts, t, &opts));
 	opts.size_max = 256;
@@ -599,6 +600,19 @@ static int virtio_blk_no_room(struct unit_test_state *uts)
 	ut_assertok(virtio_test_assert_line(uts, vdev, "size_max 256 and seg_max 1 leave no room for one 512-byte block"));
 	ut_assert_nextline("virtio_mmio@10000a00: virtio-blk: initialisation failed: -5 (EIO)");
 	ut_assert_console_end();
+	/* Lookups leave it alone: said once, not once per lookup */
+	ut_asserteq(-ENODEV, blk_get_by_name("virtio", 9, &blk));
+	ut_asserteq(-ENODEV, blk_get_by_name("virtio", 9, &blk));
+	ut_assert_console_end();
+	ut_assert(vdev->flags & DM_FLAG_PROBE_FAILED);
+	/* 'virtio scan' tries it again, and says so again */
+	ut_assert(virtio_scan() > 0);
+	ut_assertok(virtio_test_assert_line(uts, vdev, "size_max 256 and seg_max 1 leave no room for one 512-byte block"));
+	ut_assert_nextline("virtio_mmio@10000a00: virtio-blk: initialisation failed: -5 (EIO)");
+	ut_assert_console_end();
+	ut_assertok(virtio_get_info(vdev->parent, &info));
+	ut_asserteq(VIRTIO_STATE_FAILED, info.state);
+	ut_asserteq(-EIO, info.error);
 	return 0;
 }
 UNIT_TEST(virtio_blk_no_room, UTF_DM | UTF_CONSOLE, virtio_blk);
