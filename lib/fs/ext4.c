@@ -3,8 +3,9 @@
  * ext2, ext3 and ext4, read-only. The layout is the one the Linux
  * kernel's Documentation/filesystems/ext4/ describes ("ondisk"): the
  * superblock at byte 1024, group descriptors, inodes, extent trees or
- * classic block maps, linear directories (htree leaves are plain
- * directories, so a linear scan finds every name) and symlinks.
+ * classic block maps, directories (htree ones looked up by hash:
+ * lib/fs/ext4_dx.c; listed linearly, their leaves being plain directory
+ * blocks) and symlinks.
  *
  * Everything read is hostile. Every block number is checked against the
  * filesystem, whose size was checked against the partition; extent trees
@@ -18,9 +19,8 @@
  * ext4_read_block().
  *
  * metadata_csum: the superblock, group descriptors, inodes, extent
- * blocks and directory leaf blocks that carry a checksum tail are
- * verified (htree index blocks are not: a linear scan does not use
- * them). GDT_CSUM's crc16 is not verified.
+ * blocks, directory leaf blocks that carry a checksum tail and htree
+ * index blocks are verified. GDT_CSUM's crc16 is not verified.
  */
 #include <byteorder.h>
 #include <compiler.h>
@@ -508,6 +508,13 @@ static int ext4_load_sb(struct ext4_vol *v)
 	v->incompat = le32_to_cpu(v->sb.feature_incompat);
 	v->uninit_bg = le32_to_cpu(v->sb.feature_ro_compat) &
 		       (RO_COMPAT_GDT_CSUM | RO_COMPAT_METADATA_CSUM);
+	v->dx = le32_to_cpu(v->sb.feature_compat) & COMPAT_DIR_INDEX;
+	v->dx_levels = v->incompat & INCOMPAT_LARGEDIR ? 3 : 2;
+	/* Neither flag: as Linux on arm64 (whose char is unsigned) takes it */
+	v->dx_unsigned = !(le32_to_cpu(v->sb.flags) & EXT4_FLAGS_SIGNED_HASH) ||
+			 (le32_to_cpu(v->sb.flags) & EXT4_FLAGS_UNSIGNED_HASH);
+	for (int i = 0; i < 4; i++)
+		v->dx_seed[i] = le32_to_cpu(v->sb.hash_seed[i]);
 	ret = ext4_check_sb_csum(v);
 	if (!ret)
 		ret = ext4_check_features(v);

@@ -463,6 +463,18 @@ static int ext4_dir_walk(struct ext4_vol *v, const struct ext4_inode *dir,
 	return 0;
 }
 
+int ext4_dir_read(struct ext4_vol *v, const struct ext4_inode *dir,
+		  u64 lblk)
+{
+	u64 pblk, count;
+	int ret;
+
+	ret = ext4_map(v, dir, lblk, &pblk, &count);
+	if (ret)
+		return ret;
+	return pblk ? ext4_dir_get(v, pblk) : -ENOENT;
+}
+
 struct ext4_find {
 	const char *name;
 	u32 len;
@@ -480,6 +492,42 @@ static int ext4_find_fn(struct ext4_vol *v, void *ctx, u32 ino,
 	return 1;
 }
 
+int ext4_dir_find(struct ext4_vol *v, const struct ext4_inode *dir, u64 lblk,
+		  const char *name, u32 len, u32 *inop)
+{
+	struct ext4_find f = { .name = name, .len = len };
+	int ret = ext4_dir_block(v, dir, lblk, ext4_find_fn, &f);
+
+	if (ret > 0)
+		*inop = f.ino;
+	return ret;
+}
+
+/*
+ * @name (@len bytes) in directory @dir: by its hash in an htree
+ * directory, else (or when its index cannot be used) block by block.
+ * Return: 1 and *@inop, 0 when not there, or -errno (said)
+ */
+static int ext4_lookup(struct ext4_vol *v, const struct ext4_inode *dir,
+		       const char *name, u32 len, u32 *inop)
+{
+	struct ext4_find f = { .name = name, .len = len };
+	bool linear = true;
+	int ret;
+
+	/* "." and ".." are the first two entries, outside the index */
+	if (v->dx && (dir->flags & EXT4_INDEX_FL) &&
+	    !(len <= 2 && !memcmp(name, "..", len))) {
+		ret = ext4_dx_find(v, dir, name, len, inop, &linear);
+		if (!linear)
+			return ret;
+	}
+	ret = ext4_dir_walk(v, dir, ext4_find_fn, &f);
+	if (ret > 0)
+		*inop = f.ino;
+	return ret;
+}
+
 /*
  * Resolve @path from the root into *@in, following every symlink: a
  * link's target replaces the link's name in the path (from the root if
@@ -489,10 +537,11 @@ static int ext4_resolve(struct ext4_vol *v, const char *path,
 			struct ext4_inode *in)
 {
 	struct ext4_inode dir;
-	struct ext4_find f;
+	const char *name;
 	int links = 0, ret;
 	char *p = v->path;
 	size_t rest;
+	u32 ino;
 
 	if (strlen(path) > EXT4_PATH_MAX)
 		return ext4_fail(v, -ENAMETOOLONG, "path longer than %u bytes",
@@ -506,14 +555,13 @@ static int ext4_resolve(struct ext4_vol *v, const char *path,
 			return 0;
 		if ((in->mode & S_IFMT) != S_IFDIR)
 			return -ENOTDIR;
-		f.name = p;
+		name = p;
 		p += strcspn(p, "/");
-		f.len = p - f.name;
 		dir = *in;
-		ret = ext4_dir_walk(v, &dir, ext4_find_fn, &f);
+		ret = ext4_lookup(v, &dir, name, p - name, &ino);
 		if (ret <= 0)
 			return ret ? ret : -ENOENT;
-		ret = ext4_read_inode(v, f.ino, in);
+		ret = ext4_read_inode(v, ino, in);
 		if (ret || (in->mode & S_IFMT) != S_IFLNK)
 			continue;
 		if (++links > FS_MAX_SYMLINKS)

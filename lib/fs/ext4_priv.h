@@ -32,6 +32,7 @@
 
 /* s_feature_compat */
 #define COMPAT_HAS_JOURNAL	0x4
+#define COMPAT_DIR_INDEX	0x20
 #define COMPAT_SPARSE_SUPER2	0x200
 /* s_feature_incompat */
 #define INCOMPAT_FILETYPE	0x2
@@ -39,10 +40,15 @@
 #define INCOMPAT_META_BG	0x10
 #define INCOMPAT_64BIT		0x80
 #define INCOMPAT_CSUM_SEED	0x2000
+#define INCOMPAT_LARGEDIR	0x4000
 /* s_feature_ro_compat */
 #define RO_COMPAT_SPARSE_SUPER	0x1
 #define RO_COMPAT_GDT_CSUM	0x10
 #define RO_COMPAT_METADATA_CSUM	0x400
+
+/* s_flags: how the directory hashes take bytes of 128 and above */
+#define EXT4_FLAGS_SIGNED_HASH	0x1
+#define EXT4_FLAGS_UNSIGNED_HASH 0x2
 
 /* bg_flags */
 #define BG_INODE_UNINIT		0x1
@@ -53,6 +59,7 @@
 #define S_IFREG			0x8000
 #define S_IFDIR			0x4000
 /* i_flags */
+#define EXT4_INDEX_FL		0x1000	/* an htree directory */
 #define EXT4_HUGE_FILE_FL	0x40000
 #define EXT4_EXTENTS_FL		0x80000
 #define EXT4_INLINE_DATA_FL	0x10000000
@@ -110,13 +117,17 @@ struct ext4_sb {
 	u8 uuid[16];			/* 0x68 */
 	u8 pad4[0xe0 - 0x78];
 	__le32 journal_inum;		/* 0xe0 */
-	u8 pad4b[0xfe - 0xe4];
+	u8 pad4b[0xec - 0xe4];
+	__le32 hash_seed[4];		/* 0xec: the directory hashes' */
+	u8 pad4c[0xfe - 0xfc];
 	__le16 desc_size;		/* 0xfe */
 	u8 pad5[0x104 - 0x100];
 	__le32 first_meta_bg;		/* 0x104 */
 	u8 pad6[0x150 - 0x108];
 	__le32 blocks_count_hi;		/* 0x150 */
-	u8 pad7[0x175 - 0x154];
+	u8 pad7[0x160 - 0x154];
+	__le32 flags;			/* 0x160 */
+	u8 pad7b[0x175 - 0x164];
 	u8 checksum_type;		/* 0x175 */
 	u8 pad8[0x24c - 0x176];
 	__le32 backup_bgs[2];		/* 0x24c */
@@ -128,6 +139,8 @@ struct ext4_sb {
 BUILD_BUG_ON(offsetof(struct ext4_sb, magic) != 0x38);
 BUILD_BUG_ON(offsetof(struct ext4_sb, feature_compat) != 0x5c);
 BUILD_BUG_ON(offsetof(struct ext4_sb, journal_inum) != 0xe0);
+BUILD_BUG_ON(offsetof(struct ext4_sb, hash_seed) != 0xec);
+BUILD_BUG_ON(offsetof(struct ext4_sb, flags) != 0x160);
 BUILD_BUG_ON(offsetof(struct ext4_sb, desc_size) != 0xfe);
 BUILD_BUG_ON(offsetof(struct ext4_sb, blocks_count_hi) != 0x150);
 BUILD_BUG_ON(offsetof(struct ext4_sb, checksum_type) != 0x175);
@@ -251,6 +264,17 @@ struct ext4_vol {
 	bool csum;		/* metadata_csum */
 	bool uninit_bg;		/* group descriptors mark unused inodes */
 	u32 seed;		/* metadata_csum seed */
+	/*
+	 * dir_index: htree directories are looked up by the names' hashes
+	 * (lib/fs/ext4_dx.c), with this seed, at most @dx_levels index
+	 * levels deep (3 with large_dir), the bytes of names unsigned or
+	 * signed; @dx_warned: a bad index was said (once a volume)
+	 */
+	bool dx;
+	bool dx_unsigned;
+	bool dx_warned;
+	u8 dx_levels;
+	u32 dx_seed[4];
 	struct {
 		u64 blk;
 		u64 used;	/* 0: empty; else when last used */
@@ -328,6 +352,37 @@ int ext4_journal_replay(struct ext4_vol *v);
 const struct ext4_jmap *ext4_jmap_find(const struct ext4_vol *v, u64 blk);
 
 /* lib/fs/ext4_file.c */
+/**
+ * ext4_dir_read() - directory block @lblk of @dir into v->dirbuf, not
+ * checked yet: 0, -ENOENT for a hole, or -errno (said)
+ */
+int ext4_dir_read(struct ext4_vol *v, const struct ext4_inode *dir,
+		  u64 lblk);
+/**
+ * ext4_dir_find() - @name (@len bytes) in the directory block in
+ * v->dirbuf, block @lblk of @dir, its checksum tail (when it has one) and
+ * entries checked: 1 and *@inop, 0 when not there, or -EBADMSG (said)
+ */
+int ext4_dir_find(struct ext4_vol *v, const struct ext4_inode *dir, u64 lblk,
+		  const char *name, u32 len, u32 *inop);
+
+/* lib/fs/ext4_dx.c */
+/**
+ * ext4_dx_hash() - the hash of @name (@len bytes) that htree directories
+ * are sorted by: @version is the dx root's hash version, unsigned ones
+ * (3..5) included; @seed the superblock's (all zero: the default)
+ * Return: the hash (bit 0 clear), or 1 for a version not known
+ */
+u32 ext4_dx_hash(u8 version, const char *name, u32 len, const u32 seed[4]);
+/**
+ * ext4_dx_find() - look @name up in htree directory @dir by its hash,
+ * as Linux does: 1 and *@inop, 0 when not there, or -errno (said). An
+ * index that cannot be used (said once a volume) sets *@linear: the
+ * caller reads the directory linearly instead, as Linux falls back to.
+ */
+int ext4_dx_find(struct ext4_vol *v, const struct ext4_inode *dir,
+		 const char *name, u32 len, u32 *inop, bool *linear);
+
 /**
  * ext4_map() - where block @lblk of @in is: *@pblkp (0 for a hole) and
  * how many blocks from there are contiguous, *@countp

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0 OR MIT
 /*
  * ext2/3/4 (lib/fs/ext4.c) on an image in memory: open it, list / and
- * its first subdirectory, read its first files (symlinks followed, the
- * reads bounded) whole and from an offset. The image is in an allocation
- * of exactly its size, and a read the filesystem asks for past its end
+ * its subdirectories, read the first files of / and of the subdirectory
+ * with the most names (symlinks followed, the reads bounded) whole and
+ * from an offset, and look names up in that subdirectory that are not
+ * there (through its htree index when it has one: lib/fs/ext4_dx.c).
+ * The image is in an allocation of exactly its size, and a read the
+ * filesystem asks for past its end
  * stops the run: ext4.c checks every block against the filesystem, and
  * the filesystem against the partition, before it reads.
  *
@@ -130,7 +133,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct fs_io io = {
 		.read = image_read, .priv = &im, .name = "fuzz",
 	};
-	struct names root = { 0 }, sub = { 0 };
+	struct names root = { 0 }, sub = { 0 }, other;
 	const char *subdir = NULL;
 	struct fs_vol *vol;
 	u8 flags;
@@ -152,19 +155,37 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			__builtin_trap();	/* 8-4-4-4-12 digits, always */
 	}
 	fs_type_ext4.ls(vol, "/", collect, &root);
+	/* Of the directories, the one with the most names (lost+found has
+	 * none: the seeds' indexed directory, not it) */
 	for (int i = 0; i < root.n; i++) {
-		if (root.type[i] == FS_DT_DIR && !subdir) {
-			subdir = root.path[i];
-			fs_type_ext4.ls(vol, subdir, collect, &sub);
+		if (root.type[i] != FS_DT_DIR) {
+			read_file(vol, root.path[i]);
 			continue;
 		}
-		read_file(vol, root.path[i]);
+		memset(&other, 0, sizeof(other));
+		fs_type_ext4.ls(vol, root.path[i], collect, &other);
+		if (!subdir || other.n > sub.n) {
+			subdir = root.path[i];
+			sub = other;
+		}
 	}
 	for (int i = 0; i < sub.n; i++) {
 		char path[600];
 
 		snprintf(path, sizeof(path), "%s%s", subdir, sub.path[i]);
 		read_file(vol, path);
+	}
+	if (subdir) {
+		static const char *const absent[] = {
+			"/an_empty_file_", "/an_empty_file_40", "/\xe9t\xe9",
+		};
+		char path[600];
+		u64 len;
+
+		for (size_t i = 0; i < ARRAY_SIZE(absent); i++) {
+			snprintf(path, sizeof(path), "%s%s", subdir, absent[i]);
+			fs_type_ext4.size(vol, path, &len);
+		}
 	}
 	fs_type_ext4.close(vol);
 	free(im.buf);

@@ -13,11 +13,14 @@
 #include <errno.h>
 #include <fs.h>
 #include <lib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <test/ut.h>
 #include "fs_watch.h"
 #include "fs_ext4_img.h"
+#include "fs_ext4_dx.h"
+#include "../../lib/fs/ext4_priv.h"
 
 #define HELLO		"hello, ember\n"
 #define SB		1024		/* the superblock's offset */
@@ -659,7 +662,7 @@ static int fs_test_ext4_bad_blockmap(struct unit_test_state *uts)
 UNIT_TEST(fs_test_ext4_bad_blockmap, UTF_CONSOLE, fs);
 
 /* ext4's checksums: crc32c with no final inversion, chained */
-static u32 ext4_crc(u32 seed, const void *buf, size_t len)
+static u32 csum_crc(u32 seed, const void *buf, size_t len)
 {
 	return ~crc32c(~seed, buf, len);
 }
@@ -686,11 +689,11 @@ static int fs_test_ext4_bad_csum(struct unit_test_state *uts)
 			    "/frag", -EBADMSG));
 	ut_assert_nextline("img: ext4: inode 17: extent block checksum mismatch");
 	/* metadata_csum_seed: the seed moves to the superblock */
-	seed = ext4_crc(~0U, m.buf + SB + 0x68, 16);
+	seed = csum_crc(~0U, m.buf + SB + 0x68, 16);
 	put32(&m, SB + 0x60, get32(&m, SB + 0x60) | 0x2000);
 	put32(&m, SB + 0x270, seed);
 	m.buf[SB + 0x68] ^= 0xff;	/* a new UUID */
-	put32(&m, SB + 0x3fc, ext4_crc(~0U, m.buf + SB, 0x3fc));
+	put32(&m, SB + 0x3fc, csum_crc(~0U, m.buf + SB, 0x3fc));
 	ut_assertok(img_open(&m));
 	ut_assertok(check_tree(uts, &m, SUB_FILES, IMG_CSUM_BIG, 0));
 	img_free(&m);
@@ -698,3 +701,27 @@ static int fs_test_ext4_bad_csum(struct unit_test_state *uts)
 	return 0;
 }
 UNIT_TEST(fs_test_ext4_bad_csum, UTF_CONSOLE, fs);
+
+/*
+ * The htree hashes (lib/fs/ext4_dx.c) against debugfs's dx_hash: every
+ * version, signed and unsigned, a zero seed (the default constants) and
+ * another, names across each hash's input blocks and with bytes of 128
+ * and above; an unknown version gives 1, which no hash is
+ */
+static int fs_test_ext4_dx_hash(struct unit_test_state *uts)
+{
+	static const u32 zero[4];
+
+	for (size_t i = 0; i < ARRAY_SIZE(dx_vectors); i++) {
+		u32 h = ext4_dx_hash(dx_vectors[i].version, dx_vectors[i].name,
+				     dx_vectors[i].len, dx_vectors[i].seed);
+
+		if (h != dx_vectors[i].hash)
+			printf("vector %zu: version %u, %u bytes\n", i,
+			       dx_vectors[i].version, dx_vectors[i].len);
+		ut_asserteq(dx_vectors[i].hash, h);
+	}
+	ut_asserteq(1, ext4_dx_hash(6, "a", 1, zero));
+	return 0;
+}
+UNIT_TEST(fs_test_ext4_dx_hash, 0, fs);

@@ -381,3 +381,197 @@ def test_load_32mib(ember, host, layout, tree, tmp_path):
     ms = int(re.match(r"33554432 bytes read in (\d+) ms", out).group(1))
     assert mem_crc(ember, addr, len(data)) == zlib.crc32(data)
     print(f"32 MiB from ext4 in {ms} ms")
+
+
+# ------------------------------------------------- htree lookups by hash
+
+HTREE_NAMES = [
+    # short, long (up to 228 bytes: several blocks of each hash's input)
+    # and other characters. Names with bytes of 128 and above, where the
+    # signed and unsigned hashes differ, cannot be typed at the console:
+    # test/lib/fs_ext4.c checks those hashes against debugfs's
+    [f"n{i}", f"file_{i}_" + "x" * (i % 220), f"Name-{i}.~+=,@%"][i % 3]
+    for i in range(3000)
+]
+HTREE_SHAPES = {
+    # name: mkfs arguments, hash algorithm, signed or unsigned bytes
+    # (s_flags), a zero seed (the hashes' default constants)
+    "half_md4": ([], "half_md4", "signed", False),
+    "half_md4-unsigned": (["-O", "^metadata_csum"], "half_md4", "unsigned",
+                          False),
+    "tea": (["-O", "^metadata_csum"], "tea", "signed", False),
+    "tea-unsigned": ([], "tea", "unsigned", False),
+    "legacy": (["-O", "^metadata_csum"], "legacy", "signed", False),
+    "legacy-unsigned": ([], "legacy", "unsigned", False),
+    "zero-seed": ([], "half_md4", "signed", True),
+}
+HASH_VERSION = {"legacy": 0, "half_md4": 1, "tea": 2}
+
+
+@pytest.fixture(scope="module")
+def htree_images(tmp_path_factory):
+    """{shape: image}: a directory /big of 3000 names, indexed by e2fsck
+    -D with each hash, two index levels deep (1 KiB blocks)."""
+    if not shutil.which("mkfs.ext4", path=E2FS_PATH):
+        pytest.skip("e2fsprogs is not installed (scripts/deps)")
+    tmp = tmp_path_factory.mktemp("htree")
+    root = tmp / "root"
+    (root / "big").mkdir(parents=True)
+    for i, name in enumerate(HTREE_NAMES):
+        (root / "big" / name).write_text(f"{i}\n")
+    out = {}
+    for shape, (args, alg, sign, zero) in HTREE_SHAPES.items():
+        path = tmp / f"{shape}.img"
+        run("mkfs.ext4", "-q", "-F", "-b", "1024", "-N", "4096", "-d",
+            str(root), *args, str(path), "16M")
+        run("tune2fs", "-E", f"hash_alg={alg}", str(path))
+        ssv = [f"ssv flags {1 if sign == 'signed' else 2}"]
+        if zero:
+            ssv.append("ssv hash_seed null")
+        for cmd in ssv:
+            run("debugfs", "-w", "-R", cmd, str(path))
+        subprocess.run(["e2fsck", "-fyD", str(path)],
+                       env={"PATH": E2FS_PATH}, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        run("e2fsck", "-fn", str(path))
+        dump = debugfs(path, "htree_dump /big")
+        assert f"Hash Version: {HASH_VERSION[alg]}\n" in dump, shape
+        assert "Indirect levels: 1\n" in dump, shape
+        out[shape] = str(path)
+    return out
+
+
+def htree_leaves(path):
+    """{physical block: [names]} of /big's leaves, as debugfs reads them"""
+    leaves, cur = {}, None
+    for line in debugfs(path, "htree_dump /big").split("\n"):
+        m = re.match(r"Reading directory block \d+, phys (\d+)", line)
+        if m:
+            cur = leaves.setdefault(int(m.group(1)), [])
+        elif cur is not None:
+            cur += re.findall(r"\(\d+\) (\S+)", line)
+    return leaves
+
+
+@pytest.mark.parametrize("shape", HTREE_SHAPES)
+def test_htree_lookup(ember, host, htree_images, shape):
+    """Every name of /big is found through the index: a hash computed
+    wrong would send a lookup to a leaf without the name, which Ember,
+    as Linux, takes as not there (the index itself is sound)."""
+    host(htree_images[shape])
+    batch = []
+    for i, name in enumerate(HTREE_NAMES + [None]):
+        cmd = f'size host 0 "/big/{name}"' if name else None
+        if batch and (not cmd or len("; ".join(batch + [cmd])) > 900):
+            assert ember.run_ok("; ".join(batch)) == "", batch
+            batch = []
+        if cmd:
+            batch.append(cmd)
+    assert fail(ember, "size host 0 /big/n1") == \
+        "host 0: '/big/n1': no such file or directory\n"
+    assert ok(ember, "cat host 0 /big/n2997") == "2997\n"
+
+
+def test_htree_index_used(ember, host, htree_images, tmp_path):
+    """With every leaf of /big garbled but those of a few names, those
+    names are still found: the lookups read the index and one leaf, not
+    the whole directory, which fails as soon as it is read."""
+    path = tmp_path / "garbled.img"
+    shutil.copyfile(htree_images["tea"], path)
+    leaves = htree_leaves(path)
+    keep = ["n0", HTREE_NAMES[1499], HTREE_NAMES[2998]]
+    kept = {b for b, names in leaves.items() if set(names) & set(keep)}
+    assert len(kept) == 3 and len(leaves) > 100
+    for block in set(leaves) - kept:
+        patch(path, block * 1024, b"\xff" * 1024)
+    host(str(path))
+    for name in keep:
+        i = HTREE_NAMES.index(name)
+        assert ok(ember, f'cat host 0 "/big/{name}"') == f"{i}\n"
+    out = fail(ember, "ls host 0 /big")
+    assert re.search(r"host 0: ext4: directory inode \d+ block \d+: bad "
+                     r"entry at 0 \(rec_len 65535, name_len 255\)", out), out
+
+
+def dx_root(path):
+    """The offset of /big's first block (the index's root) in the image"""
+    return int(debugfs(path, "bmap /big 0")) * 1024
+
+
+@pytest.mark.parametrize("what,off,data,why", [
+    ("hash version", [24 + 4], b"\x07", r"hash version 7, 1 levels below "
+     r"the root, info length 8, flags 0x00"),
+    ("levels", [24 + 6], b"\x02", r"hash version 0, 2 levels below the "
+     r"root, info length 8, flags 0x00"),
+    ("limit", [32], b"\x00\x01", r"block 0: \d+ entries of 256"),
+    ("count", [34], b"\x00\x00", r"block 0: 0 entries of \d+"),
+    # Entries 0 and 1 (the root's two), so that every name meets one
+    ("a block past the end", [36, 44], b"\x00\x00\x00\x08",
+     r"block 134217728, past the directory's \d+"),
+])
+def test_htree_bad_index(ember, host, htree_images, tmp_path, what, off,
+                         data, why):
+    """An index that does not hold up is said once, and the directory
+    read linearly instead, as Linux falls back to: every name is still
+    found. (legacy, without metadata_csum: no checksum to put right)"""
+    path = tmp_path / "bad.img"
+    shutil.copyfile(htree_images["legacy"], path)
+    for o in off:
+        patch(path, dx_root(path) + o, data)
+    host(str(path))
+    # Said once a command (each opens the filesystem)
+    out = ok(ember, "cat host 0 /big/n2997")
+    assert re.fullmatch(r"host 0: ext4: directory inode \d+: bad htree "
+                        r"index \(" + why + r"\): reading it linearly\n"
+                        r"2997\n", out), (what, out)
+    assert ok(ember, "size host 0 /big/n0; size host 0 /big/file_1_x").count(
+        "bad htree index") == 2
+
+
+def test_htree_bad_checksum(ember, host, htree_images, tmp_path):
+    """With metadata_csum, an index block whose checksum does not match
+    is an error, as in Linux: the index is not used, nor guessed around."""
+    path = tmp_path / "bad.img"
+    shutil.copyfile(htree_images["half_md4"], path)
+    flip(path, dx_root(path) + 40)         # entry 1's hash
+    host(str(path))
+    assert re.fullmatch(r"host 0: ext4: directory inode \d+ block 0: index "
+                        r"checksum mismatch\n",
+                        fail(ember, "size host 0 /big/n0"))
+
+
+def test_htree_collision(ember, host, htree_images, tmp_path):
+    """A name whose hash the index gives as continuing into the next leaf
+    (bit 0 of that entry's hash: a collision across leaves) is looked for
+    there too. The index is changed so: entry 1 of the first interior
+    node now starts at the hash of the last name of its leaf, with the
+    collision bit, so that name's lookup starts a leaf early and must go
+    on; the leaf's other names now belong to the leaf before, and are
+    not found."""
+    path = tmp_path / "collision.img"
+    shutil.copyfile(htree_images["tea"], path)
+    hashes = {m.group(2): int(m.group(1), 16) for m in re.finditer(
+        r"0x([0-9a-f]{8})-[0-9a-f]{8} \(\d+\) (\S+)",
+        debugfs(path, "htree_dump /big"))}
+    img = path.read_bytes()
+    root = dx_root(path)
+    node_lblk = int.from_bytes(img[root + 36:root + 40], "little")
+    node = int(debugfs(path, f"bmap /big {node_lblk}")) * 1024
+    leaf_lblk = int.from_bytes(img[node + 20:node + 24], "little")
+    leaf = int(debugfs(path, f"bmap /big {leaf_lblk}")) * 1024
+    names, off = [], 0
+    while off < 1024:
+        rec = int.from_bytes(img[leaf + off + 4:leaf + off + 6], "little")
+        n = img[leaf + off + 6]
+        if int.from_bytes(img[leaf + off:leaf + off + 4], "little"):
+            names.append(img[leaf + off + 8:leaf + off + 8 + n].decode())
+        off += rec
+    names.sort(key=lambda x: hashes[x])
+    first, last = names[0], names[-1]
+    assert hashes[first] < hashes[last]
+    patch(path, node + 16, (hashes[last] | 1).to_bytes(4, "little"))
+    host(str(path))
+    i = HTREE_NAMES.index(last)
+    assert ok(ember, f'cat host 0 "/big/{last}"') == f"{i}\n"
+    assert fail(ember, f'size host 0 "/big/{first}"') == \
+        f"host 0: '/big/{first}': no such file or directory\n"
