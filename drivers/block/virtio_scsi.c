@@ -98,6 +98,10 @@ struct vscsi_cmd {
 	u8 *found;
 	unsigned int next_target;
 	unsigned int last_target;
+	/* Targets that answered INQUIRY with a failure, said after the scan */
+	unsigned int unanswered;
+	unsigned int first_unanswered;
+	char first_why[96];
 };
 
 /** struct vscsi_slot - the driver's part of a request slot */
@@ -381,7 +385,8 @@ static int check(struct virtio_disk *vd, struct vdisk_job *job,
 /*
  * ... what went wrong kept for the caller only when it ends the job (a
  * request posted again may still succeed); a target that does not answer
- * its INQUIRY (BAD_TARGET, or any failure) is one the scan does not find
+ * its INQUIRY (BAD_TARGET, or any failure) is one the scan does not find,
+ * the failures other than BAD_TARGET counted for scan_targets() to say
  */
 static int done(struct virtio_disk *vd, struct vdisk_job *job,
 		struct vdisk_slot *s, u32 used)
@@ -400,6 +405,10 @@ static int done(struct virtio_disk *vd, struct vdisk_job *job,
 		return ret;
 	log_debug("%s: target %llu: %s\n", vd->dev->name,
 		  (unsigned long long)s->req.block, cmd->why);
+	if (ret != -ENODEV && !cmd->unanswered++) {
+		cmd->first_unanswered = s->req.block;
+		strlcpy(cmd->first_why, cmd->why, sizeof(cmd->first_why));
+	}
 	cmd->found[s->req.block] = VSCSI_ABSENT;
 	cmd->why[0] = '\0';
 	return 0;
@@ -553,9 +562,15 @@ static int scan_targets(struct udevice *dev)
 	struct vscsi_cmd cmd = { .found = priv->found,
 				 .last_target = priv->max_target };
 	struct vdisk_job job = { .next = next_target, .op = VSCSI_OP_PROBE };
+	int ret;
 
 	memset(priv->found, VSCSI_ABSENT, sizeof(priv->found));
-	return run(dev, &job, &cmd, "looking for targets", false);
+	ret = run(dev, &job, &cmd, "looking for targets", false);
+	if (!ret && cmd.unanswered)
+		dev_warn(dev, "%u of %u targets did not answer INQUIRY (target %u: %s): left out\n",
+			 cmd.unanswered, priv->max_target + 1,
+			 cmd.first_unanswered, cmd.first_why);
+	return ret;
 }
 
 static bool listed_before(const u16 *luns, unsigned int n, unsigned int lun)

@@ -374,8 +374,9 @@ UNIT_TEST(virtio_scsi_faults, UTF_DM | UTF_CONSOLE, virtio_scsi);
 /*
  * Faults the probe meets: a REPORT LUNS list longer than its data, or
  * with every LUN twice; READ CAPACITY (10) saying "ask (16)"; block sizes
- * the driver cannot use (unit left out, said); BUSY forever and a
- * response of BAD_TARGET (no units, no hang)
+ * the driver cannot use (unit left out, said); BUSY forever (no units,
+ * said in one line, no hang) and a response of BAD_TARGET (no units,
+ * quiet: no such targets)
  */
 static int virtio_scsi_probe_faults(struct unit_test_state *uts)
 {
@@ -409,13 +410,17 @@ static int virtio_scsi_probe_faults(struct unit_test_state *uts)
 		ut_assert_console_end();
 		ut_assertok(virtio_scsi_reset());
 	}
+	/* Targets 0 and 4 BUSY: said in one line; BAD_TARGET: quiet */
 	sandbox_virtio_emul_set_faults(model(), EMUL_FAULT_SCSI_BUSY);
 	ut_asserteq(0, virtio_scsi_scan(true));
+	ut_assertok(virtio_test_assert_line(uts, vdev, "2 of 16 targets did not answer INQUIRY (target 0: status BUSY): left out"));
+	ut_assert_console_end();
 	ut_assertok(virtio_scsi_reset());
 	o.response = VIRTIO_SCSI_S_BAD_TARGET;
 	ut_assertok(sandbox_virtio_emul_scsi_set_opts(model(), &o));
 	sandbox_virtio_emul_set_faults(model(), EMUL_FAULT_SCSI_RESPONSE);
 	ut_asserteq(0, virtio_scsi_scan(true));
+	ut_assert_console_end();
 	ut_assertok(virtio_scsi_reset());
 	sandbox_virtio_emul_set_faults(model(), 0);
 	ut_asserteq(3, virtio_scsi_scan(true));
