@@ -36,4 +36,20 @@ u32 crc32c(u32 crc, const void *buf, size_t len);
 void sort(void *base, size_t n, size_t size,
 	  int (*cmp)(const void *, const void *));
 
+/* Rotations by @n bits, 0 < @n < the width (the hashes and digests') */
+static inline u32 rol32(u32 x, unsigned int n)
+{
+	return x << n | x >> (32 - n);
+}
+
+static inline u32 ror32(u32 x, unsigned int n)
+{
+	return x >> n | x << (32 - n);
+}
+
+static inline u64 ror64(u64 x, unsigned int n)
+{
+	return x >> n | x << (64 - n);
+}
+
 #endif

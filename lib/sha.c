@@ -25,11 +25,6 @@ static const u32 k256[64] = {
 	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-static inline u32 ror32(u32 x, int n)
-{
-	return x >> n | x << (32 - n);
-}
-
 #define S0(x)		(ror32(x, 2) ^ ror32(x, 13) ^ ror32(x, 22))
 #define S1(x)		(ror32(x, 6) ^ ror32(x, 11) ^ ror32(x, 25))
 #define CH(x, y, z)	((z) ^ ((x) & ((y) ^ (z))))
@@ -145,11 +140,6 @@ static void sha_final(struct sha_ctx *c, sha_block_fn block, int words,
 		else
 			put_unaligned_be32(c->h[i], out + 4 * i);
 	}
-}
-
-static inline u32 rol32(u32 x, int n)
-{
-	return x << n | x >> (32 - n);
 }
 
 static void sha1_block(u32 *h, const u8 *p)

@@ -42,11 +42,6 @@ static const u64 k512[80] = {
 	0x5fcb6fab3ad6faecULL, 0x6c44198c4a475817ULL,
 };
 
-static inline u64 ror64(u64 x, int n)
-{
-	return x >> n | x << (64 - n);
-}
-
 #define S0(x)		(ror64(x, 28) ^ ror64(x, 34) ^ ror64(x, 39))
 #define S1(x)		(ror64(x, 14) ^ ror64(x, 18) ^ ror64(x, 41))
 #define CH(x, y, z)	((z) ^ ((x) & ((y) ^ (z))))

@@ -75,9 +75,11 @@ struct dx_frame {
  * its length; a byte taken signed or unsigned as @uns says */
 static void dx_words(const u8 *s, u32 len, u32 *w, int n, bool uns)
 {
-	u32 pad = (len | len << 8) | (len | len << 8) << 16;
-	u32 val = pad, take = min_t(u32, len, n * 4);
+	u32 pad = len | len << 8, val, take = min_t(u32, len, n * 4);
 	int k = 0;
+
+	pad |= pad << 16;		/* the length, in each byte */
+	val = pad;
 
 	for (u32 i = 0; i < take; i++) {
 		u32 c = uns ? s[i] : (u32)(s32)(s8)s[i];
@@ -92,11 +94,6 @@ static void dx_words(const u8 *s, u32 len, u32 *w, int n, bool uns)
 		w[k++] = val;
 	while (k < n)
 		w[k++] = pad;
-}
-
-static u32 rol32(u32 x, unsigned int s)
-{
-	return x << s | x >> (32 - s);
 }
 
 /* MD4's three rounds of eight steps, with half its input (8 words) */
@@ -340,8 +337,9 @@ static u32 dx_search(const struct ext4_vol *v, const struct dx_frame *fr,
 }
 
 /*
- * From level @l down to the leaves, each level's entry for @hash (@first:
- * each level's first entry instead, to go on past a collision)
+ * From level @l (its block in v->dirbuf) down to the leaves, each level's
+ * entry for @hash (@first: each level's first entry instead, to go on
+ * past a collision)
  */
 static int dx_descend(struct ext4_vol *v, const struct ext4_inode *dir,
 		      struct dx_frame *fr, int l, int levels, u32 hash,
@@ -350,9 +348,7 @@ static int dx_descend(struct ext4_vol *v, const struct ext4_inode *dir,
 	int ret;
 
 	for (; l < levels; l++) {
-		ret = ext4_dir_read(v, dir, fr[l].lblk);
-		if (ret)
-			return ret;
+		/* v->dirbuf: fr[l]'s block, then each child dx_block() reads */
 		ret = dx_block(v, dir,
 			       le32_to_cpu(dx_at(v, &fr[l], fr[l].at)->block),
 			       false, &fr[l + 1]);
@@ -416,13 +412,14 @@ int ext4_dx_find(struct ext4_vol *v, const struct ext4_inode *dir,
 		fr[0].at = dx_search(v, &fr[0], hash);
 		ret = dx_descend(v, dir, fr, 0, levels, hash, false);
 	}
-	/* Each leaf once at most: a directory has no more */
+	/*
+	 * Each leaf once at most: a directory has no more. v->dirbuf holds
+	 * the lowest index block, fr[levels] (dx_root(), dx_descend() and
+	 * dx_next() leave it there)
+	 */
 	for (u64 n = 0; !ret && n < nblocks; n++) {
 		u64 leaf;
 
-		ret = ext4_dir_read(v, dir, fr[levels].lblk);
-		if (ret)
-			break;
 		leaf = le32_to_cpu(dx_at(v, &fr[levels],
 					 fr[levels].at)->block) & DX_BLOCK_MASK;
 		if (leaf >= nblocks) {

@@ -6,9 +6,9 @@
  * from an offset, and look names up in that subdirectory that are not
  * there (through its htree index when it has one: lib/fs/ext4_dx.c).
  * The image is in an allocation of exactly its size, and a read the
- * filesystem asks for past its end
- * stops the run: ext4.c checks every block against the filesystem, and
- * the filesystem against the partition, before it reads.
+ * filesystem asks for past its end stops the run: ext4.c checks every
+ * block against the filesystem, and the filesystem against the
+ * partition, before it reads.
  *
  * Input: a flags byte (bit 0 clears metadata_csum, so that mutated
  * metadata is parsed past its checksums; bit 1 puts the superblock's
@@ -155,8 +155,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			__builtin_trap();	/* 8-4-4-4-12 digits, always */
 	}
 	fs_type_ext4.ls(vol, "/", collect, &root);
-	/* Of the directories, the one with the most names (lost+found has
-	 * none: the seeds' indexed directory, not it) */
+	/* Of the subdirectories, the one with the most names: in the seeds
+	 * the indexed one, not the empty lost+found */
 	for (int i = 0; i < root.n; i++) {
 		if (root.type[i] != FS_DT_DIR) {
 			read_file(vol, root.path[i]);
